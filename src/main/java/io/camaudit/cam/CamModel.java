@@ -1,0 +1,36 @@
+package io.camaudit.cam;
+
+import java.util.List;
+
+/**
+ * A classifier split at a target layer into {@code features(x) -> A} and
+ * {@code head(A) -> logits}, able to return {@code A} and the gradient of chosen logits at
+ * {@code A}.
+ *
+ * <p>Implementations must be safe to call from several threads at once: Spark runs one task per
+ * core against the one model its executor loaded.
+ */
+public interface CamModel extends AutoCloseable {
+
+  /** Class names, in logit order. */
+  List<String> classes();
+
+  /** Name of the layer whose activations are {@code A}. */
+  String layer();
+
+  /**
+   * Runs the batch forward and back-propagates, for each image separately, its target logit
+   * (pre-softmax) to the target layer.
+   *
+   * @param batch the preprocessed images
+   * @param requestedTargets one class index per image, or {@link Targets#PREDICTED} for the
+   *     arg-max of that image's logits
+   */
+  LayerPass forwardBackward(InputBatch batch, int[] requestedTargets);
+
+  /** Runs the batch forward only and returns the logits {@code [N, C]}. */
+  float[] predict(InputBatch batch);
+
+  @Override
+  void close();
+}

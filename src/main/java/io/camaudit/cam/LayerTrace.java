@@ -1,0 +1,33 @@
+package io.camaudit.cam;
+
+/**
+ * One sample's activations {@code A} at the target layer and the gradient of its target score
+ * with respect to them, as views into batch arrays laid out {@code [N, K, h, w]}.
+ *
+ * <p>A view rather than a copy, so forming a map allocates nothing per sample but the map.
+ *
+ * @param channels K, the number of feature maps
+ * @param height h, rows of each feature map
+ * @param width w, columns of each feature map
+ * @param activations batch activations; this sample's start at {@code offset}
+ * @param gradients batch gradients, same layout; {@code null} for methods without gradients
+ * @param offset index of this sample's first value, {@code n * K * h * w}
+ */
+public record LayerTrace(
+    int channels, int height, int width, float[] activations, float[] gradients, int offset) {
+
+  /** Number of positions in one feature map, {@code h * w}. */
+  public int area() {
+    return height * width;
+  }
+
+  /** Activation of channel {@code k} at flat position {@code i} ({@code y * w + x}). */
+  public float activation(int k, int i) {
+    return activations[offset + k * area() + i];
+  }
+
+  /** Gradient of the target score with respect to {@link #activation(int, int)}. */
+  public float gradient(int k, int i) {
+    return gradients[offset + k * area() + i];
+  }
+}

@@ -1,0 +1,55 @@
+package io.camaudit.cam;
+
+/** Target selection and score helpers shared by every model. */
+public final class Targets {
+
+  /** Requested target meaning "the predicted class" (arg-max of the logits). */
+  public static final int PREDICTED = -1;
+
+  private Targets() {}
+
+  /**
+   * Replaces each {@link #PREDICTED} request by the arg-max of that image's logits.
+   *
+   * @throws IllegalArgumentException when a requested class is outside {@code [0, numClasses)}
+   */
+  public static int[] resolve(int[] requested, float[] logits, int numClasses) {
+    int[] targets = new int[requested.length];
+    for (int n = 0; n < requested.length; n++) {
+      int target = requested[n];
+      if (target == PREDICTED) {
+        target = argMax(logits, n * numClasses, numClasses);
+      } else if (target < 0 || target >= numClasses) {
+        throw new IllegalArgumentException(
+            "Invalid target class " + target + " for image " + n + " (model has " + numClasses
+                + " classes)");
+      }
+      targets[n] = target;
+    }
+    return targets;
+  }
+
+  /** Index of the largest of {@code length} values from {@code offset}; the first on ties. */
+  public static int argMax(float[] values, int offset, int length) {
+    int best = 0;
+    for (int c = 1; c < length; c++) {
+      if (values[offset + c] > values[offset + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** Softmax probability of class {@code c} among {@code length} logits from {@code offset}. */
+  public static double softmax(float[] logits, int offset, int length, int c) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < length; i++) {
+      max = Math.max(max, logits[offset + i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < length; i++) {
+      sum += Math.exp(logits[offset + i] - max);
+    }
+    return Math.exp(logits[offset + c] - max) / sum;
+  }
+}

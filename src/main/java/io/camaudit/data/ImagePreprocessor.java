@@ -1,0 +1,122 @@
+package io.camaudit.data;
+
+import io.camaudit.image.CropWindow;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+
+/**
+ * Turns a decoded image of any size and colour model into a model input: RGB, resized by the
+ * model's {@link Preprocessing}, scaled to {@code [0, 1]} and normalised, written channel-major
+ * ({@code [3, H, W]}) into a caller's buffer so that batches can reuse one array.
+ *
+ * <p>Grey images are replicated to three channels; alpha is dropped (as PIL's
+ * {@code convert("RGB")} does). Downscaling by more than 2× halves the image step by step with
+ * bilinear filtering before the last step, which avoids the aliasing of a single bilinear step.
+ */
+public final class ImagePreprocessor {
+
+  private final Preprocessing spec;
+  private final float[] scale = new float[3];
+  private final float[] shift = new float[3];
+
+  /** A preprocessor for {@code spec}. */
+  public ImagePreprocessor(Preprocessing spec) {
+    this.spec = spec;
+    float[] mean = spec.mean();
+    float[] std = spec.std();
+    for (int c = 0; c < 3; c++) {
+      scale[c] = 1f / (255f * std[c]);
+      shift[c] = -mean[c] / std[c];
+    }
+  }
+
+  /** The preprocessing applied. */
+  public Preprocessing spec() {
+    return spec;
+  }
+
+  /**
+   * Writes {@code image}'s model input into {@code target} from {@code offset}.
+   *
+   * @return the region of {@code image} that the input covers
+   */
+  public CropWindow preprocess(BufferedImage image, float[] target, int offset) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    CropWindow window;
+    BufferedImage input;
+    if (spec.resize() == ResizePolicy.STRETCH) {
+      window = CropWindow.whole(w, h);
+      input = resize(toRgb(image), spec.width(), spec.height());
+    } else {
+      double s = (double) spec.resizeShorter() / Math.min(w, h);
+      int rw = Math.max(spec.width(), (int) Math.round(w * s));
+      int rh = Math.max(spec.height(), (int) Math.round(h * s));
+      int left = (rw - spec.width()) / 2;
+      int top = (rh - spec.height()) / 2;
+      BufferedImage resized = resize(toRgb(image), rw, rh);
+      input = toRgb(resized.getSubimage(left, top, spec.width(), spec.height()));
+      double sx = (double) w / rw;
+      double sy = (double) h / rh;
+      window = new CropWindow(
+          left * sx, top * sy, (left + spec.width()) * sx, (top + spec.height()) * sy, w, h);
+    }
+    writeNormalised(input, target, offset);
+    return window;
+  }
+
+  private void writeNormalised(BufferedImage rgb, float[] target, int offset) {
+    int[] pixels = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
+    int plane = spec.width() * spec.height();
+    for (int i = 0; i < plane; i++) {
+      int p = pixels[i];
+      target[offset + i] = ((p >> 16) & 0xff) * scale[0] + shift[0];
+      target[offset + plane + i] = ((p >> 8) & 0xff) * scale[1] + shift[1];
+      target[offset + 2 * plane + i] = (p & 0xff) * scale[2] + shift[2];
+    }
+  }
+
+  /** A packed-RGB copy (or {@code image} itself when it already is a whole packed-RGB image). */
+  static BufferedImage toRgb(BufferedImage image) {
+    if (image.getType() == BufferedImage.TYPE_INT_RGB
+        && image.getRaster().getDataBuffer().getSize() == image.getWidth() * image.getHeight()) {
+      return image;
+    }
+    int w = image.getWidth();
+    int h = image.getHeight();
+    BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    int[] row = new int[w];
+    int[] target = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
+    for (int y = 0; y < h; y++) {
+      image.getRGB(0, y, w, 1, row, 0, w);
+      System.arraycopy(row, 0, target, y * w, w);
+    }
+    return rgb;
+  }
+
+  /** Bilinear resize of a packed-RGB image, halving first while shrinking by more than 2×. */
+  static BufferedImage resize(BufferedImage rgb, int width, int height) {
+    BufferedImage current = rgb;
+    while (current.getWidth() >= 2 * width && current.getHeight() >= 2 * height) {
+      current = draw(current, current.getWidth() / 2, current.getHeight() / 2);
+    }
+    if (current.getWidth() == width && current.getHeight() == height) {
+      return current;
+    }
+    return draw(current, width, height);
+  }
+
+  private static BufferedImage draw(BufferedImage source, int width, int height) {
+    BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = target.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(source, 0, 0, width, height, null);
+    } finally {
+      g.dispose();
+    }
+    return target;
+  }
+}

@@ -1,0 +1,111 @@
+package io.camaudit.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Loads a local model directory ({@code model.json} plus weights) onto a device. */
+public final class ModelLoader {
+
+  /** The DJL engine every model runs on. */
+  public static final String ENGINE = "PyTorch";
+
+  private ModelLoader() {}
+
+  /**
+   * Loads the model in {@code directory} onto {@code device}.
+   *
+   * @param location the user's name for the model, kept for outputs
+   * @throws IllegalArgumentException when the directory holds no valid model
+   */
+  public static LoadedModel load(String location, Path directory, Device device) {
+    Path specFile = directory.resolve(ModelSpec.FILE_NAME);
+    if (!Files.isRegularFile(specFile)) {
+      throw new IllegalArgumentException(
+          "Invalid model '" + location + "': no " + ModelSpec.FILE_NAME + " in " + directory);
+    }
+    try {
+      byte[] specBytes = Files.readAllBytes(specFile);
+      ModelSpec spec = ModelSpec.fromJson(new String(specBytes, StandardCharsets.UTF_8));
+      Path weights = directory.resolve(spec.weights());
+      if (!Files.isRegularFile(weights)) {
+        throw new IllegalArgumentException(
+            "Invalid model '" + location + "': weights file " + weights + " is missing");
+      }
+      String digest = digest(specBytes, weights);
+      Engine.getEngine(ENGINE);
+      SplitNetwork network =
+          spec.format() == ModelFormat.DJL_BLOCK
+              ? loadBlock(spec, weights, device)
+              : loadTorchScript(weights, device);
+      return new LoadedModel(
+          location, spec, digest, new GradientCamModel(network, spec.classes(), spec.layer()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read model '" + location + "' from " + directory, e);
+    }
+  }
+
+  private static SplitNetwork loadBlock(ModelSpec spec, Path weights, Device device)
+      throws IOException {
+    NDManager manager = NDManager.newBaseManager(device, ENGINE);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(weights))) {
+      SequentialBlock block = Architectures.build(spec.architecture(), spec.classes().size());
+      block.initialize(
+          manager, DataType.FLOAT32, new Shape(1, 3, spec.input().height(), spec.input().width()));
+      block.loadParameters(manager, new DataInputStream(in));
+      return new BlockSplitNetwork(block, spec.layer(), manager);
+    } catch (MalformedModelException | RuntimeException e) {
+      manager.close();
+      throw new IllegalArgumentException(
+          "Invalid weights " + weights + " for architecture '" + spec.architecture() + "': "
+              + e.getMessage(), e);
+    }
+  }
+
+  private static SplitNetwork loadTorchScript(Path file, Device device) {
+    NDManager manager = NDManager.newBaseManager(device, ENGINE);
+    try {
+      String[] none = new String[0];
+      PtSymbolBlock module =
+          JniUtils.loadModule((PtNDManager) manager, file, true, none, none, true);
+      return new TorchScriptSplitNetwork(module, manager);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw new IllegalArgumentException(
+          "Invalid TorchScript model " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String digest(byte[] spec, Path weights) throws IOException {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(spec);
+      try (InputStream in = new DigestInputStream(Files.newInputStream(weights), sha)) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.camaudit.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import io.camaudit.data.Preprocessing;
+import io.camaudit.data.ResizePolicy;
+import java.util.List;
+
+/**
+ * What a model directory's {@code model.json} says: the weights file, where to cut the network,
+ * the classes and the input preprocessing. See {@code docs/models.md}.
+ *
+ * @param name model name, for outputs
+ * @param format storage format
+ * @param architecture for {@link ModelFormat#DJL_BLOCK}: a name known to {@link Architectures}
+ * @param weights weights file name, relative to the model directory
+ * @param layer the target layer: a top-level child block name for DJL blocks; for TorchScript
+ *     the layer named at export, recorded for outputs
+ * @param classes class names in logit order
+ * @param input input preprocessing
+ */
+public record ModelSpec(
+    String name,
+    ModelFormat format,
+    String architecture,
+    String weights,
+    String layer,
+    List<String> classes,
+    Preprocessing input) {
+
+  /** The spec file's name inside a model directory. */
+  public static final String FILE_NAME = "model.json";
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  /** Checks that every required field is present. */
+  public ModelSpec {
+    require(name, "name");
+    require(format, "format");
+    require(weights, "weights");
+    require(layer, "layer");
+    require(input, "input");
+    if (format == ModelFormat.DJL_BLOCK) {
+      require(architecture, "architecture");
+    }
+    if (classes == null || classes.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid " + FILE_NAME + ": 'classes' must list the class names in logit order");
+    }
+    classes = List.copyOf(classes);
+  }
+
+  private static void require(Object value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException("Invalid " + FILE_NAME + ": missing field '" + field + "'");
+    }
+  }
+
+  /** Parses a {@code model.json} text. */
+  public static ModelSpec fromJson(String json) {
+    try {
+      Json parsed = GSON.fromJson(json, Json.class);
+      if (parsed == null) {
+        throw new IllegalArgumentException("Invalid " + FILE_NAME + ": empty");
+      }
+      return parsed.toSpec();
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("Invalid " + FILE_NAME + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** This spec as {@code model.json} text. */
+  public String toJson() {
+    return GSON.toJson(Json.of(this));
+  }
+
+  /** The JSON shape of the spec, with lower-case enum names and a nested input section. */
+  private static final class Json {
+    String name;
+    String format;
+    String architecture;
+    String weights;
+    String layer;
+    List<String> classes;
+    InputJson input;
+
+    static Json of(ModelSpec spec) {
+      Json json = new Json();
+      json.name = spec.name;
+      json.format = spec.format.name().toLowerCase(java.util.Locale.ROOT);
+      json.architecture = spec.architecture;
+      json.weights = spec.weights;
+      json.layer = spec.layer;
+      json.classes = spec.classes;
+      json.input = InputJson.of(spec.input);
+      return json;
+    }
+
+    ModelSpec toSpec() {
+      require(format, "format");
+      require(input, "input");
+      return new ModelSpec(
+          name, parseEnum(ModelFormat.class, format, "format"), architecture, weights, layer,
+          classes, input.toPreprocessing());
+    }
+  }
+
+  private static final class InputJson {
+    int width;
+    int height;
+    String resize;
+    int resizeShorter;
+    float[] mean;
+    float[] std;
+
+    static InputJson of(Preprocessing p) {
+      InputJson json = new InputJson();
+      json.width = p.width();
+      json.height = p.height();
+      json.resize = p.resize().name().toLowerCase(java.util.Locale.ROOT);
+      json.resizeShorter = p.resizeShorter();
+      json.mean = p.mean();
+      json.std = p.std();
+      return json;
+    }
+
+    Preprocessing toPreprocessing() {
+      require(resize, "input.resize");
+      require(mean, "input.mean");
+      require(std, "input.std");
+      return new Preprocessing(
+          width, height, parseEnum(ResizePolicy.class, resize, "input.resize"), resizeShorter,
+          mean, std);
+    }
+  }
+
+  private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid " + FILE_NAME + ": '" + field + "' is '" + value + "', expected one of "
+              + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT),
+          e);
+    }
+  }
+}
