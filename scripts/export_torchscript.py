@@ -120,7 +120,7 @@ def split_model(model: nn.Module, layer: str) -> Tuple[fx.GraphModule, fx.GraphM
     through the layer's output (no skip connection around the split point) and
     the layer must be called exactly once.
     """
-    if layer not in dict(model.named_modules()) or layer == "":
+    if not layer or layer not in dict(model.named_modules()):
         raise ValueError(f"model has no submodule named {layer!r}")
     traced = fx.GraphModule(model, _LeafTracer(layer).trace(model))
     calls = [n for n in traced.graph.nodes

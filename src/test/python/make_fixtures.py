@@ -12,9 +12,13 @@ Writes, into src/test/resources/fixtures/:
   ``x`` [2,3,32,32], ``activations`` A [2,64,8,8], ``logits`` [2,3],
   ``targets`` [2] (argmax of the logits, int64), ``cam_weights`` [2,64]
   (spatial mean of d logit[target] / dA) and ``cam`` [2,8,8]
-  (ReLU(sum_k w_k A_k), not normalised); all float32 except ``targets``.
+  (ReLU(sum_k w_k A_k), not normalised), plus the same for every class:
+  ``class_cam_weights`` [2,3,64] and ``class_cams`` [2,3,8,8]; all float32
+  except ``targets``.
 
-Everything is deterministic (seed 0).  Run from anywhere with::
+Everything is deterministic (seed 0), byte for byte: the script re-executes
+itself with PYTHONHASHSEED=0 because TorchScript writes some module constants
+in hash order.  Run from anywhere with::
 
     /usr/bin/python3 src/test/python/make_fixtures.py
 """
@@ -76,59 +80,90 @@ class DemoCNN(nn.Module):
 
 
 def make_model() -> DemoCNN:
-    """Seeded demo CNN in eval mode with non-trivial BatchNorm parameters and statistics."""
+    """Seeded demo CNN in eval mode.
+
+    Convolutions use He initialisation and ``fc`` unit-variance weights so that
+    activations, logits and CAMs are of order 0.1-1 rather than vanishing;
+    BatchNorm gets random affine parameters and running statistics so that
+    eval-mode normalisation is really exercised.
+    """
     torch.manual_seed(SEED)
     model = DemoCNN()
     with torch.no_grad():
         for module in model.modules():
-            if isinstance(module, nn.BatchNorm2d):
+            if isinstance(module, nn.Conv2d):
+                nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
+                module.bias.normal_(0.0, 0.1)
+            elif isinstance(module, nn.BatchNorm2d):
                 module.weight.uniform_(0.5, 1.5)
                 module.bias.normal_(0.0, 0.2)
                 module.running_mean.normal_(0.0, 0.2)
                 module.running_var.uniform_(0.5, 2.0)
+            elif isinstance(module, nn.Linear):
+                module.weight.normal_(0.0, 1.0)
+                module.bias.normal_(0.0, 0.1)
     return model.eval()
 
 
-def grad_cam(model: DemoCNN, x: torch.Tensor):
-    """Return activations, logits, targets, channel weights and CAMs for ``x``."""
+def activations(model: DemoCNN, x: torch.Tensor) -> torch.Tensor:
+    """Output of the target layer, detached."""
     with torch.no_grad():
-        activations = model.block4(model.block3(model.block2(model.block1(x))))
-    a = activations.clone().requires_grad_(True)
+        return model.block4(model.block3(model.block2(model.block1(x))))
+
+
+def grad_cam(model: DemoCNN, x: torch.Tensor, targets: torch.Tensor):
+    """Grad-CAM of ``model`` at block4 for one target class per sample.
+
+    Returns the channel weights [N, K] (spatial mean of d logit[n, target_n] / dA)
+    and the maps [N, h, w] = ReLU(sum_k w_k A_k).
+    """
+    a = activations(model, x).requires_grad_(True)
     logits = model.head(a)
-    targets = logits.argmax(dim=1)
     # Samples are independent, so one backward of the summed target logits
-    # gives each sample's own gradient.
+    # gives each sample the gradient of its own target logit.
     logits.gather(1, targets[:, None]).sum().backward()
     weights = a.grad.mean(dim=(2, 3))
-    cam = torch.relu((weights[:, :, None, None] * activations).sum(dim=1))
-    return activations, logits.detach(), targets, weights, cam
+    cam = torch.relu((weights[:, :, None, None] * a.detach()).sum(dim=1))
+    return weights, cam
 
 
 def main() -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable] + sys.argv,
+                  dict(os.environ, PYTHONHASHSEED="0"))
     os.makedirs(FIXTURES, exist_ok=True)
     model = make_model()
     pt_path = os.path.join(FIXTURES, "demo-cnn-split.pt")
     scripted = export_split_model(model, TARGET_LAYER, pt_path, INPUT_SIZE, SEED)
     save_state_dict_npz(model, os.path.join(FIXTURES, "demo-cnn-split.npz"))
 
-    x = torch.randn(2, 3, INPUT_SIZE, INPUT_SIZE, generator=torch.Generator().manual_seed(SEED + 1))
-    activations, logits, targets, weights, cam = grad_cam(model, x)
+    x = torch.randn(2, 3, INPUT_SIZE, INPUT_SIZE, generator=torch.Generator().manual_seed(SEED))
+    a = activations(model, x)
+    with torch.no_grad():
+        logits = model.head(a)
+    targets = logits.argmax(dim=1)
+    weights, cam = grad_cam(model, x, targets)
+    per_class = [grad_cam(model, x, torch.full_like(targets, c)) for c in range(logits.shape[1])]
+    class_weights = torch.stack([w for w, _ in per_class], dim=1)
+    class_cams = torch.stack([c for _, c in per_class], dim=1)
 
     # The exported file must give the same Grad-CAM through features/head.
-    a = scripted.features(x).detach().requires_grad_(True)
-    scripted.head(a).gather(1, targets[:, None]).sum().backward()
-    if not torch.allclose(a.grad.mean(dim=(2, 3)), weights, atol=1e-6):
+    a_script = scripted.features(x).detach().requires_grad_(True)
+    scripted.head(a_script).gather(1, targets[:, None]).sum().backward()
+    if not torch.allclose(a_script.grad.mean(dim=(2, 3)), weights, atol=1e-6):
         raise RuntimeError("Grad-CAM weights from the TorchScript file differ from eager PyTorch")
-    if not (cam.flatten(1).max(dim=1).values > 0).all():
+    if not (cam.flatten(1).amax(dim=1) > 0).all():
         raise RuntimeError("a reference CAM is all zero; pick another input seed")
 
     np.savez(os.path.join(FIXTURES, "demo-cnn-split-expected.npz"),
              x=x.numpy(),
-             activations=activations.numpy(),
+             activations=a.numpy(),
              logits=logits.numpy(),
              targets=targets.numpy(),
              cam_weights=weights.numpy(),
-             cam=cam.numpy())
+             cam=cam.numpy(),
+             class_cam_weights=class_weights.numpy(),
+             class_cams=class_cams.numpy())
     for name in sorted(os.listdir(FIXTURES)):
         print(f"{name}: {os.path.getsize(os.path.join(FIXTURES, name))} bytes")
     print("targets:", targets.tolist(), "logits:", logits.numpy().round(4).tolist())

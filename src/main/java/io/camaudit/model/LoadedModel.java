@@ -3,15 +3,17 @@ package io.camaudit.model;
 import io.camaudit.cam.CamModel;
 
 /**
- * A model ready to explain, with where it came from.
+ * A model ready to explain, with its identity.
  *
- * @param location the location it was loaded from, as given by the user
- * @param spec its {@code model.json}
- * @param digest SHA-256 of its spec and weights, hex
+ * @param info where it came from and what it is
  * @param model the loaded model
  */
-public record LoadedModel(String location, ModelSpec spec, String digest, CamModel model)
-    implements AutoCloseable {
+public record LoadedModel(ModelInfo info, CamModel model) implements AutoCloseable {
+
+  /** Its {@code model.json}. */
+  public ModelSpec spec() {
+    return info.spec();
+  }
 
   @Override
   public void close() {

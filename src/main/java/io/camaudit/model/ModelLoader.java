@@ -33,12 +33,12 @@ public final class ModelLoader {
   private ModelLoader() {}
 
   /**
-   * Loads the model in {@code directory} onto {@code device}.
+   * Reads the spec of the model in {@code directory} and digests its files, without loading it.
    *
    * @param location the user's name for the model, kept for outputs
    * @throws IllegalArgumentException when the directory holds no valid model
    */
-  public static LoadedModel load(String location, Path directory, Device device) {
+  public static ModelInfo describe(String location, Path directory) {
     Path specFile = directory.resolve(ModelSpec.FILE_NAME);
     if (!Files.isRegularFile(specFile)) {
       throw new IllegalArgumentException(
@@ -52,14 +52,29 @@ public final class ModelLoader {
         throw new IllegalArgumentException(
             "Invalid model '" + location + "': weights file " + weights + " is missing");
       }
-      String digest = digest(specBytes, weights);
-      Engine.getEngine(ENGINE);
+      return new ModelInfo(location, spec, digest(specBytes, weights));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read model '" + location + "' from " + directory, e);
+    }
+  }
+
+  /**
+   * Loads the model in {@code directory} onto {@code device}.
+   *
+   * @param location the user's name for the model, kept for outputs
+   * @throws IllegalArgumentException when the directory holds no valid model
+   */
+  public static LoadedModel load(String location, Path directory, Device device) {
+    ModelInfo info = describe(location, directory);
+    ModelSpec spec = info.spec();
+    Path weights = directory.resolve(spec.weights());
+    Engine.getEngine(ENGINE);
+    try {
       SplitNetwork network =
           spec.format() == ModelFormat.DJL_BLOCK
               ? loadBlock(spec, weights, device)
               : loadTorchScript(weights, device);
-      return new LoadedModel(
-          location, spec, digest, new GradientCamModel(network, spec.classes(), spec.layer()));
+      return new LoadedModel(info, new GradientCamModel(network, spec.classes(), spec.layer()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read model '" + location + "' from " + directory, e);
     }

@@ -1,0 +1,208 @@
+package io.camaudit.spark;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import io.camaudit.model.ModelInfo;
+import io.camaudit.model.ModelLoader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The audit job on a Spark session: reads the manifest, explains every image on the executors,
+ * writes the tables under the output root partitioned by {@code run_id} (re-running a run id
+ * replaces that run's partitions) and a run summary. See {@code docs/outputs.md}.
+ */
+public final class AuditJob {
+
+  private final SparkSession spark;
+  private final AuditOptions options;
+
+  /** A job with these options on {@code spark}. */
+  public AuditJob(SparkSession spark, AuditOptions options) {
+    this.spark = spark;
+    this.options = options;
+  }
+
+  /**
+   * Runs the audit.
+   *
+   * @throws IllegalArgumentException when an option is invalid (the message names it)
+   * @throws IllegalStateException when the outputs do not account for every input
+   */
+  public RunSummary run() {
+    Instant started = Instant.now();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    String output = qualifiedWritableOutput(hadoop);
+    String manifest = qualify(options.manifest(), hadoop, "--manifest");
+    AuditSettings settings = options.settings();
+    ModelInfo model = describeModel(hadoop, settings);
+    spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
+
+    Dataset<Row> inputs =
+        ManifestReader.read(spark, manifest, options.manifestFormatOrDefault(), settings.groupColumns());
+    long read = inputs.count();
+    if (options.partitions() > 0) {
+      inputs = inputs.repartition(options.partitions());
+    }
+    LongAccumulator modelLoads = spark.sparkContext().longAccumulator("model loads");
+    CollectionAccumulator<String> executors =
+        spark.sparkContext().collectionAccumulator("executors");
+    spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": explain images");
+    Dataset<Row> results =
+        inputs
+            .mapPartitions(
+                new AuditPartitionFunction(settings, new HadoopConf(hadoop), modelLoads, executors),
+                Encoders.row(ResultSchema.of(settings.groupColumns())))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      OutputTables tables = new OutputTables(results, settings, model);
+      tables.write(output);
+      RunSummary.Counts counts = accountFor(results, read);
+      List<RunSummary.GroupEnergy> groups = groupEnergy(results, settings.groupColumns());
+      Instant finished = Instant.now();
+      double seconds = Duration.between(started, finished).toMillis() / 1000.0;
+      RunSummary summary =
+          new RunSummary(
+              settings.runId(), started.toString(), finished.toString(), codeVersion(),
+              modelFields(model, settings), options.describe(), counts, modelLoads.value(),
+              new ArrayList<>(new TreeSet<>(executors.value())), seconds,
+              counts.processed() / Math.max(seconds, 1e-9), groups);
+      writeSummary(hadoop, output, summary);
+      return summary;
+    } finally {
+      results.unpersist();
+      spark.sparkContext().setJobDescription(null);
+    }
+  }
+
+  private ModelInfo describeModel(Configuration hadoop, AuditSettings settings) {
+    try {
+      HadoopFiles files = new HadoopFiles(hadoop, settings.maxFileBytes());
+      String location = settings.modelLocation();
+      return ModelLoader.describe(location, files.modelLocator().localDirectory(location));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "Invalid --model '" + settings.modelLocation() + "': " + e.getMessage()
+              + " (expected builtin:demo-cnn or a model directory, see docs/models.md)", e);
+    }
+  }
+
+  private static RunSummary.Counts accountFor(Dataset<Row> results, long read) {
+    long processed = 0;
+    long rejected = 0;
+    Map<String, Long> byReason = new TreeMap<>();
+    for (Row row :
+        results.groupBy(col(ResultSchema.EXPLAINED), col("reject_reason")).count().collectAsList()) {
+      long n = row.getLong(2);
+      if (row.getBoolean(0)) {
+        processed += n;
+      } else {
+        rejected += n;
+        byReason.put(row.getString(1), n);
+      }
+    }
+    if (processed + rejected != read) {
+      throw new IllegalStateException(
+          "Input accounting failed: read " + read + " rows but processed " + processed
+              + " + rejected " + rejected + " = " + (processed + rejected));
+    }
+    return new RunSummary.Counts(read, processed, rejected, byReason);
+  }
+
+  private static List<RunSummary.GroupEnergy> groupEnergy(
+      Dataset<Row> results, List<String> groupColumns) {
+    List<RunSummary.GroupEnergy> groups = new ArrayList<>();
+    Dataset<Row> explained = results.filter(col(ResultSchema.EXPLAINED));
+    for (String column : groupColumns) {
+      for (Row row :
+          explained
+              .groupBy(col(column))
+              .agg(count(lit(1)), count(col("energy_in_fraction")), avg(col("energy_in_fraction")))
+              .orderBy(col(column))
+              .collectAsList()) {
+        groups.add(
+            new RunSummary.GroupEnergy(
+                column, row.getString(0), row.getLong(1), row.getLong(2),
+                row.isNullAt(3) ? null : row.getDouble(3)));
+      }
+    }
+    return groups;
+  }
+
+  private String qualifiedWritableOutput(Configuration hadoop) {
+    String output = qualify(options.output(), hadoop, "--output");
+    try {
+      Path path = new Path(output);
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (fs.exists(path) && !fs.getFileStatus(path).isDirectory()) {
+        throw new IllegalArgumentException(
+            "Invalid --output '" + options.output() + "': it is a file, expected a directory");
+      }
+      if (!fs.mkdirs(path)) {
+        throw new IllegalArgumentException(
+            "Invalid --output '" + options.output() + "': cannot create the directory");
+      }
+      return output;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Invalid --output '" + options.output() + "': not writable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static String qualify(String location, Configuration hadoop, String option) {
+    try {
+      Path path = new Path(location);
+      return path.getFileSystem(hadoop).makeQualified(path).toString();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid " + option + " '" + location + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, String> modelFields(ModelInfo model, AuditSettings settings) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("location", model.location());
+    fields.put("name", model.spec().name());
+    fields.put("digest", model.digest());
+    fields.put("layer", model.spec().layer());
+    fields.put("method", settings.method());
+    return fields;
+  }
+
+  private static void writeSummary(Configuration hadoop, String output, RunSummary summary) {
+    Path file = new Path(output, "summaries/" + summary.runId() + ".json");
+    try (OutputStream out = file.getFileSystem(hadoop).create(file, true)) {
+      out.write((summary.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the run summary " + file, e);
+    }
+  }
+
+  static String codeVersion() {
+    String version = AuditJob.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+}

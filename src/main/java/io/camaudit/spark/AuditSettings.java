@@ -1,0 +1,31 @@
+package io.camaudit.spark;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What every task of an audit run needs to know; travels to executors.
+ *
+ * @param runId the run's id, the partition value of every table
+ * @param modelLocation where the model is ({@code builtin:NAME}, a path or a URI)
+ * @param method the CAM method's name
+ * @param batchSize images per model call
+ * @param maxPixels images declaring more pixels are rejected before decoding
+ * @param maxFileBytes larger files are rejected before reading
+ * @param groupColumns manifest columns passed through to {@code image_stats}
+ */
+public record AuditSettings(
+    String runId,
+    String modelLocation,
+    String method,
+    int batchSize,
+    long maxPixels,
+    long maxFileBytes,
+    List<String> groupColumns)
+    implements Serializable {
+
+  /** Copies the group column list. */
+  public AuditSettings {
+    groupColumns = List.copyOf(groupColumns);
+  }
+}

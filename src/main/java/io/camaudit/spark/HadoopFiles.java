@@ -1,0 +1,56 @@
+package io.camaudit.spark;
+
+import io.camaudit.model.ModelLocator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Reads images and copies models through Hadoop's file systems (local, HDFS, S3A, …). */
+final class HadoopFiles {
+
+  private final Configuration conf;
+  private final long maxFileBytes;
+
+  HadoopFiles(Configuration conf, long maxFileBytes) {
+    this.conf = conf;
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  /** All bytes of the file at {@code location}; refuses files larger than the byte limit. */
+  byte[] read(String location) throws IOException {
+    Path path = new Path(location);
+    FileSystem fs = path.getFileSystem(conf);
+    FileStatus status = fs.getFileStatus(path);
+    if (!status.isFile()) {
+      throw new IOException("not a file");
+    }
+    if (status.getLen() > maxFileBytes) {
+      throw new IOException(
+          "file has " + status.getLen() + " bytes, over the limit of " + maxFileBytes);
+    }
+    byte[] bytes = new byte[(int) status.getLen()];
+    try (FSDataInputStream in = fs.open(path)) {
+      in.readFully(0, bytes);
+    }
+    return bytes;
+  }
+
+  /** A model locator that copies remote models with this file system access. */
+  ModelLocator modelLocator() {
+    return new ModelLocator(this::copy, ModelLocator.defaultCacheRoot());
+  }
+
+  private void copy(URI source, java.nio.file.Path target) throws IOException {
+    Path path = new Path(source);
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.camaudit.spark;
+
+import io.camaudit.audit.AuditInput;
+import io.camaudit.data.InputRejectedException;
+import io.camaudit.data.RejectReason;
+import io.camaudit.image.Box;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/** Reading audit inputs from normalised manifest rows. */
+final class ManifestRows {
+  static final String LABEL = "label";
+  static final String BOXES = "boxes";
+
+  private ManifestRows() {}
+
+  static AuditInput toInput(Row row) throws InputRejectedException {
+    String imageId = row.getAs(ResultSchema.IMAGE_ID);
+    String path = row.getAs(ResultSchema.PATH);
+    if (imageId == null || imageId.isBlank()) {
+      throw new InputRejectedException(RejectReason.MISSING_FIELD, "image_id is empty");
+    }
+    if (path == null || path.isBlank()) {
+      throw new InputRejectedException(RejectReason.MISSING_FIELD, "path is empty");
+    }
+    String label = row.getAs(LABEL);
+    return new AuditInput(imageId, path, label == null || label.isBlank() ? null : label,
+        boxes(row));
+  }
+
+  private static List<Box> boxes(Row row) throws InputRejectedException {
+    List<Row> raw = row.getList(row.fieldIndex(BOXES));
+    List<Box> boxes = new ArrayList<>();
+    if (raw == null) {
+      return boxes;
+    }
+    for (Row box : raw) {
+      try {
+        boxes.add(
+            new Box(coordinate(box, "x0"), coordinate(box, "y0"), coordinate(box, "x1"),
+                coordinate(box, "y1"), box.getAs("label")));
+      } catch (IllegalArgumentException e) {
+        throw new InputRejectedException(RejectReason.INVALID_BOX, e.getMessage(), e);
+      }
+    }
+    return boxes;
+  }
+
+  private static double coordinate(Row box, String name) {
+    Object value = box.getAs(name);
+    if (value == null) {
+      throw new IllegalArgumentException("Invalid box: missing coordinate " + name);
+    }
+    return ((Number) value).doubleValue();
+  }
+}

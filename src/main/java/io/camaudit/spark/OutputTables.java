@@ -1,0 +1,97 @@
+package io.camaudit.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.camaudit.model.ModelInfo;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Selects the output tables from the result rows and writes them as Parquet, partitioned by
+ * {@code run_id}. Columns are documented in {@code docs/outputs.md}.
+ */
+final class OutputTables {
+
+  /** Length of the digest prefix in {@code model_id}. */
+  private static final int MODEL_ID_DIGEST = 12;
+
+  private final Dataset<Row> results;
+  private final AuditSettings settings;
+  private final ModelInfo model;
+
+  OutputTables(Dataset<Row> results, AuditSettings settings, ModelInfo model) {
+    this.results = results;
+    this.settings = settings;
+    this.model = model;
+  }
+
+  /** Writes {@code heatmaps}, {@code image_stats} and {@code rejected} under {@code root}. */
+  void write(String root) {
+    write(heatmaps(), root, "heatmaps");
+    write(imageStats(), root, "image_stats");
+    write(rejected(), root, "rejected");
+  }
+
+  Dataset<Row> heatmaps() {
+    return explained()
+        .select(
+            col("image_id"),
+            lit(model.spec().name() + "@" + model.digest().substring(0, MODEL_ID_DIGEST))
+                .as("model_id"),
+            lit(settings.method()).as("method"),
+            lit(model.spec().layer()).as("layer"),
+            col("target_class"),
+            col("target_source"),
+            col("map_height"),
+            col("map_width"),
+            col("cam"),
+            col("cam_max"),
+            runId());
+  }
+
+  Dataset<Row> imageStats() {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col("image_id"));
+    for (String group : settings.groupColumns()) {
+      columns.add(col(group));
+    }
+    for (String name :
+        List.of(
+            "label", "predicted_class", "target_class", "target_source", "target_probability",
+            "correct", "image_width", "image_height", "box_count", "energy_in", "energy_total",
+            "energy_in_fraction", "box_area_fraction", "energy_lift")) {
+      columns.add(col(name));
+    }
+    columns.add(runId());
+    return explained().select(columns.toArray(new Column[0]));
+  }
+
+  Dataset<Row> rejected() {
+    return results
+        .filter(col(ResultSchema.EXPLAINED).equalTo(false))
+        .select(
+            col("path").as("source"),
+            col("image_id"),
+            col("reject_stage").as("stage"),
+            col("reject_reason").as("reason"),
+            col("reject_detail").as("detail"),
+            runId());
+  }
+
+  private Dataset<Row> explained() {
+    return results.filter(col(ResultSchema.EXPLAINED));
+  }
+
+  private Column runId() {
+    return lit(settings.runId()).as("run_id");
+  }
+
+  private static void write(Dataset<Row> table, String root, String name) {
+    table.write().mode(SaveMode.Overwrite).partitionBy("run_id").parquet(root + "/" + name);
+  }
+}

@@ -1,0 +1,74 @@
+package io.camaudit.spark;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run summary written as JSON beside the tables ({@code summaries/<run_id>.json}).
+ *
+ * @param runId the run's id
+ * @param startedAt ISO-8601 instant the job started
+ * @param finishedAt ISO-8601 instant the outputs were complete
+ * @param codeVersion version of this project that ran
+ * @param model model location, name, digest, layer and method
+ * @param settings the run's settings
+ * @param counts read, processed and rejected inputs, and rejections per reason
+ * @param modelLoads model loads on executors (one per executor JVM is expected)
+ * @param executors ids of the executors that ran tasks
+ * @param seconds wall-clock duration, seconds
+ * @param imagesPerSecond processed images per second of wall-clock time
+ * @param groups per group column and value: images and mean energy inside the boxes
+ */
+public record RunSummary(
+    String runId,
+    String startedAt,
+    String finishedAt,
+    String codeVersion,
+    Map<String, String> model,
+    Map<String, Object> settings,
+    Counts counts,
+    long modelLoads,
+    List<String> executors,
+    double seconds,
+    double imagesPerSecond,
+    List<GroupEnergy> groups) {
+
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+          .setPrettyPrinting()
+          .serializeNulls()
+          .disableHtmlEscaping()
+          .create();
+
+  /**
+   * Input accounting; {@code read == processed + rejected} always.
+   *
+   * @param read manifest rows read
+   * @param processed rows explained
+   * @param rejected rows rejected
+   * @param rejectedByReason rejected rows per reason code
+   */
+  public record Counts(long read, long processed, long rejected,
+      Map<String, Long> rejectedByReason) {}
+
+  /**
+   * One group's images and mean fraction of heatmap energy inside the target boxes.
+   *
+   * @param column the group column
+   * @param value the group's value
+   * @param images explained images in the group
+   * @param withBoxes of those, images with a box of the target class
+   * @param meanEnergyInFraction mean of {@code energy_in_fraction} over those with boxes
+   */
+  public record GroupEnergy(
+      String column, String value, long images, long withBoxes, Double meanEnergyInFraction) {}
+
+  /** The summary as pretty-printed JSON. */
+  public String toJson() {
+    return GSON.toJson(this);
+  }
+}
