@@ -1,5 +1,6 @@
 package io.camaudit.model;
 
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -32,7 +33,11 @@ public record ModelSpec(
   /** The spec file's name inside a model directory. */
   public static final String FILE_NAME = "model.json";
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+          .setPrettyPrinting()
+          .create();
 
   /** Checks that every required field is present. */
   public ModelSpec {
@@ -88,7 +93,7 @@ public record ModelSpec(
     static Json of(ModelSpec spec) {
       Json json = new Json();
       json.name = spec.name;
-      json.format = spec.format.name().toLowerCase(java.util.Locale.ROOT);
+      json.format = enumName(spec.format);
       json.architecture = spec.architecture;
       json.weights = spec.weights;
       json.layer = spec.layer;
@@ -118,7 +123,7 @@ public record ModelSpec(
       InputJson json = new InputJson();
       json.width = p.width();
       json.height = p.height();
-      json.resize = p.resize().name().toLowerCase(java.util.Locale.ROOT);
+      json.resize = enumName(p.resize());
       json.resizeShorter = p.resizeShorter();
       json.mean = p.mean();
       json.std = p.std();
@@ -133,6 +138,10 @@ public record ModelSpec(
           width, height, parseEnum(ResizePolicy.class, resize, "input.resize"), resizeShorter,
           mean, std);
     }
+  }
+
+  private static String enumName(Enum<?> value) {
+    return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {

@@ -1,0 +1,54 @@
+# Shared by the launchers in jobs/: finds the application jar and runs a cam-audit command,
+# through spark-submit when SPARK_HOME is set (audit only), else in a local JVM on the Spark jars
+# Maven resolved. Sourced, not run.
+
+CAM_AUDIT_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# The application jar: $CAM_AUDIT_JAR, or the one `mvn package` built.
+cam_audit_jar() {
+  if [[ -n "${CAM_AUDIT_JAR:-}" ]]; then
+    echo "$CAM_AUDIT_JAR"
+    return
+  fi
+  local jar
+  jar=$(ls "$CAM_AUDIT_HOME"/target/cam-audit-*-app.jar 2>/dev/null | head -n 1)
+  if [[ -z "$jar" ]]; then
+    echo "No application jar in $CAM_AUDIT_HOME/target: run 'mvn -B -DskipTests package' first." >&2
+    return 1
+  fi
+  echo "$jar"
+}
+
+# Runs `cam-audit "$@"` in a local JVM: Spark in local mode unless spark.master is set.
+cam_audit_local() {
+  local jar classpath_file="$CAM_AUDIT_HOME/target/spark-classpath.txt"
+  jar=$(cam_audit_jar) || return 1
+  if [[ ! -f "$classpath_file" ]]; then
+    echo "No $classpath_file: run 'mvn -B -DskipTests package' first." >&2
+    return 1
+  fi
+  export OPT_OUT_TRACKING=true DJL_OFFLINE=true
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  local work="${CAM_AUDIT_WORK_DIR:-$CAM_AUDIT_HOME/target/work}"
+  mkdir -p "$work/tmp"
+  export SPARK_LOCAL_DIRS="${SPARK_LOCAL_DIRS:-$work/tmp}"
+  # shellcheck disable=SC2086
+  exec java @"$CAM_AUDIT_HOME/conf/jvm.options" \
+    -Dlog4j2.configurationFile="$CAM_AUDIT_HOME/conf/log4j2.properties" \
+    -Djava.io.tmpdir="$work/tmp" -Dspark.ui.showConsoleProgress=false \
+    ${JAVA_OPTS:-} -cp "$jar:$(cat "$classpath_file")" io.camaudit.cli.Main "$@"
+}
+
+# Runs `cam-audit "$@"` through $SPARK_HOME/bin/spark-submit; SPARK_SUBMIT_OPTS-style options for
+# spark-submit itself go in $CAM_AUDIT_SUBMIT_ARGS (for example "--master spark://host:7077").
+cam_audit_submit() {
+  local jar djl="-Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
+  jar=$(cam_audit_jar) || return 1
+  # shellcheck disable=SC2086
+  exec "$SPARK_HOME/bin/spark-submit" --class io.camaudit.cli.Main \
+    --conf "spark.driver.extraJavaOptions=$djl" \
+    --conf "spark.executor.extraJavaOptions=$djl" \
+    --conf spark.executorEnv.OPT_OUT_TRACKING=true \
+    --conf spark.executorEnv.DJL_OFFLINE=true \
+    ${CAM_AUDIT_SUBMIT_ARGS:-} "$jar" "$@"
+}

@@ -1,0 +1,150 @@
+package io.camaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.camaudit.cam.CamExplainer;
+import io.camaudit.cam.CamModel;
+import io.camaudit.cam.GradCam;
+import io.camaudit.cam.InputBatch;
+import io.camaudit.cam.LayerPass;
+import io.camaudit.cam.Targets;
+import io.camaudit.data.ImageDecoder;
+import io.camaudit.data.ImagePreprocessor;
+import io.camaudit.data.InputRejectedException;
+import io.camaudit.data.Preprocessing;
+import io.camaudit.data.RejectReason;
+import io.camaudit.data.ResizePolicy;
+import io.camaudit.image.Box;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** The batching pipeline on a fake model: every input accounted for, with reasons. */
+class ImageAuditorTest {
+
+  /** A model whose map is 1 everywhere and which always predicts class 1. */
+  private static final class UniformModel implements CamModel {
+    final List<Integer> batchSizes = new ArrayList<>();
+
+    @Override
+    public List<String> classes() {
+      return List.of("cat", "dog");
+    }
+
+    @Override
+    public String layer() {
+      return "fake";
+    }
+
+    @Override
+    public LayerPass forwardBackward(InputBatch batch, int[] requested) {
+      batchSizes.add(batch.size());
+      float[] logits = predict(batch);
+      float[] ones = new float[batch.size() * 16];
+      Arrays.fill(ones, 1f);
+      return new LayerPass(batch.size(), 2, logits, Targets.resolve(requested, logits, 2), 1, 4, 4,
+          ones, ones.clone());
+    }
+
+    @Override
+    public float[] predict(InputBatch batch) {
+      float[] logits = new float[batch.size() * 2];
+      for (int n = 0; n < batch.size(); n++) {
+        logits[2 * n + 1] = 1f;
+      }
+      return logits;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private record Item(String id, String path, String label, List<Box> boxes) {}
+
+  private static byte[] png(int width, int height) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void explainsGoodInputsInBatchesAndRejectsBadOnesWithReasons() throws IOException {
+    Map<String, byte[]> files = new HashMap<>();
+    files.put("good.png", png(40, 20));
+    files.put("empty.png", new byte[0]);
+    files.put("text.jpg", "hello".getBytes());
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      items.add(new Item("ok-" + i, "good.png", i % 2 == 0 ? "cat" : null,
+          List.of(new Box(0, 0, 20, 20, "cat"))));
+    }
+    items.add(new Item("empty", "empty.png", "cat", List.of()));
+    items.add(new Item("text", "text.jpg", "cat", List.of()));
+    items.add(new Item("missing", "nowhere.png", "cat", List.of()));
+    items.add(new Item("unknown-label", "good.png", "horse", List.of()));
+    items.add(new Item("box-outside", "good.png", "cat", List.of(new Box(30, 5, 45, 10, "cat"))));
+    items.add(new Item(null, "good.png", "cat", List.of()));
+
+    UniformModel model = new UniformModel();
+    ImageAuditor auditor =
+        new ImageAuditor(
+            new CamExplainer(model, new GradCam()),
+            new ImagePreprocessor(new Preprocessing(8, 8, ResizePolicy.STRETCH, 0,
+                Preprocessing.IMAGENET_MEAN, Preprocessing.IMAGENET_STD)),
+            new ImageDecoder(1_000_000),
+            path -> {
+              byte[] bytes = files.get(path);
+              if (bytes == null) {
+                throw new FileNotFoundException(path);
+              }
+              return bytes;
+            },
+            2);
+    Map<String, AuditOutcome<Item>> byId = new HashMap<>();
+    var outcomes = auditor.audit(items.iterator(), Item::id, item -> {
+      if (item.id() == null) {
+        throw new InputRejectedException(RejectReason.MISSING_FIELD, "image_id is empty");
+      }
+      return new AuditInput(item.id(), item.path(), item.label(), item.boxes());
+    });
+    int count = 0;
+    while (outcomes.hasNext()) {
+      AuditOutcome<Item> outcome = outcomes.next();
+      byId.put(String.valueOf(outcome.imageId()), outcome);
+      count++;
+    }
+    assertEquals(items.size(), count, "every input comes out once");
+    assertEquals(List.of(2, 2, 1), model.batchSizes);
+    assertEquals(RejectReason.EMPTY_FILE, byId.get("empty").reason());
+    assertEquals(RejectReason.UNSUPPORTED_FORMAT, byId.get("text").reason());
+    assertEquals(RejectReason.UNREADABLE_FILE, byId.get("missing").reason());
+    assertEquals(RejectReason.UNKNOWN_LABEL, byId.get("unknown-label").reason());
+    assertEquals(RejectReason.INVALID_BOX, byId.get("box-outside").reason());
+    assertEquals(RejectReason.MISSING_FIELD, byId.get("null").reason());
+
+    ImageStats labelled = byId.get("ok-0").stats();
+    assertTrue(byId.get("ok-0").isExplained());
+    assertEquals(0, labelled.result().targetClass(), "the label is the target");
+    assertEquals(40, labelled.imageWidth());
+    // A uniform map over a 40x20 image with the left half boxed: half the energy, lift 1.
+    assertEquals(0.5, labelled.energy().inFraction(), 1e-6);
+    assertEquals(1.0, labelled.energy().lift(), 1e-6);
+
+    ImageStats predicted = byId.get("ok-1").stats();
+    assertEquals(1, predicted.result().targetClass(), "no label: the prediction is the target");
+    assertEquals(0, predicted.targetBoxCount(), "the only box is of another class");
+    assertNull(predicted.energy());
+    assertFalse(byId.get("empty").isExplained());
+  }
+}

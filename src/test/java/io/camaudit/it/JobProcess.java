@@ -1,0 +1,50 @@
+package io.camaudit.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a cam-audit command from the application jar in its own JVM, as the launchers in
+ * {@code jobs/} do: the jar plus the Spark jars, the project's JVM options, DJL offline.
+ */
+final class JobProcess {
+
+  private JobProcess() {}
+
+  /** The result of a run. */
+  record Result(int exitCode, String output) {}
+
+  static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    String jar = System.getProperty("camaudit.appJar");
+    String sparkClasspath = Files.readString(Path.of(System.getProperty("camaudit.sparkClasspath")));
+    Path tmp = Files.createDirectories(workDir.resolve("tmp"));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + System.getProperty("camaudit.jvmOptions"));
+    command.add("-Xmx2g");
+    command.add("-Djava.io.tmpdir=" + tmp);
+    command.add("-Dspark.ui.enabled=false");
+    command.add("-Dspark.master=local[2]");
+    command.add("-cp");
+    command.add(jar + java.io.File.pathSeparator + sparkClasspath.trim());
+    command.add("io.camaudit.cli.Main");
+    command.addAll(List.of(args));
+    Path log = workDir.resolve("job-" + System.nanoTime() + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().put("OPT_OUT_TRACKING", "true");
+    builder.environment().put("DJL_OFFLINE", "true");
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().put("SPARK_LOCAL_DIRS", tmp.toString());
+    Process process = builder.start();
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("job did not finish in 10 minutes: " + String.join(" ", args));
+    }
+    return new Result(process.exitValue(), Files.readString(log));
+  }
+}

@@ -1,0 +1,107 @@
+package io.camaudit.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real run of the application jar in Spark local mode on generated images plus bad inputs:
+ * every input is accounted for, the model loads once, and re-running the run id replaces it.
+ */
+class LocalAuditIT {
+
+  private static final int GOOD = 36;
+
+  @TempDir Path dir;
+
+  @Test
+  void auditsTheDemoDataAndAccountsForEveryInput() throws Exception {
+    Path data = dir.resolve("data");
+    JobProcess.Result generated =
+        JobProcess.run(dir, "generate-demo-data", "--output", data.toString(), "--count", "" + GOOD);
+    assertEquals(0, generated.exitCode(), generated.output());
+    Files.write(data.resolve("images/empty.png"), new byte[0]);
+    Files.writeString(data.resolve("images/text.jpg"), "not an image");
+    Files.write(
+        data.resolve("manifest.jsonl"),
+        List.of(
+            line("bad-empty", "images/empty.png", "circle", ""),
+            line("bad-text", "images/text.jpg", "circle", ""),
+            line("bad-missing", "images/missing.png", "circle", ""),
+            line("bad-label", "images/demo-000000.png", "hexagon", ""),
+            line("bad-box", "images/demo-000000.png", "circle",
+                "{\"x0\":-20,\"y0\":0,\"x1\":10,\"y1\":10,\"label\":\"circle\"}"),
+            line("no-label", "images/demo-000001.png", null, "")),
+        StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+    Path output = dir.resolve("out");
+    String[] audit = {
+      "audit", "--manifest", data.resolve("manifest.jsonl").toString(), "--output",
+      output.toString(), "--run-id", "it-run", "--group-cols", "source", "--partitions", "2",
+      "--batch-size", "8"
+    };
+    JobProcess.Result first = JobProcess.run(dir, audit);
+    assertEquals(0, first.exitCode(), first.output());
+    JobProcess.Result second = JobProcess.run(dir, audit);
+    assertEquals(0, second.exitCode(), second.output());
+
+    JsonObject summary =
+        JsonParser.parseString(Files.readString(output.resolve("summaries/it-run.json")))
+            .getAsJsonObject();
+    JsonObject counts = summary.getAsJsonObject("counts");
+    assertEquals(GOOD + 6, counts.get("read").getAsLong());
+    assertEquals(GOOD + 1, counts.get("processed").getAsLong());
+    assertEquals(5, counts.get("rejected").getAsLong());
+    assertEquals(1, summary.get("model_loads").getAsLong(), "one load in the one executor JVM");
+    assertEquals("builtin:demo-cnn", summary.getAsJsonObject("model").get("location").getAsString());
+
+    try (SparkSession spark =
+        SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
+      Dataset<Row> stats = spark.read().parquet(output.resolve("image_stats").toString());
+      assertEquals(GOOD + 1, stats.count(), "a re-run replaces its partition, never duplicates");
+      assertEquals(GOOD + 1, stats.select("image_id").distinct().count());
+      Row noLabel = stats.filter("image_id = 'no-label'").first();
+      assertEquals("predicted", noLabel.getAs("target_source"));
+      assertTrue(stats.filter("energy_in_fraction > 0 AND energy_in_fraction <= 1").count() >= GOOD);
+
+      Map<String, String> reasons = new TreeMap<>();
+      for (Row row : spark.read().parquet(output.resolve("rejected").toString()).collectAsList()) {
+        reasons.put(row.getAs("image_id"), row.getAs("reason"));
+      }
+      assertEquals(
+          Map.of("bad-empty", "empty_file", "bad-text", "unsupported_format",
+              "bad-missing", "unreadable_file", "bad-label", "unknown_label",
+              "bad-box", "invalid_box"),
+          reasons);
+
+      Dataset<Row> heatmaps = spark.read().parquet(output.resolve("heatmaps").toString());
+      Row heatmap = heatmaps.first();
+      assertEquals(16, (int) heatmap.getAs("map_height"));
+      assertEquals(256, heatmap.getList(heatmap.fieldIndex("cam")).size());
+    }
+  }
+
+  private static String line(String id, String path, String label, String box) {
+    JsonObject json = new JsonObject();
+    json.addProperty("image_id", id);
+    json.addProperty("path", path);
+    json.addProperty("label", label);
+    json.addProperty("source", "camera-a");
+    json.add("boxes", JsonParser.parseString("[" + box + "]"));
+    return json.toString();
+  }
+}
