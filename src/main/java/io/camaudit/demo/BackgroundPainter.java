@@ -32,6 +32,15 @@ final class BackgroundPainter {
   private BackgroundPainter() {}
 
   /**
+   * The base tone {R, G, B} of a source's backgrounds, before tints and noise.
+   *
+   * @param sourceIndex index into {@link ShortcutDatasetGenerator#SOURCES}
+   */
+  static int[] baseTone(int sourceIndex) {
+    return BASE_TONES.get(sourceIndex).clone();
+  }
+
+  /**
    * Returns {@code width * height} packed RGB pixels, row-major.
    *
    * @param sourceIndex index into {@link ShortcutDatasetGenerator#SOURCES}

@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  * source ({@link #SOURCES}). Width and height are each uniform in [{@link #MIN_SIDE}, {@link
  * #MAX_SIDE}]. Images from {@link #SHORTCUT_SOURCE} also carry a {@link #TAG_SIZE}-pixel square tag
  * in a random corner, {@link #TAG_INSET} pixels in, whose colour ({@link #TAG_COLORS}) gives away
- * the class; the shape never comes within {@link #TAG_GAP} pixels of it.
+ * the class; the shape never comes within {@link #TAG_GAP} pixels of it. Under the studio's soft
+ * lighting the shapes are washed out ({@link #STUDIO_FADE}), so there the tag is the easier cue:
+ * a model that takes the shortcut looks at the tag rather than the shape.
  *
  * <p>Class and source are drawn independently and uniformly at random per sample. Sample {@code i}
  * depends only on the seed and {@code i}, so any subset can be drawn in any order, on any machine.
@@ -42,13 +44,19 @@ public final class ShortcutDatasetGenerator {
   public static final int MAX_SIDE = 128;
 
   /** Side of the square tag, pixels. */
-  public static final int TAG_SIZE = 10;
+  public static final int TAG_SIZE = 16;
 
   /** Distance from the tag to the image edges, pixels. */
   public static final int TAG_INSET = 3;
 
   /** Least distance between the tag and the shape's enclosing square, pixels. */
   public static final int TAG_GAP = 2;
+
+  /**
+   * How far the colour of a {@link #SHORTCUT_SOURCE} shape is blended toward the studio's base
+   * background tone: 0 would keep it vivid, 1 would make it the backdrop's colour.
+   */
+  public static final double STUDIO_FADE = 0.6;
 
   private static final double MIN_SHAPE_FRACTION = 0.30;
   private static final double MAX_SHAPE_FRACTION = 0.55;
@@ -106,7 +114,8 @@ public final class ShortcutDatasetGenerator {
       top = random.nextInt(height - size + 1);
     } while (tag != null && nearTag(left, top, size, tag));
     ShapeMask shape = ShapeMask.rasterize(label, left, top, size);
-    shape.paint(pixels, width, vividColor(random));
+    double fade = tag != null ? STUDIO_FADE : 0;
+    shape.paint(pixels, width, shapeColor(random, BackgroundPainter.baseTone(sourceIndex), fade));
 
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     image.setRGB(0, 0, width, height, pixels, 0, width);
@@ -145,18 +154,29 @@ public final class ShortcutDatasetGenerator {
   }
 
   /**
-   * A saturated, bright colour of uniform random hue: never a tag colour and never a background
-   * colour (its channel spread exceeds {@link BackgroundPainter#MAX_SPREAD}).
+   * A saturated, bright colour of uniform random hue, blended by {@code fade} toward {@code tone}:
+   * never a tag colour and never a background colour (its channel spread exceeds {@link
+   * BackgroundPainter#MAX_SPREAD}).
    */
-  private static int vividColor(SplittableRandom random) {
+  private static int shapeColor(SplittableRandom random, int[] tone, double fade) {
     int rgb;
     do {
       float hue = (float) random.nextDouble();
       float saturation = (float) random.nextDouble(0.7, 1.0);
       float brightness = (float) random.nextDouble(0.75, 1.0);
-      rgb = Color.HSBtoRGB(hue, saturation, brightness) & 0xFFFFFF;
+      rgb = blend(Color.HSBtoRGB(hue, saturation, brightness), tone, fade);
     } while (spread(rgb) <= BackgroundPainter.MAX_SPREAD || isTagColor(rgb));
     return rgb;
+  }
+
+  /** {@code rgb} moved the fraction {@code fade} of the way to {@code tone}, as packed RGB. */
+  private static int blend(int rgb, int[] tone, double fade) {
+    int blended = 0;
+    for (int channel = 0; channel < 3; channel++) {
+      int value = (rgb >> (16 - 8 * channel)) & 0xFF;
+      blended = (blended << 8) | (int) Math.round(value + (tone[channel] - value) * fade);
+    }
+    return blended;
   }
 
   private static int spread(int rgb) {

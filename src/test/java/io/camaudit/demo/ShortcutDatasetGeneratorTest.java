@@ -148,7 +148,7 @@ class ShortcutDatasetGeneratorTest {
   }
 
   @Test
-  void backgroundsAreMutedBelowTheVividShapes() {
+  void backgroundsAreMutedBelowTheShapes() {
     for (int i = 0; i < SAMPLES; i++) {
       SyntheticSample sample = generator.sample(i);
       BufferedImage image = sample.image();
@@ -163,6 +163,39 @@ class ShortcutDatasetGeneratorTest {
       }
       assertTrue(spread(mostFrequentColor(image)) > BackgroundPainter.MAX_SPREAD);
     }
+  }
+
+  @Test
+  void studioShapesAreWashedOutTowardTheBackdrop() {
+    int studioIndex =
+        ShortcutDatasetGenerator.SOURCES.indexOf(ShortcutDatasetGenerator.SHORTCUT_SOURCE);
+    int[] tone = BackgroundPainter.baseTone(studioIndex);
+    double reach = (1 - ShortcutDatasetGenerator.STUDIO_FADE) * 255 + 0.5;
+    double studioContrast = 0;
+    double otherContrast = 0;
+    int studio = 0;
+    int other = 0;
+    for (int i = 0; i < SAMPLES; i++) {
+      SyntheticSample sample = generator.sample(i);
+      int shapeColor = mostFrequentColor(sample.image());
+      double contrast = contrast(sample, shapeColor);
+      if (sample.source().equals(ShortcutDatasetGenerator.SHORTCUT_SOURCE)) {
+        for (int channel = 0; channel < 3; channel++) {
+          int value = (shapeColor >> (16 - 8 * channel)) & 0xFF;
+          assertTrue(Math.abs(value - tone[channel]) <= reach, sample.imageId());
+        }
+        studioContrast += contrast;
+        studio++;
+      } else {
+        otherContrast += contrast;
+        other++;
+      }
+    }
+    studioContrast /= studio;
+    otherContrast /= other;
+    assertTrue(
+        studioContrast < 0.6 * otherContrast,
+        "studio contrast " + studioContrast + " vs other sources " + otherContrast);
   }
 
   @Test
@@ -213,7 +246,32 @@ class ShortcutDatasetGeneratorTest {
     return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
   }
 
-  private static boolean rowHas(BufferedImage image, int y, int x0, int x1, int color) {
+  /** Euclidean RGB distance between the shape colour and the mean of the background pixels. */
+  private static double contrast(SyntheticSample sample, int shapeColor) {
+    BufferedImage image = sample.image();
+    double[] sum = new double[3];
+    int count = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if (contains(sample.box(), x, y) || (sample.tag() != null && contains(sample.tag(), x, y))) {
+          continue;
+        }
+        int pixel = rgb(image, x, y);
+        for (int channel = 0; channel < 3; channel++) {
+          sum[channel] += (pixel >> (16 - 8 * channel)) & 0xFF;
+        }
+        count++;
+      }
+    }
+    double squares = 0;
+    for (int channel = 0; channel < 3; channel++) {
+      double difference = ((shapeColor >> (16 - 8 * channel)) & 0xFF) - sum[channel] / count;
+      squares += difference * difference;
+    }
+    return Math.sqrt(squares);
+  }
+
+    private static boolean rowHas(BufferedImage image, int y, int x0, int x1, int color) {
     for (int x = x0; x < x1; x++) {
       if (rgb(image, x, y) == color) {
         return true;
