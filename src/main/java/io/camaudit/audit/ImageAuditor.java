@@ -1,6 +1,7 @@
 package io.camaudit.audit;
 
 import io.camaudit.cam.CamExplainer;
+import io.camaudit.cam.CamMethods;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.Targets;
@@ -9,9 +10,8 @@ import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.data.InputRejectedException;
 import io.camaudit.data.RejectReason;
 import io.camaudit.image.Box;
+import io.camaudit.model.LoadedModel;
 import io.camaudit.image.CropWindow;
-import io.camaudit.image.ImageSpaceMap;
-import io.camaudit.metrics.BoxEnergy;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -39,6 +39,7 @@ public final class ImageAuditor {
   private final ImageDecoder decoder;
   private final ImageReader reader;
   private final int batchSize;
+  private final ImageMeasurer measurer;
   private final Map<String, Integer> classIndex = new HashMap<>();
 
   /**
@@ -51,7 +52,8 @@ public final class ImageAuditor {
       ImagePreprocessor preprocessor,
       ImageDecoder decoder,
       ImageReader reader,
-      int batchSize) {
+      int batchSize,
+      MeasureSettings measures) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("Invalid batch size (expected > 0): " + batchSize);
     }
@@ -60,10 +62,32 @@ public final class ImageAuditor {
     this.decoder = decoder;
     this.reader = reader;
     this.batchSize = batchSize;
+    this.measurer = new ImageMeasurer(explainer.model().classes(), measures);
     List<String> classes = explainer.model().classes();
     for (int c = 0; c < classes.size(); c++) {
       classIndex.put(classes.get(c), c);
     }
+  }
+
+  /**
+   * An auditor for a loaded model with the named CAM method, decoding with a pixel limit.
+   *
+   * @throws IllegalArgumentException for an unknown method
+   */
+  public static ImageAuditor of(
+      LoadedModel model,
+      String method,
+      long maxPixels,
+      ImageReader reader,
+      int batchSize,
+      MeasureSettings measures) {
+    return new ImageAuditor(
+        new CamExplainer(model.model(), CamMethods.byName(method)),
+        new ImagePreprocessor(model.spec().input()),
+        new ImageDecoder(maxPixels),
+        reader,
+        batchSize,
+        measures);
   }
 
   /**
@@ -167,29 +191,13 @@ public final class ImageAuditor {
           explainer.explain(new InputBatch(n, 3, spec.height(), spec.width(), buffer), targets);
       for (int i = 0; i < n; i++) {
         Prepared<T> p = pending.get(i);
-        ready.add(AuditOutcome.explained(p.item(), p.input().imageId(), measure(p, results.get(i))));
+        ready.add(
+            AuditOutcome.explained(
+                p.item(), p.input().imageId(),
+                measurer.measure(p.input(), results.get(i), p.window())));
       }
       pending.clear();
     }
-  }
-
-  private ImageStats measure(Prepared<?> prepared, CamResult result) {
-    CropWindow window = prepared.window();
-    String targetName = explainer.model().classes().get(result.targetClass());
-    String label = prepared.input().label();
-    List<Box> targetBoxes = new ArrayList<>();
-    for (Box box : prepared.input().boxes()) {
-      String boxLabel = box.label() != null ? box.label() : label;
-      if (targetName.equals(boxLabel)) {
-        targetBoxes.add(box);
-      }
-    }
-    BoxEnergy energy =
-        targetBoxes.isEmpty()
-            ? null
-            : BoxEnergy.of(ImageSpaceMap.project(result.cam(), window), targetBoxes);
-    return new ImageStats(
-        result, window.imageWidth(), window.imageHeight(), targetBoxes.size(), energy);
   }
 
   private int targetOf(String label) throws InputRejectedException {

@@ -2,15 +2,35 @@ package io.camaudit.audit;
 
 import io.camaudit.cam.CamResult;
 import io.camaudit.metrics.BoxEnergy;
+import io.camaudit.metrics.CamBox;
+import io.camaudit.metrics.LocalisationTrace;
+import io.camaudit.metrics.PointingResult;
+import io.camaudit.metrics.RegionLadder;
 
 /**
- * What the audit found for one image.
+ * What the audit found for one image. Fields that need ground truth are {@code null} when the
+ * image has no box of the target class.
  *
  * @param result the explanation
  * @param imageWidth original width, pixels
  * @param imageHeight original height, pixels
  * @param targetBoxCount boxes of the target class
- * @param energy heatmap energy against the target class's boxes; {@code null} without such boxes
+ * @param energy heatmap energy against the target boxes
+ * @param pointing pointing game against the target boxes
+ * @param camBox box of the largest region above 15% of the maximum, with its IoU (NaN without
+ *     target boxes); {@code null} for a map without energy
+ * @param regions the map's connected regions at each threshold (weakly supervised boxes)
+ * @param localisation per-threshold IoUs for MaxBoxAcc
+ * @param heatmapPng the upsampled heatmap as an 8-bit PNG, when asked for
  */
 public record ImageStats(
-    CamResult result, int imageWidth, int imageHeight, int targetBoxCount, BoxEnergy energy) {}
+    CamResult result,
+    int imageWidth,
+    int imageHeight,
+    int targetBoxCount,
+    BoxEnergy energy,
+    PointingResult pointing,
+    CamBox camBox,
+    RegionLadder regions,
+    LocalisationTrace localisation,
+    byte[] heatmapPng) {}

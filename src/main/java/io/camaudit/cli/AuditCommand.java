@@ -1,16 +1,27 @@
 package io.camaudit.cli;
 
+import io.camaudit.audit.MeasureSettings;
+import io.camaudit.cam.CamMethods;
 import io.camaudit.data.ImageDecoder;
+import io.camaudit.metrics.ThresholdGrid;
+import io.camaudit.metrics.group.GroupMetric;
+import io.camaudit.metrics.group.Metric;
 import io.camaudit.model.ModelLocator;
 import io.camaudit.spark.AuditJob;
 import io.camaudit.spark.AuditOptions;
 import io.camaudit.spark.AuditSettings;
+import io.camaudit.spark.AuditThresholds;
 import io.camaudit.spark.ManifestReader;
 import io.camaudit.spark.RunSummary;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -73,20 +84,83 @@ final class AuditCommand implements Callable<Integer> {
       description = "Reject larger files before reading them (default ${DEFAULT-VALUE}).")
   long maxFileBytes;
 
+  @Option(names = "--method", defaultValue = CamMethods.DEFAULT,
+      description = "CAM method (default ${DEFAULT-VALUE}).")
+  String method;
+
+  @Option(names = "--thresholds", defaultValue = "0.05:0.95:0.05",
+      description = "Thresholds, relative to each map's maximum, for weakly supervised boxes and"
+          + " MaxBoxAcc: start:stop:step or a comma list; 0.15 (the CAM box's) is always added"
+          + " (default ${DEFAULT-VALUE}).")
+  String thresholds;
+
+  @Option(names = "--pointing-tolerance", defaultValue = "15",
+      description = "Pointing game tolerance in pixels (default ${DEFAULT-VALUE}).")
+  double pointingTolerance;
+
+  @Option(names = "--heatmap-png",
+      description = "Also store each heatmap, upsampled to the image, as an 8-bit PNG.")
+  boolean heatmapPng;
+
+  @Option(names = "--coco-tau",
+      description = "Export the weakly supervised boxes at this threshold as COCO JSON"
+          + " (boxes_coco/<run_id>.json); one of --thresholds.")
+  Double cocoTau;
+
+  @Option(names = "--bootstrap-seed", defaultValue = "0",
+      description = "Seed of the bootstrap intervals (default ${DEFAULT-VALUE}).")
+  long bootstrapSeed;
+
+  @Option(names = "--bootstrap-replicates", defaultValue = "1000",
+      description = "Bootstrap replicates per interval (default ${DEFAULT-VALUE}).")
+  int bootstrapReplicates;
+
+  @Option(names = "--baseline-run",
+      description = "Compare group_metrics with this earlier run id under the same --output and"
+          + " write audit_diff; exit " + Main.EXIT_THRESHOLD_BREACHED + " when a threshold of"
+          + " --config is breached.")
+  String baselineRun;
+
+  @Option(names = "--config",
+      description = "JSON configuration file; its audit_diff.max_change maps metric names to"
+          + " allowed absolute changes (see conf/audit.example.json).")
+  Path config;
+
   @Override
   public Integer call() throws Exception {
     List<String> groups = groupColumns.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     String id =
         runId != null ? runId : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    CamMethods.byName(method);
     AuditOptions options =
         new AuditOptions(
             manifest, manifestFormat, output, partitions,
-            new AuditSettings(id, model, "gradcam", batchSize, maxPixels, maxFileBytes, groups));
+            new AuditSettings(
+                id, model, method, batchSize, maxPixels, maxFileBytes, groups,
+                new MeasureSettings(ThresholdGrid.parse(thresholds), pointingTolerance, heatmapPng)),
+            new AuditOptions.ReportSettings(
+                bootstrapSeed, bootstrapReplicates, baselineRun, thresholds(), cocoTau));
+    RunSummary summary;
     try (SparkSession spark = session()) {
-      RunSummary summary = new AuditJob(spark, options).run();
-      print(summary, System.out);
+      summary = new AuditJob(spark, options).run();
+    }
+    print(summary, System.out);
+    if (summary.breaches() > 0) {
+      System.out.printf("%d group metric(s) moved beyond their threshold against run %s: see"
+          + " audit_diff%n", summary.breaches(), summary.baselineRunId());
+      return Main.EXIT_THRESHOLD_BREACHED;
     }
     return 0;
+  }
+
+  private AuditThresholds thresholds() throws IOException {
+    if (config == null) {
+      return AuditThresholds.none();
+    }
+    if (!Files.isReadable(config)) {
+      throw new IllegalArgumentException("Invalid --config " + config + ": not a readable file");
+    }
+    return AuditThresholds.fromJson(Files.readString(config), config.toString());
   }
 
   private static SparkSession session() {
@@ -104,12 +178,20 @@ final class AuditCommand implements Callable<Integer> {
         summary.runId(), counts.read(), counts.processed(), counts.rejected(),
         counts.rejectedByReason(), summary.seconds(), summary.imagesPerSecond(),
         summary.modelLoads());
-    if (!summary.groups().isEmpty()) {
-      out.printf("%-12s %-12s %8s %20s%n", "group", "value", "images", "energy in boxes");
-      for (RunSummary.GroupEnergy g : summary.groups()) {
-        out.printf("%-12s %-12s %8d %20s%n", g.column(), g.value(), g.images(),
-            g.meanEnergyInFraction() == null ? "-" : String.format("%.3f", g.meanEnergyInFraction()));
-      }
+    out.printf("%-10s %-10s %7s %9s   %-24s%n", "group", "value", "images", "accuracy",
+        "energy in boxes [95% CI]");
+    Map<String, GroupMetric> byKey = new LinkedHashMap<>();
+    for (GroupMetric m : summary.groups()) {
+      byKey.put(m.groupColumn() + "\u0000" + m.groupValue() + "\u0000" + m.metric(), m);
     }
+    byKey.values().stream()
+        .filter(m -> m.metric().equals(Metric.MEAN_ENERGY_IN_FRACTION.id()))
+        .forEach(m -> {
+          GroupMetric accuracy = byKey.get(
+              m.groupColumn() + "\u0000" + m.groupValue() + "\u0000" + Metric.ACCURACY.id());
+          out.printf("%-10s %-10s %7d %9s   %.3f [%.3f, %.3f]%n", m.groupColumn(), m.groupValue(),
+              m.n(), accuracy == null ? "-" : String.format("%.3f", accuracy.value()), m.value(),
+              m.ciLow(), m.ciHigh());
+        });
   }
 }

@@ -23,9 +23,24 @@ public final class Main {
     System.exit(run(args));
   }
 
+  /** Exit code of a run whose outputs are complete but whose audit breached a threshold. */
+  public static final int EXIT_THRESHOLD_BREACHED = 3;
+
+  /** Exit code of an invalid configuration (as picocli uses for invalid command lines). */
+  public static final int EXIT_INVALID_CONFIGURATION = 2;
+
   /** Runs the command line and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(
+            (e, commandLine, parseResult) -> {
+              if (e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("cam-audit: " + e.getMessage());
+                return EXIT_INVALID_CONFIGURATION;
+              }
+              throw e;
+            })
+        .execute(args);
   }
 
   /** The version from the jar manifest. */

@@ -59,6 +59,15 @@ public final class ModelLoader {
   }
 
   /**
+   * Loads the model in {@code directory} onto the CPU.
+   *
+   * @param location the user's name for the model, kept for outputs
+   */
+  public static LoadedModel load(String location, Path directory) {
+    return load(location, directory, Device.cpu());
+  }
+
+  /**
    * Loads the model in {@code directory} onto {@code device}.
    *
    * @param location the user's name for the model, kept for outputs

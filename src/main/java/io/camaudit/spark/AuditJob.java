@@ -1,10 +1,8 @@
 package io.camaudit.spark;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 
+import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.model.ModelInfo;
 import io.camaudit.model.ModelLoader;
 import java.io.IOException;
@@ -59,6 +57,13 @@ public final class AuditJob {
     String manifest = qualify(options.manifest(), hadoop, "--manifest");
     AuditSettings settings = options.settings();
     ModelInfo model = describeModel(hadoop, settings);
+    AuditOptions.ReportSettings report = options.report();
+    if (report.baselineRunId() != null
+        && !AuditDiff.hasRun(hadoop, output, report.baselineRunId())) {
+      throw new IllegalArgumentException(
+          "Invalid --baseline-run '" + report.baselineRunId() + "': no group_metrics of that run"
+              + " under " + output + " (the first nightly run has no baseline: leave it out)");
+    }
     spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
 
     Dataset<Row> inputs =
@@ -78,10 +83,27 @@ public final class AuditJob {
                 Encoders.row(ResultSchema.of(settings.groupColumns())))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      OutputTables tables = new OutputTables(results, settings, model);
-      tables.write(output);
+      new OutputTables(results, settings, model).write(output);
       RunSummary.Counts counts = accountFor(results, read);
-      List<RunSummary.GroupEnergy> groups = groupEnergy(results, settings.groupColumns());
+      spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": group metrics");
+      List<GroupMetric> groups =
+          GroupMetricsTable.compute(
+              results, settings.groupColumns(), report.bootstrapSeed(),
+              report.bootstrapReplicates());
+      GroupMetricsTable.write(spark, output, settings.runId(), groups);
+      spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": localisation");
+      LocalisationTable.write(
+          spark, output, settings.runId(),
+          LocalisationTable.compute(results, settings.measures().taus()));
+      if (report.cocoTau() != null) {
+        CocoExport.write(
+            results, model.spec().classes(), report.cocoTau(), output, settings.runId(), hadoop);
+      }
+      long breaches =
+          report.baselineRunId() == null
+              ? 0
+              : AuditDiff.write(
+                  spark, output, settings.runId(), report.baselineRunId(), report.thresholds());
       Instant finished = Instant.now();
       double seconds = Duration.between(started, finished).toMillis() / 1000.0;
       RunSummary summary =
@@ -89,8 +111,10 @@ public final class AuditJob {
               settings.runId(), started.toString(), finished.toString(), codeVersion(),
               modelFields(model, settings), options.describe(), counts, modelLoads.value(),
               new ArrayList<>(new TreeSet<>(executors.value())), seconds,
-              counts.processed() / Math.max(seconds, 1e-9), groups);
+              counts.processed() / Math.max(seconds, 1e-9), groups, report.baselineRunId(),
+              breaches);
       writeSummary(hadoop, output, summary);
+      RunsTable.write(spark, output, summary);
       return summary;
     } finally {
       results.unpersist();
@@ -130,26 +154,6 @@ public final class AuditJob {
               + " + rejected " + rejected + " = " + (processed + rejected));
     }
     return new RunSummary.Counts(read, processed, rejected, byReason);
-  }
-
-  private static List<RunSummary.GroupEnergy> groupEnergy(
-      Dataset<Row> results, List<String> groupColumns) {
-    List<RunSummary.GroupEnergy> groups = new ArrayList<>();
-    Dataset<Row> explained = results.filter(col(ResultSchema.EXPLAINED));
-    for (String column : groupColumns) {
-      for (Row row :
-          explained
-              .groupBy(col(column))
-              .agg(count(lit(1)), count(col("energy_in_fraction")), avg(col("energy_in_fraction")))
-              .orderBy(col(column))
-              .collectAsList()) {
-        groups.add(
-            new RunSummary.GroupEnergy(
-                column, row.getString(0), row.getLong(1), row.getLong(2),
-                row.isNullAt(3) ? null : row.getDouble(3)));
-      }
-    }
-    return groups;
   }
 
   private String qualifiedWritableOutput(Configuration hadoop) {

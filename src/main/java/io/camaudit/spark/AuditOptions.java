@@ -1,5 +1,6 @@
 package io.camaudit.spark;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,45 @@ import java.util.Map;
  * @param output output root
  * @param partitions partitions to spread the manifest over; 0 keeps the manifest's own
  * @param settings what every task needs
+ * @param report what to summarise on the driver, and against what
  */
 public record AuditOptions(
     String manifest,
     ManifestReader.Format manifestFormat,
     String output,
     int partitions,
-    AuditSettings settings) {
+    AuditSettings settings,
+    ReportSettings report) {
+
+  /**
+   * Driver-side settings: group statistics, the nightly comparison, exports.
+   *
+   * @param bootstrapSeed seed of the bootstrap weights
+   * @param bootstrapReplicates bootstrap replicates per interval
+   * @param baselineRunId run to compare {@code group_metrics} with, or {@code null}
+   * @param thresholds allowed changes against the baseline
+   * @param cocoTau threshold whose boxes are exported as COCO JSON, or {@code null} for none
+   */
+  public record ReportSettings(
+      long bootstrapSeed,
+      int bootstrapReplicates,
+      String baselineRunId,
+      AuditThresholds thresholds,
+      Double cocoTau) {
+
+    /** Checks the settings. */
+    public ReportSettings {
+      if (bootstrapReplicates < 100) {
+        throw new IllegalArgumentException(
+            "Invalid --bootstrap-replicates " + bootstrapReplicates + ": expected at least 100");
+      }
+      if (baselineRunId != null && !baselineRunId.matches("[A-Za-z0-9._-]+")) {
+        throw new IllegalArgumentException(
+            "Invalid --baseline-run '" + baselineRunId + "': use letters, digits, '.', '_' and '-'");
+      }
+    }
+  }
+
 
   /** Checks the options that need no I/O. */
   public AuditOptions {
@@ -33,6 +66,12 @@ public record AuditOptions(
     if (settings.runId().isBlank() || !settings.runId().matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException(
           "Invalid --run-id '" + settings.runId() + "': use letters, digits, '.', '_' and '-'");
+    }
+    if (report.cocoTau() != null
+        && Arrays.stream(settings.measures().taus()).noneMatch(t -> t == report.cocoTau())) {
+      throw new IllegalArgumentException(
+          "Invalid --coco-tau " + report.cocoTau() + ": expected one of the --thresholds "
+              + Arrays.toString(settings.measures().taus()));
     }
     if (settings.maxPixels() <= 0 || settings.maxFileBytes() <= 0) {
       throw new IllegalArgumentException(
@@ -56,6 +95,15 @@ public record AuditOptions(
     map.put("max_pixels", settings.maxPixels());
     map.put("max_file_bytes", settings.maxFileBytes());
     map.put("group_columns", List.copyOf(settings.groupColumns()));
+    map.put("method", settings.method());
+    map.put("thresholds", settings.measures().taus());
+    map.put("pointing_tolerance", settings.measures().pointingTolerance());
+    map.put("heatmap_png", settings.measures().heatmapPng());
+    map.put("bootstrap_seed", report.bootstrapSeed());
+    map.put("bootstrap_replicates", report.bootstrapReplicates());
+    map.put("baseline_run", report.baselineRunId());
+    map.put("max_change", report.thresholds().maxChange());
+    map.put("coco_tau", report.cocoTau());
     return map;
   }
 }

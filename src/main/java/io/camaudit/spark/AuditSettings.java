@@ -1,5 +1,6 @@
 package io.camaudit.spark;
 
+import io.camaudit.audit.MeasureSettings;
 import java.io.Serializable;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param maxPixels images declaring more pixels are rejected before decoding
  * @param maxFileBytes larger files are rejected before reading
  * @param groupColumns manifest columns passed through to {@code image_stats}
+ * @param measures what to measure on each heatmap
  */
 public record AuditSettings(
     String runId,
@@ -21,7 +23,8 @@ public record AuditSettings(
     int batchSize,
     long maxPixels,
     long maxFileBytes,
-    List<String> groupColumns)
+    List<String> groupColumns,
+    MeasureSettings measures)
     implements Serializable {
 
   /** Copies the group column list. */

@@ -1,6 +1,7 @@
 package io.camaudit.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 
 import io.camaudit.model.ModelInfo;
@@ -17,6 +18,8 @@ import org.apache.spark.sql.SaveMode;
  */
 final class OutputTables {
 
+  static final String BOXES = "boxes";
+
   /** Length of the digest prefix in {@code model_id}. */
   private static final int MODEL_ID_DIGEST = 12;
 
@@ -30,10 +33,11 @@ final class OutputTables {
     this.model = model;
   }
 
-  /** Writes {@code heatmaps}, {@code image_stats} and {@code rejected} under {@code root}. */
+  /** Writes {@code heatmaps}, {@code image_stats}, {@code boxes} and {@code rejected}. */
   void write(String root) {
     write(heatmaps(), root, "heatmaps");
     write(imageStats(), root, "image_stats");
+    write(boxes(), root, BOXES);
     write(rejected(), root, "rejected");
   }
 
@@ -51,6 +55,7 @@ final class OutputTables {
             col("map_width"),
             col("cam"),
             col("cam_max"),
+            col("heatmap_png"),
             runId());
   }
 
@@ -64,11 +69,22 @@ final class OutputTables {
         List.of(
             "label", "predicted_class", "target_class", "target_source", "target_probability",
             "correct", "image_width", "image_height", "box_count", "energy_in", "energy_total",
-            "energy_in_fraction", "box_area_fraction", "energy_lift")) {
+            "energy_in_fraction", "box_area_fraction", "energy_lift", "pointing_hit", "peak_x",
+            "peak_y", "cam_box_x0", "cam_box_y0", "cam_box_x1", "cam_box_y1", "cam_box_iou")) {
       columns.add(col(name));
     }
     columns.add(runId());
     return explained().select(columns.toArray(new Column[0]));
+  }
+
+  /** One row per weakly supervised box: each region of each map at each threshold. */
+  Dataset<Row> boxes() {
+    return explained()
+        .select(col("image_id"), col("target_class"), explode(col(ResultSchema.REGIONS)).as("r"))
+        .select(
+            col("image_id"), col("target_class"), col("r.tau"), col("r.region"), col("r.x0"),
+            col("r.y0"), col("r.x1"), col("r.y1"), col("r.pixels"), col("r.energy_share"),
+            col("r.largest"), runId());
   }
 
   Dataset<Row> rejected() {
@@ -91,7 +107,8 @@ final class OutputTables {
     return lit(settings.runId()).as("run_id");
   }
 
-  private static void write(Dataset<Row> table, String root, String name) {
+  /** Writes {@code table} under {@code root/name}, replacing only its {@code run_id} partitions. */
+  static void write(Dataset<Row> table, String root, String name) {
     table.write().mode(SaveMode.Overwrite).partitionBy("run_id").parquet(root + "/" + name);
   }
 }

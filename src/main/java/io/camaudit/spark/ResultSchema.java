@@ -1,5 +1,6 @@
 package io.camaudit.spark;
 
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.FloatType;
@@ -7,64 +8,76 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The one row per input that the audit's tasks produce, from which every table is selected. The
- * group columns sit between {@code path} and {@code explained}.
+ * The one row per input that the audit's tasks produce, from which every table is selected.
+ * Columns are set by name ({@link ResultRows}); the group columns follow {@code path}.
  */
 final class ResultSchema {
 
   static final String IMAGE_ID = "image_id";
   static final String PATH = "path";
   static final String EXPLAINED = "explained";
+  static final String REGIONS = "regions";
 
-  /** Columns after the group columns, in row order. */
-  static final List<StructField> AFTER_GROUPS =
-      List.of(
-          field(EXPLAINED, BooleanType),
-          field("label", StringType),
-          field("target_class", StringType),
-          field("target_source", StringType),
-          field("target_logit", FloatType),
-          field("target_probability", DoubleType),
-          field("predicted_class", StringType),
-          field("correct", BooleanType),
-          field("map_height", IntegerType),
-          field("map_width", IntegerType),
-          field("cam", createArrayType(FloatType, false)),
-          field("cam_max", FloatType),
-          field("image_width", IntegerType),
-          field("image_height", IntegerType),
-          field("box_count", IntegerType),
-          field("energy_in", DoubleType),
-          field("energy_total", DoubleType),
-          field("energy_in_fraction", DoubleType),
-          field("box_area_fraction", DoubleType),
-          field("energy_lift", DoubleType),
-          field("reject_stage", StringType),
-          field("reject_reason", StringType),
-          field("reject_detail", StringType));
+  /** One weakly supervised box: a connected region of the map above {@code tau} × its maximum. */
+  static final StructType REGION =
+      new StructType()
+          .add("tau", DoubleType)
+          .add("region", IntegerType)
+          .add("x0", DoubleType)
+          .add("y0", DoubleType)
+          .add("x1", DoubleType)
+          .add("y1", DoubleType)
+          .add("pixels", IntegerType)
+          .add("energy_share", DoubleType)
+          .add("largest", BooleanType);
 
   private ResultSchema() {}
 
   /** The schema for the given group columns. */
   static StructType of(List<String> groupColumns) {
-    List<StructField> fields = new ArrayList<>();
-    fields.add(field(IMAGE_ID, StringType));
-    fields.add(field(PATH, StringType));
+    StructType schema = new StructType().add(IMAGE_ID, StringType).add(PATH, StringType);
     for (String group : groupColumns) {
-      fields.add(field(group, StringType));
+      schema = schema.add(group, StringType);
     }
-    fields.addAll(AFTER_GROUPS);
-    return new StructType(fields.toArray(new StructField[0]));
-  }
-
-  private static StructField field(String name, DataType type) {
-    return new StructField(name, type, true, org.apache.spark.sql.types.Metadata.empty());
+    return schema
+        .add(EXPLAINED, BooleanType)
+        .add("label", StringType)
+        .add("target_class", StringType)
+        .add("target_source", StringType)
+        .add("target_logit", FloatType)
+        .add("target_probability", DoubleType)
+        .add("predicted_class", StringType)
+        .add("correct", BooleanType)
+        .add("map_height", IntegerType)
+        .add("map_width", IntegerType)
+        .add("cam", createArrayType(FloatType, false))
+        .add("cam_max", FloatType)
+        .add("heatmap_png", BinaryType)
+        .add("image_width", IntegerType)
+        .add("image_height", IntegerType)
+        .add("box_count", IntegerType)
+        .add("energy_in", DoubleType)
+        .add("energy_total", DoubleType)
+        .add("energy_in_fraction", DoubleType)
+        .add("box_area_fraction", DoubleType)
+        .add("energy_lift", DoubleType)
+        .add("pointing_hit", BooleanType)
+        .add("peak_x", IntegerType)
+        .add("peak_y", IntegerType)
+        .add("cam_box_x0", DoubleType)
+        .add("cam_box_y0", DoubleType)
+        .add("cam_box_x1", DoubleType)
+        .add("cam_box_y1", DoubleType)
+        .add("cam_box_iou", DoubleType)
+        .add(REGIONS, createArrayType(REGION, false))
+        .add("loc_iou_largest", createArrayType(DoubleType, false))
+        .add("loc_iou_any", createArrayType(DoubleType, false))
+        .add("reject_stage", StringType)
+        .add("reject_reason", StringType)
+        .add("reject_detail", StringType);
   }
 }

@@ -3,6 +3,7 @@ package io.camaudit.spark;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.camaudit.metrics.group.GroupMetric;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,9 @@ import java.util.Map;
  * @param executors ids of the executors that ran tasks
  * @param seconds wall-clock duration, seconds
  * @param imagesPerSecond processed images per second of wall-clock time
- * @param groups per group column and value: images and mean energy inside the boxes
+ * @param groups group metrics with their intervals (the {@code group_metrics} rows)
+ * @param baselineRunId the run compared with, or {@code null}
+ * @param breaches group metrics that moved beyond their threshold against the baseline
  */
 public record RunSummary(
     String runId,
@@ -34,7 +37,9 @@ public record RunSummary(
     List<String> executors,
     double seconds,
     double imagesPerSecond,
-    List<GroupEnergy> groups) {
+    List<GroupMetric> groups,
+    String baselineRunId,
+    long breaches) {
 
   private static final Gson GSON =
       new GsonBuilder()
@@ -54,18 +59,6 @@ public record RunSummary(
    */
   public record Counts(long read, long processed, long rejected,
       Map<String, Long> rejectedByReason) {}
-
-  /**
-   * One group's images and mean fraction of heatmap energy inside the target boxes.
-   *
-   * @param column the group column
-   * @param value the group's value
-   * @param images explained images in the group
-   * @param withBoxes of those, images with a box of the target class
-   * @param meanEnergyInFraction mean of {@code energy_in_fraction} over those with boxes
-   */
-  public record GroupEnergy(
-      String column, String value, long images, long withBoxes, Double meanEnergyInFraction) {}
 
   /** The summary as pretty-printed JSON. */
   public String toJson() {

@@ -110,7 +110,8 @@ class ImageAuditorTest {
               }
               return bytes;
             },
-            2);
+            2,
+            MeasureSettings.defaults());
     Map<String, AuditOutcome<Item>> byId = new HashMap<>();
     var outcomes = auditor.audit(items.iterator(), Item::id, item -> {
       if (item.id() == null) {

@@ -1,0 +1,62 @@
+package io.camaudit.audit;
+
+import io.camaudit.cam.CamResult;
+import io.camaudit.image.Box;
+import io.camaudit.image.CropWindow;
+import io.camaudit.image.FloatMap;
+import io.camaudit.image.HeatmapPng;
+import io.camaudit.image.ImageSpaceMap;
+import io.camaudit.metrics.BoxEnergy;
+import io.camaudit.metrics.CamBox;
+import io.camaudit.metrics.LocalisationTrace;
+import io.camaudit.metrics.PointingGame;
+import io.camaudit.metrics.RegionLadder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures one explanation against its image's boxes: the map is brought to the image's pixels
+ * once, its regions found once per threshold, and every metric taken from those.
+ */
+final class ImageMeasurer {
+
+  private final List<String> classes;
+  private final MeasureSettings settings;
+
+  ImageMeasurer(List<String> classes, MeasureSettings settings) {
+    this.classes = List.copyOf(classes);
+    this.settings = settings;
+  }
+
+  ImageStats measure(AuditInput input, CamResult result, CropWindow window) {
+    List<Box> truths = targetBoxes(input, classes.get(result.targetClass()));
+    FloatMap map = ImageSpaceMap.project(result.cam(), window);
+    double[] taus = settings.taus();
+    RegionLadder regions = RegionLadder.of(map, taus);
+    CamBox camBox = CamBox.of(regions.at(CamBox.DEFAULT_THRESHOLD), truths).orElse(null);
+    boolean measured = !truths.isEmpty();
+    return new ImageStats(
+        result,
+        window.imageWidth(),
+        window.imageHeight(),
+        truths.size(),
+        measured ? BoxEnergy.of(map, truths) : null,
+        measured ? PointingGame.play(map, truths, settings.pointingTolerance()) : null,
+        camBox,
+        regions,
+        measured ? LocalisationTrace.of(regions, truths) : null,
+        settings.heatmapPng() ? HeatmapPng.encode(map, map.max()) : null);
+  }
+
+  /** The boxes of the target class; a box without a label is taken to outline the image's label. */
+  private static List<Box> targetBoxes(AuditInput input, String target) {
+    List<Box> boxes = new ArrayList<>();
+    for (Box box : input.boxes()) {
+      String label = box.label() != null ? box.label() : input.label();
+      if (target.equals(label)) {
+        boxes.add(box);
+      }
+    }
+    return boxes;
+  }
+}

@@ -1,0 +1,60 @@
+package io.camaudit.audit;
+
+import io.camaudit.metrics.CamBox;
+import io.camaudit.metrics.PointingGame;
+import io.camaudit.metrics.ThresholdGrid;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.stream.DoubleStream;
+
+/**
+ * What to measure on each heatmap besides energy.
+ *
+ * @param taus thresholds for weakly supervised boxes and MaxBoxAcc, relative to each map's
+ *     maximum, ascending; always includes the CAM box threshold {@link CamBox#DEFAULT_THRESHOLD}
+ * @param pointingTolerance pointing game tolerance, pixels
+ * @param heatmapPng whether to encode each upsampled heatmap as a PNG
+ */
+public record MeasureSettings(double[] taus, double pointingTolerance, boolean heatmapPng)
+    implements Serializable {
+
+  /** Adds the CAM box threshold to the grid and checks the tolerance. */
+  public MeasureSettings {
+    taus = DoubleStream.concat(Arrays.stream(taus), DoubleStream.of(CamBox.DEFAULT_THRESHOLD))
+        .sorted().distinct().toArray();
+    if (!(pointingTolerance >= 0) || Double.isInfinite(pointingTolerance)) {
+      throw new IllegalArgumentException(
+          "Invalid --pointing-tolerance " + pointingTolerance + ": expected a finite number >= 0");
+    }
+  }
+
+  /** The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs. */
+  public static MeasureSettings defaults() {
+    return new MeasureSettings(
+        ThresholdGrid.defaults(), PointingGame.DEFAULT_TOLERANCE_PIXELS, false);
+  }
+
+  @Override
+  public double[] taus() {
+    return taus.clone();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MeasureSettings s
+        && Arrays.equals(s.taus, taus)
+        && s.pointingTolerance == pointingTolerance
+        && s.heatmapPng == heatmapPng;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(taus) + Double.hashCode(pointingTolerance) + (heatmapPng ? 1 : 0);
+  }
+
+  @Override
+  public String toString() {
+    return "MeasureSettings[taus=" + Arrays.toString(taus) + ", pointingTolerance="
+        + pointingTolerance + ", heatmapPng=" + heatmapPng + "]";
+  }
+}

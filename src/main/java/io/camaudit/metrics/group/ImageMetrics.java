@@ -1,0 +1,44 @@
+package io.camaudit.metrics.group;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One audited image's inputs to the group metrics ({@link Metric}). A {@code null} (or NaN) field
+ * is undefined for the image, and the metrics derived from it skip the image.
+ *
+ * @param imageId the image's id; seeds the image's bootstrap weights ({@link GroupBootstrap})
+ * @param groups the image's value per group column; a column that is absent or maps to {@code
+ *     null} puts the image in none of that column's groups
+ * @param correct whether the prediction matches the label; {@code null} without a label
+ * @param energyInFraction heatmap energy inside the target boxes over all energy; {@code null}
+ *     without boxes
+ * @param energyLift {@code energyInFraction} over the boxes' area fraction; {@code null} without
+ *     boxes
+ * @param pointingHit whether the heatmap's maximum lies in a target box; {@code null} without
+ *     boxes
+ * @param camBoxIou IoU of the thresholded heatmap's box with the target boxes; {@code null}
+ *     without boxes
+ */
+public record ImageMetrics(
+    String imageId,
+    Map<String, String> groups,
+    Boolean correct,
+    Double energyInFraction,
+    Double energyLift,
+    Boolean pointingHit,
+    Double camBoxIou) {
+
+  /** Checks the id and takes an unmodifiable copy of {@code groups} (which may hold nulls). */
+  public ImageMetrics {
+    if (imageId == null) {
+      throw new IllegalArgumentException("imageId is null; expected the image's id");
+    }
+    if (groups == null) {
+      throw new IllegalArgumentException(
+          "groups of image '" + imageId + "' is null; expected a map, empty for no groups");
+    }
+    groups = Collections.unmodifiableMap(new HashMap<>(groups));
+  }
+}

@@ -1,0 +1,90 @@
+package io.camaudit.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Exports the weakly supervised boxes at one threshold as a COCO instances file
+ * ({@code boxes_coco/<run_id>.json}) for training a detector: one image entry per explained image,
+ * one annotation per region (category = the explained class, {@code score} = the region's share
+ * of the map's energy). Streams rows partition by partition; the driver never holds them all.
+ */
+final class CocoExport {
+
+  private CocoExport() {}
+
+  /** Writes the file and returns its location. */
+  static String write(
+      Dataset<Row> results, List<String> classes, double tau, String root, String runId,
+      Configuration hadoop) {
+    Dataset<Row> images =
+        results
+            .filter(col(ResultSchema.EXPLAINED))
+            .select(col("image_id"), col("path"), col("image_width"), col("image_height"),
+                col("target_class"), col(ResultSchema.REGIONS))
+            .orderBy(col("image_id"));
+    Path file = new Path(root, "boxes_coco/" + runId + ".json");
+    try (Writer out = new OutputStreamWriter(
+            file.getFileSystem(hadoop).create(file, true), StandardCharsets.UTF_8);
+        JsonWriter json = new JsonWriter(out)) {
+      json.beginObject();
+      json.name("info").beginObject().name("description")
+          .value("cam-audit weakly supervised boxes, run " + runId + ", tau " + tau).endObject();
+      json.name("categories").beginArray();
+      for (int c = 0; c < classes.size(); c++) {
+        json.beginObject().name("id").value(c + 1).name("name").value(classes.get(c)).endObject();
+      }
+      json.endArray();
+      json.name("images").beginArray();
+      long imageNumber = 0;
+      for (Iterator<Row> it = images.toLocalIterator(); it.hasNext(); ) {
+        Row row = it.next();
+        json.beginObject().name("id").value(++imageNumber)
+            .name("file_name").value(row.<String>getAs("path"))
+            .name("image_id").value(row.<String>getAs("image_id"))
+            .name("width").value(row.<Integer>getAs("image_width"))
+            .name("height").value(row.<Integer>getAs("image_height")).endObject();
+      }
+      json.endArray();
+      json.name("annotations").beginArray();
+      long annotation = 0;
+      imageNumber = 0;
+      for (Iterator<Row> it = images.toLocalIterator(); it.hasNext(); ) {
+        Row row = it.next();
+        imageNumber++;
+        int category = classes.indexOf(row.<String>getAs("target_class")) + 1;
+        for (Row region : row.<Row>getList(row.fieldIndex(ResultSchema.REGIONS))) {
+          if (region.<Double>getAs("tau") != tau) {
+            continue;
+          }
+          double x0 = region.getAs("x0");
+          double y0 = region.getAs("y0");
+          double w = region.<Double>getAs("x1") - x0;
+          double h = region.<Double>getAs("y1") - y0;
+          json.beginObject().name("id").value(++annotation).name("image_id").value(imageNumber)
+              .name("category_id").value(category)
+              .name("bbox").beginArray().value(x0).value(y0).value(w).value(h).endArray()
+              .name("area").value(w * h).name("iscrowd").value(0)
+              .name("score").value(region.<Double>getAs("energy_share")).endObject();
+        }
+      }
+      json.endArray();
+      json.endObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the COCO export " + file, e);
+    }
+    return file.toString();
+  }
+}

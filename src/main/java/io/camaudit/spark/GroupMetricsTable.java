@@ -1,0 +1,99 @@
+package io.camaudit.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.camaudit.metrics.group.Disparities;
+import io.camaudit.metrics.group.GroupBootstrap;
+import io.camaudit.metrics.group.GroupDisparity;
+import io.camaudit.metrics.group.GroupMetric;
+import io.camaudit.metrics.group.ImageMetrics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code group_metrics} and {@code group_disparities} tables: per group, metrics with seeded
+ * Poisson-bootstrap intervals, accumulated on the executors and merged on the driver (one small
+ * object per partition travels, never the images' rows).
+ */
+final class GroupMetricsTable {
+
+  static final String TABLE = "group_metrics";
+  static final String DISPARITIES = "group_disparities";
+
+  static final StructType SCHEMA =
+      new StructType()
+          .add("group_column", DataTypes.StringType)
+          .add("group_value", DataTypes.StringType)
+          .add("metric", DataTypes.StringType)
+          .add("n", DataTypes.LongType)
+          .add("value", DataTypes.DoubleType)
+          .add("ci_low", DataTypes.DoubleType)
+          .add("ci_high", DataTypes.DoubleType)
+          .add("run_id", DataTypes.StringType);
+
+  static final StructType DISPARITY_SCHEMA =
+      new StructType()
+          .add("group_column", DataTypes.StringType)
+          .add("metric", DataTypes.StringType)
+          .add("overall", DataTypes.DoubleType)
+          .add("difference", DataTypes.DoubleType)
+          .add("ratio", DataTypes.DoubleType)
+          .add("worst_group", DataTypes.StringType)
+          .add("worst_value", DataTypes.DoubleType)
+          .add("run_id", DataTypes.StringType);
+
+  private GroupMetricsTable() {}
+
+  /** Computes the group metrics of the explained result rows. */
+  static List<GroupMetric> compute(
+      Dataset<Row> results, List<String> groupColumns, long seed, int replicates) {
+    GroupBootstrap zero = new GroupBootstrap(seed, replicates, groupColumns);
+    return results
+        .filter(col(ResultSchema.EXPLAINED))
+        .toJavaRDD()
+        .aggregate(
+            zero,
+            (acc, row) -> {
+              acc.add(imageMetrics(row, groupColumns));
+              return acc;
+            },
+            GroupBootstrap::merge)
+        .results();
+  }
+
+  /** Writes both tables for {@code runId} under {@code root}. */
+  static void write(SparkSession spark, String root, String runId, List<GroupMetric> metrics) {
+    List<Row> rows = new ArrayList<>();
+    for (GroupMetric m : metrics) {
+      rows.add(RowFactory.create(m.groupColumn(), m.groupValue(), m.metric(), m.n(), m.value(),
+          m.ciLow(), m.ciHigh(), runId));
+    }
+    OutputTables.write(spark.createDataFrame(rows, SCHEMA).coalesce(1), root, TABLE);
+    List<Row> disparities = new ArrayList<>();
+    for (GroupDisparity d : Disparities.of(metrics)) {
+      disparities.add(RowFactory.create(d.groupColumn(), d.metric(), d.overall(), d.difference(),
+          d.ratio(), d.worstGroup(), d.worstValue(), runId));
+    }
+    OutputTables.write(
+        spark.createDataFrame(disparities, DISPARITY_SCHEMA).coalesce(1), root, DISPARITIES);
+  }
+
+  private static ImageMetrics imageMetrics(Row row, List<String> groupColumns) {
+    Map<String, String> groups = new HashMap<>();
+    for (String column : groupColumns) {
+      groups.put(column, row.getAs(column));
+    }
+    return new ImageMetrics(
+        row.getAs(ResultSchema.IMAGE_ID), groups, row.getAs("correct"),
+        row.getAs("energy_in_fraction"), row.getAs("energy_lift"), row.getAs("pointing_hit"),
+        row.getAs("cam_box_iou"));
+  }
+}

@@ -1,0 +1,54 @@
+package io.camaudit.spark;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/** The {@code runs} table: one row per run, the run summary in columns. */
+final class RunsTable {
+
+  static final String TABLE = "runs";
+
+  static final StructType SCHEMA =
+      new StructType()
+          .add("started_at", StringType)
+          .add("finished_at", StringType)
+          .add("code_version", StringType)
+          .add("model_location", StringType)
+          .add("model_name", StringType)
+          .add("model_digest", StringType)
+          .add("layer", StringType)
+          .add("method", StringType)
+          .add("images_read", LongType)
+          .add("images_processed", LongType)
+          .add("images_rejected", LongType)
+          .add("model_loads", LongType)
+          .add("executors", createArrayType(StringType, false))
+          .add("seconds", DoubleType)
+          .add("images_per_second", DoubleType)
+          .add("summary_json", StringType)
+          .add("run_id", StringType);
+
+  private RunsTable() {}
+
+  /** Writes {@code summary}'s row under {@code root/runs}, replacing that run's row. */
+  static void write(SparkSession spark, String root, RunSummary summary) {
+    RunSummary.Counts counts = summary.counts();
+    Row row =
+        RowFactory.create(
+            summary.startedAt(), summary.finishedAt(), summary.codeVersion(),
+            summary.model().get("location"), summary.model().get("name"),
+            summary.model().get("digest"), summary.model().get("layer"),
+            summary.model().get("method"), counts.read(), counts.processed(), counts.rejected(),
+            summary.modelLoads(), summary.executors().toArray(new String[0]), summary.seconds(),
+            summary.imagesPerSecond(), summary.toJson(), summary.runId());
+    OutputTables.write(spark.createDataFrame(List.of(row), SCHEMA).coalesce(1), root, TABLE);
+  }
+}
