@@ -88,11 +88,49 @@ class LocalAuditIT {
               "bad-box", "invalid_box"),
           reasons);
 
+      Dataset<Row> boxes = spark.read().parquet(output.resolve("boxes").toString());
+      assertEquals(GOOD + 1, boxes.filter("tau = 0.15 AND largest").count(),
+          "every explained image has a largest region at the CAM box threshold");
+
       Dataset<Row> heatmaps = spark.read().parquet(output.resolve("heatmaps").toString());
       Row heatmap = heatmaps.first();
       assertEquals(16, (int) heatmap.getAs("map_height"));
       assertEquals(256, heatmap.getList(heatmap.fieldIndex("cam")).size());
     }
+  }
+
+  @Test
+  void everyDocumentedTableHasItsDocumentedColumnsForAnyParquetReader() throws Exception {
+    Path data = dir.resolve("data");
+    assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
+        "--count", "12").exitCode());
+    Path output = dir.resolve("out");
+    JobProcess.Result run = JobProcess.run(dir, "audit", "--manifest",
+        data.resolve("manifest.jsonl").toString(), "--output", output.toString(), "--run-id",
+        "schema", "--group-cols", "source", "--heatmap-png", "--coco-tau", "0.5");
+    assertEquals(0, run.exitCode(), run.output());
+    Map<String, Map<String, String>> documented =
+        DocumentedTables.read(Path.of("docs", "outputs.md"));
+    for (String table : List.of("heatmaps", "image_stats", "boxes", "localisation",
+        "localisation_curve", "group_metrics", "group_disparities", "rejected", "runs")) {
+      Map<String, String> expected = new java.util.LinkedHashMap<>(documented.get(table));
+      expected.remove("run_id");
+      if (table.equals("image_stats")) {
+        expected.put("source", "string");
+      }
+      Path tableDir = output.resolve(table);
+      if (table.equals("rejected")) {
+        assertTrue(!Files.exists(tableDir.resolve("run_id=schema")), "no rejections here");
+        continue;
+      }
+      assertTrue(Files.isDirectory(tableDir.resolve("run_id=schema")), table + " partition");
+      assertEquals(new TreeMap<>(expected), new TreeMap<>(ParquetSchemas.of(tableDir)), table);
+    }
+    JsonObject coco = JsonParser.parseString(
+        Files.readString(output.resolve("boxes_coco/schema.json"))).getAsJsonObject();
+    assertEquals(12, coco.getAsJsonArray("images").size());
+    assertTrue(coco.getAsJsonArray("annotations").size() >= 12);
+    assertEquals(3, coco.getAsJsonArray("categories").size());
   }
 
   private static String line(String id, String path, String label, String box) {

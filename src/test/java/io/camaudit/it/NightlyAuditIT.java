@@ -1,0 +1,127 @@
+package io.camaudit.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The nightly audit: a second night whose studio labels went wrong breaches the accuracy
+ * threshold against the first night; the job writes everything, then exits 3, and
+ * {@code audit_diff} names the metric and group. Bad configuration fails fast with exit 2.
+ */
+class NightlyAuditIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void aThresholdBreachExitsThreeAndAuditDiffNamesMetricAndGroup() throws Exception {
+    Path data = dir.resolve("data");
+    assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
+        "--count", "60").exitCode());
+    Path config = dir.resolve("audit.json");
+    Files.writeString(config,
+        "{\"audit_diff\": {\"max_change\": {\"accuracy\": 0.05, \"mean_energy_in_fraction\": 0.9}}}");
+    Path output = dir.resolve("out");
+
+    JobProcess.Result first = audit(data.resolve("manifest.jsonl"), output, "night-1", config);
+    assertEquals(0, first.exitCode(), first.output());
+
+    Path drifted = data.resolve("drifted.jsonl");
+    Files.write(drifted, withWrongStudioLabels(Files.readAllLines(data.resolve("manifest.jsonl"))));
+    JobProcess.Result second = audit(drifted, output, "night-2", config, "--baseline-run",
+        "night-1");
+    assertEquals(3, second.exitCode(), second.output());
+    assertTrue(second.output().contains("audit_diff"), second.output());
+
+    JsonObject summary = JsonParser.parseString(
+        Files.readString(output.resolve("summaries/night-2.json"))).getAsJsonObject();
+    assertEquals("night-1", summary.get("baseline_run_id").getAsString());
+    assertTrue(summary.get("breaches").getAsLong() >= 1);
+
+    try (SparkSession spark =
+        SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
+      Dataset<Row> diff = spark.read().parquet(output.resolve("audit_diff").toString());
+      Map<String, Boolean> breached = new TreeMap<>();
+      for (Row row : diff.filter("breached").collectAsList()) {
+        breached.put(row.getAs("metric") + "/" + row.getAs("group_value"), true);
+        assertEquals("night-1", row.getAs("baseline_run_id"));
+      }
+      assertTrue(breached.containsKey("accuracy/studio"), breached.toString());
+      assertTrue(breached.keySet().stream().allMatch(k -> k.startsWith("accuracy/")),
+          "only accuracy has a tight threshold: " + breached);
+      Row cameraA = diff.filter("metric = 'accuracy' AND group_value = 'camera-a'").first();
+      assertEquals(false, cameraA.getAs("breached"));
+      assertEquals(1, spark.read().parquet(output.resolve("runs").toString())
+          .filter("run_id = 'night-2'").count());
+    }
+    assertTrue(Files.isDirectory(output.resolve("audit_diff/run_id=night-2")));
+  }
+
+  @Test
+  void badConfigurationFailsFastNamingTheOption() throws Exception {
+    Path data = dir.resolve("data");
+    assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
+        "--count", "4").exitCode());
+    Path manifest = data.resolve("manifest.jsonl");
+    Path output = dir.resolve("out");
+
+    JobProcess.Result noBaseline = audit(manifest, output, "n", null, "--baseline-run", "never");
+    assertEquals(2, noBaseline.exitCode(), noBaseline.output());
+    assertTrue(noBaseline.output().contains("--baseline-run"), noBaseline.output());
+
+    JobProcess.Result noModel = audit(manifest, output, "n", null, "--model", "/no/such/model");
+    assertEquals(2, noModel.exitCode(), noModel.output());
+    assertTrue(noModel.output().contains("--model"), noModel.output());
+
+    JobProcess.Result unknown = audit(manifest, output, "n", null, "--no-such-option");
+    assertEquals(2, unknown.exitCode(), unknown.output());
+    assertTrue(unknown.output().contains("--no-such-option"), unknown.output());
+
+    Files.writeString(dir.resolve("file"), "x");
+    JobProcess.Result fileOutput = audit(manifest, dir.resolve("file"), "n", null);
+    assertEquals(2, fileOutput.exitCode(), fileOutput.output());
+    assertTrue(fileOutput.output().contains("--output"), fileOutput.output());
+  }
+
+  private JobProcess.Result audit(Path manifest, Path output, String runId, Path config,
+      String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("audit", "--manifest", manifest.toString(),
+        "--output", output.toString(), "--run-id", runId, "--group-cols", "source",
+        "--bootstrap-replicates", "200"));
+    if (config != null) {
+      args.addAll(List.of("--config", config.toString()));
+    }
+    args.addAll(List.of(more));
+    return JobProcess.run(dir, args.toArray(new String[0]));
+  }
+
+  /** The manifest with every studio image labelled as the next class: a labelling fault. */
+  private static List<String> withWrongStudioLabels(List<String> lines) {
+    List<String> classes = List.of("circle", "square", "triangle");
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+      if (json.get("source").getAsString().equals("studio")) {
+        String label = json.get("label").getAsString();
+        String wrong = classes.get((classes.indexOf(label) + 1) % classes.size());
+        json.addProperty("label", wrong);
+        json.getAsJsonArray("boxes").get(0).getAsJsonObject().addProperty("label", wrong);
+      }
+      out.add(json.toString());
+    }
+    return out;
+  }
+}
