@@ -41,6 +41,7 @@ public final class ImageAuditor {
   private final int batchSize;
   private final ImageMeasurer measurer;
   private final Map<String, Integer> classIndex = new HashMap<>();
+  private final StageTimes times = new StageTimes();
 
   /**
    * An auditor explaining with {@code explainer}.
@@ -101,6 +102,11 @@ public final class ImageAuditor {
     return new BatchingIterator<>(items, idOf, view);
   }
 
+  /** Time spent per stage by every {@link #audit} of this auditor so far. */
+  public StageTimes times() {
+    return times;
+  }
+
   /** Reads the bytes of an image file. */
   @FunctionalInterface
   public interface ImageReader {
@@ -156,6 +162,7 @@ public final class ImageAuditor {
     }
 
     private void admit(T item) {
+      long start = System.nanoTime();
       String imageId = idOf.apply(item);
       try {
         AuditInput input = view.toInput(item);
@@ -167,6 +174,8 @@ public final class ImageAuditor {
         pending.add(new Prepared<>(item, input, target, window));
       } catch (InputRejectedException e) {
         ready.add(AuditOutcome.rejected(item, imageId, e));
+      } finally {
+        times.addPrepare(System.nanoTime() - start);
       }
     }
 
@@ -187,8 +196,11 @@ public final class ImageAuditor {
         targets[i] = pending.get(i).target();
       }
       var spec = preprocessor.spec();
+      long start = System.nanoTime();
       List<CamResult> results =
           explainer.explain(new InputBatch(n, 3, spec.height(), spec.width(), buffer), targets);
+      long explained = System.nanoTime();
+      times.addExplain(explained - start);
       for (int i = 0; i < n; i++) {
         Prepared<T> p = pending.get(i);
         ready.add(
@@ -196,6 +208,7 @@ public final class ImageAuditor {
                 p.item(), p.input().imageId(),
                 measurer.measure(p.input(), results.get(i), p.window())));
       }
+      times.addMeasure(System.nanoTime() - explained);
       pending.clear();
     }
   }

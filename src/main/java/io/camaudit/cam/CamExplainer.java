@@ -7,6 +7,10 @@ import java.util.List;
  * Explains batches of images: one forward and one backward through the head per batch, then the
  * method forms each image's map. Each image gets its own target; a target is never broadcast to
  * the batch.
+ *
+ * <p>Each image's trace carries a {@link MaskedInputScorer} over {@link CamModel#predict} for that
+ * image and target, for methods that score masked inputs (Score-CAM); the others never call it,
+ * and it costs nothing until called.
  */
 public final class CamExplainer {
 
@@ -48,9 +52,10 @@ public final class CamExplainer {
     for (int n = 0; n < batch.size(); n++) {
       int offset = n * numClasses;
       int target = pass.targets()[n];
+      LayerTrace trace = pass.trace(n).withScorer(new ModelInputScorer(model, batch, n, target));
       results.add(
           new CamResult(
-              method.map(pass.trace(n)),
+              method.map(trace),
               target,
               requestedTargets[n] == Targets.PREDICTED
                   ? CamResult.TargetSource.PREDICTED

@@ -2,7 +2,8 @@ package io.camaudit.cam;
 
 /**
  * One sample's activations {@code A} at the target layer and the gradient of its target score
- * with respect to them, as views into batch arrays laid out {@code [N, K, h, w]}.
+ * with respect to them, as views into batch arrays laid out {@code [N, K, h, w]}; and, when the
+ * trace comes from a model, a scorer of masked copies of the sample's input for its target.
  *
  * <p>A view rather than a copy, so forming a map allocates nothing per sample but the map.
  *
@@ -12,9 +13,28 @@ package io.camaudit.cam;
  * @param activations batch activations; this sample's start at {@code offset}
  * @param gradients batch gradients, same layout; {@code null} for methods without gradients
  * @param offset index of this sample's first value, {@code n * K * h * w}
+ * @param scorer scores this sample's target on masked copies of its input (only Score-CAM uses
+ *     it); {@code null} when no model is at hand, as for hand-made traces
  */
 public record LayerTrace(
-    int channels, int height, int width, float[] activations, float[] gradients, int offset) {
+    int channels,
+    int height,
+    int width,
+    float[] activations,
+    float[] gradients,
+    int offset,
+    MaskedInputScorer scorer) {
+
+  /** A trace without a scorer. */
+  public LayerTrace(
+      int channels, int height, int width, float[] activations, float[] gradients, int offset) {
+    this(channels, height, width, activations, gradients, offset, null);
+  }
+
+  /** This trace with {@code scorer} for its sample's masked inputs. */
+  public LayerTrace withScorer(MaskedInputScorer scorer) {
+    return new LayerTrace(channels, height, width, activations, gradients, offset, scorer);
+  }
 
   /** Number of positions in one feature map, {@code h * w}. */
   public int area() {

@@ -11,8 +11,9 @@ import java.awt.image.DataBufferInt;
  * model's {@link Preprocessing}, scaled to {@code [0, 1]} and normalised, written channel-major
  * ({@code [3, H, W]}) into a caller's buffer so that batches can reuse one array.
  *
- * <p>Grey images are replicated to three channels; alpha is dropped (as PIL's
- * {@code convert("RGB")} does). Downscaling by more than 2× halves the image step by step with
+ * <p>Grey images are replicated to three channels (their stored levels, not a colour-managed
+ * conversion); alpha is dropped, as PIL's {@code convert("RGB")} does. Downscaling by more than
+ * 2× halves the image step by step with
  * bilinear filtering before the last step, which avoids the aliasing of a single bilinear step.
  */
 public final class ImagePreprocessor {
@@ -78,7 +79,11 @@ public final class ImagePreprocessor {
     }
   }
 
-  /** A packed-RGB copy (or {@code image} itself when it already is a whole packed-RGB image). */
+  /**
+   * A packed-RGB copy (or {@code image} itself when it already is a whole packed-RGB image). Grey
+   * images keep their stored values (8 or 16 bits, scaled to 8), replicated to three channels;
+   * colour images go through their colour model, so CMYK and 16-bit RGB come out as sRGB.
+   */
   static BufferedImage toRgb(BufferedImage image) {
     if (image.getType() == BufferedImage.TYPE_INT_RGB
         && image.getRaster().getDataBuffer().getSize() == image.getWidth() * image.getHeight()) {
@@ -87,13 +92,32 @@ public final class ImagePreprocessor {
     int w = image.getWidth();
     int h = image.getHeight();
     BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    int[] row = new int[w];
     int[] target = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
+    int[] row = new int[w];
+    boolean grey = image.getColorModel().getNumColorComponents() == 1;
+    int bits = image.getColorModel().getComponentSize(0);
     for (int y = 0; y < h; y++) {
-      image.getRGB(0, y, w, 1, row, 0, w);
+      if (grey) {
+        // Stored grey levels as they are: Java's grey colour space is linear, and converting
+        // through it (getRGB) would brighten every mid-tone.
+        image.getRaster().getSamples(0, y, w, 1, 0, row);
+        for (int x = 0; x < w; x++) {
+          int v = toByte(row[x], bits);
+          row[x] = (v << 16) | (v << 8) | v;
+        }
+      } else {
+        image.getRGB(0, y, w, 1, row, 0, w);
+      }
       System.arraycopy(row, 0, target, y * w, w);
     }
     return rgb;
+  }
+
+  private static int toByte(int sample, int bits) {
+    if (bits == 8) {
+      return sample;
+    }
+    return bits > 8 ? sample >>> (bits - 8) : sample * 255 / ((1 << bits) - 1);
   }
 
   /** Bilinear resize of a packed-RGB image, halving first while shrinking by more than 2×. */

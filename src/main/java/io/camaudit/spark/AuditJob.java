@@ -75,11 +75,13 @@ public final class AuditJob {
     LongAccumulator modelLoads = spark.sparkContext().longAccumulator("model loads");
     CollectionAccumulator<String> executors =
         spark.sparkContext().collectionAccumulator("executors");
+    StageAccumulators stages = StageAccumulators.register(spark.sparkContext());
     spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": explain images");
     Dataset<Row> results =
         inputs
             .mapPartitions(
-                new AuditPartitionFunction(settings, new HadoopConf(hadoop), modelLoads, executors),
+                new AuditPartitionFunction(
+                    settings, new HadoopConf(hadoop), modelLoads, executors, stages),
                 Encoders.row(ResultSchema.of(settings.groupColumns())))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -111,8 +113,9 @@ public final class AuditJob {
               settings.runId(), started.toString(), finished.toString(), codeVersion(),
               modelFields(model, settings), options.describe(), counts, modelLoads.value(),
               new ArrayList<>(new TreeSet<>(executors.value())), seconds,
-              counts.processed() / Math.max(seconds, 1e-9), groups, report.baselineRunId(),
-              breaches);
+              counts.processed() / Math.max(seconds, 1e-9),
+              stages.firstBatchSeconds(started.toEpochMilli()), stages.taskSeconds(), groups,
+              report.baselineRunId(), breaches);
       writeSummary(hadoop, output, summary);
       RunsTable.write(spark, output, summary);
       return summary;

@@ -1,5 +1,6 @@
 package io.camaudit.spark;
 
+import ai.djl.Device;
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.ImageAuditor;
 import io.camaudit.model.LoadedModel;
@@ -15,6 +16,7 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * Audits one partition of manifest rows: gets the executor's model (loaded once per JVM), then
  * streams the rows through an {@link ImageAuditor} and turns each outcome into a result row.
+ * When the partition is exhausted its stage times go to the driver.
  */
 final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
@@ -24,27 +26,34 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
   private final HadoopConf hadoopConf;
   private final LongAccumulator modelLoads;
   private final CollectionAccumulator<String> executors;
+  private final StageAccumulators stages;
 
   AuditPartitionFunction(
       AuditSettings settings,
       HadoopConf hadoopConf,
       LongAccumulator modelLoads,
-      CollectionAccumulator<String> executors) {
+      CollectionAccumulator<String> executors,
+      StageAccumulators stages) {
     this.settings = settings;
     this.hadoopConf = hadoopConf;
     this.modelLoads = modelLoads;
     this.executors = executors;
+    this.stages = stages;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     executors.add(SparkEnv.get().executorId());
     HadoopFiles files = new HadoopFiles(hadoopConf.get(), settings.maxFileBytes());
+    Device device = TaskDevices.current();
     LoadedModel model =
         ModelCache.get(
-            settings.modelLocation(),
-            location ->
-                ModelLoader.load(location, files.modelLocator().localDirectory(location)),
+            settings.modelLocation() + "@" + device,
+            () ->
+                ModelLoader.load(
+                    settings.modelLocation(),
+                    files.modelLocator().localDirectory(settings.modelLocation()),
+                    device),
             () -> modelLoads.add(1));
     ImageAuditor auditor =
         ImageAuditor.of(
@@ -54,9 +63,16 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
         auditor.audit(rows, row -> row.getAs(ResultSchema.IMAGE_ID), ManifestRows::toInput);
     ResultRows resultRows = new ResultRows(settings.groupColumns(), model.model().classes());
     return new Iterator<>() {
+      private boolean reported;
+
       @Override
       public boolean hasNext() {
-        return outcomes.hasNext();
+        boolean more = outcomes.hasNext();
+        if (!more && !reported) {
+          reported = true;
+          stages.add(auditor.times());
+        }
+        return more;
       }
 
       @Override

@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
@@ -16,6 +18,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -23,7 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * Reads a manifest (Parquet, CSV or JSON Lines) into the normalised columns the audit expects:
  * {@code image_id}, {@code path} (relative paths resolved against the manifest's folder),
  * {@code label}, {@code boxes} ({@code array<struct<x0, y0, x1, y1: double, label: string>>}) and
- * the group columns, all as strings. In CSV the boxes column holds the same structure as JSON.
+ * the group columns, all as strings, and {@value #DUPLICATE}. In CSV the boxes column holds the
+ * same structure as JSON. An empty file is an empty manifest.
  * See {@code docs/inputs.md}.
  */
 public final class ManifestReader {
@@ -37,7 +42,11 @@ public final class ManifestReader {
           .add("y1", DataTypes.DoubleType)
           .add("label", DataTypes.StringType);
 
+  /** Column flagging a repeated image id. */
+  public static final String DUPLICATE = "duplicate_image_id";
+
   private static final String ABSOLUTE = "^([a-zA-Z][a-zA-Z0-9+.-]*:|/)";
+  private static final String ORDER = "_manifest_order";
 
   private ManifestReader() {}
 
@@ -79,6 +88,10 @@ public final class ManifestReader {
           case JSON -> spark.read().option("mode", "PERMISSIVE").json(path);
         };
     List<String> columns = Arrays.asList(raw.columns());
+    if (columns.isEmpty()) {
+      // An empty JSON or CSV file has no inferable columns: an empty manifest, not a bad one.
+      return spark.createDataFrame(List.of(), schema(groupColumns));
+    }
     for (String required : List.of("image_id", "path")) {
       requireColumn(columns, required, path, "a required column");
     }
@@ -98,7 +111,33 @@ public final class ManifestReader {
         (columns.contains("label") ? col("label").cast(DataTypes.StringType)
             : lit(null).cast(DataTypes.StringType)).as("label"));
     selected.add(boxes(raw, columns).as("boxes"));
-    return raw.select(selected.toArray(new Column[0]));
+    return flagDuplicates(raw.select(selected.toArray(new Column[0])));
+  }
+
+  /**
+   * Adds {@value #DUPLICATE}: true for every row whose image id appeared earlier in the manifest
+   * (file order), so the first occurrence is audited and the others rejected.
+   */
+  private static Dataset<Row> flagDuplicates(Dataset<Row> manifest) {
+    WindowSpec sameId = Window.partitionBy(col("image_id")).orderBy(col(ORDER));
+    return manifest
+        .withColumn(ORDER, monotonically_increasing_id())
+        .withColumn(DUPLICATE, row_number().over(sameId).gt(1).and(col("image_id").isNotNull()))
+        .drop(ORDER);
+  }
+
+  /** The normalised manifest's schema. */
+  static StructType schema(List<String> groupColumns) {
+    StructType schema = new StructType()
+        .add("image_id", DataTypes.StringType)
+        .add("path", DataTypes.StringType);
+    for (String group : groupColumns) {
+      schema = schema.add(group, DataTypes.StringType);
+    }
+    return schema
+        .add("label", DataTypes.StringType)
+        .add("boxes", DataTypes.createArrayType(BOX))
+        .add(DUPLICATE, DataTypes.BooleanType);
   }
 
   private static Column boxes(Dataset<Row> raw, List<String> columns) {

@@ -24,6 +24,11 @@ final class ManifestRows {
     if (path == null || path.isBlank()) {
       throw new InputRejectedException(RejectReason.MISSING_FIELD, "path is empty");
     }
+    if (Boolean.TRUE.equals(row.getAs(ManifestReader.DUPLICATE))) {
+      throw new InputRejectedException(
+          RejectReason.DUPLICATE_IMAGE_ID,
+          "image_id '" + imageId + "' appears earlier in the manifest; the first is audited");
+    }
     String label = row.getAs(LABEL);
     return new AuditInput(imageId, path, label == null || label.isBlank() ? null : label,
         boxes(row));

@@ -21,6 +21,11 @@ import java.util.Map;
  * @param executors ids of the executors that ran tasks
  * @param seconds wall-clock duration, seconds
  * @param imagesPerSecond processed images per second of wall-clock time
+ * @param firstBatchSeconds seconds from the start to the first batch explained on any executor,
+ *     or -1 when none was
+ * @param taskSeconds seconds per stage of the executors' auditors, summed over tasks:
+ *     {@code prepare} (read, decode, validate, preprocess), {@code explain} (model and CAM),
+ *     {@code measure} (metrics, resampling, PNG encoding)
  * @param groups group metrics with their intervals (the {@code group_metrics} rows)
  * @param baselineRunId the run compared with, or {@code null}
  * @param breaches group metrics that moved beyond their threshold against the baseline
@@ -37,6 +42,8 @@ public record RunSummary(
     List<String> executors,
     double seconds,
     double imagesPerSecond,
+    double firstBatchSeconds,
+    Map<String, Double> taskSeconds,
     List<GroupMetric> groups,
     String baselineRunId,
     long breaches) {

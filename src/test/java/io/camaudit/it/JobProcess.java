@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,17 +34,27 @@ final class JobProcess {
     command.add(jar + java.io.File.pathSeparator + sparkClasspath.trim());
     command.add("io.camaudit.cli.Main");
     command.addAll(List.of(args));
-    Path log = workDir.resolve("job-" + System.nanoTime() + ".log");
+    return exec(workDir, command, Map.of("SPARK_LOCAL_DIRS", tmp.toString()));
+  }
+
+  /**
+   * Runs {@code command} with DJL offline and Spark on the loopback address, waits for it (10
+   * minutes at most) and returns its exit code and combined output.
+   */
+  static Result exec(Path workDir, List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
+    Files.createDirectories(workDir);
+    Path log = workDir.resolve("process-" + System.nanoTime() + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().put("OPT_OUT_TRACKING", "true");
     builder.environment().put("DJL_OFFLINE", "true");
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    builder.environment().put("SPARK_LOCAL_DIRS", tmp.toString());
+    builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new AssertionError("job did not finish in 10 minutes: " + String.join(" ", args));
+      throw new AssertionError("did not finish in 10 minutes: " + String.join(" ", command));
     }
     return new Result(process.exitValue(), Files.readString(log));
   }

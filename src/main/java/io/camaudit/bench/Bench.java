@@ -1,0 +1,204 @@
+package io.camaudit.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import com.google.gson.JsonObject;
+import io.camaudit.model.LoadedModel;
+import io.camaudit.model.ModelLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The performance benchmark of issue 5, run by {@code scripts/bench}: plain inference against
+ * Grad-CAM per model, batch-size and thread sweeps on ResNet-18, the audit job end to end against
+ * the model alone, and output bytes per image. Prints one report to standard output.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Inference vs Grad-CAM throughput, sweeps, and the audit job end to end.")
+public final class Bench implements Callable<Integer> {
+
+  @Option(names = "--repo", defaultValue = ".", description = "Project root (runs jobs/audit).")
+  Path repo;
+
+  @Option(names = "--work", defaultValue = "target/bench", description = "Work folder.")
+  Path work;
+
+  @Option(names = "--torchscript", description = "TorchScript ResNet-18 split at layer4, if any.")
+  Path torchScript;
+
+  @Option(names = "--batch-size", defaultValue = "16", description = "Batch of the comparison.")
+  int batchSize;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads of the comparison.")
+  int threads;
+
+  @Option(names = "--warm-up-seconds", defaultValue = "1.5")
+  double warmUpSeconds;
+
+  @Option(names = "--repeat-seconds", defaultValue = "1.0")
+  double repeatSeconds;
+
+  @Option(names = "--repeats", defaultValue = "3")
+  int repeats;
+
+  @Option(names = "--sweep-batches", split = ",", defaultValue = "1,4,8,16,32")
+  int[] sweepBatches;
+
+  @Option(names = "--sweep-threads", split = ",", defaultValue = "1,2")
+  int[] sweepThreads;
+
+  @Option(names = "--e2e-images", defaultValue = "600", description = "Demo images audited.")
+  int e2eImages;
+
+  @Option(names = "--e2e-partitions", defaultValue = "4")
+  int e2ePartitions;
+
+  @Option(names = "--e2e-threads", split = ",", defaultValue = "0,1",
+      description = "Intra-op threads of each end-to-end run; 0 = the engine's default.")
+  int[] e2eThreads;
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Bench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(work);
+    Engine engine = Engine.getEngine(ModelLoader.ENGINE);
+    int defaultThreads = JniUtils.getNumThreads();
+    printMachine(engine, defaultThreads);
+    ModelBench bench = new ModelBench(new Throughput(warmUpSeconds, repeatSeconds), repeats);
+
+    section(String.format("1. model only: plain inference vs Grad-CAM (batch %d, %d intra-op"
+        + " threads, one calling thread)", batchSize, threads));
+    System.out.printf("%-22s %-8s %14s %14s %7s%n", "model", "input", "inference/s",
+        "Grad-CAM/s", "ratio");
+    ModelBench.Result demo;
+    try (LoadedModel resnet = BenchModels.resnet18Blocks(work)) {
+      row(bench, resnet);
+      if (torchScript != null) {
+        try (LoadedModel scripted = BenchModels.resnet18TorchScript(torchScript)) {
+          row(bench, scripted);
+        }
+      } else {
+        System.out.println("resnet18-torchscript   (skipped: no TorchScript file)");
+      }
+      try (LoadedModel demoCnn = BenchModels.demoCnn()) {
+        demo = row(bench, demoCnn);
+      }
+      System.out.println("goal: Grad-CAM/inference >= 0.9");
+      sweep(bench, resnet);
+    }
+    JniUtils.setNumThreads(defaultThreads);
+    endToEnd(demo.gradCamPerSecond());
+    System.out.println();
+    System.out.println("load average at the end: " + Allocator.loadAverage());
+    return 0;
+  }
+
+  private void printMachine(Engine engine, int defaultThreads) {
+    section("machine");
+    System.out.printf("cores (JVM): %d; JVM: %s %s; OS: %s %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"), System.getProperty("os.name"),
+        System.getProperty("os.arch"));
+    System.out.printf("engine: %s %s (DJL %s); default intra-op threads %d, inter-op %d%n",
+        engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), defaultThreads,
+        JniUtils.getNumInteropThreads());
+    System.out.println("allocator: " + Allocator.describe());
+    System.out.println("load average at the start (other processes skew every figure): "
+        + Allocator.loadAverage());
+    System.out.printf("timing: warm-up %.1f s per mode, then %d alternating repeats of >= %.1f s"
+        + " per mode; median repeat reported%n", warmUpSeconds, repeats, repeatSeconds);
+  }
+
+  private ModelBench.Result row(ModelBench bench, LoadedModel model) {
+    ModelBench.Result r = bench.measure(model, batchSize, threads);
+    var input = model.spec().input();
+    System.out.printf("%-22s %-8s %14.1f %14.1f %7.3f%n", model.spec().name(),
+        input.width() + "x" + input.height(), r.inferencePerSecond(), r.gradCamPerSecond(),
+        r.ratio());
+    return r;
+  }
+
+  private void sweep(ModelBench bench, LoadedModel model) {
+    section("sweep: " + model.spec().name() + ", batch size x intra-op threads");
+    System.out.printf("%6s %8s %14s %14s %7s%n", "batch", "threads", "inference/s", "Grad-CAM/s",
+        "ratio");
+    for (int t : sweepThreads) {
+      for (int b : sweepBatches) {
+        ModelBench.Result r = bench.measure(model, b, t);
+        System.out.printf("%6d %8d %14.1f %14.1f %7.3f%n", b, t, r.inferencePerSecond(),
+            r.gradCamPerSecond(), r.ratio());
+      }
+    }
+  }
+
+  private void endToEnd(double modelOnly) throws Exception {
+    EndToEnd e2e = new EndToEnd(repo, work);
+    Path manifest = e2e.dataset(e2eImages);
+    section(String.format("2./3. end to end: jobs/audit, Spark local[*], demo-cnn, %d demo images,"
+        + " --batch-size %d --partitions %d", e2eImages, batchSize, e2ePartitions));
+    System.out.printf("model-only demo-cnn Grad-CAM (above): %.1f images/s%n", modelOnly);
+    EndToEnd.Run first = null;
+    for (int t : e2eThreads) {
+      String label = t == 0 ? "threads-default" : "threads-" + t;
+      String opts = t == 0 ? "" : "-Dai.djl.pytorch.num_threads=" + t;
+      EndToEnd.Run run = e2e.audit(label, manifest, opts, List.of(
+          "--batch-size", "" + batchSize, "--partitions", "" + e2ePartitions));
+      printRun(label, run, modelOnly);
+      first = first == null ? run : first;
+    }
+    printBytes(first);
+  }
+
+  private static void printRun(String label, EndToEnd.Run run, double modelOnly) {
+    JsonObject s = run.summary();
+    double seconds = s.get("seconds").getAsDouble();
+    long n = run.processed();
+    System.out.printf("[%s] %d processed in %.1f s: %.1f images/s; end-to-end/model-only = %.3f"
+            + " (goal >= 0.8)%n", label, n, seconds, run.imagesPerSecond(),
+        run.imagesPerSecond() / modelOnly);
+    System.out.printf("  time to first batch %.1f s; model loads %d; executors %s; log %s%n",
+        s.get("first_batch_seconds").getAsDouble(), s.get("model_loads").getAsLong(),
+        s.get("executors"), run.log());
+    List<String> stages = new ArrayList<>();
+    double taskTotal = 0;
+    for (Map.Entry<String, com.google.gson.JsonElement> e :
+        s.getAsJsonObject("task_seconds").entrySet()) {
+      double v = e.getValue().getAsDouble();
+      taskTotal += v;
+      stages.add(String.format("%s %.1f s (%.2f ms/img)", e.getKey(), v, 1000 * v / n));
+    }
+    System.out.printf("  task time, summed over tasks: %s; total %.1f s of %.1f s wall%n",
+        String.join(", ", stages), taskTotal, seconds);
+    System.out.printf("  audit pipeline alone: %.1f images/s per task thread; the other %.1f s of"
+        + " wall time are Spark and the job's fixed costs%n", n / taskTotal,
+        seconds - taskTotal / Runtime.getRuntime().availableProcessors());
+  }
+
+  private static void printBytes(EndToEnd.Run run) {
+    section("5. output bytes per processed image (" + run.processed() + " images)");
+    long total = 0;
+    for (Map.Entry<String, Long> e : run.bytesPerTable().entrySet()) {
+      total += e.getValue();
+      System.out.printf("%-20s %12d bytes %10.1f bytes/image%n", e.getKey(), e.getValue(),
+          (double) e.getValue() / run.processed());
+    }
+    System.out.printf("%-20s %12d bytes %10.1f bytes/image%n", "all tables", total,
+        (double) total / run.processed());
+  }
+
+  private static void section(String title) {
+    System.out.println();
+    System.out.println("== " + title);
+  }
+}

@@ -1,0 +1,82 @@
+package io.camaudit.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import io.camaudit.data.Preprocessing;
+import io.camaudit.model.Architectures;
+import io.camaudit.model.LoadedModel;
+import io.camaudit.model.ModelFormat;
+import io.camaudit.model.ModelLoader;
+import io.camaudit.model.ModelLocator;
+import io.camaudit.model.ModelSpec;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The models benchmarked, loaded through {@link ModelLoader} like the audit job loads them:
+ * ResNet-18 as DJL blocks with seeded random weights, ResNet-18 as TorchScript (exported by
+ * {@code scripts/export_torchscript.py}), and the shipped demo CNN.
+ */
+final class BenchModels {
+
+  /** ImageNet's class count, as torchvision's ResNet-18 has. */
+  static final int RESNET_CLASSES = 1000;
+
+  private static final long SEED = 0;
+
+  private BenchModels() {}
+
+  /** The shipped demo CNN. */
+  static LoadedModel demoCnn() {
+    String location = ModelLocator.DEMO_MODEL;
+    return ModelLoader.load(location, ModelLocator.local().localDirectory(location));
+  }
+
+  /** ResNet-18 as DJL blocks with seeded random weights, written to a model directory in {@code work}. */
+  static LoadedModel resnet18Blocks(Path work) throws IOException {
+    Path dir = Files.createDirectories(work.resolve("resnet18-djl"));
+    ModelSpec spec =
+        spec("resnet18-djl", ModelFormat.DJL_BLOCK, "resnet18", "resnet18.params",
+            Architectures.RESNET18_LAYER);
+    Engine engine = Engine.getEngine(ModelLoader.ENGINE);
+    engine.setRandomSeed((int) SEED);
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE);
+        OutputStream out = Files.newOutputStream(dir.resolve(spec.weights()))) {
+      SequentialBlock block = Architectures.resnet18(RESNET_CLASSES);
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 224, 224));
+      block.saveParameters(new DataOutputStream(out));
+    }
+    Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
+    return ModelLoader.load(dir.toString(), dir);
+  }
+
+  /**
+   * ResNet-18 from a TorchScript file split at {@code layer4}; its {@code model.json} is written
+   * beside it.
+   */
+  static LoadedModel resnet18TorchScript(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    ModelSpec spec =
+        spec("resnet18-torchscript", ModelFormat.TORCHSCRIPT, null, file.getFileName().toString(),
+            "layer4");
+    Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
+    return ModelLoader.load(dir.toString(), dir);
+  }
+
+  private static ModelSpec spec(
+      String name, ModelFormat format, String architecture, String weights, String layer) {
+    List<String> classes =
+        IntStream.range(0, RESNET_CLASSES).mapToObj(c -> "class-" + c).toList();
+    return new ModelSpec(
+        name, format, architecture, weights, layer, classes, Preprocessing.imagenet());
+  }
+}

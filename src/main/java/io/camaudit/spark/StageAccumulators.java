@@ -1,0 +1,66 @@
+package io.camaudit.spark;
+
+import io.camaudit.audit.StageTimes;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Collects the executors' {@link StageTimes} on the driver, for the run summary: stage times
+ * summed over tasks and the moment the first batch anywhere was explained. Like every Spark
+ * accumulator updated in a transformation, a recomputed partition is counted again.
+ */
+final class StageAccumulators implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final LongAccumulator prepareNanos;
+  private final LongAccumulator explainNanos;
+  private final LongAccumulator measureNanos;
+  private final CollectionAccumulator<Long> firstBatches;
+
+  private StageAccumulators(SparkContext spark) {
+    prepareNanos = spark.longAccumulator("prepare nanos");
+    explainNanos = spark.longAccumulator("explain nanos");
+    measureNanos = spark.longAccumulator("measure nanos");
+    firstBatches = spark.collectionAccumulator("first batch epoch millis");
+  }
+
+  /** Accumulators registered with {@code spark}. */
+  static StageAccumulators register(SparkContext spark) {
+    return new StageAccumulators(spark);
+  }
+
+  /** Adds one finished partition's times (on an executor). */
+  void add(StageTimes times) {
+    prepareNanos.add(times.prepareNanos());
+    explainNanos.add(times.explainNanos());
+    measureNanos.add(times.measureNanos());
+    if (times.firstBatchEpochMillis() >= 0) {
+      firstBatches.add(times.firstBatchEpochMillis());
+    }
+  }
+
+  /** Seconds per stage, summed over tasks: {@code prepare}, {@code explain}, {@code measure}. */
+  Map<String, Double> taskSeconds() {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    seconds.put("prepare", prepareNanos.value() / 1e9);
+    seconds.put("explain", explainNanos.value() / 1e9);
+    seconds.put("measure", measureNanos.value() / 1e9);
+    return seconds;
+  }
+
+  /** Seconds from {@code startedEpochMillis} to the first explained batch, or -1 if none was. */
+  double firstBatchSeconds(long startedEpochMillis) {
+    return firstBatches.value().stream()
+        .mapToLong(Long::longValue)
+        .min()
+        .stream()
+        .mapToDouble(first -> (first - startedEpochMillis) / 1000.0)
+        .findFirst()
+        .orElse(-1);
+  }
+}

@@ -1,0 +1,114 @@
+package io.camaudit.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A Spark standalone cluster (master and two workers, each its own JVM) on 127.0.0.1, started and
+ * stopped through {@code scripts/local-cluster}, the helper users get.
+ */
+final class LocalCluster implements AutoCloseable {
+
+  final Path dir;
+  private final Map<String, String> env;
+
+  private LocalCluster(Path dir, Map<String, String> env) {
+    this.dir = dir;
+    this.env = env;
+  }
+
+  static LocalCluster start(Path dir) throws Exception {
+    Map<String, String> env = Map.of(
+        "CLUSTER_DIR", dir.toString(),
+        "WORKERS", "2",
+        "MASTER_PORT", String.valueOf(freePort()),
+        "MASTER_UI_PORT", String.valueOf(freePort()),
+        "WORKER_UI_PORT", String.valueOf(freePort()));
+    LocalCluster cluster = new LocalCluster(dir, env);
+    cluster.script("start");
+    return cluster;
+  }
+
+  /** Runs {@code spark-submit} of the cluster's SPARK_HOME with the application jar. */
+  JobProcess.Result submit(Path workDir, Path propertiesFile, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        dir.resolve("spark-home/bin/spark-submit").toString(),
+        "--properties-file", propertiesFile.toString(),
+        "--class", "io.camaudit.cli.Main",
+        System.getProperty("camaudit.appJar")));
+    command.addAll(List.of(args));
+    return JobProcess.exec(workDir, command, Map.of());
+  }
+
+  /** The executor JVMs the workers run now. */
+  List<ProcessHandle> executors() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
+        .toList();
+  }
+
+  /** The standard error logs of every executor the workers have run so far. */
+  Set<Path> executorLogs() throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(p -> p.getFileName().toString().equals("stderr"))
+          .collect(Collectors.toSet());
+    }
+  }
+
+  /** Whether an executor whose log is not in {@code earlier} has logged {@code text}. */
+  boolean executorLogged(String text, Set<Path> earlier) throws IOException {
+    for (Path stderr : executorLogs()) {
+      if (!earlier.contains(stderr) && Files.readString(stderr).contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void script(String verb) throws Exception {
+    Path script = Path.of("scripts", "local-cluster").toAbsolutePath();
+    JobProcess.Result result = JobProcess.exec(dir.getParent(), List.of(script.toString(), verb), env);
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException("scripts/local-cluster " + verb + " failed:\n"
+          + result.output());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    script("stop");
+  }
+
+  static void awaitTrue(String what, long seconds, Check check) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (check.ok()) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+  }
+
+  /** A condition polled by {@link #awaitTrue}. */
+  interface Check {
+    boolean ok() throws Exception;
+  }
+}
