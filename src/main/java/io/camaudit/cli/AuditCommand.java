@@ -121,6 +121,11 @@ final class AuditCommand implements Callable<Integer> {
           + " --config is breached.")
   String baselineRun;
 
+  @Option(names = "--progress-seconds", defaultValue = "5",
+      description = "Seconds between progress lines (images done, images/s, time left)"
+          + " (default ${DEFAULT-VALUE}).")
+  int progressSeconds;
+
   @Option(names = "--config",
       description = "JSON configuration file; its audit_diff.max_change maps metric names to"
           + " allowed absolute changes (see conf/audit.example.json).")
@@ -139,7 +144,8 @@ final class AuditCommand implements Callable<Integer> {
                 id, model, method, batchSize, maxPixels, maxFileBytes, groups,
                 new MeasureSettings(ThresholdGrid.parse(thresholds), pointingTolerance, heatmapPng)),
             new AuditOptions.ReportSettings(
-                bootstrapSeed, bootstrapReplicates, baselineRun, thresholds(), cocoTau));
+                bootstrapSeed, bootstrapReplicates, baselineRun, thresholds(), cocoTau,
+                progressSeconds));
     RunSummary summary;
     try (SparkSession spark = session()) {
       summary = new AuditJob(spark, options).run();

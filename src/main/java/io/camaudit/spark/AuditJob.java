@@ -84,7 +84,8 @@ public final class AuditJob {
                     settings, new HadoopConf(hadoop), modelLoads, executors, stages),
                 Encoders.row(ResultSchema.of(settings.groupColumns())))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (ProgressReporter progress = ProgressReporter.start(spark.sparkContext(),
+        stages.imagesId(), read, "cam-audit " + settings.runId(), options.progressEvery())) {
       new OutputTables(results, settings, model).write(output);
       RunSummary.Counts counts = accountFor(results, read);
       spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": group metrics");

@@ -31,19 +31,25 @@ public record AuditOptions(
    * @param baselineRunId run to compare {@code group_metrics} with, or {@code null}
    * @param thresholds allowed changes against the baseline
    * @param cocoTau threshold whose boxes are exported as COCO JSON, or {@code null} for none
+   * @param progressSeconds seconds between progress lines in the driver's log
    */
   public record ReportSettings(
       long bootstrapSeed,
       int bootstrapReplicates,
       String baselineRunId,
       AuditThresholds thresholds,
-      Double cocoTau) {
+      Double cocoTau,
+      int progressSeconds) {
 
     /** Checks the settings. */
     public ReportSettings {
       if (bootstrapReplicates < 100) {
         throw new IllegalArgumentException(
             "Invalid --bootstrap-replicates " + bootstrapReplicates + ": expected at least 100");
+      }
+      if (progressSeconds <= 0) {
+        throw new IllegalArgumentException(
+            "Invalid --progress-seconds " + progressSeconds + ": expected a positive number");
       }
       if (baselineRunId != null && !baselineRunId.matches("[A-Za-z0-9._-]+")) {
         throw new IllegalArgumentException(
@@ -82,6 +88,11 @@ public record AuditOptions(
   /** The manifest format, from the option or the file's extension. */
   ManifestReader.Format manifestFormatOrDefault() {
     return manifestFormat != null ? manifestFormat : ManifestReader.Format.ofPath(manifest);
+  }
+
+  /** How often the driver logs progress. */
+  java.time.Duration progressEvery() {
+    return java.time.Duration.ofSeconds(report.progressSeconds());
   }
 
   /** The options as the run summary records them. */

@@ -77,6 +77,7 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
       @Override
       public Row next() {
+        stages.imageDone();
         return resultRows.toRow(outcomes.next());
       }
     };

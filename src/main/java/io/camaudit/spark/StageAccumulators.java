@@ -9,9 +9,11 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Collects the executors' {@link StageTimes} on the driver, for the run summary: stage times
- * summed over tasks and the moment the first batch anywhere was explained. Like every Spark
- * accumulator updated in a transformation, a recomputed partition is counted again.
+ * Collects what the executors' tasks report to the driver: their {@link StageTimes} for the run
+ * summary (stage times summed over tasks, the moment the first batch anywhere was explained) and
+ * the images done, which running tasks also report with their heartbeats ({@link
+ * ProgressReporter}). Like every Spark accumulator updated in a transformation, a recomputed
+ * partition is counted again.
  */
 final class StageAccumulators implements Serializable {
 
@@ -21,8 +23,10 @@ final class StageAccumulators implements Serializable {
   private final LongAccumulator explainNanos;
   private final LongAccumulator measureNanos;
   private final CollectionAccumulator<Long> firstBatches;
+  private final LongAccumulator images;
 
   private StageAccumulators(SparkContext spark) {
+    images = spark.longAccumulator("images done");
     prepareNanos = spark.longAccumulator("prepare nanos");
     explainNanos = spark.longAccumulator("explain nanos");
     measureNanos = spark.longAccumulator("measure nanos");
@@ -32,6 +36,16 @@ final class StageAccumulators implements Serializable {
   /** Accumulators registered with {@code spark}. */
   static StageAccumulators register(SparkContext spark) {
     return new StageAccumulators(spark);
+  }
+
+  /** Counts one image explained or rejected (on an executor). */
+  void imageDone() {
+    images.add(1);
+  }
+
+  /** The id of the images-done accumulator, as listeners see it. */
+  long imagesId() {
+    return images.id();
   }
 
   /** Adds one finished partition's times (on an executor). */
