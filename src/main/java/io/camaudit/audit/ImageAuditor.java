@@ -99,7 +99,20 @@ public final class ImageAuditor {
    */
   public <T> Iterator<AuditOutcome<T>> audit(
       Iterator<T> items, Function<T, String> idOf, InputView<T> view) {
-    return new BatchingIterator<>(items, idOf, view);
+    return new BatchingIterator<>(items, idOf, view, null);
+  }
+
+  /**
+   * Audits {@code items} lazily, taking each item's pixels from {@code pixels} instead of reading
+   * and decoding the file at its input's path (images that a data source has decoded already).
+   *
+   * @param idOf the image id of an item (for rejections that happen before {@code view})
+   * @param view the item as an audit input; may reject it
+   * @param pixels the item's decoded image; may reject it
+   */
+  public <T> Iterator<AuditOutcome<T>> audit(
+      Iterator<T> items, Function<T, String> idOf, InputView<T> view, PixelView<T> pixels) {
+    return new BatchingIterator<>(items, idOf, view, pixels);
   }
 
   /** Time spent per stage by every {@link #audit} of this auditor so far. */
@@ -121,6 +134,13 @@ public final class ImageAuditor {
     AuditInput toInput(T item) throws InputRejectedException;
   }
 
+  /** The decoded image a caller's item carries. */
+  @FunctionalInterface
+  public interface PixelView<T> {
+    /** The item's image, or a rejection naming what is wrong with it. */
+    BufferedImage toImage(T item) throws InputRejectedException;
+  }
+
   /** An input that passed validation and sits in the batch buffer. */
   private record Prepared<T>(T item, AuditInput input, int target, CropWindow window) {}
 
@@ -128,14 +148,17 @@ public final class ImageAuditor {
     private final Iterator<T> items;
     private final Function<T, String> idOf;
     private final InputView<T> view;
+    private final PixelView<T> pixels;
     private final Deque<AuditOutcome<T>> ready = new ArrayDeque<>();
     private final List<Prepared<T>> pending = new ArrayList<>(batchSize);
     private final float[] buffer = new float[batchSize * preprocessor.spec().imageLength()];
 
-    BatchingIterator(Iterator<T> items, Function<T, String> idOf, InputView<T> view) {
+    BatchingIterator(
+        Iterator<T> items, Function<T, String> idOf, InputView<T> view, PixelView<T> pixels) {
       this.items = items;
       this.idOf = idOf;
       this.view = view;
+      this.pixels = pixels;
     }
 
     @Override
@@ -166,7 +189,8 @@ public final class ImageAuditor {
       String imageId = idOf.apply(item);
       try {
         AuditInput input = view.toInput(item);
-        BufferedImage image = decoder.decode(readBytes(input.path()));
+        BufferedImage image =
+            pixels == null ? decoder.decode(readBytes(input.path())) : pixels.toImage(item);
         checkBoxes(input.boxes(), image.getWidth(), image.getHeight());
         int target = targetOf(input.label());
         CropWindow window =

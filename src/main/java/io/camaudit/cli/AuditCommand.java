@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,13 +42,27 @@ final class AuditCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--manifest", required = true,
-      description = "Manifest: Parquet, CSV or JSON Lines with image_id, path, label, boxes and"
-          + " group columns (local path, hdfs:// or s3a://).")
+      description = "The images to audit (local path, hdfs:// or s3a://): a manifest (Parquet, CSV"
+          + " or JSON Lines with image_id, path, label, boxes and group columns), a COCO"
+          + " instances JSON file, a Pascal VOC folder or a folder of images.")
   String manifest;
 
-  @Option(names = "--manifest-format",
-      description = "parquet, csv or json (default: from the manifest's extension).")
+  @Option(names = "--manifest-format", converter = FormatConverter.class,
+      description = "parquet, csv, json (JSON Lines), coco, voc or images (default: from the"
+          + " manifest's extension; a .json file holding one object with images and annotations"
+          + " arrays is read as coco; voc and images folders need this option).")
   ManifestReader.Format manifestFormat;
+
+  @Option(names = "--images-root",
+      description = "Folder that COCO file_name and VOC <filename> values are relative to"
+          + " (default: the COCO file's folder; the VOC folder's JPEGImages/).")
+  String imagesRoot;
+
+  @Option(names = "--groups-table",
+      description = "Side table of group columns (Parquet, CSV or JSON Lines, by extension) with"
+          + " an image_id column, left-joined to the manifest; its columns can be named in"
+          + " --group-cols.")
+  String groupsTable;
 
   @Option(names = "--output", required = true, description = "Output root for the tables.")
   String output;
@@ -72,7 +87,8 @@ final class AuditCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--group-cols", split = ",", defaultValue = "",
-      description = "Comma-separated manifest columns to group the audit by.")
+      description = "Comma-separated columns to group the audit by: manifest columns, COCO image"
+          + " fields, VOC or image folder columns (docs/inputs.md), or --groups-table columns.")
   List<String> groupColumns;
 
   @Option(names = "--max-pixels", defaultValue = "" + ImageDecoder.DEFAULT_MAX_PIXELS,
@@ -139,7 +155,7 @@ final class AuditCommand implements Callable<Integer> {
     CamMethods.byName(method);
     AuditOptions options =
         new AuditOptions(
-            manifest, manifestFormat, output, partitions,
+            manifest, manifestFormat, imagesRoot, groupsTable, output, partitions,
             new AuditSettings(
                 id, model, method, batchSize, maxPixels, maxFileBytes, groups,
                 new MeasureSettings(ThresholdGrid.parse(thresholds), pointingTolerance, heatmapPng)),
@@ -157,6 +173,18 @@ final class AuditCommand implements Callable<Integer> {
       return Main.EXIT_THRESHOLD_BREACHED;
     }
     return 0;
+  }
+
+  /** {@code --manifest-format} in any case. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<ManifestReader.Format> {
+    @Override
+    public ManifestReader.Format convert(String value) {
+      try {
+        return ManifestReader.Format.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   private AuditThresholds thresholds() throws IOException {

@@ -66,8 +66,8 @@ public final class AuditJob {
     }
     spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
 
-    Dataset<Row> inputs =
-        ManifestReader.read(spark, manifest, options.manifestFormatOrDefault(), settings.groupColumns());
+    ManifestReader.Source source = options.manifestSource(manifest, hadoop);
+    Dataset<Row> inputs = ManifestReader.read(spark, source, settings.groupColumns());
     long read = inputs.count();
     if (options.partitions() > 0) {
       inputs = inputs.repartition(options.partitions());
@@ -112,7 +112,8 @@ public final class AuditJob {
       RunSummary summary =
           new RunSummary(
               settings.runId(), started.toString(), finished.toString(), codeVersion(),
-              modelFields(model, settings), options.describe(), counts, modelLoads.value(),
+              modelFields(model, settings), options.describe(source.format()), counts,
+              modelLoads.value(),
               new ArrayList<>(new TreeSet<>(executors.value())), seconds,
               counts.processed() / Math.max(seconds, 1e-9),
               stages.firstBatchSeconds(started.toEpochMilli()), stages.taskSeconds(), groups,

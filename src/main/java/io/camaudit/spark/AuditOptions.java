@@ -4,12 +4,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The audit job's options, as the command line gives them.
  *
  * @param manifest manifest location
- * @param manifestFormat manifest format, or {@code null} to tell it from the extension
+ * @param manifestFormat manifest format, or {@code null} to tell it from the extension (and, for
+ *     {@code .json}, the content: COCO or JSON Lines)
+ * @param imagesRoot folder COCO and VOC image file names are relative to, or {@code null} for the
+ *     format's default
+ * @param groupsTable side table of group columns joined by {@code image_id}, or {@code null}
  * @param output output root
  * @param partitions partitions to spread the manifest over; 0 keeps the manifest's own
  * @param settings what every task needs
@@ -18,6 +23,8 @@ import java.util.Map;
 public record AuditOptions(
     String manifest,
     ManifestReader.Format manifestFormat,
+    String imagesRoot,
+    String groupsTable,
     String output,
     int partitions,
     AuditSettings settings,
@@ -59,6 +66,17 @@ public record AuditOptions(
   }
 
 
+  /** Options without an images root or a groups side table. */
+  public AuditOptions(
+      String manifest,
+      ManifestReader.Format manifestFormat,
+      String output,
+      int partitions,
+      AuditSettings settings,
+      ReportSettings report) {
+    this(manifest, manifestFormat, null, null, output, partitions, settings, report);
+  }
+
   /** Checks the options that need no I/O. */
   public AuditOptions {
     if (settings.batchSize() <= 0) {
@@ -85,9 +103,12 @@ public record AuditOptions(
     }
   }
 
-  /** The manifest format, from the option or the file's extension. */
-  ManifestReader.Format manifestFormatOrDefault() {
-    return manifestFormat != null ? manifestFormat : ManifestReader.Format.ofPath(manifest);
+  /**
+   * What {@link ManifestReader} reads: the (qualified) manifest location with its format detected.
+   */
+  ManifestReader.Source manifestSource(String qualifiedManifest, Configuration hadoop) {
+    return new ManifestReader.Source(qualifiedManifest, manifestFormat, imagesRoot, groupsTable)
+        .detected(hadoop);
   }
 
   /** How often the driver logs progress. */
@@ -95,11 +116,13 @@ public record AuditOptions(
     return java.time.Duration.ofSeconds(report.progressSeconds());
   }
 
-  /** The options as the run summary records them. */
-  Map<String, Object> describe() {
+  /** The options as the run summary records them, with the format the manifest was read as. */
+  Map<String, Object> describe(ManifestReader.Format readAs) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("manifest", manifest);
-    map.put("manifest_format", manifestFormatOrDefault().name().toLowerCase(java.util.Locale.ROOT));
+    map.put("manifest_format", readAs.id());
+    map.put("images_root", imagesRoot);
+    map.put("groups_table", groupsTable);
     map.put("output", output);
     map.put("partitions", partitions);
     map.put("batch_size", settings.batchSize());

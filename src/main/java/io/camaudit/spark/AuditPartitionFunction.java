@@ -1,11 +1,7 @@
 package io.camaudit.spark;
 
-import ai.djl.Device;
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.ImageAuditor;
-import io.camaudit.model.LoadedModel;
-import io.camaudit.model.ModelCache;
-import io.camaudit.model.ModelLoader;
 import java.util.Iterator;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -14,8 +10,9 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Audits one partition of manifest rows: gets the executor's model (loaded once per JVM), then
- * streams the rows through an {@link ImageAuditor} and turns each outcome into a result row.
+ * Audits one partition of manifest rows: gets the executor's model (loaded once per JVM) and an
+ * auditor over it ({@link TaskAuditor}), then streams the rows through the {@link ImageAuditor}
+ * and turns each outcome into a result row.
  * When the partition is exhausted its stage times go to the driver.
  */
 final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
@@ -44,24 +41,12 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     executors.add(SparkEnv.get().executorId());
-    HadoopFiles files = new HadoopFiles(hadoopConf.get(), settings.maxFileBytes());
-    Device device = TaskDevices.current();
-    LoadedModel model =
-        ModelCache.get(
-            settings.modelLocation() + "@" + device,
-            () ->
-                ModelLoader.load(
-                    settings.modelLocation(),
-                    files.modelLocator().localDirectory(settings.modelLocation()),
-                    device),
-            () -> modelLoads.add(1));
-    ImageAuditor auditor =
-        ImageAuditor.of(
-            model, settings.method(), settings.maxPixels(), files::read, settings.batchSize(),
-            settings.measures());
+    TaskAuditor task = TaskAuditor.Setup.of(settings, hadoopConf).open(() -> modelLoads.add(1));
+    ImageAuditor auditor = task.auditor();
     Iterator<AuditOutcome<Row>> outcomes =
         auditor.audit(rows, row -> row.getAs(ResultSchema.IMAGE_ID), ManifestRows::toInput);
-    ResultRows resultRows = new ResultRows(settings.groupColumns(), model.model().classes());
+    ResultRows resultRows =
+        new ResultRows(settings.groupColumns(), task.model().model().classes());
     return new Iterator<>() {
       private boolean reported;
 

@@ -1,6 +1,10 @@
 package io.camaudit.spark;
 
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
@@ -10,10 +14,22 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,12 +40,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads a manifest (Parquet, CSV or JSON Lines) into the normalised columns the audit expects:
- * {@code image_id}, {@code path} (relative paths resolved against the manifest's folder),
- * {@code label}, {@code boxes} ({@code array<struct<x0, y0, x1, y1: double, label: string>>}) and
- * the group columns, all as strings, and {@value #DUPLICATE}. In CSV the boxes column holds the
- * same structure as JSON. An empty file is an empty manifest.
- * See {@code docs/inputs.md}.
+ * Reads the audit's input (a manifest in Parquet, CSV or JSON Lines, a COCO instances file, a
+ * Pascal VOC folder or a folder of images) into the normalised columns the audit expects:
+ * {@code image_id}, {@code path} (relative paths resolved against the manifest's folder or the
+ * images root), {@code label}, {@code boxes}
+ * ({@code array<struct<x0, y0, x1, y1: double, label: string>>}) and the group columns, all as
+ * strings, and {@value #DUPLICATE}. In CSV the boxes column holds the same structure as JSON. An
+ * empty file is an empty manifest. Group columns may come from a side table joined by
+ * {@code image_id}. See {@code docs/inputs.md}.
  */
 public final class ManifestReader {
 
@@ -45,18 +63,52 @@ public final class ManifestReader {
   /** Column flagging a repeated image id. */
   public static final String DUPLICATE = "duplicate_image_id";
 
-  private static final String ABSOLUTE = "^([a-zA-Z][a-zA-Z0-9+.-]*:|/)";
+  /** A path that is absolute or a URI, not relative to a folder. */
+  static final String ABSOLUTE = "^([a-zA-Z][a-zA-Z0-9+.-]*:|/)";
+
   private static final String ORDER = "_manifest_order";
+
+  /** The files the {@code images} format lists (Hadoop glob; Image I/O's formats). */
+  static final String IMAGE_GLOB = "*.{png,PNG,jpg,JPG,jpeg,JPEG,gif,GIF,bmp,BMP,wbmp,WBMP}";
 
   private ManifestReader() {}
 
-  /** Supported manifest formats. */
+  /** Supported input formats. */
   public enum Format {
+    /** A Parquet manifest. */
     PARQUET,
+    /** A CSV manifest with a header. */
     CSV,
-    JSON;
+    /** A JSON Lines manifest. */
+    JSON,
+    /** A COCO instances file. */
+    COCO,
+    /** A Pascal VOC folder ({@code Annotations/*.xml}, {@code JPEGImages/}). */
+    VOC,
+    /** A folder of images, searched recursively; no labels or boxes. */
+    IMAGES;
 
-    /** The format named by a manifest file's extension. */
+    /** The format's name on the command line. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The format of a {@code --manifest-format} value, in any case. */
+    public static Format parse(String value) {
+      for (Format format : values()) {
+        if (format.id().equalsIgnoreCase(value.trim())) {
+          return format;
+        }
+      }
+      throw new IllegalArgumentException(
+          "Invalid --manifest-format '" + value + "': expected one of parquet, csv, json, coco,"
+              + " voc, images");
+    }
+
+    /**
+     * The format named by a manifest file's extension ({@code .json} gives {@link #JSON}; see
+     * {@link #detect} for COCO).
+     */
     public static Format ofPath(String path) {
       String lower = path.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".parquet")) {
@@ -70,7 +122,48 @@ public final class ManifestReader {
       }
       throw new IllegalArgumentException(
           "Invalid --manifest '" + path + "': cannot tell its format from the extension; use"
-              + " .parquet, .csv, .jsonl or .json, or pass --manifest-format");
+              + " .parquet, .csv, .jsonl or .json, or pass --manifest-format (coco, voc and"
+              + " images folders always need it)");
+    }
+
+    /**
+     * The explicit format, or the one the extension names; a {@code .json} file is COCO when its
+     * first JSON value is an object with {@code images} and {@code annotations} arrays (read as a
+     * stream, stopping as soon as both are seen), JSON Lines otherwise.
+     */
+    public static Format detect(Format explicit, String path, Configuration hadoop) {
+      if (explicit != null) {
+        return explicit;
+      }
+      Format format = ofPath(path);
+      if (format == JSON && path.toLowerCase(Locale.ROOT).endsWith(".json")
+          && looksLikeCoco(path, hadoop)) {
+        return COCO;
+      }
+      return format;
+    }
+  }
+
+  /**
+   * Where the inputs are.
+   *
+   * @param location the manifest file, COCO file, VOC folder or image folder
+   * @param format its format, or {@code null} to detect it ({@link Format#detect})
+   * @param imagesRoot the folder COCO {@code file_name}s and VOC {@code <filename>}s are relative
+   *     to, or {@code null} for the default (the COCO file's folder; the VOC folder's
+   *     {@code JPEGImages/})
+   * @param groupsTable a side table of group columns joined by {@code image_id}, or {@code null}
+   */
+  public record Source(String location, Format format, String imagesRoot, String groupsTable) {
+
+    /** A manifest without images root or side table. */
+    public static Source of(String location, Format format) {
+      return new Source(location, format, null, null);
+    }
+
+    /** This source with its format detected. */
+    public Source detected(Configuration hadoop) {
+      return new Source(location, Format.detect(format, location, hadoop), imagesRoot, groupsTable);
     }
   }
 
@@ -81,11 +174,30 @@ public final class ManifestReader {
    */
   public static Dataset<Row> read(
       SparkSession spark, String path, Format format, List<String> groupColumns) {
+    return read(spark, Source.of(path, format), groupColumns);
+  }
+
+  /**
+   * Reads the inputs {@code source} names, joined with its side table.
+   *
+   * @throws IllegalArgumentException when the input is not of its format, or a required or group
+   *     column is missing (the message names the option)
+   */
+  public static Dataset<Row> read(SparkSession spark, Source source, List<String> groupColumns) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Format format = Format.detect(source.format(), source.location(), hadoop);
+    String path = source.location();
     Dataset<Row> raw =
         switch (format) {
           case PARQUET -> spark.read().parquet(path);
           case CSV -> spark.read().option("header", true).option("mode", "PERMISSIVE").csv(path);
           case JSON -> spark.read().option("mode", "PERMISSIVE").json(path);
+          case COCO -> CocoManifest.read(
+              spark, path, folder(source.imagesRoot(), parentOf(path), hadoop));
+          case VOC -> VocManifest.read(
+              spark, requireVocFolder(path, hadoop),
+              folder(source.imagesRoot(), asFolder(path) + "JPEGImages/", hadoop));
+          case IMAGES -> imageFolder(spark, path, hadoop);
         };
     List<String> columns = Arrays.asList(raw.columns());
     if (columns.isEmpty()) {
@@ -95,23 +207,147 @@ public final class ManifestReader {
     for (String required : List.of("image_id", "path")) {
       requireColumn(columns, required, path, "a required column");
     }
+    GroupsTable side =
+        source.groupsTable() == null ? null : GroupsTable.read(spark, source.groupsTable());
+    List<String> fromSide = new ArrayList<>();
     for (String group : groupColumns) {
-      requireColumn(columns, group, path, "named by --group-cols");
+      if (side != null && side.columns().contains(group)) {
+        fromSide.add(group);
+      } else if (!columns.contains(group) || Set.of("image_id", "path").contains(group)) {
+        throw new IllegalArgumentException(
+            "Invalid --group-cols '" + group + "': no such column in --manifest '" + path + "' ("
+                + format.id() + "; found " + candidates(columns) + ")"
+                + (side == null ? "" : " or in --groups-table '" + source.groupsTable()
+                    + "' (found " + side.columns() + ")"));
+      }
     }
     String base = parentOf(path);
     List<Column> selected = new ArrayList<>();
     selected.add(col("image_id").cast(DataTypes.StringType).as("image_id"));
     Column rawPath = col("path").cast(DataTypes.StringType);
     selected.add(
-        when(rawPath.rlike(ABSOLUTE), rawPath).otherwise(concat(lit(base), rawPath)).as("path"));
+        (format == Format.PARQUET || format == Format.CSV || format == Format.JSON
+            ? when(rawPath.rlike(ABSOLUTE), rawPath).otherwise(concat(lit(base), rawPath))
+            : rawPath).as("path"));
     for (String group : groupColumns) {
-      selected.add(col(group).cast(DataTypes.StringType).as(group));
+      selected.add(
+          (fromSide.contains(group) ? lit(null) : col(group)).cast(DataTypes.StringType).as(group));
     }
     selected.add(
         (columns.contains("label") ? col("label").cast(DataTypes.StringType)
             : lit(null).cast(DataTypes.StringType)).as("label"));
     selected.add(boxes(raw, columns).as("boxes"));
-    return flagDuplicates(raw.select(selected.toArray(new Column[0])));
+    Dataset<Row> manifest = flagDuplicates(raw.select(selected.toArray(new Column[0])));
+    return side == null || fromSide.isEmpty()
+        ? manifest : side.joinTo(manifest, fromSide, schema(groupColumns));
+  }
+
+  /**
+   * A folder of images as manifest rows, listed with Spark's {@code binaryFile} source (file
+   * contents are not read here): {@code image_id} = the path relative to the folder,
+   * {@code folder} = its sub-folder ({@code ""} at the top).
+   */
+  private static Dataset<Row> imageFolder(SparkSession spark, String path, Configuration hadoop) {
+    String root = asFolder(qualified(path, hadoop, "--manifest"));
+    try {
+      Path folder = new Path(root);
+      if (!folder.getFileSystem(hadoop).getFileStatus(folder).isDirectory()) {
+        throw new IllegalArgumentException(
+            "Invalid --manifest '" + path + "': --manifest-format images needs a folder");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Invalid --manifest '" + path + "': no such folder (" + e.getMessage() + ")", e);
+    }
+    Dataset<Row> files =
+        spark.read().format("binaryFile").option("pathGlobFilter", IMAGE_GLOB)
+            .option("recursiveFileLookup", true).load(root).select(col("path"));
+    Column relative =
+        when(col("path").startsWith(root), col("path").substr(root.length() + 1, Integer.MAX_VALUE))
+            .otherwise(col("path"));
+    Column parts = split(relative, "/");
+    return files.select(
+        relative.as("image_id"),
+        col("path"),
+        array_join(slice(parts, lit(1), size(parts).minus(1)), "/").as("folder"));
+  }
+
+  private static String requireVocFolder(String path, Configuration hadoop) {
+    String root = asFolder(path);
+    try {
+      Path annotations = new Path(root + "Annotations");
+      if (!annotations.getFileSystem(hadoop).getFileStatus(annotations).isDirectory()) {
+        throw new IOException(annotations + " is not a folder");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Invalid --manifest '" + path + "': not a Pascal VOC folder, no Annotations/ folder ("
+              + e.getMessage() + ")", e);
+    }
+    return root;
+  }
+
+  /** The columns a manifest offers as group columns. */
+  private static Set<String> candidates(List<String> columns) {
+    Set<String> found = new LinkedHashSet<>(columns);
+    found.removeAll(List.of("image_id", "path", "label", "boxes"));
+    return found;
+  }
+
+  /**
+   * Whether the file's first JSON value is an object with {@code images} and {@code annotations}
+   * arrays; constant memory, stops as soon as both are seen. Unreadable or not JSON: false.
+   */
+  static boolean looksLikeCoco(String location, Configuration hadoop) {
+    Path path = new Path(location);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.getFileStatus(path).isFile()) {
+        return false;
+      }
+      try (Reader in = new InputStreamReader(fs.open(path), StandardCharsets.UTF_8);
+          JsonReader json = new JsonReader(in)) {
+        json.setStrictness(Strictness.LENIENT);
+        if (json.peek() != JsonToken.BEGIN_OBJECT) {
+          return false;
+        }
+        json.beginObject();
+        boolean images = false;
+        boolean annotations = false;
+        while (json.hasNext()) {
+          String name = json.nextName();
+          boolean array = json.peek() == JsonToken.BEGIN_ARRAY;
+          images |= array && name.equals("images");
+          annotations |= array && name.equals("annotations");
+          if (images && annotations) {
+            return true;
+          }
+          json.skipValue();
+        }
+        return false;
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static String folder(String explicit, String fallback, Configuration hadoop) {
+    return explicit == null || explicit.isBlank()
+        ? fallback : asFolder(qualified(explicit, hadoop, "--images-root"));
+  }
+
+  private static String asFolder(String path) {
+    return path.endsWith("/") ? path : path + "/";
+  }
+
+  private static String qualified(String location, Configuration hadoop, String option) {
+    try {
+      Path path = new Path(location);
+      return path.getFileSystem(hadoop).makeQualified(path).toString();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid " + option + " '" + location + "': " + e.getMessage(), e);
+    }
   }
 
   /**
