@@ -101,7 +101,8 @@ final class AuditCommand implements Callable<Integer> {
   long maxFileBytes;
 
   @Option(names = "--method", defaultValue = CamMethods.DEFAULT,
-      description = "CAM method (default ${DEFAULT-VALUE}).")
+      description = "CAM method: gradcam, gradcam++, xgradcam, layercam, hirescam, eigencam or"
+          + " scorecam (docs/methods.md; default ${DEFAULT-VALUE}).")
   String method;
 
   @Option(names = "--thresholds", defaultValue = "0.05:0.95:0.05",
@@ -142,9 +143,10 @@ final class AuditCommand implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   int progressSeconds;
 
-  @Option(names = "--config",
-      description = "JSON configuration file; its audit_diff.max_change maps metric names to"
-          + " allowed absolute changes (see conf/audit.example.json).")
+  @Option(names = ConfigFile.OPTION,
+      description = "Properties file of option defaults (keys: option names without dashes, e.g."
+          + " batch-size) and nightly thresholds (max-change.METRIC); the command line wins. See"
+          + " conf/audit.example.properties.")
   Path config;
 
   @Override
@@ -191,10 +193,7 @@ final class AuditCommand implements Callable<Integer> {
     if (config == null) {
       return AuditThresholds.none();
     }
-    if (!Files.isReadable(config)) {
-      throw new IllegalArgumentException("Invalid --config " + config + ": not a readable file");
-    }
-    return AuditThresholds.fromJson(Files.readString(config), config.toString());
+    return AuditThresholds.fromProperties(ConfigFile.read(config), config.toString());
   }
 
   private static SparkSession session() {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Dataset auditing with Grad-CAM on Apache Spark.",
     subcommands = {
       AuditCommand.class,
+      ReportCommand.class,
       GenerateDemoDataCommand.class,
       TrainDemoModelCommand.class
     })
@@ -31,16 +32,28 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
+    CommandLine commandLine = commandLine();
+    try {
+      ConfigFile.find(args).map(ConfigFile::read)
+          .ifPresent(properties -> ConfigFile.apply(commandLine, properties));
+    } catch (IllegalArgumentException e) {
+      commandLine.getErr().println("cam-audit: " + e.getMessage());
+      return EXIT_INVALID_CONFIGURATION;
+    }
+    return commandLine.execute(args);
+  }
+
+  /** The command line with every subcommand; invalid settings exit with code 2. */
+  static CommandLine commandLine() {
     return new CommandLine(new Main())
         .setExecutionExceptionHandler(
-            (e, commandLine, parseResult) -> {
+            (e, failed, parseResult) -> {
               if (e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("cam-audit: " + e.getMessage());
+                failed.getErr().println("cam-audit: " + e.getMessage());
                 return EXIT_INVALID_CONFIGURATION;
               }
               throw e;
-            })
-        .execute(args);
+            });
   }
 
   /** The version from the jar manifest. */

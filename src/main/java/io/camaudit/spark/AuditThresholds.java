@@ -1,23 +1,23 @@
 package io.camaudit.spark;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
  * How far each group metric may move from the baseline run before the nightly audit alerts: a
  * change {@code |after - before|} above a metric's threshold is a breach. Read from the
- * {@code audit_diff.max_change} object of the configuration file, for example
- * {@code {"audit_diff": {"max_change": {"mean_energy_in_fraction": 0.05}}}}. Metrics without a
- * threshold are compared but never breach.
+ * {@code max-change.METRIC} keys of the configuration file, for example
+ * {@code max-change.mean_energy_in_fraction = 0.05}. Metrics without a threshold are compared but
+ * never breach.
  *
  * @param maxChange largest allowed absolute change per metric name
  */
 public record AuditThresholds(Map<String, Double> maxChange) implements Serializable {
+
+  /** Prefix of the threshold keys in the configuration file. */
+  public static final String PREFIX = "max-change.";
 
   /** Copies and checks the thresholds. */
   public AuditThresholds {
@@ -26,7 +26,7 @@ public record AuditThresholds(Map<String, Double> maxChange) implements Serializ
         (metric, limit) -> {
           if (!(limit >= 0) || limit.isInfinite()) {
             throw new IllegalArgumentException(
-                "Invalid threshold audit_diff.max_change." + metric + " = " + limit
+                "Invalid threshold " + PREFIX + metric + " = " + limit
                     + ": expected a finite number >= 0");
           }
         });
@@ -38,30 +38,24 @@ public record AuditThresholds(Map<String, Double> maxChange) implements Serializ
   }
 
   /**
-   * Reads the thresholds from a configuration file's JSON text.
+   * The thresholds among a configuration file's properties: every key
+   * {@code max-change.METRIC} maps a metric to its allowed absolute change.
    *
    * @param source names the file in error messages
    */
-  public static AuditThresholds fromJson(String json, String source) {
-    try {
-      JsonElement root = JsonParser.parseString(json);
-      if (!root.isJsonObject()) {
-        throw new IllegalArgumentException("Invalid --config " + source + ": expected a JSON object");
+  public static AuditThresholds fromProperties(Properties properties, String source) {
+    Map<String, Double> limits = new TreeMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      if (key.startsWith(PREFIX)) {
+        String value = properties.getProperty(key).trim();
+        try {
+          limits.put(key.substring(PREFIX.length()), Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              "Invalid --config " + source + ": " + key + " = '" + value + "' is not a number", e);
+        }
       }
-      JsonObject diff = root.getAsJsonObject().getAsJsonObject("audit_diff");
-      if (diff == null || !diff.has("max_change")) {
-        return none();
-      }
-      Map<String, Double> limits = new TreeMap<>();
-      for (Map.Entry<String, JsonElement> e : diff.getAsJsonObject("max_change").entrySet()) {
-        limits.put(e.getKey(), e.getValue().getAsDouble());
-      }
-      return new AuditThresholds(limits);
-    } catch (JsonParseException | ClassCastException | IllegalStateException
-        | UnsupportedOperationException | NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Invalid --config " + source + ": audit_diff.max_change must map metric names to numbers ("
-              + e.getMessage() + ")", e);
     }
+    return new AuditThresholds(limits);
   }
 }

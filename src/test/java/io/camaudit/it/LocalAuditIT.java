@@ -52,12 +52,14 @@ class LocalAuditIT {
     String[] audit = {
       "audit", "--manifest", data.resolve("manifest.jsonl").toString(), "--output",
       output.toString(), "--run-id", "it-run", "--group-cols", "source", "--partitions", "2",
-      "--batch-size", "8"
+      "--batch-size", "8", "--progress-seconds", "1"
     };
     JobProcess.Result first = JobProcess.run(dir, audit);
     assertEquals(0, first.exitCode(), first.output());
     JobProcess.Result second = JobProcess.run(dir, audit);
     assertEquals(0, second.exitCode(), second.output());
+    assertTrue(first.output().contains("ProgressReporter: cam-audit it-run:"),
+        "the driver logs progress:\n" + first.output());
 
     JsonObject summary =
         JsonParser.parseString(Files.readString(output.resolve("summaries/it-run.json")))

@@ -31,9 +31,12 @@ class NightlyAuditIT {
     Path data = dir.resolve("data");
     assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
         "--count", "60").exitCode());
-    Path config = dir.resolve("audit.json");
-    Files.writeString(config,
-        "{\"audit_diff\": {\"max_change\": {\"accuracy\": 0.05, \"mean_energy_in_fraction\": 0.9}}}");
+    Path config = dir.resolve("audit.properties");
+    Files.writeString(config, String.join("\n",
+        "group-cols = source",
+        "bootstrap-replicates = 200",
+        "max-change.accuracy = 0.05",
+        "max-change.mean_energy_in_fraction = 0.9"));
     Path output = dir.resolve("out");
 
     JobProcess.Result first = audit(data.resolve("manifest.jsonl"), output, "night-1", config);
@@ -99,10 +102,12 @@ class NightlyAuditIT {
   private JobProcess.Result audit(Path manifest, Path output, String runId, Path config,
       String... more) throws Exception {
     List<String> args = new ArrayList<>(List.of("audit", "--manifest", manifest.toString(),
-        "--output", output.toString(), "--run-id", runId, "--group-cols", "source",
-        "--bootstrap-replicates", "200"));
+        "--output", output.toString(), "--run-id", runId));
     if (config != null) {
+      // The configuration file supplies the group columns and bootstrap size.
       args.addAll(List.of("--config", config.toString()));
+    } else {
+      args.addAll(List.of("--group-cols", "source", "--bootstrap-replicates", "200"));
     }
     args.addAll(List.of(more));
     return JobProcess.run(dir, args.toArray(new String[0]));

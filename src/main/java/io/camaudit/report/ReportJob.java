@@ -1,0 +1,392 @@
+package io.camaudit.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.camaudit.image.Box;
+import io.camaudit.image.FloatMap;
+import io.camaudit.report.ReportModel.CurvePoint;
+import io.camaudit.report.ReportModel.GalleryGroup;
+import io.camaudit.report.ReportModel.GroupRow;
+import io.camaudit.report.ReportModel.Table;
+import io.camaudit.report.ReportModel.Tile;
+import io.camaudit.spark.ManifestReader;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Reads one run's tables under an audit output root (local, {@code hdfs://}, {@code s3a://}) and
+ * writes the self-contained HTML report through Hadoop's file systems. See {@code docs/report.md}.
+ */
+public final class ReportJob {
+
+  /** {@code image_stats} columns that are not group columns. */
+  static final Set<String> STATS_COLUMNS = Set.of(
+      "image_id", "label", "predicted_class", "target_class", "target_source",
+      "target_probability", "correct", "image_width", "image_height", "box_count", "energy_in",
+      "energy_total", "energy_in_fraction", "box_area_fraction", "energy_lift", "pointing_hit",
+      "peak_x", "peak_y", "cam_box_x0", "cam_box_y0", "cam_box_x1", "cam_box_y1", "cam_box_iou",
+      "run_id");
+
+  /** Rows of {@code rejected} listed in the report. */
+  static final int REJECTED_LISTED = 50;
+
+  /**
+   * What to report.
+   *
+   * @param output the audit output root
+   * @param runId the run
+   * @param html the HTML file to write (null: {@code <output>/reports/<run_id>.html})
+   * @param gallery worst and best images per group
+   * @param groupColumn the gallery's group column (null: the first in {@code image_stats})
+   * @param manifest the run's manifest, for image paths and boxes (null: no photos in the gallery)
+   * @param manifestFormat its format (null: from the extension)
+   * @param centerCrop null when maps cover the whole image, else {width, height, shorter side}
+   */
+  public record Options(
+      String output, String runId, String html, int gallery, String groupColumn, String manifest,
+      ManifestReader.Format manifestFormat, int[] centerCrop) {
+
+    /** Checks the options. */
+    public Options {
+      if (runId == null || runId.isBlank()) {
+        throw new IllegalArgumentException("Invalid --run-id: empty");
+      }
+      if (gallery < 0) {
+        throw new IllegalArgumentException("Invalid --gallery " + gallery + ": must be >= 0");
+      }
+      if (centerCrop != null && (centerCrop.length != 3
+          || Arrays.stream(centerCrop).anyMatch(v -> v <= 0)
+          || centerCrop[2] < Math.max(centerCrop[0], centerCrop[1]))) {
+        throw new IllegalArgumentException("Invalid --center-crop " + Arrays.toString(centerCrop)
+            + ": expected WIDTH,HEIGHT,SHORTER, positive, SHORTER at least the crop size");
+      }
+      output = output.replaceAll("/+$", "");
+    }
+
+    /** The HTML file's location. */
+    public String htmlLocation() {
+      return html != null ? html : output + "/reports/" + runId + ".html";
+    }
+  }
+
+  /** What was written. */
+  public record Result(String location, long bytes, int galleryImages) {}
+
+  private final SparkSession spark;
+  private final Options options;
+  private final Configuration conf;
+
+  public ReportJob(SparkSession spark, Options options) {
+    this.spark = spark;
+    this.options = options;
+    this.conf = spark.sparkContext().hadoopConfiguration();
+  }
+
+  /** Reads the tables, renders the report and writes it. */
+  public Result run() throws IOException {
+    ReportModel model = read();
+    String html = HtmlReport.render(model);
+    byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+    Path target = new Path(options.htmlLocation());
+    FileSystem fs = target.getFileSystem(conf);
+    fs.setWriteChecksum(false);
+    try (OutputStream out = fs.create(target, true)) {
+      out.write(bytes);
+    }
+    int tiles = model.gallery().stream().mapToInt(g -> g.worst().size() + g.best().size()).sum();
+    return new Result(target.toString(), bytes.length, tiles);
+  }
+
+  /** The report's contents. */
+  public ReportModel read() throws IOException {
+    JsonObject summary = summary();
+    List<GroupRow> groups = new ArrayList<>();
+    table("group_metrics").ifPresent(t -> {
+      for (Row r : t.collectAsList()) {
+        groups.add(new GroupRow(r.getAs("group_column"), r.getAs("group_value"),
+            r.getAs("metric"), r.<Long>getAs("n"), d(r, "value"), d(r, "ci_low"),
+            d(r, "ci_high")));
+      }
+    });
+    Table disparities = table("group_disparities")
+        .map(t -> asTable(t.orderBy("group_column", "metric"),
+            List.of("group_column", "metric", "overall", "difference", "ratio", "worst_group",
+                "worst_value"), null))
+        .orElse(null);
+    Table diff = table("audit_diff")
+        .map(t -> asTable(t.orderBy(col("breached").desc(), col("metric"), col("group_column"),
+                col("group_value")),
+            List.of("group_column", "group_value", "metric", "before", "after", "change",
+                "threshold", "breached", "baseline_run_id"), "breached"))
+        .orElse(null);
+    List<CurvePoint> curve = new ArrayList<>();
+    table("localisation_curve").ifPresent(t -> {
+      for (Row r : t.filter(col("class").equalTo("*")
+              .and(col("iou_threshold").between(0.4999, 0.5001)))
+          .orderBy("regions", "tau").collectAsList()) {
+        curve.add(new CurvePoint(r.getAs("regions"), d(r, "tau"), d(r, "box_accuracy"),
+            r.<Long>getAs("images")));
+      }
+    });
+    Table localisation = table("localisation")
+        .map(t -> asTable(t.orderBy(col("class"), col("metric"), col("iou_threshold")),
+            List.of("class", "metric", "iou_threshold", "value", "best_tau", "images"), null))
+        .orElse(null);
+    Table rejected = table("rejected")
+        .map(t -> asTable(t.orderBy("reason", "image_id").limit(REJECTED_LISTED),
+            List.of("image_id", "source", "stage", "reason", "detail"), null))
+        .orElse(null);
+
+    Optional<Dataset<Row>> stats = table("image_stats");
+    String column = galleryColumn(stats.orElse(null));
+    List<String> notes = new ArrayList<>();
+    List<GalleryGroup> gallery = stats.isPresent() && options.gallery() > 0
+        ? gallery(stats.get(), column, notes) : List.of();
+    return new ReportModel(options.runId(), summary, groups, disparities, diff, curve,
+        localisation, rejected, column, gallery, notes.isEmpty() ? null : String.join(" ", notes));
+  }
+
+  private JsonObject summary() throws IOException {
+    Path file = new Path(options.output() + "/summaries/" + options.runId() + ".json");
+    FileSystem fs = file.getFileSystem(conf);
+    if (fs.exists(file)) {
+      try (InputStream in = fs.open(file)) {
+        return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+            .getAsJsonObject();
+      }
+    }
+    Optional<Dataset<Row>> runs = table("runs");
+    if (runs.isPresent()) {
+      List<Row> rows = runs.get().select("summary_json").collectAsList();
+      if (!rows.isEmpty()) {
+        return JsonParser.parseString(rows.get(0).getString(0)).getAsJsonObject();
+      }
+    }
+    throw new IllegalArgumentException("Invalid --run-id '" + options.runId() + "': no run summary"
+        + " (" + file + ") and no runs row under --output " + options.output());
+  }
+
+  /** One run's partition of a table, without the partition column; empty when absent. */
+  private Optional<Dataset<Row>> table(String name) {
+    Path dir = new Path(options.output() + "/" + name + "/run_id=" + options.runId());
+    try {
+      if (!dir.getFileSystem(conf).exists(dir)) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return Optional.of(spark.read().parquet(dir.toString()));
+  }
+
+  private String galleryColumn(Dataset<Row> stats) {
+    List<String> groupColumns = stats == null ? List.of()
+        : Arrays.stream(stats.columns()).filter(c -> !STATS_COLUMNS.contains(c)).toList();
+    if (options.groupColumn() != null) {
+      if (stats != null && !groupColumns.contains(options.groupColumn())) {
+        throw new IllegalArgumentException("Invalid --group-col '" + options.groupColumn()
+            + "': not a group column of run " + options.runId() + "; found " + groupColumns);
+      }
+      return options.groupColumn();
+    }
+    return groupColumns.isEmpty() ? "*" : groupColumns.get(0);
+  }
+
+  private List<GalleryGroup> gallery(Dataset<Row> stats, String column, List<String> notes)
+      throws IOException {
+    int n = options.gallery();
+    Column group = column.equals("*") ? lit("*") : col(column);
+    Dataset<Row> measured = stats.withColumn("_group", group)
+        .filter(col("_group").isNotNull().and(col("energy_in_fraction").isNotNull()));
+    WindowSpec window = Window.partitionBy(col("_group"));
+    Dataset<Row> ranked = measured
+        .withColumn("_low", row_number().over(window.orderBy(col("energy_in_fraction").asc(),
+            col("image_id").asc())))
+        .withColumn("_high", row_number().over(window.orderBy(col("energy_in_fraction").desc(),
+            col("image_id").desc())))
+        .withColumn("_images", count(lit(1)).over(window))
+        .filter(col("_low").leq(n).or(col("_high").leq(n)));
+    List<Row> picked = ranked.collectAsList();
+    if (picked.isEmpty()) {
+      notes.add("No explained image has boxes of its target class, so none has an"
+          + " energy_in_fraction to rank by.");
+      return List.of();
+    }
+    List<String> ids = picked.stream().map(r -> r.<String>getAs("image_id")).distinct().toList();
+
+    Map<String, Row> heatmaps = new HashMap<>();
+    table("heatmaps").ifPresent(t -> {
+      for (Row r : t.filter(col("image_id").isin(ids.toArray()))
+          .select("image_id", "map_height", "map_width", "cam").collectAsList()) {
+        heatmaps.put(r.getAs("image_id"), r);
+      }
+    });
+    Map<String, Row> manifest = new HashMap<>();
+    if (options.manifest() != null) {
+      // A null format is detected from the manifest, as the audit does.
+      for (Row r : ManifestReader.read(spark, options.manifest(), options.manifestFormat(),
+              List.of())
+          .filter(col("image_id").isin(ids.toArray()).and(col(ManifestReader.DUPLICATE).equalTo(false)))
+          .select("image_id", "path", "boxes").collectAsList()) {
+        manifest.put(r.getAs("image_id"), r);
+      }
+    } else {
+      notes.add("Run with --manifest to see the images under their heatmaps and the ground-truth"
+          + " boxes; without it the heatmaps are drawn on grey.");
+    }
+
+    Map<String, List<Row>> byGroup = new LinkedHashMap<>();
+    picked.stream()
+        .sorted(Comparator.comparing((Row r) -> r.<String>getAs("_group")))
+        .forEach(r -> byGroup.computeIfAbsent(r.getAs("_group"), k -> new ArrayList<>()).add(r));
+    List<GalleryGroup> out = new ArrayList<>();
+    int[] unreadable = {0};
+    for (Map.Entry<String, List<Row>> entry : byGroup.entrySet()) {
+      List<Row> rows = entry.getValue();
+      List<Row> worst = rows.stream().filter(r -> r.<Integer>getAs("_low") <= n)
+          .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_low"))).toList();
+      Set<String> worstIds = new java.util.HashSet<>();
+      worst.forEach(r -> worstIds.add(r.getAs("image_id")));
+      List<Row> best = rows.stream()
+          .filter(r -> r.<Integer>getAs("_high") <= n && !worstIds.contains(r.<String>getAs("image_id")))
+          .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_high"))).toList();
+      long images = rows.get(0).<Long>getAs("_images");
+      out.add(new GalleryGroup(entry.getKey(), images,
+          tiles(worst, heatmaps, manifest, unreadable), tiles(best, heatmaps, manifest, unreadable)));
+    }
+    if (unreadable[0] > 0) {
+      notes.add(unreadable[0] + " image(s) could not be read from their manifest path; their"
+          + " heatmaps are drawn on grey.");
+    }
+    return out;
+  }
+
+  private List<Tile> tiles(List<Row> rows, Map<String, Row> heatmaps, Map<String, Row> manifest,
+      int[] unreadable) {
+    List<Tile> tiles = new ArrayList<>();
+    for (Row r : rows) {
+      String id = r.getAs("image_id");
+      Row heatmap = heatmaps.get(id);
+      if (heatmap == null) {
+        continue;
+      }
+      int width = r.<Integer>getAs("image_width");
+      int height = r.<Integer>getAs("image_height");
+      String target = r.getAs("target_class");
+      List<Float> cam = heatmap.getList(heatmap.fieldIndex("cam"));
+      float[] values = new float[cam.size()];
+      for (int i = 0; i < values.length; i++) {
+        Float v = cam.get(i);
+        values[i] = v == null ? 0f : v;
+      }
+      FloatMap map = new FloatMap(heatmap.<Integer>getAs("map_height"),
+          heatmap.<Integer>getAs("map_width"), values);
+      BufferedImage image = null;
+      List<Box> truth = new ArrayList<>();
+      Row entry = manifest.get(id);
+      if (entry != null) {
+        image = readImage(entry.getAs("path"));
+        if (image == null) {
+          unreadable[0]++;
+        }
+        List<Row> boxes = entry.isNullAt(entry.fieldIndex("boxes")) ? List.of()
+            : entry.getList(entry.fieldIndex("boxes"));
+        for (Row b : boxes) {
+          String label = b.getAs("label");
+          if (target == null || label == null || target.equals(label)) {
+            try {
+              truth.add(new Box(d(b, "x0"), d(b, "y0"), d(b, "x1"), d(b, "y1"), label));
+            } catch (IllegalArgumentException invalid) {
+              // the audit rejected images with such boxes; nothing to draw
+            }
+          }
+        }
+      }
+      Box camBox = null;
+      if (!r.isNullAt(r.fieldIndex("cam_box_x0"))) {
+        try {
+          camBox = new Box(d(r, "cam_box_x0"), d(r, "cam_box_y0"), d(r, "cam_box_x1"),
+              d(r, "cam_box_y1"), target);
+        } catch (IllegalArgumentException degenerate) {
+          camBox = null;
+        }
+      }
+      byte[] png = Overlay.png(image, width, height, map,
+          Overlay.window(width, height, options.centerCrop()), truth, camBox);
+      double scale = Math.min(Overlay.MAX_UPSCALE,
+          (double) Overlay.MAX_SIDE / Math.max(width, height));
+      tiles.add(new Tile(id, r.getAs("label"), r.getAs("predicted_class"), target,
+          d(r, "energy_in_fraction"), Base64.getEncoder().encodeToString(png),
+          Math.max(1, (int) Math.round(width * scale)),
+          Math.max(1, (int) Math.round(height * scale))));
+    }
+    return tiles;
+  }
+
+  private BufferedImage readImage(String location) {
+    if (location == null) {
+      return null;
+    }
+    try {
+      Path path = new Path(location);
+      byte[] bytes;
+      try (InputStream in = path.getFileSystem(conf).open(path)) {
+        bytes = in.readAllBytes();
+      }
+      return ImageIO.read(new ByteArrayInputStream(bytes));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Table asTable(Dataset<Row> table, List<String> columns, String flag) {
+    List<String> present = columns.stream()
+        .filter(c -> Arrays.asList(table.columns()).contains(c)).toList();
+    List<List<String>> rows = new ArrayList<>();
+    List<Boolean> flagged = new ArrayList<>();
+    for (Row r : table.collectAsList()) {
+      List<String> cells = new ArrayList<>();
+      for (String c : present) {
+        Object v = r.get(r.fieldIndex(c));
+        cells.add(v instanceof Double x ? Html.num(x) : v == null ? "" : v.toString());
+      }
+      rows.add(cells);
+      flagged.add(flag != null && Boolean.TRUE.equals(r.getAs(flag)));
+    }
+    return new Table(present, rows, flagged);
+  }
+
+  private static double d(Row r, String field) {
+    Object v = r.get(r.fieldIndex(field));
+    return v == null ? Double.NaN : ((Number) v).doubleValue();
+  }
+}

@@ -1,0 +1,57 @@
+package io.camaudit.report;
+
+import com.google.gson.JsonObject;
+import java.util.List;
+
+/**
+ * Everything the HTML report shows, read from one run's tables: plain values, no Spark.
+ *
+ * @param runId the run
+ * @param summary the run summary ({@code summaries/<run_id>.json} or {@code runs.summary_json})
+ * @param groupMetrics rows of {@code group_metrics}
+ * @param disparities {@code group_disparities}, as a table
+ * @param diff {@code audit_diff}, as a table whose flagged rows breached; null when the run has none
+ * @param curve points of {@code localisation_curve} for class {@code *} at δ = 0.5
+ * @param localisation {@code localisation}, as a table
+ * @param rejected some rows of {@code rejected}, as a table
+ * @param galleryColumn the group column of the gallery ({@code *} for all images)
+ * @param gallery one entry per group value
+ * @param galleryNote a remark about the gallery (missing manifest, missing images), or null
+ */
+public record ReportModel(
+    String runId,
+    JsonObject summary,
+    List<GroupRow> groupMetrics,
+    Table disparities,
+    Table diff,
+    List<CurvePoint> curve,
+    Table localisation,
+    Table rejected,
+    String galleryColumn,
+    List<GalleryGroup> gallery,
+    String galleryNote) {
+
+  /** One row of {@code group_metrics}. */
+  public record GroupRow(
+      String groupColumn, String groupValue, String metric, long n, double value, double ciLow,
+      double ciHigh) {
+
+    boolean overall() {
+      return "*".equals(groupColumn);
+    }
+  }
+
+  /** A table: header, cells as text, and a flag per row (highlighted). */
+  public record Table(List<String> header, List<List<String>> rows, List<Boolean> flagged) {}
+
+  /** One point of a MaxBoxAcc curve. */
+  public record CurvePoint(String regions, double tau, double accuracy, long images) {}
+
+  /** The gallery of one group value: its lowest and highest {@code energy_in_fraction} images. */
+  public record GalleryGroup(String value, long images, List<Tile> worst, List<Tile> best) {}
+
+  /** One overlay. */
+  public record Tile(
+      String imageId, String label, String predicted, String targetClass, double fraction,
+      String pngBase64, int width, int height) {}
+}
