@@ -60,6 +60,10 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--e2e-partitions", defaultValue = "4")
   int e2ePartitions;
 
+  @Option(names = "--e2e-resnet-images", defaultValue = "3000",
+      description = "Demo images audited end to end with ResNet-18.")
+  int resnetImages;
+
   @Option(names = "--e2e-threads", split = ",", defaultValue = "0,1",
       description = "Intra-op threads of each end-to-end run; 0 = the engine's default.")
   int[] e2eThreads;
@@ -82,8 +86,9 @@ public final class Bench implements Callable<Integer> {
     System.out.printf("%-22s %-8s %14s %14s %7s%n", "model", "input", "inference/s",
         "Grad-CAM/s", "ratio");
     ModelBench.Result demo;
+    ModelBench.Result resnetRow;
     try (LoadedModel resnet = BenchModels.resnet18Blocks(work)) {
-      row(bench, resnet);
+      resnetRow = row(bench, resnet);
       if (torchScript != null) {
         try (LoadedModel scripted = BenchModels.resnet18TorchScript(torchScript)) {
           row(bench, scripted);
@@ -99,6 +104,7 @@ public final class Bench implements Callable<Integer> {
     }
     JniUtils.setNumThreads(defaultThreads);
     endToEnd(demo.gradCamPerSecond());
+    resnetEndToEnd(resnetRow.gradCamPerSecond());
     System.out.println();
     System.out.println("load average at the end: " + Allocator.loadAverage());
     return 0;
@@ -158,6 +164,23 @@ public final class Bench implements Callable<Integer> {
       first = first == null ? run : first;
     }
     printBytes(first);
+  }
+
+  /**
+   * ResNet-18 (the DJL-block model directory written above) on the demo images without labels
+   * (its 1000 classes know no shapes: each image explains its predicted class), resized to 224.
+   */
+  private void resnetEndToEnd(double modelOnly) throws Exception {
+    EndToEnd e2e = new EndToEnd(repo, work);
+    Path manifest = e2e.unlabelled(e2e.dataset(resnetImages));
+    section(String.format("2b. end to end: jobs/audit, Spark local[*], resnet18-djl at 224x224,"
+        + " %d unlabelled demo images, --batch-size %d --partitions %d", resnetImages, batchSize,
+        e2ePartitions));
+    System.out.printf("model-only resnet18-djl Grad-CAM (above): %.1f images/s%n", modelOnly);
+    EndToEnd.Run run = e2e.audit("resnet18", manifest, "", List.of(
+        "--model", work.resolve(BenchModels.RESNET_DIR).toString(),
+        "--batch-size", "" + batchSize, "--partitions", "" + e2ePartitions));
+    printRun("resnet18", run, modelOnly);
   }
 
   private static void printRun(String label, EndToEnd.Run run, double modelOnly) {

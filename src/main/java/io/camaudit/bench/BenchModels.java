@@ -31,6 +31,9 @@ final class BenchModels {
   /** ImageNet's class count, as torchvision's ResNet-18 has. */
   static final int RESNET_CLASSES = 1000;
 
+  /** The ResNet-18 model directory under the bench's work folder. */
+  static final String RESNET_DIR = "resnet18-djl";
+
   private static final long SEED = 0;
 
   private BenchModels() {}
@@ -43,7 +46,7 @@ final class BenchModels {
 
   /** ResNet-18 as DJL blocks with seeded random weights, written to a model directory in {@code work}. */
   static LoadedModel resnet18Blocks(Path work) throws IOException {
-    Path dir = Files.createDirectories(work.resolve("resnet18-djl"));
+    Path dir = Files.createDirectories(work.resolve(RESNET_DIR));
     ModelSpec spec =
         spec("resnet18-djl", ModelFormat.DJL_BLOCK, "resnet18", "resnet18.params",
             Architectures.RESNET18_LAYER);

@@ -63,6 +63,19 @@ final class EndToEnd {
     return manifest;
   }
 
+  /** A copy of {@code manifest} without labels, beside it. */
+  Path unlabelled(Path manifest) throws IOException {
+    Path copy = manifest.resolveSibling("unlabelled.jsonl");
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(manifest)) {
+      JsonObject row = JsonParser.parseString(line).getAsJsonObject();
+      row.remove("label");
+      lines.add(row.toString());
+    }
+    Files.write(copy, lines);
+    return copy;
+  }
+
   /**
    * Audits {@code manifest} into a fresh output root.
    *
