@@ -15,7 +15,6 @@ import io.camaudit.spark.ManifestReader;
 import io.camaudit.spark.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

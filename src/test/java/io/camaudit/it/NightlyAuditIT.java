@@ -43,7 +43,7 @@ class NightlyAuditIT {
     assertEquals(0, first.exitCode(), first.output());
 
     Path drifted = data.resolve("drifted.jsonl");
-    Files.write(drifted, withWrongStudioLabels(Files.readAllLines(data.resolve("manifest.jsonl"))));
+    Files.write(drifted, DemoManifests.withWrongStudioLabels(Files.readAllLines(data.resolve("manifest.jsonl"))));
     JobProcess.Result second = audit(drifted, output, "night-2", config, "--baseline-run",
         "night-1");
     assertEquals(3, second.exitCode(), second.output());
@@ -111,22 +111,5 @@ class NightlyAuditIT {
     }
     args.addAll(List.of(more));
     return JobProcess.run(dir, args.toArray(new String[0]));
-  }
-
-  /** The manifest with every studio image labelled as the next class: a labelling fault. */
-  private static List<String> withWrongStudioLabels(List<String> lines) {
-    List<String> classes = List.of("circle", "square", "triangle");
-    List<String> out = new ArrayList<>();
-    for (String line : lines) {
-      JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-      if (json.get("source").getAsString().equals("studio")) {
-        String label = json.get("label").getAsString();
-        String wrong = classes.get((classes.indexOf(label) + 1) % classes.size());
-        json.addProperty("label", wrong);
-        json.getAsJsonArray("boxes").get(0).getAsJsonObject().addProperty("label", wrong);
-      }
-      out.add(json.toString());
-    }
-    return out;
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
@@ -43,7 +41,7 @@ class ReportIT {
     assertEquals(0, generated.exitCode(), generated.output());
     Path manifest = data.resolve("manifest.jsonl");
     Path drifted = data.resolve("drifted.jsonl");
-    Files.write(drifted, withWrongStudioLabels(Files.readAllLines(manifest)));
+    Files.write(drifted, DemoManifests.withWrongStudioLabels(Files.readAllLines(manifest)));
     Path config = dir.resolve("audit.properties");
     Files.writeString(config, "max-change.accuracy = 0.05\n");
     Path output = dir.resolve("out");
@@ -137,22 +135,6 @@ class ReportIT {
     List<String> out = new ArrayList<>();
     while (m.find()) {
       out.add(m.groupCount() > 0 ? m.group(1) : m.group());
-    }
-    return out;
-  }
-
-  private static List<String> withWrongStudioLabels(List<String> lines) {
-    List<String> classes = List.of("circle", "square", "triangle");
-    List<String> out = new ArrayList<>();
-    for (String line : lines) {
-      JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-      if (json.get("source").getAsString().equals("studio")) {
-        String label = json.get("label").getAsString();
-        String wrong = classes.get((classes.indexOf(label) + 1) % classes.size());
-        json.addProperty("label", wrong);
-        json.getAsJsonArray("boxes").get(0).getAsJsonObject().addProperty("label", wrong);
-      }
-      out.add(json.toString());
     }
     return out;
   }

@@ -5,8 +5,15 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import io.camaudit.cam.InputBatch;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -14,6 +21,50 @@ import java.util.stream.IntStream;
 final class BlockModels {
 
   private BlockModels() {}
+
+  /** Target layer of the networks below: their first top-level child. */
+  static final String LAYER = "01SequentialBlock";
+
+  /** features: conv 3→8 + ReLU; head: global average pool + linear (a CAM network). */
+  static SequentialBlock camNetwork(int classes) {
+    return new SequentialBlock()
+        .add(new SequentialBlock().add(conv(8)).add(Activation.reluBlock()))
+        .add(
+            new SequentialBlock()
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Linear.builder().setUnits(classes).build()));
+  }
+
+  /** features: conv 3→6 + ReLU; head: conv 6→4, tanh, global average pool, linear. */
+  static SequentialBlock nonLinearHeadNetwork(int classes) {
+    return new SequentialBlock()
+        .add(new SequentialBlock().add(conv(6)).add(Activation.reluBlock()))
+        .add(
+            new SequentialBlock()
+                .add(conv(4))
+                .add(Activation.tanhBlock())
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Linear.builder().setUnits(classes).build()));
+  }
+
+  /** A batch of {@code n} square images of seeded standard-normal pixels. */
+  static InputBatch randomBatch(int n, int size, long seed) {
+    Random random = new Random(seed);
+    float[] data = new float[n * 3 * size * size];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) random.nextGaussian();
+    }
+    return new InputBatch(n, 3, size, size, data);
+  }
+
+  /** A 3×3 convolution with padding 1. */
+  static Block conv(int filters) {
+    return Conv2d.builder()
+        .setKernelShape(new Shape(3, 3))
+        .optPadding(new Shape(1, 1))
+        .setFilters(filters)
+        .build();
+  }
 
   static GradientCamModel seeded(SequentialBlock block, String layer, int numClasses, int size,
       int seed) {

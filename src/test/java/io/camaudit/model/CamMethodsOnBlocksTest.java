@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import io.camaudit.cam.CamExplainer;
@@ -20,7 +18,6 @@ import io.camaudit.cam.LayerPass;
 import io.camaudit.cam.ScoreCam;
 import io.camaudit.cam.Targets;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -33,32 +30,14 @@ class CamMethodsOnBlocksTest {
   /** features: conv 3→6 + ReLU, 2x2 max pool (6x6 maps); head: conv, tanh, GAP, linear. */
   private static SequentialBlock network() {
     return new SequentialBlock()
-        .add(new SequentialBlock().add(conv(6)).add(Activation.reluBlock())
+        .add(new SequentialBlock().add(BlockModels.conv(6)).add(Activation.reluBlock())
             .add(Pool.maxPool2dBlock(new Shape(2, 2))))
-        .add(new SequentialBlock().add(conv(5)).add(Activation.tanhBlock())
+        .add(new SequentialBlock().add(BlockModels.conv(5)).add(Activation.tanhBlock())
             .add(Pool.globalAvgPool2dBlock()).add(Linear.builder().setUnits(CLASSES).build()));
   }
 
-  /** features: conv 3→8 + ReLU; head: global average pool + linear (a CAM network). */
-  private static SequentialBlock camNetwork() {
-    return new SequentialBlock()
-        .add(new SequentialBlock().add(conv(8)).add(Activation.reluBlock()))
-        .add(new SequentialBlock().add(Pool.globalAvgPool2dBlock())
-            .add(Linear.builder().setUnits(CLASSES).build()));
-  }
-
-  private static Block conv(int filters) {
-    return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-        .setFilters(filters).build();
-  }
-
   private static InputBatch randomBatch(int n, long seed) {
-    Random random = new Random(seed);
-    float[] data = new float[n * 3 * SIZE * SIZE];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = (float) random.nextGaussian();
-    }
-    return new InputBatch(n, 3, SIZE, SIZE, data);
+    return BlockModels.randomBatch(n, SIZE, seed);
   }
 
   @Test
@@ -90,7 +69,7 @@ class CamMethodsOnBlocksTest {
   @Test
   void hiResCamAndXGradCamEqualGradCamForAGlobalAveragePoolHead() {
     // the gradient is W_ck / hw at every position, so all three are CAM / hw
-    try (GradientCamModel model = BlockModels.seeded(camNetwork(), "01SequentialBlock", CLASSES,
+    try (GradientCamModel model = BlockModels.seeded(BlockModels.camNetwork(CLASSES), "01SequentialBlock", CLASSES,
         SIZE, 5)) {
       InputBatch batch = randomBatch(2, 9);
       int[] requested = {0, 2};

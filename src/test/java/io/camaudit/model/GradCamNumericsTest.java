@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.pytorch.jni.JniUtils;
 import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.CamResult;
@@ -31,48 +26,13 @@ class GradCamNumericsTest {
   private static final int SIZE = 12;
   private static final int CLASSES = 5;
 
-  /** features: conv 3→8 + ReLU; head: global average pool + linear (a CAM network). */
-  private static SequentialBlock camNetwork() {
-    return new SequentialBlock()
-        .add(new SequentialBlock().add(conv(8)).add(Activation.reluBlock()))
-        .add(
-            new SequentialBlock()
-                .add(Pool.globalAvgPool2dBlock())
-                .add(Linear.builder().setUnits(CLASSES).build()));
-  }
-
-  /** features: conv 3→6 + ReLU; head: conv 6→4, tanh, global average pool, linear. */
-  private static SequentialBlock nonLinearHeadNetwork() {
-    return new SequentialBlock()
-        .add(new SequentialBlock().add(conv(6)).add(Activation.reluBlock()))
-        .add(
-            new SequentialBlock()
-                .add(conv(4))
-                .add(Activation.tanhBlock())
-                .add(Pool.globalAvgPool2dBlock())
-                .add(Linear.builder().setUnits(CLASSES).build()));
-  }
-
-  private static Block conv(int filters) {
-    return Conv2d.builder()
-        .setKernelShape(new Shape(3, 3))
-        .optPadding(new Shape(1, 1))
-        .setFilters(filters)
-        .build();
-  }
-
   private static InputBatch randomBatch(int n, long seed) {
-    Random random = new Random(seed);
-    float[] data = new float[n * 3 * SIZE * SIZE];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = (float) random.nextGaussian();
-    }
-    return new InputBatch(n, 3, SIZE, SIZE, data);
+    return BlockModels.randomBatch(n, SIZE, seed);
   }
 
   @Test
   void gradCamEqualsCamForGlobalAveragePoolAndLinearHead() {
-    SequentialBlock block = camNetwork();
+    SequentialBlock block = BlockModels.camNetwork(CLASSES);
     try (GradientCamModel model = BlockModels.seeded(block, "01SequentialBlock", CLASSES, SIZE, 1)) {
       float[] weights =
           block.getChildren().get(1).getValue().getChildren().get(1).getValue()
@@ -102,7 +62,7 @@ class GradCamNumericsTest {
 
   @Test
   void gradientAtLayerMatchesCentralFiniteDifferences() {
-    SequentialBlock block = nonLinearHeadNetwork();
+    SequentialBlock block = BlockModels.nonLinearHeadNetwork(CLASSES);
     try (GradientCamModel model =
         BlockModels.seeded(block, "01SequentialBlock", CLASSES, SIZE, 3)) {
       InputBatch batch = randomBatch(2, 11);
@@ -142,7 +102,7 @@ class GradCamNumericsTest {
   @Test
   void batchOfEightEqualsEightSingleRuns() {
     try (GradientCamModel model =
-        BlockModels.seeded(nonLinearHeadNetwork(), "01SequentialBlock", CLASSES, SIZE, 9)) {
+        BlockModels.seeded(BlockModels.nonLinearHeadNetwork(CLASSES), "01SequentialBlock", CLASSES, SIZE, 9)) {
       CamExplainer explainer = new CamExplainer(model, new GradCam());
       InputBatch batch = randomBatch(8, 13);
       int[] requested = {0, 1, 2, 3, 4, Targets.PREDICTED, 2, Targets.PREDICTED};
