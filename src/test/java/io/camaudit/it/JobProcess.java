@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class JobProcess {
 
+  static {
+    // A test that fails while a job still runs (a submit in the background, say) must not leave
+    // the job behind when the test JVM exits.
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+  }
+
   private JobProcess() {}
 
   /** The result of a run. */
