@@ -86,6 +86,7 @@ public final class AuditJob {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try (ProgressReporter progress = ProgressReporter.start(spark.sparkContext(),
         stages.imagesId(), read, "cam-audit " + settings.runId(), options.progressEvery())) {
+      RunOutputs.clear(hadoop, output, settings.runId());
       new OutputTables(results, settings, model).write(output);
       RunSummary.Counts counts = accountFor(results, read);
       spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": group metrics");

@@ -23,6 +23,9 @@ import org.apache.spark.sql.Row;
  */
 final class CocoExport {
 
+  /** Folder of the exports under the output root. */
+  static final String DIRECTORY = "boxes_coco";
+
   private CocoExport() {}
 
   /** Writes the file and returns its location. */
@@ -35,7 +38,7 @@ final class CocoExport {
             .select(col("image_id"), col("path"), col("image_width"), col("image_height"),
                 col("target_class"), col(ResultSchema.REGIONS))
             .orderBy(col("image_id"));
-    Path file = new Path(root, "boxes_coco/" + runId + ".json");
+    Path file = new Path(root, DIRECTORY + "/" + runId + ".json");
     try (Writer out = new OutputStreamWriter(
             file.getFileSystem(hadoop).create(file, true), StandardCharsets.UTF_8);
         JsonWriter json = new JsonWriter(out)) {

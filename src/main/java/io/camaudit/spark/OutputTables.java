@@ -18,7 +18,10 @@ import org.apache.spark.sql.SaveMode;
  */
 final class OutputTables {
 
+  static final String HEATMAPS = "heatmaps";
+  static final String IMAGE_STATS = "image_stats";
   static final String BOXES = "boxes";
+  static final String REJECTED = "rejected";
 
   /** Length of the digest prefix in {@code model_id}. */
   private static final int MODEL_ID_DIGEST = 12;
@@ -35,10 +38,10 @@ final class OutputTables {
 
   /** Writes {@code heatmaps}, {@code image_stats}, {@code boxes} and {@code rejected}. */
   void write(String root) {
-    write(heatmaps(), root, "heatmaps");
-    write(imageStats(), root, "image_stats");
+    write(heatmaps(), root, HEATMAPS);
+    write(imageStats(), root, IMAGE_STATS);
     write(boxes(), root, BOXES);
-    write(rejected(), root, "rejected");
+    write(rejected(), root, REJECTED);
   }
 
   Dataset<Row> heatmaps() {

@@ -123,6 +123,31 @@ class BadInputIT {
   }
 
   @Test
+  void reRunningARunIdReplacesAllItsOutputsEvenTablesThatAreNowEmpty() throws Exception {
+    Path images = Files.createDirectories(dir.resolve("images"));
+    Files.write(images.resolve("good.png"), encode(shape(BufferedImage.TYPE_INT_RGB), "png"));
+    Files.write(images.resolve("zero.png"), new byte[0]);
+    Path manifest = dir.resolve("manifest.jsonl");
+    Path output = dir.resolve("out");
+    String[] audit = {"audit", "--manifest", manifest.toString(), "--output", output.toString(),
+        "--run-id", "again"};
+    Files.write(manifest, List.of(line("good", "images/good.png", "circle", BOX),
+        line("zero", "images/zero.png", "circle", BOX)));
+    assertEquals(0, JobProcess.run(dir, audit).exitCode());
+    assertTrue(Files.isDirectory(output.resolve("rejected/run_id=again")));
+
+    Files.write(manifest, List.of(line("good", "images/good.png", "circle", BOX)));
+    JobProcess.Result rerun = JobProcess.run(dir, audit);
+    assertEquals(0, rerun.exitCode(), rerun.output());
+    assertTrue(!Files.exists(output.resolve("rejected/run_id=again")),
+        "the fixed input's rejection is gone after the re-run");
+    try (SparkSession spark =
+        SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
+      assertEquals(1, spark.read().parquet(output.resolve("image_stats").toString()).count());
+    }
+  }
+
+  @Test
   void anEmptyManifestIsARunOfNothing() throws Exception {
     Files.writeString(dir.resolve("empty.jsonl"), "");
     Path output = dir.resolve("out");
