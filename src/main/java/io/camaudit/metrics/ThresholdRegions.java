@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The connected regions of a thresholded map: for a relative threshold {@code tau} in (0, 1], the
@@ -41,11 +40,6 @@ public final class ThresholdRegions {
   /** The regions of {@code map} at relative threshold {@code tau}, largest first. */
   public static List<Region> of(FloatMap map, double tau) {
     return new ThresholdRegions(map).at(tau);
-  }
-
-  /** The largest region of {@code map} at {@code tau}; empty when there is none. */
-  public static Optional<Region> largest(FloatMap map, double tau) {
-    return of(map, tau).stream().findFirst();
   }
 
   /** The regions at relative threshold {@code tau}, largest first. */
