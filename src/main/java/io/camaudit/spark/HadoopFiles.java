@@ -42,6 +42,22 @@ final class HadoopFiles {
     return bytes;
   }
 
+  /**
+   * {@code location} made absolute and qualified with its file system's scheme, so that
+   * executors resolve it the same way as the driver.
+   *
+   * @param option the option that named it, for the error message
+   */
+  static String qualify(String location, Configuration conf, String option) {
+    try {
+      Path path = new Path(location);
+      return path.getFileSystem(conf).makeQualified(path).toString();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid " + option + " '" + location + "': " + e.getMessage(), e);
+    }
+  }
+
   /** A model locator that copies remote models with this file system access. */
   ModelLocator modelLocator() {
     return new ModelLocator(this::copy, ModelLocator.defaultCacheRoot());

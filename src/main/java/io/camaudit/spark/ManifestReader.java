@@ -248,7 +248,7 @@ public final class ManifestReader {
    * {@code folder} = its sub-folder ({@code ""} at the top).
    */
   private static Dataset<Row> imageFolder(SparkSession spark, String path, Configuration hadoop) {
-    String root = asFolder(qualified(path, hadoop, "--manifest"));
+    String root = asFolder(HadoopFiles.qualify(path, hadoop, "--manifest"));
     try {
       Path folder = new Path(root);
       if (!folder.getFileSystem(hadoop).getFileStatus(folder).isDirectory()) {
@@ -333,21 +333,11 @@ public final class ManifestReader {
 
   private static String folder(String explicit, String fallback, Configuration hadoop) {
     return explicit == null || explicit.isBlank()
-        ? fallback : asFolder(qualified(explicit, hadoop, "--images-root"));
+        ? fallback : asFolder(HadoopFiles.qualify(explicit, hadoop, "--images-root"));
   }
 
   private static String asFolder(String path) {
     return path.endsWith("/") ? path : path + "/";
-  }
-
-  private static String qualified(String location, Configuration hadoop, String option) {
-    try {
-      Path path = new Path(location);
-      return path.getFileSystem(hadoop).makeQualified(path).toString();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "Invalid " + option + " '" + location + "': " + e.getMessage(), e);
-    }
   }
 
   /**
