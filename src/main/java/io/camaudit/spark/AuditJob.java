@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.model.ModelInfo;
-import io.camaudit.model.ModelLoader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -54,7 +53,7 @@ public final class AuditJob {
     Instant started = Instant.now();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     String output = qualifiedWritableOutput(hadoop);
-    String manifest = qualify(options.manifest(), hadoop, "--manifest");
+    String manifest = HadoopFiles.qualify(options.manifest(), hadoop, "--manifest");
     AuditSettings settings = options.settings();
     ModelInfo model = describeModel(hadoop, settings);
     AuditOptions.ReportSettings report = options.report();
@@ -67,11 +66,13 @@ public final class AuditJob {
     spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
 
     ManifestReader.Source source = options.manifestSource(manifest, hadoop);
-    Dataset<Row> inputs = ManifestReader.read(spark, source, settings.groupColumns());
-    long read = inputs.count();
-    if (options.partitions() > 0) {
-      inputs = inputs.repartition(options.partitions());
-    }
+    // Counted, then audited: read and parse the manifest once.
+    Dataset<Row> manifestRows =
+        ManifestReader.read(spark, source, settings.groupColumns())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long read = manifestRows.count();
+    Dataset<Row> inputs =
+        options.partitions() > 0 ? manifestRows.repartition(options.partitions()) : manifestRows;
     LongAccumulator modelLoads = spark.sparkContext().longAccumulator("model loads");
     CollectionAccumulator<String> executors =
         spark.sparkContext().collectionAccumulator("executors");
@@ -124,15 +125,14 @@ public final class AuditJob {
       return summary;
     } finally {
       results.unpersist();
+      manifestRows.unpersist();
       spark.sparkContext().setJobDescription(null);
     }
   }
 
   private ModelInfo describeModel(Configuration hadoop, AuditSettings settings) {
     try {
-      HadoopFiles files = new HadoopFiles(hadoop, settings.maxFileBytes());
-      String location = settings.modelLocation();
-      return ModelLoader.describe(location, files.modelLocator().localDirectory(location));
+      return TaskAuditor.Setup.of(settings, new HadoopConf(hadoop)).describeModel();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "Invalid --model '" + settings.modelLocation() + "': " + e.getMessage()
@@ -163,7 +163,7 @@ public final class AuditJob {
   }
 
   private String qualifiedWritableOutput(Configuration hadoop) {
-    String output = qualify(options.output(), hadoop, "--output");
+    String output = HadoopFiles.qualify(options.output(), hadoop, "--output");
     try {
       Path path = new Path(output);
       FileSystem fs = path.getFileSystem(hadoop);
@@ -179,16 +179,6 @@ public final class AuditJob {
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "Invalid --output '" + options.output() + "': not writable (" + e.getMessage() + ")", e);
-    }
-  }
-
-  private static String qualify(String location, Configuration hadoop, String option) {
-    try {
-      Path path = new Path(location);
-      return path.getFileSystem(hadoop).makeQualified(path).toString();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "Invalid " + option + " '" + location + "': " + e.getMessage(), e);
     }
   }
 
