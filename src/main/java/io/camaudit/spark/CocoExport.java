@@ -14,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Exports the weakly supervised boxes at one threshold as a COCO instances file
@@ -37,7 +38,9 @@ final class CocoExport {
             .filter(col(ResultSchema.EXPLAINED))
             .select(col("image_id"), col("path"), col("image_width"), col("image_height"),
                 col("target_class"), col(ResultSchema.REGIONS))
-            .orderBy(col("image_id"));
+            .orderBy(col("image_id"))
+            // Two passes (images, then annotations): sort once.
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Path file = new Path(root, DIRECTORY + "/" + runId + ".json");
     try (Writer out = new OutputStreamWriter(
             file.getFileSystem(hadoop).create(file, true), StandardCharsets.UTF_8);
@@ -87,6 +90,8 @@ final class CocoExport {
       json.endObject();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the COCO export " + file, e);
+    } finally {
+      images.unpersist();
     }
     return file.toString();
   }
