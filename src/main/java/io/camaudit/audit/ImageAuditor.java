@@ -5,6 +5,7 @@ import io.camaudit.cam.CamMethods;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.Targets;
+import io.camaudit.data.DecodedImage;
 import io.camaudit.data.ImageDecoder;
 import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.data.InputRejectedException;
@@ -142,7 +143,8 @@ public final class ImageAuditor {
   }
 
   /** An input that passed validation and sits in the batch buffer. */
-  private record Prepared<T>(T item, AuditInput input, int target, CropWindow window) {}
+  private record Prepared<T>(
+      T item, AuditInput input, int target, CropWindow window, String decodeWarning) {}
 
   private final class BatchingIterator<T> implements Iterator<AuditOutcome<T>> {
     private final Iterator<T> items;
@@ -189,13 +191,13 @@ public final class ImageAuditor {
       String imageId = idOf.apply(item);
       try {
         AuditInput input = view.toInput(item);
-        BufferedImage image =
-            pixels == null ? decoder.decode(readBytes(input.path())) : pixels.toImage(item);
-        checkBoxes(input.boxes(), image.getWidth(), image.getHeight());
+        DecodedImage image = pixels == null
+            ? decoder.decode(readBytes(input.path())) : DecodedImage.of(pixels.toImage(item));
+        checkBoxes(input.boxes(), image.pixels().getWidth(), image.pixels().getHeight());
         int target = targetOf(input.label());
-        CropWindow window =
-            preprocessor.preprocess(image, buffer, pending.size() * preprocessor.spec().imageLength());
-        pending.add(new Prepared<>(item, input, target, window));
+        CropWindow window = preprocessor.preprocess(
+            image.pixels(), buffer, pending.size() * preprocessor.spec().imageLength());
+        pending.add(new Prepared<>(item, input, target, window, image.warning()));
       } catch (InputRejectedException e) {
         ready.add(AuditOutcome.rejected(item, imageId, e));
       } finally {
@@ -230,7 +232,7 @@ public final class ImageAuditor {
         ready.add(
             AuditOutcome.explained(
                 p.item(), p.input().imageId(),
-                measurer.measure(p.input(), results.get(i), p.window())));
+                measurer.measure(p.input(), results.get(i), p.window(), p.decodeWarning())));
       }
       times.addMeasure(System.nanoTime() - explained);
       pending.clear();

@@ -28,7 +28,8 @@ final class ImageMeasurer {
     this.settings = settings;
   }
 
-  ImageStats measure(AuditInput input, CamResult result, CropWindow window) {
+  ImageStats measure(
+      AuditInput input, CamResult result, CropWindow window, String decodeWarning) {
     List<Box> truths = targetBoxes(input, classes.get(result.targetClass()));
     FloatMap map = ImageSpaceMap.project(result.cam(), window);
     double[] taus = settings.taus();
@@ -45,7 +46,8 @@ final class ImageMeasurer {
         camBox,
         regions,
         measured ? LocalisationTrace.of(regions, truths) : null,
-        settings.heatmapPng() ? HeatmapPng.encode(map, map.max()) : null);
+        settings.heatmapPng() ? HeatmapPng.encode(map, map.max()) : null,
+        decodeWarning);
   }
 
   /** The boxes of the target class; a box without a label is taken to outline the image's label. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Writes one self-contained HTML report (inline CSS, SVG charts and PNG overlays;"
         + " no scripts, no external references) from the tables of one audit run: the run, group"
-        + " metrics with 95% intervals, disparities, the nightly diff, MaxBoxAcc curves over tau"
+        + " metrics with 95%% intervals, disparities, the nightly diff, MaxBoxAcc curves over tau"
         + " and a gallery of heatmap overlays for the worst and best images per group."
         + " Reads with Spark (local mode unless a master is set). See docs/report.md.")
 final class ReportCommand implements Callable<Integer> {

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
@@ -11,14 +12,26 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes image files with Java's Image I/O, refusing images whose header declares more pixels
- * than a limit before any pixel is decoded (a defence against decompression bombs), and treating
- * decoder warnings such as a premature end of data as corruption rather than returning a
- * half-grey picture.
+ * than a limit before any pixel is decoded (a defence against decompression bombs). A decoder
+ * warning about the image data, such as a premature end of data, is corruption: the image is
+ * rejected rather than returned half grey. A warning about metadata or colour management (a CMYK
+ * JPEG without an ICC profile, converted approximately; an unreadable thumbnail or Exif segment)
+ * leaves the pixels whole: the image is returned with the warning.
  */
 public final class ImageDecoder {
 
   /** Default pixel limit: 100 megapixels, about PIL's decompression-bomb error threshold. */
   public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+  /**
+   * Warnings about metadata or colour management, which leave the decoded pixels whole (wording
+   * of the JDK's and TwelveMonkeys' JPEG readers).
+   */
+  private static final Pattern METADATA_WARNING =
+      Pattern.compile("(?i)icc|colou?r profile|colou?r space|app14|exif|jfif|jfxx|thumbnail");
+
+  /** Words that mark a warning about the image data itself, whatever else it mentions. */
+  private static final Pattern DATA_WARNING = Pattern.compile("(?i)corrupt|premature");
 
   private final long maxPixels;
 
@@ -36,7 +49,7 @@ public final class ImageDecoder {
    * @throws InputRejectedException when the bytes are empty, of no known format, declare too
    *     many pixels, or are corrupt or truncated
    */
-  public BufferedImage decode(byte[] bytes) throws InputRejectedException {
+  public DecodedImage decode(byte[] bytes) throws InputRejectedException {
     if (bytes.length == 0) {
       throw new InputRejectedException(RejectReason.EMPTY_FILE, "0 bytes");
     }
@@ -60,7 +73,7 @@ public final class ImageDecoder {
     }
   }
 
-  private BufferedImage read(ImageReader reader) throws IOException, InputRejectedException {
+  private DecodedImage read(ImageReader reader) throws IOException, InputRejectedException {
     long width = reader.getWidth(0);
     long height = reader.getHeight(0);
     if (width * height > maxPixels) {
@@ -72,21 +85,31 @@ public final class ImageDecoder {
     WarningRecorder warnings = new WarningRecorder();
     reader.addIIOReadWarningListener(warnings);
     BufferedImage image = reader.read(0);
-    if (warnings.first != null) {
+    if (warnings.corruption != null) {
       throw new InputRejectedException(
-          RejectReason.CORRUPT_IMAGE, reader.getFormatName() + " decoder: " + warnings.first);
+          RejectReason.CORRUPT_IMAGE, reader.getFormatName() + " decoder: " + warnings.corruption);
     }
-    return image;
+    return new DecodedImage(
+        image, warnings.metadata == null ? null : reader.getFormatName() + " decoder: "
+            + warnings.metadata);
   }
 
-  /** Keeps the first warning a reader reports. */
+  /** Whether a decoder's warning is about the image data rather than metadata or colours. */
+  static boolean meansCorruption(String warning) {
+    return DATA_WARNING.matcher(warning).find() || !METADATA_WARNING.matcher(warning).find();
+  }
+
+  /** Keeps the first warning of each kind a reader reports. */
   private static final class WarningRecorder implements IIOReadWarningListener {
-    String first;
+    String corruption;
+    String metadata;
 
     @Override
     public void warningOccurred(ImageReader source, String warning) {
-      if (first == null) {
-        first = warning;
+      if (meansCorruption(warning)) {
+        corruption = corruption == null ? warning : corruption;
+      } else {
+        metadata = metadata == null ? warning : metadata;
       }
     }
   }

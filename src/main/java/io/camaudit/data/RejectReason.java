@@ -2,6 +2,7 @@ package io.camaudit.data;
 
 /** Why an input could not be used; the code is written to the {@code rejected} table. */
 public enum RejectReason {
+  MALFORMED_RECORD("read", "the manifest's reader could not parse the record"),
   MISSING_FIELD("read", "a required manifest field is empty"),
   DUPLICATE_IMAGE_ID("read", "another manifest row has the same image_id"),
   UNREADABLE_FILE("read", "the file could not be read"),

@@ -92,10 +92,10 @@ final class CocoManifest {
           .withColumn("boxes", array().cast(boxesType));
     }
     Column bbox = col("a.bbox");
-    Column x = element_at(bbox, 1).cast(DataTypes.DoubleType);
-    Column y = element_at(bbox, 2).cast(DataTypes.DoubleType);
-    Column w = element_at(bbox, 3).cast(DataTypes.DoubleType);
-    Column h = element_at(bbox, 4).cast(DataTypes.DoubleType);
+    Column x = element_at(bbox, 1).try_cast(DataTypes.DoubleType);
+    Column y = element_at(bbox, 2).try_cast(DataTypes.DoubleType);
+    Column w = element_at(bbox, 3).try_cast(DataTypes.DoubleType);
+    Column h = element_at(bbox, 4).try_cast(DataTypes.DoubleType);
     Column crowd =
         annotation.getFieldIndex("iscrowd").isDefined()
             ? coalesce(col("a.iscrowd").cast(DataTypes.LongType), lit(0L))

@@ -6,12 +6,9 @@ import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import com.google.gson.Strictness;
@@ -62,6 +59,12 @@ public final class ManifestReader {
 
   /** Column flagging a repeated image id. */
   public static final String DUPLICATE = "duplicate_image_id";
+
+  /** Column holding the {@code boxes} value as written, when the manifest wrote it as text. */
+  static final String BOXES_TEXT = "boxes_text";
+
+  /** Column holding the text of a record the format's reader could not parse, else null. */
+  static final String MALFORMED_RECORD = "malformed_record";
 
   /** A path that is absolute or a URI, not relative to a folder. */
   static final String ABSOLUTE = "^([a-zA-Z][a-zA-Z0-9+.-]*:|/)";
@@ -190,7 +193,10 @@ public final class ManifestReader {
     Dataset<Row> raw =
         switch (format) {
           case PARQUET -> spark.read().parquet(path);
-          case CSV -> spark.read().option("header", true).option("mode", "PERMISSIVE").csv(path);
+          // RFC 4180, as Python's csv module and pandas write it: a quote inside a quoted field
+          // is doubled, and quoted fields may span lines.
+          case CSV -> spark.read().option("header", true).option("mode", "PERMISSIVE")
+              .option("escape", "\"").option("multiLine", true).csv(path);
           case JSON -> spark.read().option("mode", "PERMISSIVE").json(path);
           case COCO -> CocoManifest.read(
               spark, path, folder(source.imagesRoot(), parentOf(path), hadoop));
@@ -207,6 +213,7 @@ public final class ManifestReader {
     for (String required : List.of("image_id", "path")) {
       requireColumn(columns, required, path, "a required column");
     }
+    ManifestColumns typed = new ManifestColumns(raw.schema(), path);
     GroupsTable side =
         source.groupsTable() == null ? null : GroupsTable.read(spark, source.groupsTable());
     List<String> fromSide = new ArrayList<>();
@@ -223,8 +230,8 @@ public final class ManifestReader {
     }
     String base = parentOf(path);
     List<Column> selected = new ArrayList<>();
-    selected.add(col("image_id").cast(DataTypes.StringType).as("image_id"));
-    Column rawPath = col("path").cast(DataTypes.StringType);
+    selected.add(typed.string("image_id").as("image_id"));
+    Column rawPath = typed.string("path");
     selected.add(
         (format == Format.PARQUET || format == Format.CSV || format == Format.JSON
             ? when(rawPath.rlike(ABSOLUTE), rawPath).otherwise(concat(lit(base), rawPath))
@@ -233,10 +240,10 @@ public final class ManifestReader {
       selected.add(
           (fromSide.contains(group) ? lit(null) : col(group)).cast(DataTypes.StringType).as(group));
     }
-    selected.add(
-        (columns.contains("label") ? col("label").cast(DataTypes.StringType)
-            : lit(null).cast(DataTypes.StringType)).as("label"));
-    selected.add(boxes(raw, columns).as("boxes"));
+    selected.add(typed.string("label").as("label"));
+    selected.add(typed.boxes().as("boxes"));
+    selected.add(typed.boxesText().as(BOXES_TEXT));
+    selected.add(typed.malformedRecord().as(MALFORMED_RECORD));
     Dataset<Row> manifest = flagDuplicates(raw.select(selected.toArray(new Column[0])));
     return side == null || fromSide.isEmpty()
         ? manifest : side.joinTo(manifest, fromSide, schema(groupColumns));
@@ -363,26 +370,9 @@ public final class ManifestReader {
     return schema
         .add("label", DataTypes.StringType)
         .add("boxes", DataTypes.createArrayType(BOX))
+        .add(BOXES_TEXT, DataTypes.StringType)
+        .add(MALFORMED_RECORD, DataTypes.StringType)
         .add(DUPLICATE, DataTypes.BooleanType);
-  }
-
-  private static Column boxes(Dataset<Row> raw, List<String> columns) {
-    if (!columns.contains("boxes")) {
-      return lit(null).cast(DataTypes.createArrayType(BOX));
-    }
-    if (raw.schema().apply("boxes").dataType() == DataTypes.StringType) {
-      return from_json(col("boxes"), DataTypes.createArrayType(BOX));
-    }
-    // Fields by name: a struct cast would match them by position, and inferred schemas sort them.
-    return transform(
-        col("boxes"),
-        box ->
-            struct(
-                box.getField("x0").cast(DataTypes.DoubleType).as("x0"),
-                box.getField("y0").cast(DataTypes.DoubleType).as("y0"),
-                box.getField("x1").cast(DataTypes.DoubleType).as("x1"),
-                box.getField("y1").cast(DataTypes.DoubleType).as("y1"),
-                box.getField("label").cast(DataTypes.StringType).as("label")));
   }
 
   private static void requireColumn(List<String> columns, String name, String path, String why) {

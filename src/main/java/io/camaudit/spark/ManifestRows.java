@@ -15,7 +15,16 @@ final class ManifestRows {
 
   private ManifestRows() {}
 
+  /** Longest piece of an unusable manifest value quoted in a rejection's detail. */
+  static final int QUOTED_CHARACTERS = 300;
+
   static AuditInput toInput(Row row) throws InputRejectedException {
+    String malformed = row.getAs(ManifestReader.MALFORMED_RECORD);
+    if (malformed != null) {
+      throw new InputRejectedException(
+          RejectReason.MALFORMED_RECORD, "the manifest reader could not parse this record: "
+              + quoted(malformed));
+    }
     String imageId = row.getAs(ResultSchema.IMAGE_ID);
     String path = row.getAs(ResultSchema.PATH);
     if (imageId == null || imageId.isBlank()) {
@@ -36,8 +45,14 @@ final class ManifestRows {
 
   private static List<Box> boxes(Row row) throws InputRejectedException {
     List<Row> raw = row.getList(row.fieldIndex(BOXES));
+    String text = row.getAs(ManifestReader.BOXES_TEXT);
     List<Box> boxes = new ArrayList<>();
     if (raw == null) {
+      if (text != null && !text.isBlank()) {
+        throw new InputRejectedException(
+            RejectReason.INVALID_BOX, "boxes is not a JSON array of {x0, y0, x1, y1, label}"
+                + " objects: " + quoted(text));
+      }
       return boxes;
     }
     for (Row box : raw) {
@@ -46,7 +61,9 @@ final class ManifestRows {
             new Box(coordinate(box, "x0"), coordinate(box, "y0"), coordinate(box, "x1"),
                 coordinate(box, "y1"), box.getAs("label")));
       } catch (IllegalArgumentException e) {
-        throw new InputRejectedException(RejectReason.INVALID_BOX, e.getMessage(), e);
+        throw new InputRejectedException(
+            RejectReason.INVALID_BOX,
+            e.getMessage() + (text == null ? "" : " in boxes " + quoted(text)), e);
       }
     }
     return boxes;
@@ -55,8 +72,16 @@ final class ManifestRows {
   private static double coordinate(Row box, String name) {
     Object value = box.getAs(name);
     if (value == null) {
-      throw new IllegalArgumentException("Invalid box: missing coordinate " + name);
+      throw new IllegalArgumentException(
+          "Invalid box " + box + ": coordinate " + name + " is missing or not a number");
     }
     return ((Number) value).doubleValue();
+  }
+
+  /** {@code text} in quotes, cut to {@value #QUOTED_CHARACTERS} characters. */
+  private static String quoted(String text) {
+    return text.length() <= QUOTED_CHARACTERS
+        ? "'" + text + "'"
+        : "'" + text.substring(0, QUOTED_CHARACTERS) + "…' (" + text.length() + " characters)";
   }
 }

@@ -71,7 +71,7 @@ final class OutputTables {
     for (String name :
         List.of(
             "label", "predicted_class", "target_class", "target_source", "target_probability",
-            "correct", "image_width", "image_height", "box_count", "energy_in", "energy_total",
+            "correct", "image_width", "image_height", "decode_warning", "box_count", "energy_in", "energy_total",
             "energy_in_fraction", "box_area_fraction", "energy_lift", "pointing_hit", "peak_x",
             "peak_y", "cam_box_x0", "cam_box_y0", "cam_box_x1", "cam_box_y1", "cam_box_iou")) {
       columns.add(col(name));

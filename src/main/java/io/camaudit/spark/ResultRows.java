@@ -66,6 +66,7 @@ final class ResultRows {
     set(values, "heatmap_png", stats.heatmapPng());
     set(values, "image_width", stats.imageWidth());
     set(values, "image_height", stats.imageHeight());
+    set(values, "decode_warning", stats.decodeWarning());
     set(values, "box_count", stats.targetBoxCount());
     BoxEnergy energy = stats.energy();
     if (energy != null) {

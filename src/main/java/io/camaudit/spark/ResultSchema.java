@@ -59,6 +59,7 @@ final class ResultSchema {
         .add("heatmap_png", BinaryType)
         .add("image_width", IntegerType)
         .add("image_height", IntegerType)
+        .add("decode_warning", StringType)
         .add("box_count", IntegerType)
         .add("energy_in", DoubleType)
         .add("energy_total", DoubleType)

@@ -241,7 +241,8 @@ class ManifestReaderFormatsTest {
     Map<String, Row> rows = byId(read);
 
     assertEquals(List.of("image_id", "path", "site", "tagged", "source", "label", "boxes",
-        ManifestReader.DUPLICATE), List.of(read.columns()));
+        ManifestReader.BOXES_TEXT, ManifestReader.MALFORMED_RECORD, ManifestReader.DUPLICATE),
+        List.of(read.columns()));
     assertEquals(4, rows.size(), "every manifest row once, images missing from the table kept");
     assertEquals("north", rows.get("demo-000000").getAs("site"));
     assertEquals("override", rows.get("demo-000000").getAs("source"), "the side table's wins");
