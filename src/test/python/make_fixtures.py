@@ -8,6 +8,9 @@ Writes, into src/test/resources/fixtures/:
 * ``demo-cnn-split.npz``: its weights in state_dict order, entries named
   ``000_block1.conv.weight``, ``001_block1.conv.bias``, ... (no
   ``num_batches_tracked``).
+* ``plain-scripted.pt``: a small CNN saved with plain ``torch.jit.script``, the
+  first thing a new user tries: only ``forward``, no ``features``/``head``, so
+  the audit must refuse it before any task runs.
 * ``demo-cnn-split-expected.npz``: reference values for a seeded input batch:
   ``x`` [2,3,32,32], ``activations`` A [2,64,8,8], ``logits`` [2,3],
   ``targets`` [2] (argmax of the logits, int64), ``cam_weights`` [2,64]
@@ -127,6 +130,14 @@ def grad_cam(model: DemoCNN, x: torch.Tensor, targets: torch.Tensor):
     return weights, cam
 
 
+def write_plain_scripted(path: str) -> None:
+    """A scripted model without the features/head split (see the module docstring)."""
+    torch.manual_seed(SEED)
+    model = nn.Sequential(_block(3, 4, pool=True), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                          nn.Linear(4, 3)).eval()
+    torch.jit.script(model).save(path)
+
+
 def main() -> None:
     if os.environ.get("PYTHONHASHSEED") != "0":
         os.execve(sys.executable, [sys.executable] + sys.argv,
@@ -136,6 +147,7 @@ def main() -> None:
     pt_path = os.path.join(FIXTURES, "demo-cnn-split.pt")
     scripted = export_split_model(model, TARGET_LAYER, pt_path, INPUT_SIZE, SEED)
     save_state_dict_npz(model, os.path.join(FIXTURES, "demo-cnn-split.npz"))
+    write_plain_scripted(os.path.join(FIXTURES, "plain-scripted.pt"))
 
     x = torch.randn(2, 3, INPUT_SIZE, INPUT_SIZE, generator=torch.Generator().manual_seed(SEED))
     a = activations(model, x)

@@ -112,7 +112,7 @@ final class EndToEnd {
     try (Stream<Path> tables = Files.list(output)) {
       for (Path table : (Iterable<Path>) tables.filter(Files::isDirectory)::iterator) {
         String name = table.getFileName().toString();
-        if (!name.equals("summaries")) {
+        if (!name.equals("summaries") && !name.startsWith("_")) {
           bytes.put(name, dataBytes(table));
         }
       }

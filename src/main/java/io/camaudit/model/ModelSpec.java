@@ -49,11 +49,23 @@ public record ModelSpec(
     if (format == ModelFormat.DJL_BLOCK) {
       require(architecture, "architecture");
     }
+    requireInside(weights);
     if (classes == null || classes.isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid " + FILE_NAME + ": 'classes' must list the class names in logit order");
     }
     classes = List.copyOf(classes);
+  }
+
+  /** The weights must be a file of the model directory: no absolute path, no way out of it. */
+  private static void requireInside(String weights) {
+    java.nio.file.Path path = java.nio.file.Path.of(weights).normalize();
+    if (weights.isBlank() || weights.contains(":") || weights.contains("\\")
+        || path.isAbsolute() || path.startsWith("..") || path.toString().isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid " + FILE_NAME + ": 'weights' is '" + weights + "'; it must name a file inside"
+              + " the model directory, such as 'model.pt' (copy the weights file there)");
+    }
   }
 
   private static void require(Object value, String field) {

@@ -38,6 +38,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import io.camaudit.spark.OutputLayout;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -51,7 +52,8 @@ public final class ReportJob {
   /** {@code image_stats} columns that are not group columns. */
   static final Set<String> STATS_COLUMNS = Set.of(
       "image_id", "label", "predicted_class", "target_class", "target_source",
-      "target_probability", "correct", "image_width", "image_height", "box_count", "energy_in",
+      "target_probability", "correct", "image_width", "image_height", "decode_warning",
+      "box_count", "energy_in",
       "energy_total", "energy_in_fraction", "box_area_fraction", "energy_lift", "pointing_hit",
       "peak_x", "peak_y", "cam_box_x0", "cam_box_y0", "cam_box_x1", "cam_box_y1", "cam_box_iou",
       "run_id");
@@ -195,17 +197,9 @@ public final class ReportJob {
         + " (" + file + ") and no runs row under --output " + options.output());
   }
 
-  /** One run's partition of a table, without the partition column; empty when absent. */
+  /** One run's rows of a table; empty when the run wrote no such table. */
   private Optional<Dataset<Row>> table(String name) {
-    Path dir = new Path(options.output() + "/" + name + "/run_id=" + options.runId());
-    try {
-      if (!dir.getFileSystem(conf).exists(dir)) {
-        return Optional.empty();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot list " + dir + ": " + e.getMessage(), e);
-    }
-    return Optional.of(spark.read().parquet(dir.toString()));
+    return OutputLayout.readRun(spark, options.output(), name, options.runId());
   }
 
   private String galleryColumn(Dataset<Row> stats) {

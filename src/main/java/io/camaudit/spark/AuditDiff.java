@@ -5,13 +5,9 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -32,26 +28,23 @@ final class AuditDiff {
   private AuditDiff() {}
 
   /** Whether {@code root} holds {@code group_metrics} for {@code runId}. */
-  static boolean hasRun(Configuration hadoop, String root, String runId) {
-    Path partition = new Path(root + "/" + GroupMetricsTable.TABLE + "/run_id=" + runId);
-    try {
-      return partition.getFileSystem(hadoop).exists(partition);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot look for the baseline " + partition, e);
-    }
+  static boolean hasRun(SparkSession spark, String root, String runId) {
+    return OutputLayout.hasRun(spark, root, GroupMetricsTable.TABLE, runId);
   }
 
   /**
-   * Writes the diff of {@code runId} against {@code baselineRunId} under {@code root}.
+   * Stages the diff of this run's group metrics ({@code current}, not yet committed) against
+   * the committed {@code group_metrics} of {@code baselineRunId} under {@code root}.
    *
    * @return the number of breached thresholds
    */
   static long write(
-      SparkSession spark, String root, String runId, String baselineRunId,
-      AuditThresholds thresholds) {
-    Dataset<Row> metrics = spark.read().parquet(root + "/" + GroupMetricsTable.TABLE);
-    Dataset<Row> before = side(metrics, baselineRunId, "before");
-    Dataset<Row> after = side(metrics, runId, "after");
+      SparkSession spark, RunCommit run, String root, String runId, Dataset<Row> current,
+      String baselineRunId, AuditThresholds thresholds) {
+    Dataset<Row> before = side(
+        spark.read().parquet(OutputLayout.runFiles(root, GroupMetricsTable.TABLE, baselineRunId)),
+        "before");
+    Dataset<Row> after = side(current, "after");
     Dataset<Row> diff =
         before
             .join(after, scala.jdk.javaapi.CollectionConverters.asScala(KEYS).toSeq(), "full_outer")
@@ -67,17 +60,16 @@ final class AuditDiff {
                 lit(baselineRunId).as("baseline_run_id"), lit(runId).as("run_id"))
             .persist();
     try {
-      OutputTables.write(diff, root, TABLE);
+      run.writeTable(diff, TABLE);
       return diff.filter(col("breached")).count();
     } finally {
       diff.unpersist();
     }
   }
 
-  private static Dataset<Row> side(Dataset<Row> metrics, String runId, String name) {
-    return metrics
-        .filter(col("run_id").equalTo(runId))
-        .select(col("group_column"), col("group_value"), col("metric"), col("value").as(name));
+  private static Dataset<Row> side(Dataset<Row> metrics, String name) {
+    return metrics.select(
+        col("group_column"), col("group_value"), col("metric"), col("value").as(name));
   }
 
   private static Dataset<Row> limits(SparkSession spark, AuditThresholds thresholds) {

@@ -29,8 +29,9 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The audit job on a Spark session: reads the manifest, explains every image on the executors,
- * writes the tables under the output root partitioned by {@code run_id} (re-running a run id
- * replaces that run's partitions) and a run summary. See {@code docs/outputs.md}.
+ * writes the tables under the output root ({@link OutputLayout}) and a run summary, staged and
+ * committed as a whole ({@link RunCommit}: re-running a run id replaces that run once the new one
+ * is complete). See {@code docs/outputs.md}.
  */
 public final class AuditJob {
 
@@ -53,17 +54,19 @@ public final class AuditJob {
     Instant started = Instant.now();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     String output = qualifiedWritableOutput(hadoop);
+    RunCommit.recover(hadoop, output, options.settings().runId());
     String manifest = HadoopFiles.qualify(options.manifest(), hadoop, "--manifest");
     AuditSettings settings = options.settings();
-    ModelInfo model = describeModel(hadoop, settings);
+    LongAccumulator modelLoads = spark.sparkContext().longAccumulator("model loads");
+    TaskAuditor.Checked checked = checkModel(hadoop, settings, modelLoads);
+    ModelInfo model = checked.model();
     AuditOptions.ReportSettings report = options.report();
     if (report.baselineRunId() != null
-        && !AuditDiff.hasRun(hadoop, output, report.baselineRunId())) {
+        && !AuditDiff.hasRun(spark, output, report.baselineRunId())) {
       throw new IllegalArgumentException(
           "Invalid --baseline-run '" + report.baselineRunId() + "': no group_metrics of that run"
               + " under " + output + " (the first nightly run has no baseline: leave it out)");
     }
-    spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
 
     ManifestReader.Source source = options.manifestSource(manifest, hadoop);
     // Counted, then audited: read and parse the manifest once.
@@ -73,7 +76,6 @@ public final class AuditJob {
     long read = manifestRows.count();
     Dataset<Row> inputs =
         options.partitions() > 0 ? manifestRows.repartition(options.partitions()) : manifestRows;
-    LongAccumulator modelLoads = spark.sparkContext().longAccumulator("model loads");
     CollectionAccumulator<String> executors =
         spark.sparkContext().collectionAccumulator("executors");
     StageAccumulators stages = StageAccumulators.register(spark.sparkContext());
@@ -82,33 +84,34 @@ public final class AuditJob {
         inputs
             .mapPartitions(
                 new AuditPartitionFunction(
-                    settings, new HadoopConf(hadoop), modelLoads, executors, stages),
+                    settings, checked.setup(), modelLoads, executors, stages),
                 Encoders.row(ResultSchema.of(settings.groupColumns())))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try (ProgressReporter progress = ProgressReporter.start(spark.sparkContext(),
         stages.imagesId(), read, "cam-audit " + settings.runId(), options.progressEvery())) {
-      RunOutputs.clear(hadoop, output, settings.runId());
-      new OutputTables(results, settings, model).write(output);
+      RunCommit run = RunCommit.begin(hadoop, output, settings.runId());
+      new OutputTables(results, settings, model).write(run);
       RunSummary.Counts counts = accountFor(results, read);
       spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": group metrics");
       List<GroupMetric> groups =
           GroupMetricsTable.compute(
               results, settings.groupColumns(), report.bootstrapSeed(),
               report.bootstrapReplicates());
-      GroupMetricsTable.write(spark, output, settings.runId(), groups);
+      GroupMetricsTable.write(spark, run, settings.runId(), groups);
       spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": localisation");
       LocalisationTable.write(
-          spark, output, settings.runId(),
+          spark, run, settings.runId(),
           LocalisationTable.compute(results, settings.measures().taus()));
       if (report.cocoTau() != null) {
-        CocoExport.write(
-            results, model.spec().classes(), report.cocoTau(), output, settings.runId(), hadoop);
+        CocoExport.write(results, model.spec().classes(), report.cocoTau(), run, settings.runId());
       }
       long breaches =
           report.baselineRunId() == null
               ? 0
               : AuditDiff.write(
-                  spark, output, settings.runId(), report.baselineRunId(), report.thresholds());
+                  spark, run, output, settings.runId(),
+                  GroupMetricsTable.rows(spark, settings.runId(), groups), report.baselineRunId(),
+                  report.thresholds());
       Instant finished = Instant.now();
       double seconds = Duration.between(started, finished).toMillis() / 1000.0;
       RunSummary summary =
@@ -120,8 +123,9 @@ public final class AuditJob {
               counts.processed() / Math.max(seconds, 1e-9),
               stages.firstBatchSeconds(started.toEpochMilli()), stages.taskSeconds(), groups,
               report.baselineRunId(), breaches);
-      writeSummary(hadoop, output, summary);
-      RunsTable.write(spark, output, summary);
+      writeSummary(run, summary);
+      RunsTable.write(spark, run, summary);
+      run.commit();
       return summary;
     } finally {
       results.unpersist();
@@ -130,9 +134,15 @@ public final class AuditJob {
     }
   }
 
-  private ModelInfo describeModel(Configuration hadoop, AuditSettings settings) {
+  /**
+   * Checks the model on the driver before anything is read ({@link TaskAuditor.Setup#check}); in
+   * local mode its load is the one the tasks use, and is counted.
+   */
+  private TaskAuditor.Checked checkModel(
+      Configuration hadoop, AuditSettings settings, LongAccumulator modelLoads) {
     try {
-      return TaskAuditor.Setup.of(settings, new HadoopConf(hadoop)).describeModel();
+      return TaskAuditor.Setup.of(settings, new HadoopConf(hadoop))
+          .check(spark.sparkContext().isLocal(), () -> modelLoads.add(1));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "Invalid --model '" + settings.modelLocation() + "': " + e.getMessage()
@@ -192,9 +202,9 @@ public final class AuditJob {
     return fields;
   }
 
-  private static void writeSummary(Configuration hadoop, String output, RunSummary summary) {
-    Path file = new Path(output, "summaries/" + summary.runId() + ".json");
-    try (OutputStream out = file.getFileSystem(hadoop).create(file, true)) {
+  private static void writeSummary(RunCommit run, RunSummary summary) {
+    String file = "summaries/" + summary.runId() + ".json";
+    try (OutputStream out = run.createStagedFile(file)) {
       out.write((summary.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run summary " + file, e);

@@ -4,6 +4,8 @@ import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.ImageAuditor;
 import java.util.Iterator;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.CollectionAccumulator;
@@ -20,19 +22,19 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final AuditSettings settings;
-  private final HadoopConf hadoopConf;
+  private final TaskAuditor.Setup setup;
   private final LongAccumulator modelLoads;
   private final CollectionAccumulator<String> executors;
   private final StageAccumulators stages;
 
   AuditPartitionFunction(
       AuditSettings settings,
-      HadoopConf hadoopConf,
+      TaskAuditor.Setup setup,
       LongAccumulator modelLoads,
       CollectionAccumulator<String> executors,
       StageAccumulators stages) {
     this.settings = settings;
-    this.hadoopConf = hadoopConf;
+    this.setup = setup;
     this.modelLoads = modelLoads;
     this.executors = executors;
     this.stages = stages;
@@ -41,7 +43,8 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     executors.add(SparkEnv.get().executorId());
-    TaskAuditor task = TaskAuditor.Setup.of(settings, hadoopConf).open(() -> modelLoads.add(1));
+    TaskAuditor task = setup.open(() -> modelLoads.add(1));
+    TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> task.close());
     ImageAuditor auditor = task.auditor();
     Iterator<AuditOutcome<Row>> outcomes =
         auditor.audit(rows, row -> row.getAs(ResultSchema.IMAGE_ID), ManifestRows::toInput);

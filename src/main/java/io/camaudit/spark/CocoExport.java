@@ -10,8 +10,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -29,10 +27,9 @@ final class CocoExport {
 
   private CocoExport() {}
 
-  /** Writes the file and returns its location. */
-  static String write(
-      Dataset<Row> results, List<String> classes, double tau, String root, String runId,
-      Configuration hadoop) {
+  /** Stages the file {@code boxes_coco/<run_id>.json}. */
+  static void write(
+      Dataset<Row> results, List<String> classes, double tau, RunCommit run, String runId) {
     Dataset<Row> images =
         results
             .filter(col(ResultSchema.EXPLAINED))
@@ -41,9 +38,9 @@ final class CocoExport {
             .orderBy(col("image_id"))
             // Two passes (images, then annotations): sort once.
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Path file = new Path(root, DIRECTORY + "/" + runId + ".json");
-    try (Writer out = new OutputStreamWriter(
-            file.getFileSystem(hadoop).create(file, true), StandardCharsets.UTF_8);
+    String file = DIRECTORY + "/" + runId + ".json";
+    try (Writer out =
+            new OutputStreamWriter(run.createStagedFile(file), StandardCharsets.UTF_8);
         JsonWriter json = new JsonWriter(out)) {
       json.beginObject();
       json.name("info").beginObject().name("description")
@@ -93,6 +90,5 @@ final class CocoExport {
     } finally {
       images.unpersist();
     }
-    return file.toString();
   }
 }

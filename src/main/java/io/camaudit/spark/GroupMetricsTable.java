@@ -69,21 +69,25 @@ final class GroupMetricsTable {
         .results();
   }
 
-  /** Writes both tables for {@code runId} under {@code root}. */
-  static void write(SparkSession spark, String root, String runId, List<GroupMetric> metrics) {
+  /** The {@code group_metrics} rows of {@code runId}. */
+  static Dataset<Row> rows(SparkSession spark, String runId, List<GroupMetric> metrics) {
     List<Row> rows = new ArrayList<>();
     for (GroupMetric m : metrics) {
       rows.add(RowFactory.create(m.groupColumn(), m.groupValue(), m.metric(), m.n(), m.value(),
           m.ciLow(), m.ciHigh(), runId));
     }
-    OutputTables.write(spark.createDataFrame(rows, SCHEMA).coalesce(1), root, TABLE);
+    return spark.createDataFrame(rows, SCHEMA).coalesce(1);
+  }
+
+  /** Stages both tables of {@code runId}. */
+  static void write(SparkSession spark, RunCommit run, String runId, List<GroupMetric> metrics) {
+    run.writeTable(rows(spark, runId, metrics), TABLE);
     List<Row> disparities = new ArrayList<>();
     for (GroupDisparity d : Disparities.of(metrics)) {
       disparities.add(RowFactory.create(d.groupColumn(), d.metric(), d.overall(), d.difference(),
           d.ratio(), d.worstGroup(), d.worstValue(), runId));
     }
-    OutputTables.write(
-        spark.createDataFrame(disparities, DISPARITY_SCHEMA).coalesce(1), root, DISPARITIES);
+    run.writeTable(spark.createDataFrame(disparities, DISPARITY_SCHEMA).coalesce(1), DISPARITIES);
   }
 
   private static ImageMetrics imageMetrics(Row row, List<String> groupColumns) {

@@ -73,8 +73,9 @@ final class LocalisationTable {
     return new TreeMap<>(byClass);
   }
 
-  /** Writes both tables for {@code runId} under {@code root}. */
-  static void write(SparkSession spark, String root, String runId, Map<String, BoxAccuracy> accs) {
+  /** Stages both tables of {@code runId}. */
+  static void write(
+      SparkSession spark, RunCommit run, String runId, Map<String, BoxAccuracy> accs) {
     List<Row> summary = new ArrayList<>();
     List<Row> curve = new ArrayList<>();
     for (Map.Entry<String, BoxAccuracy> e : accs.entrySet()) {
@@ -95,8 +96,8 @@ final class LocalisationTable {
       summary.add(RowFactory.create(
           scope, "MaxBoxAccV2", null, acc.maxBoxAccV2(), null, acc.images(), runId));
     }
-    OutputTables.write(spark.createDataFrame(summary, SCHEMA).coalesce(1), root, TABLE);
-    OutputTables.write(spark.createDataFrame(curve, CURVE_SCHEMA).coalesce(1), root, CURVE);
+    run.writeTable(spark.createDataFrame(summary, SCHEMA).coalesce(1), TABLE);
+    run.writeTable(spark.createDataFrame(curve, CURVE_SCHEMA).coalesce(1), CURVE);
   }
 
   private static String regionsName(BoxAccuracy.Variant variant) {

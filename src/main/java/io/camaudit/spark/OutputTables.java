@@ -10,11 +10,10 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 
 /**
- * Selects the output tables from the result rows and writes them as Parquet, partitioned by
- * {@code run_id}. Columns are documented in {@code docs/outputs.md}.
+ * Selects the per-image output tables from the result rows and stages them as Parquet in the
+ * run's {@link RunCommit}. Columns are documented in {@code docs/outputs.md}.
  */
 final class OutputTables {
 
@@ -36,12 +35,12 @@ final class OutputTables {
     this.model = model;
   }
 
-  /** Writes {@code heatmaps}, {@code image_stats}, {@code boxes} and {@code rejected}. */
-  void write(String root) {
-    write(heatmaps(), root, HEATMAPS);
-    write(imageStats(), root, IMAGE_STATS);
-    write(boxes(), root, BOXES);
-    write(rejected(), root, REJECTED);
+  /** Stages {@code heatmaps}, {@code image_stats}, {@code boxes} and {@code rejected}. */
+  void write(RunCommit run) {
+    run.writeTable(heatmaps(), HEATMAPS);
+    run.writeTable(imageStats(), IMAGE_STATS);
+    run.writeTable(boxes(), BOXES);
+    run.writeTable(rejected(), REJECTED);
   }
 
   Dataset<Row> heatmaps() {
@@ -108,10 +107,5 @@ final class OutputTables {
 
   private Column runId() {
     return lit(settings.runId()).as("run_id");
-  }
-
-  /** Writes {@code table} under {@code root/name}, replacing only its {@code run_id} partitions. */
-  static void write(Dataset<Row> table, String root, String name) {
-    table.write().mode(SaveMode.Overwrite).partitionBy("run_id").parquet(root + "/" + name);
   }
 }

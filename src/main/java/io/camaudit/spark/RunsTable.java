@@ -38,8 +38,8 @@ final class RunsTable {
 
   private RunsTable() {}
 
-  /** Writes {@code summary}'s row under {@code root/runs}, replacing that run's row. */
-  static void write(SparkSession spark, String root, RunSummary summary) {
+  /** Stages {@code summary}'s row. */
+  static void write(SparkSession spark, RunCommit run, RunSummary summary) {
     RunSummary.Counts counts = summary.counts();
     Row row =
         RowFactory.create(
@@ -49,6 +49,6 @@ final class RunsTable {
             summary.model().get("method"), counts.read(), counts.processed(), counts.rejected(),
             summary.modelLoads(), summary.executors().toArray(new String[0]), summary.seconds(),
             summary.imagesPerSecond(), summary.toJson(), summary.runId());
-    OutputTables.write(spark.createDataFrame(List.of(row), SCHEMA).coalesce(1), root, TABLE);
+    run.writeTable(spark.createDataFrame(List.of(row), SCHEMA).coalesce(1), TABLE);
   }
 }

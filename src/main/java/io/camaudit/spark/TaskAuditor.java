@@ -12,19 +12,39 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * What a Spark task needs to explain its partition: the executor's cached model (one load per
- * JVM, location and device; the device from {@link TaskDevices}) and an {@link ImageAuditor} over
- * it that reads images through Hadoop's file systems. Shared by the batch job
- * ({@link AuditPartitionFunction}) and the Spark ML {@code CamTransformer}.
+ * JVM, location, device and model version; the device from {@link TaskDevices}) and an
+ * {@link ImageAuditor} over it that reads images through Hadoop's file systems. Shared by the
+ * batch job ({@link AuditPartitionFunction}) and the Spark ML {@code CamTransformer}. Close it
+ * when the task is done with the model.
  *
- * @param model the executor's model
+ * @param lease the task's hold on the executor's model
  * @param auditor an auditor for this partition (it keeps per-partition stage times)
  */
-public record TaskAuditor(LoadedModel model, ImageAuditor auditor) {
+public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implements AutoCloseable {
+
+  /** The executor's model. */
+  public LoadedModel model() {
+    return lease.model();
+  }
+
+  /** Releases the task's hold on the model. */
+  @Override
+  public void close() {
+    lease.close();
+  }
+
+  /**
+   * A {@link Setup} that the driver checked, pinned to the version of the model it saw.
+   *
+   * @param model the model's identity
+   * @param setup the setup for the tasks
+   */
+  public record Checked(ModelInfo model, Setup setup) {}
 
   /** How to build a task's auditor; travels to executors with a task's closure. */
   public static final class Setup implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String modelLocation;
     private final String method;
@@ -33,6 +53,8 @@ public record TaskAuditor(LoadedModel model, ImageAuditor auditor) {
     private final long maxFileBytes;
     private final MeasureSettings measures;
     private final HadoopConf hadoop;
+    /** The model version the driver checked; null before {@link #check}. */
+    private final String digest;
 
     private Setup(
         String modelLocation,
@@ -41,7 +63,8 @@ public record TaskAuditor(LoadedModel model, ImageAuditor auditor) {
         long maxPixels,
         long maxFileBytes,
         MeasureSettings measures,
-        HadoopConf hadoop) {
+        HadoopConf hadoop,
+        String digest) {
       this.modelLocation = modelLocation;
       this.method = method;
       this.batchSize = batchSize;
@@ -49,13 +72,14 @@ public record TaskAuditor(LoadedModel model, ImageAuditor auditor) {
       this.maxFileBytes = maxFileBytes;
       this.measures = measures;
       this.hadoop = hadoop;
+      this.digest = digest;
     }
 
     /** The setup of a batch audit run. */
     static Setup of(AuditSettings settings, HadoopConf hadoop) {
       return new Setup(
           settings.modelLocation(), settings.method(), settings.batchSize(), settings.maxPixels(),
-          settings.maxFileBytes(), settings.measures(), hadoop);
+          settings.maxFileBytes(), settings.measures(), hadoop, null);
     }
 
     /**
@@ -78,33 +102,76 @@ public record TaskAuditor(LoadedModel model, ImageAuditor auditor) {
         Configuration hadoop) {
       return new Setup(
           modelLocation, method, batchSize, maxPixels, maxFileBytes, measures,
-          new HadoopConf(hadoop));
+          new HadoopConf(hadoop), null);
     }
 
-    /** The model's spec and digest, without loading it (on the driver, for validation). */
+    /** The model's spec and digest, without loading it. */
     public ModelInfo describeModel() {
-      HadoopFiles files = new HadoopFiles(hadoop.get(), maxFileBytes);
-      return ModelLoader.describe(modelLocation, files.modelLocator().localDirectory(modelLocation));
+      return ModelLoader.describe(modelLocation, files().modelLocator().localDirectory(modelLocation));
+    }
+
+    /**
+     * Checks on the driver, before any task runs, that the model can be read, loaded and can
+     * explain one (black) image, and pins the setup to the version it saw: tasks load that
+     * version or fail, and an executor that holds an older version of the same location loads
+     * the new one. When the tasks run in this JVM (Spark's local mode) the model loaded here is
+     * the one they use; otherwise it is closed after the check.
+     *
+     * @param tasksInThisJvm whether the tasks run in this JVM
+     * @param onLoad told when this call loads the model for the tasks
+     * @throws IllegalArgumentException saying why the model cannot be used
+     */
+    public Checked check(boolean tasksInThisJvm, Runnable onLoad) {
+      ModelInfo info = describeModel();
+      Setup pinned =
+          new Setup(modelLocation, method, batchSize, maxPixels, maxFileBytes, measures, hadoop,
+              info.digest());
+      try {
+        if (tasksInThisJvm) {
+          try (ModelCache.Lease lease = pinned.acquire(Device.cpu(), onLoad)) {
+            lease.model().selfTest();
+          }
+        } else {
+          try (LoadedModel model = pinned.load(Device.cpu())) {
+            model.selfTest();
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "the model cannot explain one image: " + e.getMessage(), e);
+      }
+      return new Checked(info, pinned);
     }
 
     /**
      * The auditor for the task running on this thread.
      *
      * @param onLoad told when this call actually loads the model (not on cache hits)
+     * @throws IllegalStateException when the setup was not {@link #check checked}
      */
     public TaskAuditor open(Runnable onLoad) {
-      HadoopFiles files = new HadoopFiles(hadoop.get(), maxFileBytes);
-      Device device = TaskDevices.current();
-      LoadedModel model =
-          ModelCache.get(
-              modelLocation + "@" + device,
-              () ->
-                  ModelLoader.load(
-                      modelLocation, files.modelLocator().localDirectory(modelLocation), device),
-              onLoad);
+      ModelCache.Lease lease = acquire(TaskDevices.current(), onLoad);
       ImageAuditor auditor =
-          ImageAuditor.of(model, method, maxPixels, files::read, batchSize, measures);
-      return new TaskAuditor(model, auditor);
+          ImageAuditor.of(lease.model(), method, maxPixels, files()::read, batchSize, measures);
+      return new TaskAuditor(lease, auditor);
+    }
+
+    private ModelCache.Lease acquire(Device device, Runnable onLoad) {
+      if (digest == null) {
+        throw new IllegalStateException("The model setup was not checked on the driver");
+      }
+      return ModelCache.acquire(modelLocation + "@" + device, digest, () -> load(device), onLoad);
+    }
+
+    private LoadedModel load(Device device) {
+      return ModelLoader.load(
+          modelLocation, files().modelLocator().localDirectory(modelLocation), device);
+    }
+
+    private HadoopFiles files() {
+      return new HadoopFiles(hadoop.get(), maxFileBytes);
     }
   }
 }

@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
 import org.junit.jupiter.api.Test;
 
 class ImageDecoderTest {
@@ -52,7 +47,7 @@ class ImageDecoderTest {
   void cmykJpegWithoutIccProfileIsDecodedWithItsWarning() throws Exception {
     // As PIL writes CMYK: an Adobe APP14 segment, inverted CMYK, no ICC profile. TwelveMonkeys
     // warns that it converts the colours approximately; the pixels are all there.
-    DecodedImage image = decoder.decode(cmykJpegWithoutProfile(40, 30));
+    DecodedImage image = decoder.decode(TestImages.cmykJpegWithoutProfile(40, 30));
     assertEquals(40, image.pixels().getWidth());
     assertTrue(image.warning().contains("ICC"), image.warning());
     int rgb = image.pixels().getRGB(20, 15);
@@ -79,55 +74,5 @@ class ImageDecoderTest {
         "Exif chunk has no data.")) {
       assertFalse(ImageDecoder.meansCorruption(metadata), metadata);
     }
-  }
-
-  /**
-   * A baseline JPEG of four components with an Adobe APP14 segment (transform 0: CMYK, stored
-   * inverted as Photoshop and PIL do) and no ICC profile: flat cyan 0, magenta 200, yellow 30,
-   * black 5 out of 255.
-   */
-  static byte[] cmykJpegWithoutProfile(int width, int height) throws IOException {
-    WritableRaster raster =
-        Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
-    int[] inverted = {255, 255 - 200, 255 - 30, 255 - 5};
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        raster.setPixel(x, y, inverted);
-      }
-    }
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (var stream = ImageIO.createImageOutputStream(out)) {
-      writer.setOutput(stream);
-      writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
-    } finally {
-      writer.dispose();
-    }
-    return withAdobeSegment(out.toByteArray());
-  }
-
-  /** {@code jpeg} with an Adobe APP14 segment (version 100, transform 0) after its SOI marker. */
-  private static byte[] withAdobeSegment(byte[] jpeg) {
-    byte[] app14 = {
-      (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
-    };
-    byte[] result = new byte[jpeg.length + app14.length];
-    System.arraycopy(jpeg, 0, result, 0, 2);
-    System.arraycopy(app14, 0, result, 2, app14.length);
-    System.arraycopy(jpeg, 2, result, 2 + app14.length, jpeg.length - 2);
-    return result;
-  }
-
-  @Test
-  void rejectsEmptyTextTruncatedAndOversizedInputs() throws IOException {
-    assertEquals(RejectReason.EMPTY_FILE, reasonFor(new byte[0]));
-    assertEquals(
-        RejectReason.UNSUPPORTED_FORMAT,
-        reasonFor("this is not an image".getBytes(StandardCharsets.UTF_8)));
-    byte[] png = encode("png", 60, 60);
-    assertEquals(RejectReason.CORRUPT_IMAGE, reasonFor(Arrays.copyOf(png, png.length / 2)));
-    byte[] jpeg = encode("jpg", 60, 60);
-    assertEquals(RejectReason.CORRUPT_IMAGE, reasonFor(Arrays.copyOf(jpeg, jpeg.length / 2)));
-    assertEquals(RejectReason.TOO_MANY_PIXELS, reasonFor(encode("png", 101, 100)));
   }
 }

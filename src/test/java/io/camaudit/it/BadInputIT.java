@@ -1,17 +1,20 @@
 package io.camaudit.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.data.TestImages;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -19,131 +22,202 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A corpus of bad and unusual inputs made here: each valid one is processed (CMYK, 16-bit, grey
- * and alpha images among them), each bad one is a {@code rejected} row with its reason, the job
- * finishes, and read = processed + rejected. An empty manifest is a run of nothing.
+ * A corpus of bad and unusual inputs made here, through every manifest encoding users write: each
+ * valid image is processed with its box (CMYK with and without ICC profile, 16-bit, grey and
+ * alpha among them), each bad input is a {@code rejected} row with its reason and a detail saying
+ * what was wrong, the job finishes, and read = processed + rejected. A seeded fuzz run mutates
+ * images of every format and manifest rows. An empty manifest is a run of nothing.
  */
 class BadInputIT {
 
-  private static final String BOX = "{\"x0\":4,\"y0\":4,\"x1\":20,\"y1\":20,\"label\":\"circle\"}";
+  private static final JsonObject BOX = box(4, 4, 20, 20, "circle");
+
+  /**
+   * Reasons a mutated image may be rejected for: its bytes, or a size that the mutation changed
+   * so that its boxes no longer fit.
+   */
+  private static final List<String> MUTANT_REASONS = List.of(
+      "empty_file", "unsupported_format", "too_many_pixels", "corrupt_image", "invalid_box");
+
+  /** The key of the one manifest row without an image id. */
+  private static final String NO_ID = "<no id>";
 
   @TempDir Path dir;
 
-  @Test
-  void everyInputIsProcessedOrRejectedWithItsReason() throws Exception {
+  /** What must happen to one manifest row. */
+  private record Expected(String reason, String detail, Integer boxes) {
+    static Expected processed(int boxes) {
+      return new Expected(null, null, boxes);
+    }
+
+    static Expected rejected(String reason, String detail) {
+      return new Expected(reason, detail, null);
+    }
+
+    /** A mutated image: explained with its boxes, or rejected while decoding. */
+    static Expected decodedOrRejected(int boxes) {
+      return new Expected("?", null, boxes);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ManifestFiles.class)
+  void everyInputIsProcessedOrRejectedWithItsReason(ManifestFiles encoding) throws Exception {
     Path images = Files.createDirectories(dir.resolve("images"));
-    byte[] png = encode(shape(BufferedImage.TYPE_INT_RGB), "png");
-    byte[] jpeg = encode(shape(BufferedImage.TYPE_INT_RGB), "jpg");
+    byte[] png = encode(shape(BufferedImage.TYPE_INT_RGB, 48, 40), "png");
+    byte[] jpeg = encode(shape(BufferedImage.TYPE_INT_RGB, 48, 40), "jpg");
     Files.write(images.resolve("good.png"), png);
+    Files.write(images.resolve("small.png"), encode(shape(BufferedImage.TYPE_INT_RGB, 30, 24), "png"));
     Files.write(images.resolve("zero.png"), new byte[0]);
     Files.write(images.resolve("truncated.png"), Arrays.copyOf(png, png.length / 2));
     Files.write(images.resolve("truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
     Files.writeString(images.resolve("text.jpg"), "just text, named like a JPEG");
-    Files.write(images.resolve("cmyk.jpg"), cmykJpeg());
-    Files.write(images.resolve("grey.png"), encode(shape(BufferedImage.TYPE_BYTE_GRAY), "png"));
-    Files.write(images.resolve("grey16.png"), encode(shape(BufferedImage.TYPE_USHORT_GRAY), "png"));
+    Files.write(images.resolve("cmyk.jpg"), TestImages.fourChannelJpeg(48, 40));
+    Files.write(images.resolve("cmyk-no-icc.jpg"), TestImages.cmykJpegWithoutProfile(48, 40));
+    Files.write(images.resolve("grey.png"), encode(shape(BufferedImage.TYPE_BYTE_GRAY, 48, 40), "png"));
+    Files.write(images.resolve("grey16.png"),
+        encode(shape(BufferedImage.TYPE_USHORT_GRAY, 48, 40), "png"));
     Files.write(images.resolve("rgb16.png"), encode(rgb16(), "png"));
-    Files.write(images.resolve("alpha.png"), encode(shape(BufferedImage.TYPE_INT_ARGB), "png"));
+    Files.write(images.resolve("alpha.png"), encode(shape(BufferedImage.TYPE_INT_ARGB, 48, 40), "png"));
     Files.write(images.resolve("bomb.png"), declaredSize(png, 60_000, 60_000));
 
-    Map<String, String> expected = new TreeMap<>();
-    List<String> lines = new ArrayList<>();
-    for (String valid : List.of("good.png", "cmyk.jpg", "grey.png", "grey16.png", "rgb16.png",
-        "alpha.png")) {
-      lines.add(line(valid, "images/" + valid, "circle", BOX));
-      expected.put(valid, null);
+    Map<String, Expected> expected = new TreeMap<>();
+    List<JsonObject> records = new ArrayList<>();
+    for (String valid : List.of("good.png", "cmyk.jpg", "cmyk-no-icc.jpg", "grey.png",
+        "grey16.png", "rgb16.png", "alpha.png")) {
+      records.add(record(valid, "images/" + valid, "circle", BOX));
+      expected.put(valid, Expected.processed(1));
     }
-    rejected(lines, expected, "zero.png", "images/zero.png", "circle", BOX, "empty_file");
-    rejected(lines, expected, "truncated.png", "images/truncated.png", "circle", BOX,
-        "corrupt_image");
-    rejected(lines, expected, "truncated.jpg", "images/truncated.jpg", "circle", BOX,
-        "corrupt_image");
-    rejected(lines, expected, "text.jpg", "images/text.jpg", "circle", BOX, "unsupported_format");
-    rejected(lines, expected, "bomb.png", "images/bomb.png", "circle", BOX, "too_many_pixels");
-    rejected(lines, expected, "missing", "images/missing.png", "circle", BOX, "unreadable_file");
-    rejected(lines, expected, "outside", "images/good.png", "circle",
-        "{\"x0\":40,\"y0\":4,\"x1\":90,\"y1\":20}", "invalid_box");
-    rejected(lines, expected, "negative", "images/good.png", "circle",
-        "{\"x0\":-8,\"y0\":-8,\"x1\":10,\"y1\":10}", "invalid_box");
-    rejected(lines, expected, "nan", "images/good.png", "circle",
-        "{\"x0\":NaN,\"y0\":4,\"x1\":10,\"y1\":10}", "invalid_box");
-    rejected(lines, expected, "unknown-label", "images/good.png", "hexagon", BOX,
-        "unknown_label");
-    lines.add(line("good.png", "images/alpha.png", "circle", BOX));
-    Files.write(dir.resolve("manifest.jsonl"), lines);
+    add(records, expected, record("zero.png", "images/zero.png", "circle", BOX),
+        "empty_file", "0 bytes");
+    add(records, expected, record("truncated.png", "images/truncated.png", "circle", BOX),
+        "corrupt_image", "decoding failed");
+    add(records, expected, record("truncated.jpg", "images/truncated.jpg", "circle", BOX),
+        "corrupt_image", "decoding failed");
+    add(records, expected, record("text.jpg", "images/text.jpg", "circle", BOX),
+        "unsupported_format", "no image decoder recognises");
+    add(records, expected, record("bomb.png", "images/bomb.png", "circle", BOX),
+        "too_many_pixels", "declares 60000x60000");
+    add(records, expected, record("missing", "images/missing.png", "circle", BOX),
+        "unreadable_file", "missing.png");
+    add(records, expected, record("outside", "images/good.png", "circle", box(40, 4, 90, 20, null)),
+        "invalid_box", "lies outside the 48x40 image");
+    add(records, expected, record("negative", "images/good.png", "circle",
+        box(-8, -8, 10, 10, null)), "invalid_box", "lies outside");
+    add(records, expected, record("nan", "images/good.png", "circle",
+        box(Double.NaN, 4, 10, 10, null)), "invalid_box", "non-finite coordinate");
+    add(records, expected, record("unordered", "images/good.png", "circle",
+        box(20, 4, 10, 10, null)), "invalid_box", "x1 <= x0");
+    add(records, expected, record("unknown-label", "images/good.png", "hexagon", BOX),
+        "unknown_label", "'hexagon' is not one of the model's classes");
+    add(records, expected, record(null, "images/good.png", "circle", BOX),
+        "missing_field", "image_id is empty");
+    add(records, expected, record("no-path", null, "circle", BOX),
+        "missing_field", "path is empty");
+    // The same id again, pointing at a smaller image: the first row is audited, this one is not.
+    records.add(record("good.png", "images/small.png", "circle", BOX));
+    Path manifest;
+    try (SparkSession spark = spark()) {
+      manifest = encoding.write(records, dir, spark);
+    }
 
     Path output = dir.resolve("out");
-    JobProcess.Result run = JobProcess.run(dir, "audit", "--manifest",
-        dir.resolve("manifest.jsonl").toString(), "--output", output.toString(), "--run-id",
-        "bad", "--max-pixels", "10000000");
+    JobProcess.Result run = JobProcess.run(dir, "audit", "--manifest", manifest.toString(),
+        "--output", output.toString(), "--run-id", "bad", "--max-pixels", "10000000");
     assertEquals(0, run.exitCode(), run.output());
 
-    try (SparkSession spark =
-        SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
-      Map<String, String> reasons = new TreeMap<>();
-      int duplicates = 0;
-      for (Row row : spark.read().parquet(output.resolve("rejected").toString()).collectAsList()) {
-        if ("duplicate_image_id".equals(row.getAs("reason"))) {
-          duplicates++;
-          continue;
-        }
-        reasons.put(row.getAs("image_id"), row.getAs("reason"));
-        assertTrue(((String) row.getAs("detail")).length() > 5, "a detail for " + row);
-      }
-      assertEquals(1, duplicates, "the second 'good.png' row is a duplicate id");
-      Map<String, String> wanted = new TreeMap<>(expected);
-      wanted.values().removeIf(v -> v == null);
-      assertEquals(wanted, reasons);
-      List<String> processed = spark.read().parquet(output.resolve("image_stats").toString())
-          .select("image_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-      assertEquals(new TreeMap<>(Map.of("alpha.png", 1, "cmyk.jpg", 1, "good.png", 1,
-          "grey.png", 1, "grey16.png", 1, "rgb16.png", 1)).keySet(),
-          new java.util.TreeSet<>(processed));
+    Map<String, Row> stats = checkOutcomes(output, "bad", records.size(), expected);
+    assertEquals(48, (int) stats.get("good.png").<Integer>getAs("image_width"),
+        "of two rows with one id, the first is audited");
+    assertNotNull(stats.get("cmyk-no-icc.jpg").getAs("decode_warning"),
+        "the approximate CMYK conversion is recorded");
+    assertNull(stats.get("good.png").getAs("decode_warning"));
+    try (SparkSession spark = spark()) {
+      Row duplicate = spark.read().parquet(output.resolve("rejected").toString())
+          .filter("reason = 'duplicate_image_id'").first();
+      assertTrue(duplicate.<String>getAs("source").endsWith("images/small.png"), duplicate.toString());
+      assertTrue(duplicate.<String>getAs("detail").contains("appears earlier in the manifest"));
     }
-    JsonObject counts = JsonParser.parseString(
-        Files.readString(output.resolve("summaries/bad.json"))).getAsJsonObject()
-        .getAsJsonObject("counts");
-    assertEquals(lines.size(), counts.get("read").getAsLong());
-    assertEquals(6, counts.get("processed").getAsLong());
-    assertEquals(lines.size() - 6, counts.get("rejected").getAsLong());
-
   }
 
   @Test
-  void reRunningARunIdReplacesAllItsOutputsEvenTablesThatAreNowEmpty() throws Exception {
+  void seededFuzzOfImagesAndManifestRowsLosesNothingAndCrashesNothing() throws Exception {
+    Random random = new Random(29112026L);
     Path images = Files.createDirectories(dir.resolve("images"));
-    Files.write(images.resolve("good.png"), encode(shape(BufferedImage.TYPE_INT_RGB), "png"));
-    Files.write(images.resolve("zero.png"), new byte[0]);
-    Path manifest = dir.resolve("manifest.jsonl");
-    Path output = dir.resolve("out");
-    String[] audit = {"audit", "--manifest", manifest.toString(), "--output", output.toString(),
-        "--run-id", "again"};
-    Files.write(manifest, List.of(line("good", "images/good.png", "circle", BOX),
-        line("zero", "images/zero.png", "circle", BOX)));
-    assertEquals(0, JobProcess.run(dir, audit).exitCode());
-    assertTrue(Files.isDirectory(output.resolve("rejected/run_id=again")));
+    Map<String, Expected> expected = new HashMap<>();
+    List<JsonObject> records = new ArrayList<>();
+    int n = 0;
+    for (String format : List.of("png", "jpg", "gif", "bmp", "wbmp")) {
+      byte[] valid = encode(shape(format.equals("wbmp") ? BufferedImage.TYPE_BYTE_BINARY
+          : BufferedImage.TYPE_INT_RGB, 48, 40), format);
+      for (int m = 0; m < 6; m++) {
+        String name = "f" + (n++) + "." + format;
+        boolean original = m == 0;
+        Files.write(images.resolve(name), original ? valid : TestImages.mutate(valid, random));
+        String id = "img-" + name;
+        // Random manifest rows around each image: good, or with one thing wrong.
+        switch (original ? random.nextInt(6) : 0) {
+          case 1 -> add(records, expected, record(id, "images/" + name, "nonagon", BOX),
+              "unknown_label", "nonagon");
+          case 2 -> add(records, expected, record(id, "images/" + name, "circle",
+              box(random.nextInt(40), 0, 200 + random.nextInt(100), 10, null)),
+              "invalid_box", "lies outside");
+          case 3 -> {
+            JsonObject record = record(id, "images/" + name, "circle", BOX);
+            record.addProperty("boxes", "x0=4 y0=4 (" + random.nextInt() + ")");
+            add(records, expected, record, "invalid_box", "boxes is not a JSON array");
+          }
+          case 4 -> add(records, expected, record(id, "images/" + name + ".gone", "circle", BOX),
+              "unreadable_file", ".gone");
+          default -> {
+            int boxes = 1 + random.nextInt(3);
+            JsonArray array = new JsonArray();
+            for (int b = 0; b < boxes; b++) {
+              int x = random.nextInt(30);
+              int y = random.nextInt(25);
+              array.add(box(x, y, x + 1 + random.nextInt(18), y + 1 + random.nextInt(15),
+                  random.nextBoolean() ? "circle" : null));
+            }
+            JsonObject record = record(id, "images/" + name, random.nextBoolean() ? "circle" : null,
+                null);
+            record.add("boxes", array);
+            records.add(record);
+            int target = record.get("label").isJsonNull() ? -1 : boxes;
+            expected.put(id, original ? Expected.processed(target)
+                : Expected.decodedOrRejected(target));
+          }
+        }
+      }
+    }
+    List<String> lines = new ArrayList<>(records.stream().map(JsonObject::toString).toList());
+    lines.add(3, "{\"image_id\": \"cut-off\", \"path\": \"images/f0.png\", \"boxes\": [{\"x0\"");
+    lines.add(11, "this line is not JSON at all");
+    Path manifest = dir.resolve("fuzz.jsonl");
+    Files.write(manifest, lines);
 
-    Files.write(manifest, List.of(line("good", "images/good.png", "circle", BOX)));
-    JobProcess.Result rerun = JobProcess.run(dir, audit);
-    assertEquals(0, rerun.exitCode(), rerun.output());
-    assertTrue(!Files.exists(output.resolve("rejected/run_id=again")),
-        "the fixed input's rejection is gone after the re-run");
-    try (SparkSession spark =
-        SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
-      assertEquals(1, spark.read().parquet(output.resolve("image_stats").toString()).count());
+    Path output = dir.resolve("out");
+    JobProcess.Result run = JobProcess.run(dir, "audit", "--manifest", manifest.toString(),
+        "--output", output.toString(), "--run-id", "fuzz", "--partitions", "3");
+    assertEquals(0, run.exitCode(), run.output());
+    checkOutcomes(output, "fuzz", lines.size(), expected);
+    try (SparkSession spark = spark()) {
+      assertEquals(2, spark.read().parquet(output.resolve("rejected").toString())
+          .filter("reason = 'malformed_record'").count(), "the two lines that are not JSON");
     }
   }
 
@@ -154,30 +228,104 @@ class BadInputIT {
     JobProcess.Result run = JobProcess.run(dir, "audit", "--manifest",
         dir.resolve("empty.jsonl").toString(), "--output", output.toString(), "--run-id", "none");
     assertEquals(0, run.exitCode(), run.output());
-    JsonObject counts = JsonParser.parseString(
-        Files.readString(output.resolve("summaries/none.json"))).getAsJsonObject()
-        .getAsJsonObject("counts");
+    JsonObject counts = counts(output, "none");
     assertEquals(0, counts.get("read").getAsLong());
     assertEquals(0, counts.get("processed").getAsLong());
   }
 
-  private static void rejected(List<String> lines, Map<String, String> expected, String id,
-      String path, String label, String box, String reason) {
-    lines.add(line(id, path, label, box));
-    expected.put(id, reason);
+  /**
+   * Checks every expected outcome and the accounting: the run read {@code read} rows, and each
+   * was processed or rejected. Returns the {@code image_stats} rows by image id.
+   */
+  private Map<String, Row> checkOutcomes(Path output, String runId, int read,
+      Map<String, Expected> expected) throws Exception {
+    JsonObject counts = counts(output, runId);
+    assertEquals(read, counts.get("read").getAsLong(), counts.toString());
+    assertEquals(read, counts.get("processed").getAsLong() + counts.get("rejected").getAsLong());
+    Map<String, Row> stats = new TreeMap<>();
+    Map<String, Row> rejected = new TreeMap<>();
+    try (SparkSession spark = spark()) {
+      for (Row row : spark.read().parquet(output.resolve("image_stats").toString())
+          .collectAsList()) {
+        assertNull(stats.put(row.getAs("image_id"), row), "explained once: " + row);
+      }
+      for (Row row : spark.read().parquet(output.resolve("rejected").toString())
+          .filter("reason NOT IN ('duplicate_image_id', 'malformed_record')").collectAsList()) {
+        String id = row.getAs("image_id");
+        assertNull(rejected.put(id == null ? NO_ID : id, row), "rejected once: " + row);
+      }
+    }
+    for (Map.Entry<String, Expected> e : expected.entrySet()) {
+      String id = e.getKey();
+      Expected want = e.getValue();
+      Row explained = stats.get(id);
+      Row refused = rejected.get(id);
+      if (want.reason() == null || (want.reason().equals("?") && explained != null)) {
+        assertNotNull(explained, id + " is processed, not " + refused);
+        if (want.boxes() >= 0) {
+          assertEquals(want.boxes(), (int) explained.<Integer>getAs("box_count"),
+              id + " is measured against its boxes");
+        }
+      } else if (want.reason().equals("?")) {
+        assertNotNull(refused, id + " is processed or rejected");
+        assertTrue(MUTANT_REASONS.contains(refused.<String>getAs("reason")), refused.toString());
+      } else {
+        assertNotNull(refused, id + " is rejected as " + want.reason());
+        assertEquals(want.reason(), refused.getAs("reason"), refused.toString());
+        assertTrue(refused.<String>getAs("detail").contains(want.detail()),
+            id + ": the detail says what was wrong: " + refused.getAs("detail"));
+      }
+    }
+    return stats;
   }
 
-  private static String line(String id, String path, String label, String box) {
-    return "{\"image_id\":\"" + id + "\",\"path\":\"" + path + "\",\"label\":\"" + label
-        + "\",\"boxes\":[" + box + "]}";
+  private static JsonObject counts(Path output, String runId) throws Exception {
+    return JsonParser.parseString(Files.readString(output.resolve("summaries/" + runId + ".json")))
+        .getAsJsonObject().getAsJsonObject("counts");
   }
 
-  /** A 48×40 image of the given type with a filled circle. */
-  private static BufferedImage shape(int type) {
-    BufferedImage image = new BufferedImage(48, 40, type);
+  private static void add(List<JsonObject> records, Map<String, Expected> expected,
+      JsonObject record, String reason, String detail) {
+    records.add(record);
+    String id =
+        record.get("image_id").isJsonNull() ? NO_ID : record.get("image_id").getAsString();
+    expected.put(id, Expected.rejected(reason, detail));
+  }
+
+  private static JsonObject record(String id, String path, String label, JsonObject box) {
+    JsonObject record = new JsonObject();
+    record.addProperty("image_id", id);
+    record.addProperty("path", path);
+    record.addProperty("label", label);
+    JsonArray boxes = new JsonArray();
+    if (box != null) {
+      boxes.add(box);
+    }
+    record.add("boxes", boxes);
+    return record;
+  }
+
+  private static JsonObject box(double x0, double y0, double x1, double y1, String label) {
+    JsonObject box = new JsonObject();
+    box.addProperty("x0", x0);
+    box.addProperty("y0", y0);
+    box.addProperty("x1", x1);
+    box.addProperty("y1", y1);
+    box.addProperty("label", label);
+    return box;
+  }
+
+  private static SparkSession spark() {
+    return SparkSession.builder().master("local[1]").config("spark.ui.enabled", false)
+        .getOrCreate();
+  }
+
+  /** An image of the given type and size with a filled circle. */
+  private static BufferedImage shape(int type, int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, type);
     Graphics2D g = image.createGraphics();
     g.setColor(new Color(120, 130, 140));
-    g.fillRect(0, 0, 48, 40);
+    g.fillRect(0, 0, width, height);
     g.setColor(new Color(230, 60, 40));
     g.fillOval(4, 4, 16, 16);
     g.dispose();
@@ -200,25 +348,6 @@ class BadInputIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (!ImageIO.write(image, format, out)) {
       throw new IllegalStateException("no " + format + " writer for " + image);
-    }
-    return out.toByteArray();
-  }
-
-  /** A four-channel (CMYK) JPEG written from a raster, which the JDK's own reader refuses. */
-  private static byte[] cmykJpeg() throws Exception {
-    WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 48, 40, 4, null);
-    for (int y = 0; y < 40; y++) {
-      for (int x = 0; x < 48; x++) {
-        raster.setPixel(x, y, new int[] {x * 5, y * 6, 40, 10});
-      }
-    }
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (var stream = ImageIO.createImageOutputStream(out)) {
-      writer.setOutput(stream);
-      writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
-    } finally {
-      writer.dispose();
     }
     return out.toByteArray();
   }

@@ -27,6 +27,12 @@ final class JobProcess {
   record Result(int exitCode, String output) {}
 
   static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    return run(workDir, List.of(), args);
+  }
+
+  /** Runs a command with extra JVM options (system properties, say) before the main class. */
+  static Result run(Path workDir, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     String jar = System.getProperty("camaudit.appJar");
     String sparkClasspath = Files.readString(Path.of(System.getProperty("camaudit.sparkClasspath")));
     Path tmp = Files.createDirectories(workDir.resolve("tmp"));
@@ -37,6 +43,7 @@ final class JobProcess {
     command.add("-Djava.io.tmpdir=" + tmp);
     command.add("-Dspark.ui.enabled=false");
     command.add("-Dspark.master=local[2]");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(jar + java.io.File.pathSeparator + sparkClasspath.trim());
     command.add("io.camaudit.cli.Main");

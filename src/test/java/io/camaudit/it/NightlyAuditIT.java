@@ -69,8 +69,9 @@ class NightlyAuditIT {
       assertEquals(false, cameraA.getAs("breached"));
       assertEquals(1, spark.read().parquet(output.resolve("runs").toString())
           .filter("run_id = 'night-2'").count());
+      assertEquals(diff.count(), spark.read().parquet(output.resolve("audit_diff").toString())
+          .filter("run_id = 'night-2'").count());
     }
-    assertTrue(Files.isDirectory(output.resolve("audit_diff/run_id=night-2")));
   }
 
   @Test
@@ -97,6 +98,36 @@ class NightlyAuditIT {
     JobProcess.Result fileOutput = audit(manifest, dir.resolve("file"), "n", null);
     assertEquals(2, fileOutput.exitCode(), fileOutput.output());
     assertTrue(fileOutput.output().contains("--output"), fileOutput.output());
+
+    // What a new user tries first: a plain torch.jit.script of a model, no features/head.
+    Path plain = Files.createDirectories(dir.resolve("plain-model"));
+    Files.copy(Path.of("src/test/resources/fixtures/plain-scripted.pt"), plain.resolve("m.pt"));
+    Files.writeString(plain.resolve("model.json"), """
+        {"name": "plain", "format": "torchscript", "weights": "m.pt", "layer": "0",
+         "classes": ["circle", "square", "triangle"],
+         "input": {"width": 32, "height": 32, "resize": "stretch",
+                   "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]}}
+        """);
+    JobProcess.Result plainModel = audit(manifest, output, "n", null, "--model", plain.toString());
+    assertEquals(2, plainModel.exitCode(), plainModel.output());
+    assertTrue(plainModel.output().contains("cam-audit: Invalid --model '" + plain + "'"),
+        plainModel.output());
+    assertTrue(plainModel.output().contains("'features' and 'head'"), plainModel.output());
+    assertTrue(!plainModel.output().contains("Exception") && !plainModel.output().contains("Task "),
+        "refused on the driver before any task, without a stack trace: " + plainModel.output());
+
+    Files.writeString(plain.resolve("model.json"), Files.readString(plain.resolve("model.json"))
+        .replace("\"m.pt\"", "\"../m.pt\""));
+    JobProcess.Result outside = audit(manifest, output, "n", null, "--model", plain.toString());
+    assertEquals(2, outside.exitCode(), outside.output());
+    assertTrue(outside.output().contains("inside the model directory"), outside.output());
+
+    Path badType = dir.resolve("bad-type.jsonl");
+    Files.writeString(badType, "{\"image_id\": \"a\", \"path\": \"a.png\", \"boxes\": 3}\n");
+    JobProcess.Result typed = audit(badType, output, "n", null);
+    assertEquals(2, typed.exitCode(), typed.output());
+    assertTrue(typed.output().contains("cam-audit: Invalid --manifest '"), typed.output());
+    assertTrue(typed.output().contains("column 'boxes' has type bigint"), typed.output());
   }
 
   private JobProcess.Result audit(Path manifest, Path output, String runId, Path config,

@@ -3,10 +3,8 @@ package io.camaudit.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,8 +78,8 @@ class ReportIT {
     Map<String, Long> perGroup = new java.util.TreeMap<>();
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
-      for (Row r : spark.read().parquet(output.resolve("image_stats/run_id=night-2").toString())
-          .filter("energy_in_fraction IS NOT NULL AND source IS NOT NULL")
+      for (Row r : spark.read().parquet(output.resolve("image_stats").toString())
+          .filter("run_id = 'night-2' AND energy_in_fraction IS NOT NULL AND source IS NOT NULL")
           .groupBy("source").count().collectAsList()) {
         perGroup.put(r.getString(0), r.getLong(1));
       }
@@ -94,9 +92,10 @@ class ReportIT {
     assertTrue(report.output().contains(tiles.size() + " gallery images"), report.output());
 
     // Headless Chromium renders it.
-    String chromium = chromium();
-    assumeTrue(chromium != null, "chromium is not installed (Debian: apt-get install -y chromium):"
-        + " skipping the rendering check");
+    var found = ExternalTools.onPath(List.of("chromium", "chromium-browser"));
+    ExternalTools.assumeOrRequire(ExternalTools.CHROMIUM, found.isPresent(),
+        "Debian: apt-get install -y chromium, as .ci/run does");
+    String chromium = found.orElseThrow();
     Path screenshot = dir.resolve("report.png");
     Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
     JobProcess.Result rendered = JobProcess.exec(dir, List.of(chromium, "--headless",
@@ -116,18 +115,6 @@ class ReportIT {
     }
     assertTrue(colours.size() > 200, "a rendered page, not a blank one: " + colours.size()
         + " colours");
-  }
-
-  private static String chromium() {
-    for (String name : List.of("chromium", "chromium-browser")) {
-      for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-        File file = new File(dir, name);
-        if (file.canExecute()) {
-          return file.getPath();
-        }
-      }
-    }
-    return null;
   }
 
   private static List<String> all(String text, String regex) {

@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -57,6 +59,7 @@ final class CamPartitionFunction implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     TaskAuditor task = setup.open(() -> {});
+    TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> task.close());
     List<String> classes = task.model().model().classes();
     Iterator<Numbered> numbered =
         new Iterator<>() {

@@ -271,21 +271,25 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
         TaskAuditor.Setup.of(
             getModelUrl(), getMethod(), getBatchSize(), ImageDecoder.DEFAULT_MAX_PIXELS,
             MAX_FILE_BYTES, mapOnly(), dataset.sparkSession().sparkContext().hadoopConfiguration());
-    checkModel(setup);
+    TaskAuditor.Checked checked = checkModel(setup, dataset.sparkSession().sparkContext().isLocal());
     String label = getLabelCol();
     CamPartitionFunction explain =
         new CamPartitionFunction(
-            setup, getInputCol(), input.fieldIndex(getInputCol()),
+            checked.setup(), getInputCol(), input.fieldIndex(getInputCol()),
             SparkImages.isImageStruct(input.apply(getInputCol()).dataType()),
             label == null ? -1 : input.fieldIndex(label), ImageDecoder.DEFAULT_MAX_PIXELS);
     return dataset.toDF().mapPartitions(explain, Encoders.row(output));
   }
 
-  /** Fails on the driver, naming the param, when the model cannot be read or its layer differs. */
-  private void checkModel(TaskAuditor.Setup setup) {
-    ModelInfo model;
+  /**
+   * Checks the model on the driver once per {@code transform} (so that a model whose files
+   * changed is loaded again), failing with the param's name when it cannot be used or its layer
+   * differs.
+   */
+  private TaskAuditor.Checked checkModel(TaskAuditor.Setup setup, boolean tasksInThisJvm) {
+    TaskAuditor.Checked checked;
     try {
-      model = setup.describeModel();
+      checked = setup.check(tasksInThisJvm, () -> {});
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "Invalid modelUrl '" + getModelUrl() + "': " + e.getMessage()
@@ -293,12 +297,14 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
               + " docs/models.md)", e);
     }
     String wanted = getLayer();
-    if (wanted != null && !wanted.equals(model.spec().layer())) {
+    String layer = checked.model().spec().layer();
+    if (wanted != null && !wanted.equals(layer)) {
       throw new IllegalArgumentException(
           "Invalid layer '" + wanted + "' for model '" + getModelUrl() + "': its target layer is '"
-              + model.spec().layer() + "', fixed by its model.json (leave layer unset, or set it"
-              + " to '" + model.spec().layer() + "'; see docs/models.md to export another layer)");
+              + layer + "', fixed by its model.json (leave layer unset, or set it to '" + layer
+              + "'; see docs/models.md to export another layer)");
     }
+    return checked;
   }
 
   /** The transformer only returns the map: measure nothing beyond the one CAM-box threshold. */

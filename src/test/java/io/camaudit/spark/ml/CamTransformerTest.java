@@ -1,5 +1,6 @@
 package io.camaudit.spark.ml;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camaudit.demo.DatasetWriter;
+import io.camaudit.demo.DemoModelTrainer;
+import io.camaudit.model.Architectures;
+import io.camaudit.model.ModelLoader;
+import io.camaudit.model.ModelLocator;
 import io.camaudit.demo.DemoManifest;
 import io.camaudit.demo.ShortcutDatasetGenerator;
 import java.nio.file.Path;
@@ -113,6 +118,55 @@ class CamTransformerTest {
       }
     }
     assertTrue(correct >= IMAGES - 1, correct + " of " + IMAGES + " predicted correctly");
+  }
+
+  @Test
+  void aModelWhoseFilesChangedIsLoadedAgainByTheNextTransform() throws Exception {
+    Path model = dir.resolve("retrained-model");
+    copyModel(ModelLocator.local().localDirectory(ModelLocator.DEMO_MODEL), model);
+    CamTransformer transformer = new CamTransformer().setInputCol("path").setModelUrl(
+        model.toString());
+    Map<String, Row> before = byId(transformer.transform(paths(List.of())));
+
+    // Retrained in place: same location, other weights, as in a notebook.
+    writeRandomDemoWeights(model.resolve(DemoModelTrainer.WEIGHTS_FILE), 99);
+    Map<String, Row> after = byId(transformer.transform(paths(List.of())));
+
+    Path elsewhere = dir.resolve("retrained-copy");
+    copyModel(model, elsewhere);
+    Map<String, Row> fresh = byId(new CamTransformer().setInputCol("path")
+        .setModelUrl(elsewhere.toString()).transform(paths(List.of())));
+    int changed = 0;
+    for (DemoManifest.Entry e : manifest.entries()) {
+      String id = e.imageId();
+      assertArrayEquals(cam(fresh.get(id)), cam(after.get(id)), 1e-6f,
+          id + ": the new weights, as a fresh load gives them");
+      changed += java.util.Arrays.equals(cam(before.get(id)), cam(after.get(id))) ? 0 : 1;
+    }
+    assertEquals(IMAGES, changed, "every map changed with the weights");
+  }
+
+  private static void copyModel(Path from, Path to) throws Exception {
+    java.nio.file.Files.createDirectories(to);
+    try (var files = java.nio.file.Files.list(from)) {
+      for (Path file : files.toList()) {
+        java.nio.file.Files.copy(file, to.resolve(file.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  /** Demo CNN parameters from a seeded random initialisation. */
+  private static void writeRandomDemoWeights(Path file, int seed) throws Exception {
+    ai.djl.engine.Engine.getEngine(ModelLoader.ENGINE).setRandomSeed(seed);
+    try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager(
+            ai.djl.Device.cpu(), ModelLoader.ENGINE);
+        var out = new java.io.DataOutputStream(java.nio.file.Files.newOutputStream(file))) {
+      var block = Architectures.demoCnn(3);
+      block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
+          new ai.djl.ndarray.types.Shape(1, 3, 64, 64));
+      block.saveParameters(out);
+    }
   }
 
   @Test

@@ -1,0 +1,97 @@
+package io.camaudit.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.camaudit.cam.CamModel;
+import io.camaudit.cam.InputBatch;
+import io.camaudit.cam.LayerPass;
+import io.camaudit.data.Preprocessing;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The per-JVM model cache: one load per slot and version; a changed model replaces the old. */
+class ModelCacheTest {
+
+  private final AtomicInteger loads = new AtomicInteger();
+
+  @Test
+  void oneLoadPerSlotAndDigest() {
+    String slot = "one-load@cpu";
+    try (ModelCache.Lease a = ModelCache.acquire(slot, "d1", () -> model("d1"), loads::incrementAndGet);
+        ModelCache.Lease b = ModelCache.acquire(slot, "d1", () -> model("d1"), loads::incrementAndGet)) {
+      assertSame(a.model(), b.model());
+      assertEquals(1, loads.get());
+    }
+  }
+
+  @Test
+  void aNewDigestLoadsAgainAndTheOldVersionClosesWhenItsLastTaskIsDone() {
+    String slot = "changed@cpu";
+    ModelCache.Lease old = ModelCache.acquire(slot, "v1", () -> model("v1"), loads::incrementAndGet);
+    Closable v1 = (Closable) old.model().model();
+    ModelCache.Lease current =
+        ModelCache.acquire(slot, "v2", () -> model("v2"), loads::incrementAndGet);
+    assertEquals(2, loads.get(), "the files changed: loaded again");
+    assertEquals("v2", current.model().info().digest());
+    assertFalse(v1.closed, "a task still holds the old version");
+    old.close();
+    assertTrue(v1.closed, "closed once its last task is done");
+    old.close();
+    current.close();
+    assertFalse(((Closable) current.model().model()).closed, "the current version stays loaded");
+    try (ModelCache.Lease again =
+        ModelCache.acquire(slot, "v2", () -> model("v2"), loads::incrementAndGet)) {
+      assertSame(current.model(), again.model());
+      assertEquals(2, loads.get());
+    }
+  }
+
+  @Test
+  void aModelWhoseFilesChangedAfterTheJobLookedIsRefused() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> ModelCache.acquire("raced@cpu", "seen", () -> model("now"), loads::incrementAndGet));
+    assertTrue(e.getMessage().contains("changed while the job ran"), e.getMessage());
+    assertEquals(0, loads.get());
+  }
+
+  private static LoadedModel model(String digest) {
+    ModelSpec spec = new ModelSpec("m", ModelFormat.TORCHSCRIPT, null, "m.pt", "layer",
+        List.of("a", "b"), Preprocessing.imagenet());
+    return new LoadedModel(new ModelInfo("loc", spec, digest), new Closable());
+  }
+
+  /** A model that only records whether it was closed. */
+  private static final class Closable implements CamModel {
+    boolean closed;
+
+    @Override
+    public List<String> classes() {
+      return List.of("a", "b");
+    }
+
+    @Override
+    public String layer() {
+      return "layer";
+    }
+
+    @Override
+    public LayerPass forwardBackward(InputBatch batch, int[] requestedTargets) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public float[] predict(InputBatch batch) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+}

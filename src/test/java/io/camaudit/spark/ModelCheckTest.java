@@ -1,0 +1,95 @@
+package io.camaudit.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.camaudit.audit.MeasureSettings;
+import io.camaudit.data.ImageDecoder;
+import io.camaudit.data.Preprocessing;
+import io.camaudit.data.ResizePolicy;
+import io.camaudit.model.ModelFormat;
+import io.camaudit.model.ModelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Models that cannot work are refused on the driver, before any task runs, by
+ * {@link TaskAuditor.Setup#check}: what a new user tries first (a plain {@code torch.jit.script}
+ * without {@code features}/{@code head}), a {@code model.json} whose classes do not match the
+ * model's logits, weights outside the model directory.
+ */
+class ModelCheckTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aScriptedModelWithoutFeaturesAndHeadIsRefusedNamingTheFix() throws Exception {
+    Path model = torchScriptModel("plain-scripted.pt", List.of("circle", "square", "triangle"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> setup(model).check(true, () -> {}));
+    assertTrue(e.getMessage().contains("expected exported methods 'features' and 'head'"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("scripts/export_torchscript.py"), e.getMessage());
+  }
+
+  @Test
+  void classesThatDoNotMatchTheLogitsAreRefused() throws Exception {
+    Path model = torchScriptModel("demo-cnn-split.pt", List.of("circle", "square"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> setup(model).check(false, () -> {}));
+    assertTrue(e.getMessage().startsWith("the model cannot explain one image"), e.getMessage());
+    assertTrue(e.getMessage().contains("expected [N, 2]"), e.getMessage());
+  }
+
+  @Test
+  void aWorkingModelIsCheckedAndPinnedToItsDigest() throws Exception {
+    Path model = torchScriptModel("demo-cnn-split.pt", List.of("circle", "square", "triangle"));
+    int[] loads = new int[1];
+    TaskAuditor.Checked checked = setup(model).check(true, () -> loads[0]++);
+    assertEquals(1, loads[0], "loaded once, for the tasks of this JVM");
+    assertEquals(64, checked.model().digest().length());
+    try (TaskAuditor task = checked.setup().open(() -> loads[0]++)) {
+      assertEquals(checked.model().digest(), task.model().info().digest());
+    }
+    assertEquals(1, loads[0], "the tasks use the model the check loaded");
+  }
+
+  @Test
+  void weightsMustBeAFileInsideTheModelDirectory() {
+    for (String weights : List.of("../model.pt", "/etc/passwd", "a/../../model.pt",
+        "s3a://bucket/model.pt", "")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> spec(weights), weights);
+      assertTrue(e.getMessage().contains("inside the model directory"), e.getMessage());
+    }
+    assertEquals("weights/model.pt", spec("weights/model.pt").weights());
+  }
+
+  private static ModelSpec spec(String weights) {
+    return new ModelSpec("m", ModelFormat.TORCHSCRIPT, null, weights, "layer4", List.of("a"),
+        Preprocessing.imagenet());
+  }
+
+  /** A model directory holding the test fixture {@code file} as a TorchScript model. */
+  private Path torchScriptModel(String file, List<String> classes) throws Exception {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    try (var in = getClass().getResourceAsStream("/fixtures/" + file)) {
+      Files.copy(in, model.resolve(file));
+    }
+    ModelSpec spec = new ModelSpec("fixture", ModelFormat.TORCHSCRIPT, null, file, "block4",
+        classes, new Preprocessing(32, 32, ResizePolicy.STRETCH, 0, Preprocessing.IMAGENET_MEAN,
+            Preprocessing.IMAGENET_STD));
+    Files.writeString(model.resolve(ModelSpec.FILE_NAME), spec.toJson());
+    return model;
+  }
+
+  private static TaskAuditor.Setup setup(Path model) {
+    return TaskAuditor.Setup.of(model.toString(), "gradcam", 4, ImageDecoder.DEFAULT_MAX_PIXELS,
+        1 << 20, MeasureSettings.defaults(), new Configuration());
+  }
+}
