@@ -5,14 +5,15 @@ import io.camaudit.cam.CamMethods;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.Targets;
+import io.camaudit.data.DecodeSettings;
 import io.camaudit.data.DecodedImage;
 import io.camaudit.data.ImageDecoder;
 import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.data.InputRejectedException;
 import io.camaudit.data.RejectReason;
 import io.camaudit.image.Box;
-import io.camaudit.model.LoadedModel;
 import io.camaudit.image.CropWindow;
+import io.camaudit.model.LoadedModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -23,17 +24,32 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Audits a stream of images in batches: read, decode, validate, preprocess, explain, measure.
- * Every item comes out exactly once, explained or rejected with a reason, in input order within
- * each batch's rejections and explanations. Streams: holds one batch at a time.
+ * Every item comes out exactly once, explained or rejected with a reason, in input order.
+ *
+ * <p>Reading, decoding and preprocessing run on a small pool of prepare threads, up to
+ * {@value #BATCHES_AHEAD} batches ahead of the model, so the engine does not wait for the CPU
+ * work around it (nor for object-store reads); several auditors (task threads) decode side by
+ * side, each with its own pool. Memory stays bounded: at most that many batches of preprocessed
+ * images are held, in reused arrays. Close the auditor to stop its threads.
  */
-public final class ImageAuditor {
+public final class ImageAuditor implements AutoCloseable {
 
   /** Box coordinates may overshoot the image by this much (rounding in annotation tools). */
   static final double BOX_TOLERANCE_PIXELS = 0.5;
+
+  /** Batches prepared ahead of the one the model is explaining. */
+  static final int BATCHES_AHEAD = 2;
+
+  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final CamExplainer explainer;
   private final ImagePreprocessor preprocessor;
@@ -43,11 +59,13 @@ public final class ImageAuditor {
   private final ImageMeasurer measurer;
   private final Map<String, Integer> classIndex = new HashMap<>();
   private final StageTimes times = new StageTimes();
+  private final ExecutorService preparers;
 
   /**
    * An auditor explaining with {@code explainer}.
    *
    * @param batchSize images per model call, {@code > 0}
+   * @param prepareThreads threads reading, decoding and preprocessing images, {@code > 0}
    */
   public ImageAuditor(
       CamExplainer explainer,
@@ -55,9 +73,14 @@ public final class ImageAuditor {
       ImageDecoder decoder,
       ImageReader reader,
       int batchSize,
+      int prepareThreads,
       MeasureSettings measures) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("Invalid batch size (expected > 0): " + batchSize);
+    }
+    if (prepareThreads <= 0) {
+      throw new IllegalArgumentException(
+          "Invalid prepare threads (expected > 0): " + prepareThreads);
     }
     this.explainer = explainer;
     this.preprocessor = preprocessor;
@@ -69,26 +92,35 @@ public final class ImageAuditor {
     for (int c = 0; c < classes.size(); c++) {
       classIndex.put(classes.get(c), c);
     }
+    String pool = "cam-audit-prepare-" + POOLS.incrementAndGet() + "-";
+    AtomicInteger threads = new AtomicInteger();
+    this.preparers = Executors.newFixedThreadPool(prepareThreads, task -> {
+      Thread thread = new Thread(task, pool + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /**
-   * An auditor for a loaded model with the named CAM method, decoding with a pixel limit.
+   * An auditor for a loaded model with the named CAM method.
    *
    * @throws IllegalArgumentException for an unknown method
    */
   public static ImageAuditor of(
       LoadedModel model,
       String method,
-      long maxPixels,
+      DecodeSettings decoding,
       ImageReader reader,
       int batchSize,
+      int prepareThreads,
       MeasureSettings measures) {
     return new ImageAuditor(
         new CamExplainer(model.model(), CamMethods.byName(method)),
         new ImagePreprocessor(model.spec().input()),
-        new ImageDecoder(maxPixels),
+        new ImageDecoder(decoding),
         reader,
         batchSize,
+        prepareThreads,
         measures);
   }
 
@@ -100,7 +132,7 @@ public final class ImageAuditor {
    */
   public <T> Iterator<AuditOutcome<T>> audit(
       Iterator<T> items, Function<T, String> idOf, InputView<T> view) {
-    return new BatchingIterator<>(items, idOf, view, null);
+    return new Pipeline<>(items, idOf, view, null);
   }
 
   /**
@@ -113,12 +145,18 @@ public final class ImageAuditor {
    */
   public <T> Iterator<AuditOutcome<T>> audit(
       Iterator<T> items, Function<T, String> idOf, InputView<T> view, PixelView<T> pixels) {
-    return new BatchingIterator<>(items, idOf, view, pixels);
+    return new Pipeline<>(items, idOf, view, pixels);
   }
 
   /** Time spent per stage by every {@link #audit} of this auditor so far. */
   public StageTimes times() {
     return times;
+  }
+
+  /** Stops the prepare threads; images still being prepared are abandoned. */
+  @Override
+  public void close() {
+    preparers.shutdownNow();
   }
 
   /** Reads the bytes of an image file. */
@@ -142,38 +180,55 @@ public final class ImageAuditor {
     BufferedImage toImage(T item) throws InputRejectedException;
   }
 
-  /** An input that passed validation and sits in the batch buffer. */
+  /**
+   * One item after the prepare stage: its model input in {@code pixels}, or why it was rejected.
+   */
   private record Prepared<T>(
-      T item, AuditInput input, int target, CropWindow window, String decodeWarning) {}
+      T item,
+      String imageId,
+      AuditInput input,
+      int target,
+      CropWindow window,
+      String decodeWarning,
+      float[] pixels,
+      InputRejectedException rejection) {}
 
-  private final class BatchingIterator<T> implements Iterator<AuditOutcome<T>> {
+  /**
+   * The items in input order: prepare jobs run ahead on the pool; the calling thread takes their
+   * results in order, batches the explainable ones, explains and measures a batch, then emits
+   * every item up to the batch's last, rejections in their places.
+   */
+  private final class Pipeline<T> implements Iterator<AuditOutcome<T>> {
     private final Iterator<T> items;
     private final Function<T, String> idOf;
     private final InputView<T> view;
-    private final PixelView<T> pixels;
+    private final PixelView<T> pixelView;
+    private final Deque<Future<Prepared<T>>> preparing = new ArrayDeque<>();
+    private final Deque<float[]> freeArrays = new ArrayDeque<>();
     private final Deque<AuditOutcome<T>> ready = new ArrayDeque<>();
-    private final List<Prepared<T>> pending = new ArrayList<>(batchSize);
-    private final float[] buffer = new float[batchSize * preprocessor.spec().imageLength()];
+    private final int imageLength = preprocessor.spec().imageLength();
+    private final float[] batch = new float[batchSize * imageLength];
 
-    BatchingIterator(
-        Iterator<T> items, Function<T, String> idOf, InputView<T> view, PixelView<T> pixels) {
+    Pipeline(Iterator<T> items, Function<T, String> idOf, InputView<T> view,
+        PixelView<T> pixelView) {
       this.items = items;
       this.idOf = idOf;
       this.view = view;
-      this.pixels = pixels;
+      this.pixelView = pixelView;
     }
 
     @Override
     public boolean hasNext() {
-      while (ready.isEmpty() && (items.hasNext() || !pending.isEmpty())) {
-        if (items.hasNext()) {
-          admit(items.next());
-          if (pending.size() == batchSize) {
-            explainPending();
-          }
-        } else {
-          explainPending();
+      while (ready.isEmpty() && (items.hasNext() || !preparing.isEmpty())) {
+        List<Prepared<T>> segment = new ArrayList<>();
+        int explainable = 0;
+        while (explainable < batchSize && (items.hasNext() || !preparing.isEmpty())) {
+          submitAhead();
+          Prepared<T> next = awaitNext();
+          segment.add(next);
+          explainable += next.rejection() == null ? 1 : 0;
         }
+        explain(segment, explainable);
       }
       return !ready.isEmpty();
     }
@@ -186,20 +241,51 @@ public final class ImageAuditor {
       return ready.removeFirst();
     }
 
-    private void admit(T item) {
+    /** Keeps up to {@value #BATCHES_AHEAD} batches beyond the current one being prepared. */
+    private void submitAhead() {
+      while (preparing.size() < (BATCHES_AHEAD + 1) * batchSize && items.hasNext()) {
+        T item = items.next();
+        float[] pixels = freeArrays.isEmpty() ? new float[imageLength] : freeArrays.pop();
+        preparing.add(preparers.submit(() -> prepare(item, pixels)));
+      }
+    }
+
+    private Prepared<T> awaitNext() {
+      long start = System.nanoTime();
+      try {
+        return preparing.removeFirst().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while images were being prepared", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException("Preparing an image failed", e.getCause());
+      } finally {
+        times.addPrepareWait(System.nanoTime() - start);
+      }
+    }
+
+    /** Runs on a prepare thread: read, decode, validate, preprocess into {@code pixels}. */
+    private Prepared<T> prepare(T item, float[] pixels) {
       long start = System.nanoTime();
       String imageId = idOf.apply(item);
       try {
         AuditInput input = view.toInput(item);
-        DecodedImage image = pixels == null
-            ? decoder.decode(readBytes(input.path())) : DecodedImage.of(pixels.toImage(item));
-        checkBoxes(input.boxes(), image.pixels().getWidth(), image.pixels().getHeight());
+        DecodedImage image = pixelView == null
+            ? decoder.decode(readBytes(input.path()), preprocessor.spec())
+            : DecodedImage.of(pixelView.toImage(item));
+        checkBoxes(input.boxes(), image.width(), image.height());
         int target = targetOf(input.label());
-        CropWindow window = preprocessor.preprocess(
-            image.pixels(), buffer, pending.size() * preprocessor.spec().imageLength());
-        pending.add(new Prepared<>(item, input, target, window, image.warning()));
+        CropWindow window = preprocessor.preprocess(image, pixels, 0);
+        return new Prepared<>(item, imageId, input, target, window, image.warning(), pixels,
+            null);
       } catch (InputRejectedException e) {
-        ready.add(AuditOutcome.rejected(item, imageId, e));
+        return new Prepared<>(item, imageId, null, 0, null, null, pixels, e);
       } finally {
         times.addPrepare(System.nanoTime() - start);
       }
@@ -215,27 +301,34 @@ public final class ImageAuditor {
       }
     }
 
-    private void explainPending() {
-      int n = pending.size();
-      int[] targets = new int[n];
-      for (int i = 0; i < n; i++) {
-        targets[i] = pending.get(i).target();
+    /** Explains the segment's explainable images as one batch, then emits the whole segment. */
+    private void explain(List<Prepared<T>> segment, int explainable) {
+      int[] targets = new int[explainable];
+      int n = 0;
+      for (Prepared<T> p : segment) {
+        if (p.rejection() == null) {
+          System.arraycopy(p.pixels(), 0, batch, n * imageLength, imageLength);
+          targets[n++] = p.target();
+        }
+        freeArrays.push(p.pixels());
       }
-      var spec = preprocessor.spec();
-      long start = System.nanoTime();
-      List<CamResult> results =
-          explainer.explain(new InputBatch(n, 3, spec.height(), spec.width(), buffer), targets);
-      long explained = System.nanoTime();
-      times.addExplain(explained - start);
-      for (int i = 0; i < n; i++) {
-        Prepared<T> p = pending.get(i);
-        ready.add(
-            AuditOutcome.explained(
-                p.item(), p.input().imageId(),
-                measurer.measure(p.input(), results.get(i), p.window(), p.decodeWarning())));
+      List<CamResult> results = List.of();
+      if (explainable > 0) {
+        var spec = preprocessor.spec();
+        long start = System.nanoTime();
+        results = explainer.explain(
+            new InputBatch(explainable, 3, spec.height(), spec.width(), batch), targets);
+        times.addExplain(System.nanoTime() - start);
       }
-      times.addMeasure(System.nanoTime() - explained);
-      pending.clear();
+      long measuring = System.nanoTime();
+      int r = 0;
+      for (Prepared<T> p : segment) {
+        ready.add(p.rejection() != null
+            ? AuditOutcome.rejected(p.item(), p.imageId(), p.rejection())
+            : AuditOutcome.explained(p.item(), p.input().imageId(), measurer.measure(
+                p.input(), results.get(r++), p.window(), p.decodeWarning())));
+      }
+      times.addMeasure(System.nanoTime() - measuring);
     }
   }
 

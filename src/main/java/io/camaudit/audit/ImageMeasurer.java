@@ -5,7 +5,8 @@ import io.camaudit.image.Box;
 import io.camaudit.image.CropWindow;
 import io.camaudit.image.FloatMap;
 import io.camaudit.image.HeatmapPng;
-import io.camaudit.image.ImageSpaceMap;
+import io.camaudit.image.MapSurface;
+import io.camaudit.image.MetricsGrid;
 import io.camaudit.metrics.BoxEnergy;
 import io.camaudit.metrics.CamBox;
 import io.camaudit.metrics.LocalisationTrace;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures one explanation against its image's boxes: the map is brought to the image's pixels
- * once, its regions found once per threshold, and every metric taken from those.
+ * Measures one explanation against its image's boxes without upsampling the map to the image's
+ * pixels: energy and the pointing game are exact in closed form on the map's picture
+ * ({@link MapSurface}); regions are found once per threshold on the picture sampled on a capped
+ * {@link MetricsGrid}, and the CAM box, weak boxes and localisation are taken from those.
  */
 final class ImageMeasurer {
 
@@ -31,9 +34,12 @@ final class ImageMeasurer {
   ImageStats measure(
       AuditInput input, CamResult result, CropWindow window, String decodeWarning) {
     List<Box> truths = targetBoxes(input, classes.get(result.targetClass()));
-    FloatMap map = ImageSpaceMap.project(result.cam(), window);
-    double[] taus = settings.taus();
-    RegionLadder regions = RegionLadder.of(map, taus);
+    MapSurface surface = new MapSurface(result.cam(), window);
+    MapSurface.Peak peak = surface.peak();
+    MetricsGrid grid =
+        MetricsGrid.of(window.imageWidth(), window.imageHeight(), settings.gridCap());
+    FloatMap onGrid = surface.sample(grid);
+    RegionLadder regions = RegionLadder.of(onGrid, grid, peak.value(), settings.taus());
     CamBox camBox = CamBox.of(regions.at(CamBox.DEFAULT_THRESHOLD), truths).orElse(null);
     boolean measured = !truths.isEmpty();
     return new ImageStats(
@@ -41,12 +47,12 @@ final class ImageMeasurer {
         window.imageWidth(),
         window.imageHeight(),
         truths.size(),
-        measured ? BoxEnergy.of(map, truths) : null,
-        measured ? PointingGame.play(map, truths, settings.pointingTolerance()) : null,
+        measured ? BoxEnergy.of(surface, truths) : null,
+        measured ? PointingGame.play(peak, truths, settings.pointingTolerance()) : null,
         camBox,
         regions,
         measured ? LocalisationTrace.of(regions, truths) : null,
-        settings.heatmapPng() ? HeatmapPng.encode(map, map.max()) : null,
+        settings.heatmapPng() ? HeatmapPng.encode(onGrid, peak.value()) : null,
         decodeWarning);
   }
 

@@ -1,5 +1,6 @@
 package io.camaudit.audit;
 
+import io.camaudit.image.MetricsGrid;
 import io.camaudit.metrics.CamBox;
 import io.camaudit.metrics.PointingGame;
 import io.camaudit.metrics.ThresholdGrid;
@@ -13,10 +14,16 @@ import java.util.stream.DoubleStream;
  * @param taus thresholds for weakly supervised boxes and MaxBoxAcc, relative to each map's
  *     maximum, ascending; always includes the CAM box threshold {@link CamBox#DEFAULT_THRESHOLD}
  * @param pointingTolerance pointing game tolerance, pixels
- * @param heatmapPng whether to encode each upsampled heatmap as a PNG
+ * @param heatmapPng whether to encode each heatmap, on the metrics grid, as a PNG
+ * @param gridCap longest side, in cells, of the {@link MetricsGrid} that threshold regions are
+ *     found on
  */
-public record MeasureSettings(double[] taus, double pointingTolerance, boolean heatmapPng)
+public record MeasureSettings(
+    double[] taus, double pointingTolerance, boolean heatmapPng, int gridCap)
     implements Serializable {
+
+  /** The default grid cap: regions of images up to 256 pixels on a side are found exactly. */
+  public static final int DEFAULT_GRID_CAP = 256;
 
   /** Adds the CAM box threshold to the grid and checks the tolerance. */
   public MeasureSettings {
@@ -26,12 +33,16 @@ public record MeasureSettings(double[] taus, double pointingTolerance, boolean h
       throw new IllegalArgumentException(
           "Invalid --pointing-tolerance " + pointingTolerance + ": expected a finite number >= 0");
     }
+    if (gridCap < 16) {
+      throw new IllegalArgumentException(
+          "Invalid --metrics-grid " + gridCap + ": expected at least 16 cells");
+    }
   }
 
-  /** The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs. */
+  /** The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs, a 256-cell grid. */
   public static MeasureSettings defaults() {
-    return new MeasureSettings(
-        ThresholdGrid.defaults(), PointingGame.DEFAULT_TOLERANCE_PIXELS, false);
+    return new MeasureSettings(ThresholdGrid.defaults(), PointingGame.DEFAULT_TOLERANCE_PIXELS,
+        false, DEFAULT_GRID_CAP);
   }
 
   @Override
@@ -44,17 +55,19 @@ public record MeasureSettings(double[] taus, double pointingTolerance, boolean h
     return other instanceof MeasureSettings s
         && Arrays.equals(s.taus, taus)
         && s.pointingTolerance == pointingTolerance
-        && s.heatmapPng == heatmapPng;
+        && s.heatmapPng == heatmapPng
+        && s.gridCap == gridCap;
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(taus) + Double.hashCode(pointingTolerance) + (heatmapPng ? 1 : 0);
+    return 31 * (31 * Arrays.hashCode(taus) + Double.hashCode(pointingTolerance))
+        + 2 * gridCap + (heatmapPng ? 1 : 0);
   }
 
   @Override
   public String toString() {
     return "MeasureSettings[taus=" + Arrays.toString(taus) + ", pointingTolerance="
-        + pointingTolerance + ", heatmapPng=" + heatmapPng + "]";
+        + pointingTolerance + ", heatmapPng=" + heatmapPng + ", gridCap=" + gridCap + "]";
   }
 }

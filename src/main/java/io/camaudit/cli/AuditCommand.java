@@ -2,7 +2,7 @@ package io.camaudit.cli;
 
 import io.camaudit.audit.MeasureSettings;
 import io.camaudit.cam.CamMethods;
-import io.camaudit.data.ImageDecoder;
+import io.camaudit.data.DecodeSettings;
 import io.camaudit.metrics.ThresholdGrid;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.metrics.group.Metric;
@@ -13,6 +13,7 @@ import io.camaudit.spark.AuditSettings;
 import io.camaudit.spark.AuditThresholds;
 import io.camaudit.spark.ManifestReader;
 import io.camaudit.spark.RunSummary;
+import io.camaudit.spark.TaskThreads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -81,23 +82,40 @@ final class AuditCommand implements Callable<Integer> {
   int batchSize;
 
   @Option(names = "--partitions", defaultValue = "0",
-      description = "Partitions to spread the manifest over; 0 keeps the manifest's own"
+      description = "Partitions to spread the manifest over; 0 keeps the manifest's own, or"
+          + " makes twice Spark's default parallelism (its cores) when that is more"
           + " (default ${DEFAULT-VALUE}).")
   int partitions;
+
+  @Option(names = "--intra-op-threads", defaultValue = "0",
+      description = "libtorch intra-op threads per task; 0 gives each task the cores Spark gives"
+          + " it (spark.task.cpus) (default ${DEFAULT-VALUE}).")
+  int intraOpThreads;
+
+  @Option(names = "--prepare-threads", defaultValue = "0",
+      description = "Threads per task that read, decode and preprocess images ahead of the"
+          + " model; 0 for spark.task.cpus (default ${DEFAULT-VALUE}).")
+  int prepareThreads;
 
   @Option(names = "--group-cols", split = ",", defaultValue = "",
       description = "Comma-separated columns to group the audit by: manifest columns, COCO image"
           + " fields, VOC or image folder columns (docs/inputs.md), or --groups-table columns.")
   List<String> groupColumns;
 
-  @Option(names = "--max-pixels", defaultValue = "" + ImageDecoder.DEFAULT_MAX_PIXELS,
+  @Option(names = "--max-pixels", defaultValue = "" + DecodeSettings.DEFAULT_MAX_PIXELS,
       description = "Reject images declaring more pixels, before decoding"
           + " (default ${DEFAULT-VALUE}).")
   long maxPixels;
 
-  @Option(names = "--max-file-bytes", defaultValue = "268435456",
+  @Option(names = "--max-file-bytes", defaultValue = "" + DecodeSettings.DEFAULT_MAX_FILE_BYTES,
       description = "Reject larger files before reading them (default ${DEFAULT-VALUE}).")
   long maxFileBytes;
+
+  @Option(names = "--exact-decoding",
+      description = "Decode every image at full size. By default a JPEG much larger than the"
+          + " model's input is decoded at 1/2, 1/4 or 1/8 scale (DCT scaling), several times"
+          + " faster; docs/models.md gives the difference.")
+  boolean exactDecoding;
 
   @Option(names = "--method", defaultValue = CamMethods.DEFAULT,
       description = "CAM method: gradcam, gradcam++, xgradcam, layercam, hirescam, eigencam or"
@@ -115,8 +133,14 @@ final class AuditCommand implements Callable<Integer> {
   double pointingTolerance;
 
   @Option(names = "--heatmap-png",
-      description = "Also store each heatmap, upsampled to the image, as an 8-bit PNG.")
+      description = "Also store each heatmap, on the metrics grid, as an 8-bit PNG.")
   boolean heatmapPng;
+
+  @Option(names = "--metrics-grid", defaultValue = "" + MeasureSettings.DEFAULT_GRID_CAP,
+      description = "Longest side, in cells, of the grid that threshold regions (weak boxes, CAM"
+          + " box, MaxBoxAcc) are found on; smaller images are measured on their own pixels."
+          + " Energy and the pointing game are exact at any size (default ${DEFAULT-VALUE}).")
+  int metricsGrid;
 
   @Option(names = "--coco-tau",
       description = "Export the weakly supervised boxes at this threshold as COCO JSON"
@@ -158,8 +182,11 @@ final class AuditCommand implements Callable<Integer> {
         new AuditOptions(
             manifest, manifestFormat, imagesRoot, groupsTable, output, partitions,
             new AuditSettings(
-                id, model, method, batchSize, maxPixels, maxFileBytes, groups,
-                new MeasureSettings(ThresholdGrid.parse(thresholds), pointingTolerance, heatmapPng)),
+                id, model, method, batchSize,
+                new DecodeSettings(maxFileBytes, maxPixels, exactDecoding),
+                new TaskThreads(intraOpThreads, prepareThreads), groups,
+                new MeasureSettings(
+                    ThresholdGrid.parse(thresholds), pointingTolerance, heatmapPng, metricsGrid)),
             new AuditOptions.ReportSettings(
                 bootstrapSeed, bootstrapReplicates, baselineRun, thresholds(), cocoTau,
                 progressSeconds));

@@ -39,17 +39,20 @@ public final class ImagePreprocessor {
   }
 
   /**
-   * Writes {@code image}'s model input into {@code target} from {@code offset}.
+   * Writes {@code decoded}'s model input into {@code target} from {@code offset}. The decoded
+   * pixels may be the image reduced (DCT-scaled decoding): they are resized, the window is in the
+   * image's own coordinates.
    *
-   * @return the region of {@code image} that the input covers
+   * @return the region of the image that the input covers, in the image's pixels
    */
-  public CropWindow preprocess(BufferedImage image, float[] target, int offset) {
+  public CropWindow preprocess(DecodedImage decoded, float[] target, int offset) {
+    BufferedImage image = decoded.pixels();
     int w = image.getWidth();
     int h = image.getHeight();
     CropWindow window;
     BufferedImage input;
     if (spec.resize() == ResizePolicy.STRETCH) {
-      window = CropWindow.whole(w, h);
+      window = CropWindow.whole(decoded.width(), decoded.height());
       input = resize(toRgb(image), spec.width(), spec.height());
     } else {
       double s = (double) spec.resizeShorter() / Math.min(w, h);
@@ -59,10 +62,10 @@ public final class ImagePreprocessor {
       int top = (rh - spec.height()) / 2;
       BufferedImage resized = resize(toRgb(image), rw, rh);
       input = toRgb(resized.getSubimage(left, top, spec.width(), spec.height()));
-      double sx = (double) w / rw;
-      double sy = (double) h / rh;
-      window = new CropWindow(
-          left * sx, top * sy, (left + spec.width()) * sx, (top + spec.height()) * sy, w, h);
+      double sx = (double) decoded.width() / rw;
+      double sy = (double) decoded.height() / rh;
+      window = new CropWindow(left * sx, top * sy, (left + spec.width()) * sx,
+          (top + spec.height()) * sy, decoded.width(), decoded.height());
     }
     writeNormalised(input, target, offset);
     return window;

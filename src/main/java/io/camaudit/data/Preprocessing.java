@@ -53,6 +53,17 @@ public record Preprocessing(
     return new Preprocessing(224, 224, ResizePolicy.CENTER_CROP, 256, IMAGENET_MEAN, IMAGENET_STD);
   }
 
+  /**
+   * Whether an image of {@code width × height} is large enough for this preprocessing to only
+   * shrink it: at least the input size ({@code stretch}), or a shorter side of at least
+   * {@code resizeShorter} ({@code center-crop}).
+   */
+  public boolean suffices(int width, int height) {
+    return resize == ResizePolicy.STRETCH
+        ? width >= this.width && height >= this.height
+        : Math.min(width, height) >= resizeShorter;
+  }
+
   /** Values per preprocessed image, {@code 3 * H * W}. */
   public int imageLength() {
     return 3 * width * height;

@@ -18,6 +18,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import io.camaudit.data.DecodedImage;
 import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.data.ResizePolicy;
@@ -109,7 +110,7 @@ public final class DemoModelTrainer {
     float[] labels = new float[count];
     for (int i = 0; i < count; i++) {
       SyntheticSample sample = generator.sample(first + i);
-      preprocessor.preprocess(sample.image(), pixels, i * length);
+      preprocessor.preprocess(DecodedImage.of(sample.image()), pixels, i * length);
       labels[i] = sample.classIndex();
     }
     NDArray x = manager.create(pixels, new Shape(count, 3, INPUT.height(), INPUT.width()));

@@ -2,13 +2,15 @@ package io.camaudit.metrics;
 
 import io.camaudit.image.Box;
 import io.camaudit.image.FloatMap;
+import io.camaudit.image.MapSurface;
 import java.util.List;
 
 /**
  * How much of a heatmap's energy lies inside the union of an image's boxes: the energy-based
  * pointing game of Score-CAM (Wang et al., CVPR-W 2020), on the raw (non-negative, not
  * min-max-normalised) map at image resolution. A pixel is inside when its centre is
- * ({@link Box}).
+ * ({@link Box}). The sums are those of the map upsampled to every pixel, taken in closed form
+ * ({@link MapSurface#sum}), so they cost the same for any image size.
  *
  * @param energyIn sum of the map over pixels inside at least one box
  * @param energyTotal sum of the map over all pixels
@@ -18,19 +20,18 @@ public record BoxEnergy(double energyIn, double energyTotal, double boxAreaFract
 
   /** Measures {@code map} (at image resolution) against {@code boxes} (may be empty). */
   public static BoxEnergy of(FloatMap map, List<Box> boxes) {
-    boolean[] inside = BoxMask.union(boxes, map.height(), map.width());
+    return of(MapSurface.ofImageMap(map), boxes);
+  }
+
+  /** Measures the picture {@code surface} against {@code boxes} (may be empty). */
+  public static BoxEnergy of(MapSurface surface, List<Box> boxes) {
+    BoxUnion union = BoxUnion.of(boxes, surface.width(), surface.height());
     double in = 0;
-    double total = 0;
-    int insideCount = 0;
-    float[] values = map.values();
-    for (int i = 0; i < values.length; i++) {
-      total += values[i];
-      if (inside[i]) {
-        in += values[i];
-        insideCount++;
-      }
+    for (int[] r : union.rectangles()) {
+      in += surface.sum(r[0], r[1], r[2], r[3]);
     }
-    return new BoxEnergy(in, total, (double) insideCount / values.length);
+    return new BoxEnergy(
+        in, surface.sum(), (double) union.pixels() / ((long) surface.width() * surface.height()));
   }
 
   /** {@code energyIn / energyTotal}; NaN for a map with no energy. */

@@ -2,6 +2,7 @@ package io.camaudit.metrics;
 
 import io.camaudit.image.Box;
 import io.camaudit.image.FloatMap;
+import io.camaudit.image.MapSurface;
 import java.util.List;
 
 /**
@@ -30,6 +31,17 @@ public final class PointingGame {
    * @throws IllegalArgumentException without boxes or with a negative or non-finite tolerance
    */
   public static PointingResult play(FloatMap map, List<Box> boxes, double tolerancePixels) {
+    return play(MapSurface.ofImageMap(map).peak(), boxes, tolerancePixels);
+  }
+
+  /**
+   * Plays the game for a picture's {@link MapSurface#peak peak} against {@code boxes} of the target
+   * class.
+   *
+   * @throws IllegalArgumentException without boxes or with a negative or non-finite tolerance
+   */
+  public static PointingResult play(MapSurface.Peak peak, List<Box> boxes,
+      double tolerancePixels) {
     if (boxes.isEmpty()) {
       throw new IllegalArgumentException(
           "Pointing game needs at least one box of the target class (got none)");
@@ -39,9 +51,8 @@ public final class PointingGame {
           "Invalid pointing-game tolerance (expected a finite number >= 0 pixels): "
               + tolerancePixels);
     }
-    int peak = firstMaxIndex(map.values());
-    int peakX = peak % map.width();
-    int peakY = peak / map.width();
+    int peakX = peak.x();
+    int peakY = peak.y();
     double centreX = peakX + 0.5;
     double centreY = peakY + 0.5;
     boolean hit = false;
@@ -51,15 +62,5 @@ public final class PointingGame {
       hit |= Math.hypot(dx, dy) <= tolerancePixels;
     }
     return new PointingResult(hit, peakX, peakY);
-  }
-
-  private static int firstMaxIndex(float[] values) {
-    int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      if (values[i] > values[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

@@ -1,6 +1,7 @@
 package io.camaudit.metrics;
 
 import io.camaudit.image.FloatMap;
+import io.camaudit.image.MetricsGrid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,18 @@ public record RegionLadder(double[] taus, List<List<Region>> regions) {
 
   /** Computes the regions of {@code map} (at image resolution) at each of {@code taus}. */
   public static RegionLadder of(FloatMap map, double[] taus) {
-    ThresholdRegions finder = new ThresholdRegions(map);
+    return of(new ThresholdRegions(map), taus);
+  }
+
+  /**
+   * Computes the regions of {@code gridMap}, a picture sampled on {@code grid}, at each of
+   * {@code taus}, relative to {@code max}, the picture's maximum.
+   */
+  public static RegionLadder of(FloatMap gridMap, MetricsGrid grid, double max, double[] taus) {
+    return of(new ThresholdRegions(gridMap, grid, max), taus);
+  }
+
+  private static RegionLadder of(ThresholdRegions finder, double[] taus) {
     List<List<Region>> regions = new ArrayList<>(taus.length);
     for (double tau : taus) {
       regions.add(finder.at(tau));

@@ -1,7 +1,7 @@
 package io.camaudit.metrics;
 
-import io.camaudit.image.Box;
 import io.camaudit.image.FloatMap;
+import io.camaudit.image.MetricsGrid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,6 +11,11 @@ import java.util.List;
  * The connected regions of a thresholded map: for a relative threshold {@code tau} in (0, 1], the
  * 8-connected components of the pixels whose value is at least {@code tau * max} (computed in
  * double precision). A map whose maximum is 0 has no regions.
+ *
+ * <p>The map may be a picture sampled on a {@link MetricsGrid} coarser than the image: its cells
+ * are then labelled, a region's box covers its cells in original pixel coordinates, its pixel
+ * count is its cells' area in original pixels, rounded, and {@code max} is the picture's maximum
+ * at full resolution.
  *
  * <p>Regions come largest first (by pixel count); equal sizes keep the order in which a row-major
  * scan meets their first pixel. Labelling is an iterative flood fill over flat arrays: O(pixels)
@@ -23,16 +28,26 @@ public final class ThresholdRegions {
       Comparator.comparingInt(Region::pixels).reversed();
 
   private final FloatMap map;
-  private final float max;
+  private final MetricsGrid grid;
+  private final double max;
   private final double sum;
   private final boolean[] seen;
   private final int[] stack;
 
   /** Prepares to label {@code map} (non-negative, at image resolution). */
   ThresholdRegions(FloatMap map) {
-    this.map = map;
-    this.max = map.max();
-    this.sum = map.sum();
+    this(map, MetricsGrid.full(map.width(), map.height()), map.max());
+  }
+
+  /**
+   * Prepares to label {@code gridMap}, a picture sampled on {@code grid}, with thresholds
+   * relative to {@code max}, the picture's maximum.
+   */
+  ThresholdRegions(FloatMap gridMap, MetricsGrid grid, double max) {
+    this.map = gridMap;
+    this.grid = grid;
+    this.max = max;
+    this.sum = gridMap.sum();
     this.seen = new boolean[map.values().length];
     this.stack = new int[map.values().length];
   }
@@ -102,6 +117,7 @@ public final class ThresholdRegions {
         }
       }
     }
-    return new Region(new Box(minX, minY, maxX + 1, maxY + 1, null), pixels, energy / sum);
+    int area = (int) Math.round(pixels * grid.cellWidth() * grid.cellHeight());
+    return new Region(grid.toImage(minX, minY, maxX + 1, maxY + 1), area, energy / sum);
   }
 }

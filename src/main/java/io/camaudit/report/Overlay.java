@@ -3,7 +3,8 @@ package io.camaudit.report;
 import io.camaudit.image.Box;
 import io.camaudit.image.CropWindow;
 import io.camaudit.image.FloatMap;
-import io.camaudit.image.ImageSpaceMap;
+import io.camaudit.image.MapSurface;
+import io.camaudit.image.MetricsGrid;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -19,7 +20,7 @@ import javax.imageio.ImageIO;
 /**
  * Draws one gallery thumbnail: the original image with its heatmap blended on top (jet colour map),
  * the ground-truth boxes of the target class and the CAM box. Maps are upsampled with
- * {@link ImageSpaceMap} straight to the thumbnail's pixel grid, so the overlay lines up with the
+ * {@link MapSurface} straight to the thumbnail's pixel grid, so the overlay lines up with the
  * image exactly as the audit's measurements do.
  */
 public final class Overlay {
@@ -135,7 +136,8 @@ public final class Overlay {
 
   /** Blends the map, normalised to its maximum, onto {@code out} with the jet colour map. */
   static void blend(BufferedImage out, FloatMap map, CropWindow window) {
-    FloatMap onImage = ImageSpaceMap.project(map, window);
+    FloatMap onImage = new MapSurface(map, window)
+        .sample(MetricsGrid.full(window.imageWidth(), window.imageHeight()));
     float max = map.max();
     if (!(max > 0)) {
       return;

@@ -74,8 +74,7 @@ public final class AuditJob {
         ManifestReader.read(spark, source, settings.groupColumns())
             .persist(StorageLevel.MEMORY_AND_DISK());
     long read = manifestRows.count();
-    Dataset<Row> inputs =
-        options.partitions() > 0 ? manifestRows.repartition(options.partitions()) : manifestRows;
+    Dataset<Row> inputs = spread(manifestRows);
     CollectionAccumulator<String> executors =
         spark.sparkContext().collectionAccumulator("executors");
     StageAccumulators stages = StageAccumulators.register(spark.sparkContext());
@@ -148,6 +147,18 @@ public final class AuditJob {
           "Invalid --model '" + settings.modelLocation() + "': " + e.getMessage()
               + " (expected builtin:demo-cnn or a model directory, see docs/models.md)", e);
     }
+  }
+
+  /**
+   * The manifest over {@code --partitions} partitions; with 0, over its own, or over twice the
+   * cores (Spark's default parallelism) when it has fewer, so that no core idles.
+   */
+  private Dataset<Row> spread(Dataset<Row> manifest) {
+    if (options.partitions() > 0) {
+      return manifest.repartition(options.partitions());
+    }
+    int cores = spark.sparkContext().defaultParallelism();
+    return manifest.rdd().getNumPartitions() < cores ? manifest.repartition(2 * cores) : manifest;
   }
 
   private static RunSummary.Counts accountFor(Dataset<Row> results, long read) {

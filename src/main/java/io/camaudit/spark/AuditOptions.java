@@ -97,10 +97,6 @@ public record AuditOptions(
           "Invalid --coco-tau " + report.cocoTau() + ": expected one of the --thresholds "
               + Arrays.toString(settings.measures().taus()));
     }
-    if (settings.maxPixels() <= 0 || settings.maxFileBytes() <= 0) {
-      throw new IllegalArgumentException(
-          "Invalid --max-pixels / --max-file-bytes: expected positive numbers");
-    }
   }
 
   /**
@@ -126,8 +122,12 @@ public record AuditOptions(
     map.put("output", output);
     map.put("partitions", partitions);
     map.put("batch_size", settings.batchSize());
-    map.put("max_pixels", settings.maxPixels());
-    map.put("max_file_bytes", settings.maxFileBytes());
+    map.put("max_pixels", settings.decoding().maxPixels());
+    map.put("max_file_bytes", settings.decoding().maxFileBytes());
+    map.put("exact_decoding", settings.decoding().exact());
+    map.put("intra_op_threads", settings.threads().intraOp());
+    map.put("prepare_threads", settings.threads().prepare());
+    map.put("metrics_grid", settings.measures().gridCap());
     map.put("group_columns", List.copyOf(settings.groupColumns()));
     map.put("method", settings.method());
     map.put("thresholds", settings.measures().taus());

@@ -1,6 +1,7 @@
 package io.camaudit.spark;
 
 import io.camaudit.audit.MeasureSettings;
+import io.camaudit.data.DecodeSettings;
 import java.io.Serializable;
 import java.util.List;
 
@@ -11,8 +12,8 @@ import java.util.List;
  * @param modelLocation where the model is ({@code builtin:NAME}, a path or a URI)
  * @param method the CAM method's name
  * @param batchSize images per model call
- * @param maxPixels images declaring more pixels are rejected before decoding
- * @param maxFileBytes larger files are rejected before reading
+ * @param decoding file and pixel limits, and whether decoding is exact
+ * @param threads CPU threads of each task
  * @param groupColumns manifest columns passed through to {@code image_stats}
  * @param measures what to measure on each heatmap
  */
@@ -21,8 +22,8 @@ public record AuditSettings(
     String modelLocation,
     String method,
     int batchSize,
-    long maxPixels,
-    long maxFileBytes,
+    DecodeSettings decoding,
+    TaskThreads threads,
     List<String> groupColumns,
     MeasureSettings measures)
     implements Serializable {

@@ -20,6 +20,7 @@ final class StageAccumulators implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final LongAccumulator prepareNanos;
+  private final LongAccumulator prepareWaitNanos;
   private final LongAccumulator explainNanos;
   private final LongAccumulator measureNanos;
   private final CollectionAccumulator<Long> firstBatches;
@@ -28,6 +29,7 @@ final class StageAccumulators implements Serializable {
   private StageAccumulators(SparkContext spark) {
     images = spark.longAccumulator("images done");
     prepareNanos = spark.longAccumulator("prepare nanos");
+    prepareWaitNanos = spark.longAccumulator("prepare wait nanos");
     explainNanos = spark.longAccumulator("explain nanos");
     measureNanos = spark.longAccumulator("measure nanos");
     firstBatches = spark.collectionAccumulator("first batch epoch millis");
@@ -51,6 +53,7 @@ final class StageAccumulators implements Serializable {
   /** Adds one finished partition's times (on an executor). */
   void add(StageTimes times) {
     prepareNanos.add(times.prepareNanos());
+    prepareWaitNanos.add(times.prepareWaitNanos());
     explainNanos.add(times.explainNanos());
     measureNanos.add(times.measureNanos());
     if (times.firstBatchEpochMillis() >= 0) {
@@ -58,10 +61,15 @@ final class StageAccumulators implements Serializable {
     }
   }
 
-  /** Seconds per stage, summed over tasks: {@code prepare}, {@code explain}, {@code measure}. */
+  /**
+   * Seconds per stage, summed over tasks: {@code prepare} (on the prepare threads),
+   * {@code prepare_wait} (the explaining thread waiting for prepared images), {@code explain},
+   * {@code measure}.
+   */
   Map<String, Double> taskSeconds() {
     Map<String, Double> seconds = new LinkedHashMap<>();
     seconds.put("prepare", prepareNanos.value() / 1e9);
+    seconds.put("prepare_wait", prepareWaitNanos.value() / 1e9);
     seconds.put("explain", explainNanos.value() / 1e9);
     seconds.put("measure", measureNanos.value() / 1e9);
     return seconds;

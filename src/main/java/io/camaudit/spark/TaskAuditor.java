@@ -3,10 +3,12 @@ package io.camaudit.spark;
 import ai.djl.Device;
 import io.camaudit.audit.ImageAuditor;
 import io.camaudit.audit.MeasureSettings;
+import io.camaudit.data.DecodeSettings;
 import io.camaudit.model.LoadedModel;
 import io.camaudit.model.ModelCache;
 import io.camaudit.model.ModelInfo;
 import io.camaudit.model.ModelLoader;
+import io.camaudit.model.TorchThreads;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 
@@ -27,9 +29,10 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     return lease.model();
   }
 
-  /** Releases the task's hold on the model. */
+  /** Stops the auditor's threads and releases the task's hold on the model. */
   @Override
   public void close() {
+    auditor.close();
     lease.close();
   }
 
@@ -49,8 +52,8 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     private final String modelLocation;
     private final String method;
     private final int batchSize;
-    private final long maxPixels;
-    private final long maxFileBytes;
+    private final DecodeSettings decoding;
+    private final TaskThreads threads;
     private final MeasureSettings measures;
     private final HadoopConf hadoop;
     /** The model version the driver checked; null before {@link #check}. */
@@ -60,16 +63,16 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
         String modelLocation,
         String method,
         int batchSize,
-        long maxPixels,
-        long maxFileBytes,
+        DecodeSettings decoding,
+        TaskThreads threads,
         MeasureSettings measures,
         HadoopConf hadoop,
         String digest) {
       this.modelLocation = modelLocation;
       this.method = method;
       this.batchSize = batchSize;
-      this.maxPixels = maxPixels;
-      this.maxFileBytes = maxFileBytes;
+      this.decoding = decoding;
+      this.threads = threads;
       this.measures = measures;
       this.hadoop = hadoop;
       this.digest = digest;
@@ -78,8 +81,8 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     /** The setup of a batch audit run. */
     static Setup of(AuditSettings settings, HadoopConf hadoop) {
       return new Setup(
-          settings.modelLocation(), settings.method(), settings.batchSize(), settings.maxPixels(),
-          settings.maxFileBytes(), settings.measures(), hadoop, null);
+          settings.modelLocation(), settings.method(), settings.batchSize(), settings.decoding(),
+          settings.threads(), settings.measures(), hadoop, null);
     }
 
     /**
@@ -88,20 +91,19 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
      * @param modelLocation where the model is ({@code builtin:NAME}, a path or a URI)
      * @param method the CAM method's name
      * @param batchSize images per model call
-     * @param maxPixels images declaring more pixels are rejected before decoding
-     * @param maxFileBytes larger files are rejected before reading
+     * @param decoding file and pixel limits, and whether decoding is exact
+     * @param threads CPU threads of each task
      * @param measures what to measure on each heatmap
      */
     public static Setup of(
         String modelLocation,
         String method,
         int batchSize,
-        long maxPixels,
-        long maxFileBytes,
+        DecodeSettings decoding,
+        TaskThreads threads,
         MeasureSettings measures,
         Configuration hadoop) {
-      return new Setup(
-          modelLocation, method, batchSize, maxPixels, maxFileBytes, measures,
+      return new Setup(modelLocation, method, batchSize, decoding, threads, measures,
           new HadoopConf(hadoop), null);
     }
 
@@ -124,8 +126,9 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     public Checked check(boolean tasksInThisJvm, Runnable onLoad) {
       ModelInfo info = describeModel();
       Setup pinned =
-          new Setup(modelLocation, method, batchSize, maxPixels, maxFileBytes, measures, hadoop,
+          new Setup(modelLocation, method, batchSize, decoding, threads, measures, hadoop,
               info.digest());
+      TorchThreads.requestInterOpThreads(threads.intraOpForThisTask());
       try {
         if (tasksInThisJvm) {
           try (ModelCache.Lease lease = pinned.acquire(Device.cpu(), onLoad)) {
@@ -152,9 +155,11 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
      * @throws IllegalStateException when the setup was not {@link #check checked}
      */
     public TaskAuditor open(Runnable onLoad) {
+      TorchThreads.requestInterOpThreads(threads.intraOpForThisTask());
       ModelCache.Lease lease = acquire(TaskDevices.current(), onLoad);
-      ImageAuditor auditor =
-          ImageAuditor.of(lease.model(), method, maxPixels, files()::read, batchSize, measures);
+      TorchThreads.useIntraOpThreads(threads.intraOpForThisTask());
+      ImageAuditor auditor = ImageAuditor.of(lease.model(), method, decoding, files()::read,
+          batchSize, threads.prepareForThisTask(), measures);
       return new TaskAuditor(lease, auditor);
     }
 
@@ -171,7 +176,7 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     }
 
     private HadoopFiles files() {
-      return new HadoopFiles(hadoop.get(), maxFileBytes);
+      return new HadoopFiles(hadoop.get(), decoding.maxFileBytes());
     }
   }
 }

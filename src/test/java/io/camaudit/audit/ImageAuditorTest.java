@@ -11,6 +11,7 @@ import io.camaudit.cam.GradCam;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.LayerPass;
 import io.camaudit.cam.Targets;
+import io.camaudit.data.DecodeSettings;
 import io.camaudit.data.ImageDecoder;
 import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.data.InputRejectedException;
@@ -102,7 +103,7 @@ class ImageAuditorTest {
             new CamExplainer(model, new GradCam()),
             new ImagePreprocessor(new Preprocessing(8, 8, ResizePolicy.STRETCH, 0,
                 Preprocessing.IMAGENET_MEAN, Preprocessing.IMAGENET_STD)),
-            new ImageDecoder(1_000_000),
+            new ImageDecoder(new DecodeSettings(1 << 20, 1_000_000, false)),
             path -> {
               byte[] bytes = files.get(path);
               if (bytes == null) {
@@ -110,6 +111,7 @@ class ImageAuditorTest {
               }
               return bytes;
             },
+            2,
             2,
             MeasureSettings.defaults());
     Map<String, AuditOutcome<Item>> byId = new HashMap<>();

@@ -26,7 +26,7 @@ class ImageDecoderFuzzTest {
 
   private static final int MUTANTS_PER_FORMAT = 300;
 
-  private final ImageDecoder decoder = new ImageDecoder(4_000_000);
+  private final ImageDecoder decoder = new ImageDecoder(new DecodeSettings(1 << 24, 4_000_000, false));
 
   @Test
   void everyMutantIsDecodedOrRejectedWithAReason() throws Exception {

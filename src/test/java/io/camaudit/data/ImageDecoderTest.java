@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ImageDecoderTest {
 
-  private final ImageDecoder decoder = new ImageDecoder(10_000);
+  private final ImageDecoder decoder = new ImageDecoder(new DecodeSettings(1 << 20, 10_000, false));
 
   private static byte[] encode(String format, int width, int height) throws IOException {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -17,7 +17,7 @@ class ImagePreprocessorTest {
     BufferedImage grey = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
     grey.getRaster().setSample(1, 2, 0, 128);
     float[] out = new float[UNIT.imageLength()];
-    new ImagePreprocessor(UNIT).preprocess(grey, out, 0);
+    new ImagePreprocessor(UNIT).preprocess(DecodedImage.of(grey), out, 0);
     for (int c = 0; c < 3; c++) {
       assertEquals(128 / 255f, out[c * 16 + 2 * 4 + 1], 1e-6f, "channel " + c);
     }
@@ -28,7 +28,7 @@ class ImagePreprocessorTest {
     BufferedImage grey = new BufferedImage(4, 4, BufferedImage.TYPE_USHORT_GRAY);
     grey.getRaster().setSample(0, 0, 0, 0xABCD);
     float[] out = new float[UNIT.imageLength()];
-    new ImagePreprocessor(UNIT).preprocess(grey, out, 0);
+    new ImagePreprocessor(UNIT).preprocess(DecodedImage.of(grey), out, 0);
     assertEquals(0xAB / 255f, out[0], 1e-6f);
   }
 
@@ -39,7 +39,7 @@ class ImagePreprocessorTest {
     BufferedImage argb = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
     argb.setRGB(0, 0, 0x10FF8000);
     float[] out = new float[imagenet.imageLength()];
-    new ImagePreprocessor(imagenet).preprocess(argb, out, 0);
+    new ImagePreprocessor(imagenet).preprocess(DecodedImage.of(argb), out, 0);
     assertEquals((1f - 0.485f) / 0.229f, out[0], 1e-5f);
     assertEquals((128 / 255f - 0.456f) / 0.224f, out[4], 1e-5f);
     assertEquals((0f - 0.406f) / 0.225f, out[8], 1e-5f);
@@ -50,7 +50,8 @@ class ImagePreprocessorTest {
     Preprocessing crop = new Preprocessing(4, 4, ResizePolicy.CENTER_CROP, 4,
         new float[] {0, 0, 0}, new float[] {1, 1, 1});
     CropWindow window = new ImagePreprocessor(crop)
-        .preprocess(new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB), new float[48], 0);
+        .preprocess(DecodedImage.of(new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB)),
+            new float[48], 0);
     // Shorter side 8 -> 4 (scale 0.5): 8x4, centre 4x4 at x 2..6 of the resized = 4..12 here.
     assertEquals(new CropWindow(4, 0, 12, 8, 16, 8), window);
   }

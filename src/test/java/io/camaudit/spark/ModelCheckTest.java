@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camaudit.audit.MeasureSettings;
-import io.camaudit.data.ImageDecoder;
+import io.camaudit.data.DecodeSettings;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.data.ResizePolicy;
 import io.camaudit.model.ModelFormat;
@@ -89,7 +89,8 @@ class ModelCheckTest {
   }
 
   private static TaskAuditor.Setup setup(Path model) {
-    return TaskAuditor.Setup.of(model.toString(), "gradcam", 4, ImageDecoder.DEFAULT_MAX_PIXELS,
-        1 << 20, MeasureSettings.defaults(), new Configuration());
+    return TaskAuditor.Setup.of(model.toString(), "gradcam", 4, DecodeSettings.defaults(),
+        TaskThreads.fromSpark(),
+        MeasureSettings.defaults(), new Configuration());
   }
 }

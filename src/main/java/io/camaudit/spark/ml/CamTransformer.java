@@ -8,11 +8,12 @@ import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.camaudit.audit.MeasureSettings;
 import io.camaudit.cam.CamMethods;
-import io.camaudit.data.ImageDecoder;
+import io.camaudit.data.DecodeSettings;
 import io.camaudit.metrics.PointingGame;
 import io.camaudit.model.ModelInfo;
 import io.camaudit.model.ModelLocator;
 import io.camaudit.spark.TaskAuditor;
+import io.camaudit.spark.TaskThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,9 +59,6 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
 
   /** Columns appended by {@link #transform}. */
   static final int OUTPUT_COLUMNS = 7;
-
-  /** Files larger than this are rejected before reading (the batch job's default). */
-  static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
   private final String uid;
   private final Param<String> inputCol;
@@ -269,15 +267,16 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
     StructType output = transformSchema(input);
     TaskAuditor.Setup setup =
         TaskAuditor.Setup.of(
-            getModelUrl(), getMethod(), getBatchSize(), ImageDecoder.DEFAULT_MAX_PIXELS,
-            MAX_FILE_BYTES, mapOnly(), dataset.sparkSession().sparkContext().hadoopConfiguration());
+            getModelUrl(), getMethod(), getBatchSize(), DecodeSettings.defaults(),
+            TaskThreads.fromSpark(), mapOnly(),
+            dataset.sparkSession().sparkContext().hadoopConfiguration());
     TaskAuditor.Checked checked = checkModel(setup, dataset.sparkSession().sparkContext().isLocal());
     String label = getLabelCol();
     CamPartitionFunction explain =
         new CamPartitionFunction(
             checked.setup(), getInputCol(), input.fieldIndex(getInputCol()),
             SparkImages.isImageStruct(input.apply(getInputCol()).dataType()),
-            label == null ? -1 : input.fieldIndex(label), ImageDecoder.DEFAULT_MAX_PIXELS);
+            label == null ? -1 : input.fieldIndex(label), DecodeSettings.DEFAULT_MAX_PIXELS);
     return dataset.toDF().mapPartitions(explain, Encoders.row(output));
   }
 
@@ -309,7 +308,8 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
 
   /** The transformer only returns the map: measure nothing beyond the one CAM-box threshold. */
   private static MeasureSettings mapOnly() {
-    return new MeasureSettings(new double[0], PointingGame.DEFAULT_TOLERANCE_PIXELS, false);
+    return new MeasureSettings(new double[0], PointingGame.DEFAULT_TOLERANCE_PIXELS, false,
+        MeasureSettings.DEFAULT_GRID_CAP);
   }
 
   @Override

@@ -1,9 +1,13 @@
 package io.camaudit.image;
 
-/** Brings a map at model resolution into the original image's pixel grid. */
-public final class ImageSpaceMap {
+/**
+ * The reference that {@link MapSurface} must agree with: the map upsampled to every pixel of the
+ * original image, the way the audit measured before it stopped making that picture (bilinear
+ * resize of the window, zeros outside it).
+ */
+public final class FullResolution {
 
-  private ImageSpaceMap() {}
+  private FullResolution() {}
 
   /**
    * Upsamples {@code map}, which covers {@code window} of the original image, bilinearly onto the
