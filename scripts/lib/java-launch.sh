@@ -42,6 +42,8 @@ cam_audit_local() {
   use_jemalloc
   local work="${CAM_AUDIT_WORK_DIR:-$CAM_AUDIT_HOME/target/work}"
   mkdir -p "$work/tmp"
+  # Absolute: native libraries (OpenCV's) are extracted under java.io.tmpdir and loaded by path.
+  work="$(cd "$work" && pwd)"
   export SPARK_LOCAL_DIRS="${SPARK_LOCAL_DIRS:-$work/tmp}"
   # shellcheck disable=SC2086
   exec java @"$CAM_AUDIT_HOME/conf/jvm.options" \

@@ -65,8 +65,21 @@ public final class Bench implements Callable<Integer> {
   int resnetImages;
 
   @Option(names = "--e2e-threads", split = ",", defaultValue = "0,1",
-      description = "Intra-op threads of each end-to-end run; 0 = the engine's default.")
+      description = "Intra-op threads of each end-to-end run; 0 = the job's default.")
   int[] e2eThreads;
+
+  @Option(names = "--photos-small", defaultValue = "3000",
+      description = "JPEG photographs of 640x480 audited with ResNet-18 TorchScript.")
+  int photosSmall;
+
+  @Option(names = "--photos-large", defaultValue = "60",
+      description = "JPEG photographs of 4000x3000 audited with ResNet-18 TorchScript.")
+  int photosLarge;
+
+  @Option(names = "--sections", split = ",", defaultValue = "models,e2e,photos",
+      description = "Sections to run besides the model-only rows: models (the sweep), e2e (demo"
+          + " and ResNet-18 end to end, bytes), photos (real photographs).")
+  List<String> sections;
 
   /** Runs the benchmark. */
   public static void main(String[] args) {
@@ -87,11 +100,15 @@ public final class Bench implements Callable<Integer> {
         "Grad-CAM/s", "ratio");
     ModelBench.Result demo;
     ModelBench.Result resnetRow;
+    ModelBench.Result scriptedRow = null;
     try (LoadedModel resnet = BenchModels.resnet18Blocks(work)) {
       resnetRow = row(bench, resnet);
       if (torchScript != null) {
         try (LoadedModel scripted = BenchModels.resnet18TorchScript(torchScript)) {
-          row(bench, scripted);
+          scriptedRow = row(bench, scripted);
+          if (sections.contains("photos")) {
+            photos(scripted, scriptedRow.gradCamPerSecond());
+          }
         }
       } else {
         System.out.println("resnet18-torchscript   (skipped: no TorchScript file)");
@@ -100,14 +117,36 @@ public final class Bench implements Callable<Integer> {
         demo = row(bench, demoCnn);
       }
       System.out.println("goal: Grad-CAM/inference >= 0.9");
-      sweep(bench, resnet);
+      if (sections.contains("models")) {
+        sweep(bench, resnet);
+      }
     }
     JniUtils.setNumThreads(defaultThreads);
-    endToEnd(demo.gradCamPerSecond());
-    resnetEndToEnd(resnetRow.gradCamPerSecond());
+    if (sections.contains("e2e")) {
+      endToEnd(demo.gradCamPerSecond());
+      resnetEndToEnd(resnetRow.gradCamPerSecond());
+    }
     System.out.println();
     System.out.println("load average at the end: " + Allocator.loadAverage());
     return 0;
+  }
+
+  /** Section 6: real photographs end to end, and what reduced-scale decoding changes. */
+  private void photos(LoadedModel scripted, double modelOnly) throws Exception {
+    if (!PhotoSet.available()) {
+      System.out.println("photos: skipped, the photographs of python3-skimage and python3-sklearn"
+          + " are not installed (apt-get install python3-skimage python3-sklearn)");
+      return;
+    }
+    PhotoBench photos = new PhotoBench(repo, work, torchScript.toAbsolutePath().getParent(),
+        batchSize);
+    section(String.format("6. real photographs: jobs/audit, Spark local[*], resnet18-torchscript"
+        + " 224 centre crop, --batch-size %d, default partitions and threads", batchSize));
+    List<PhotoBench.Size> sizes = List.of(new PhotoBench.Size(640, 480, photosSmall),
+        new PhotoBench.Size(4000, 3000, photosLarge));
+    photos.run(sizes, modelOnly);
+    photos.decodingDifference(scripted, sizes.get(1), Math.min(20, photosLarge));
+    photos.decodingDifference(scripted, sizes.get(0), 20);
   }
 
   private void printMachine(Engine engine, int defaultThreads) {
@@ -158,7 +197,7 @@ public final class Bench implements Callable<Integer> {
     for (int t : e2eThreads) {
       String label = t == 0 ? "threads-default" : "threads-" + t;
       String opts = t == 0 ? "" : "-Dai.djl.pytorch.num_threads=" + t;
-      EndToEnd.Run run = e2e.audit(label, manifest, opts, List.of(
+      EndToEnd.Run run = e2e.audit(label, manifest, opts, List.of("--group-cols", "source",
           "--batch-size", "" + batchSize, "--partitions", "" + e2ePartitions));
       printRun(label, run, modelOnly);
       first = first == null ? run : first;
@@ -177,7 +216,7 @@ public final class Bench implements Callable<Integer> {
         + " %d unlabelled demo images, --batch-size %d --partitions %d", resnetImages, batchSize,
         e2ePartitions));
     System.out.printf("model-only resnet18-djl Grad-CAM (above): %.1f images/s%n", modelOnly);
-    EndToEnd.Run run = e2e.audit("resnet18", manifest, "", List.of(
+    EndToEnd.Run run = e2e.audit("resnet18", manifest, "", List.of("--group-cols", "source",
         "--model", work.resolve(BenchModels.RESNET_DIR).toString(),
         "--batch-size", "" + batchSize, "--partitions", "" + e2ePartitions));
     printRun("resnet18", run, modelOnly);

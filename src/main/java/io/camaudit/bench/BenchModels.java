@@ -38,6 +38,15 @@ final class BenchModels {
 
   private BenchModels() {}
 
+  /** The Python that has torch and torchvision, when the machine has them (Debian's). */
+  static final String PYTHON = "/usr/bin/python3";
+
+  /** Whether {@link #PYTHON} can import torch and torchvision. */
+  static boolean pythonHasTorch() throws java.io.IOException, InterruptedException {
+    return Files.isExecutable(Path.of(PYTHON))
+        && new ProcessBuilder(PYTHON, "-c", "import torch, torchvision").start().waitFor() == 0;
+  }
+
   /** The shipped demo CNN. */
   static LoadedModel demoCnn() {
     String location = ModelLocator.DEMO_MODEL;

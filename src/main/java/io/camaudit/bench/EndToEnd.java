@@ -28,9 +28,10 @@ final class EndToEnd {
    *
    * @param summary the run summary
    * @param bytesPerTable bytes of each table's data files under the output root
+   * @param peakRssMb the job JVM's peak resident memory, MB ({@code /usr/bin/time}); -1 unknown
    * @param log the job's output
    */
-  record Run(JsonObject summary, Map<String, Long> bytesPerTable, Path log) {
+  record Run(JsonObject summary, Map<String, Long> bytesPerTable, long peakRssMb, Path log) {
 
     long processed() {
       return summary.getAsJsonObject("counts").get("processed").getAsLong();
@@ -39,7 +40,15 @@ final class EndToEnd {
     double imagesPerSecond() {
       return summary.get("images_per_second").getAsDouble();
     }
+
+    /** Milliseconds per processed image of a stage of {@code task_seconds}. */
+    double msPerImage(String stage) {
+      return 1000 * summary.getAsJsonObject("task_seconds").get(stage).getAsDouble()
+          / processed();
+    }
   }
+
+  private static final Path TIME = Path.of("/usr/bin/time");
 
   private final Path repo;
   private final Path work;
@@ -88,22 +97,33 @@ final class EndToEnd {
     Path output = work.resolve("tables-" + label);
     deleteTree(output);
     Path log = work.resolve("audit-" + label + ".log");
-    List<String> command = new ArrayList<>(List.of(
+    Path rss = work.resolve("audit-" + label + ".rss");
+    Files.deleteIfExists(rss);
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(TIME)) {
+      command.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rss.toString()));
+    }
+    command.addAll(List.of(
         repo.resolve("jobs/audit").toString(), "--manifest", manifest.toString(),
-        "--output", output.toString(), "--run-id", RUN_ID, "--group-cols", "source"));
+        "--output", output.toString(), "--run-id", RUN_ID));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     String inherited = System.getenv().getOrDefault("JAVA_OPTS", "");
     builder.environment().put("JAVA_OPTS", (inherited + " " + javaOpts).trim());
-    builder.environment().put("CAM_AUDIT_WORK_DIR", work.resolve("job-work").toString());
+    builder.environment().put("CAM_AUDIT_WORK_DIR",
+        work.resolve("job-work").toAbsolutePath().toString());
     int exit = builder.start().waitFor();
     if (exit != 0) {
       throw new IllegalStateException("jobs/audit exited with " + exit + ", see " + log);
     }
     JsonObject summary = JsonParser.parseString(
         Files.readString(output.resolve("summaries/" + RUN_ID + ".json"))).getAsJsonObject();
-    return new Run(summary, tableBytes(output), log);
+    long peak = Files.isRegularFile(rss)
+        ? Long.parseLong(Files.readAllLines(rss).get(Files.readAllLines(rss).size() - 1).trim())
+            / 1024
+        : -1;
+    return new Run(summary, tableBytes(output), peak, log);
   }
 
   /** Bytes of the data files of each table folder (not checksums, markers or the summaries). */

@@ -82,8 +82,8 @@ final class AuditCommand implements Callable<Integer> {
   int batchSize;
 
   @Option(names = "--partitions", defaultValue = "0",
-      description = "Partitions to spread the manifest over; 0 keeps the manifest's own, or"
-          + " makes twice Spark's default parallelism (its cores) when that is more"
+      description = "Partitions (tasks) to spread the images over; 0: twice Spark's default"
+          + " parallelism (its cores), more for over 10000 images a task"
           + " (default ${DEFAULT-VALUE}).")
   int partitions;
 

@@ -4,6 +4,7 @@ import io.camaudit.image.CropWindow;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 
 /**
@@ -51,6 +52,8 @@ public final class ImagePreprocessor {
     int h = image.getHeight();
     CropWindow window;
     BufferedImage input;
+    int left = 0;
+    int top = 0;
     if (spec.resize() == ResizePolicy.STRETCH) {
       window = CropWindow.whole(decoded.width(), decoded.height());
       input = resize(toRgb(image), spec.width(), spec.height());
@@ -58,27 +61,32 @@ public final class ImagePreprocessor {
       double s = (double) spec.resizeShorter() / Math.min(w, h);
       int rw = Math.max(spec.width(), (int) Math.round(w * s));
       int rh = Math.max(spec.height(), (int) Math.round(h * s));
-      int left = (rw - spec.width()) / 2;
-      int top = (rh - spec.height()) / 2;
-      BufferedImage resized = resize(toRgb(image), rw, rh);
-      input = toRgb(resized.getSubimage(left, top, spec.width(), spec.height()));
+      left = (rw - spec.width()) / 2;
+      top = (rh - spec.height()) / 2;
+      input = resize(toRgb(image), rw, rh);
       double sx = (double) decoded.width() / rw;
       double sy = (double) decoded.height() / rh;
       window = new CropWindow(left * sx, top * sy, (left + spec.width()) * sx,
           (top + spec.height()) * sy, decoded.width(), decoded.height());
     }
-    writeNormalised(input, target, offset);
+    writeNormalised(input, left, top, target, offset);
     return window;
   }
 
-  private void writeNormalised(BufferedImage rgb, float[] target, int offset) {
+  /** Writes the input-sized window of {@code rgb} at ({@code left}, {@code top}), normalised. */
+  private void writeNormalised(BufferedImage rgb, int left, int top, float[] target, int offset) {
     int[] pixels = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
-    int plane = spec.width() * spec.height();
-    for (int i = 0; i < plane; i++) {
-      int p = pixels[i];
-      target[offset + i] = ((p >> 16) & 0xff) * scale[0] + shift[0];
-      target[offset + plane + i] = ((p >> 8) & 0xff) * scale[1] + shift[1];
-      target[offset + 2 * plane + i] = (p & 0xff) * scale[2] + shift[2];
+    int width = spec.width();
+    int plane = width * spec.height();
+    for (int y = 0; y < spec.height(); y++) {
+      int from = (top + y) * rgb.getWidth() + left;
+      int to = offset + y * width;
+      for (int x = 0; x < width; x++) {
+        int p = pixels[from + x];
+        target[to + x] = ((p >> 16) & 0xff) * scale[0] + shift[0];
+        target[to + plane + x] = ((p >> 8) & 0xff) * scale[1] + shift[1];
+        target[to + 2 * plane + x] = (p & 0xff) * scale[2] + shift[2];
+      }
     }
   }
 
@@ -96,6 +104,15 @@ public final class ImagePreprocessor {
     int h = image.getHeight();
     BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     int[] target = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && image.getRaster().getDataBuffer().getSize() == 3 * w * h) {
+      // What Image I/O's JPEG reader returns: sRGB bytes, packed as they are.
+      byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+      for (int i = 0, s = 0; i < target.length; i++, s += 3) {
+        target[i] = ((bgr[s + 2] & 0xff) << 16) | ((bgr[s + 1] & 0xff) << 8) | (bgr[s] & 0xff);
+      }
+      return rgb;
+    }
     int[] row = new int[w];
     boolean grey = image.getColorModel().getNumColorComponents() == 1;
     int bits = image.getColorModel().getComponentSize(0);

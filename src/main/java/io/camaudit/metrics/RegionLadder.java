@@ -2,7 +2,6 @@ package io.camaudit.metrics;
 
 import io.camaudit.image.FloatMap;
 import io.camaudit.image.MetricsGrid;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,11 +29,7 @@ public record RegionLadder(double[] taus, List<List<Region>> regions) {
   }
 
   private static RegionLadder of(ThresholdRegions finder, double[] taus) {
-    List<List<Region>> regions = new ArrayList<>(taus.length);
-    for (double tau : taus) {
-      regions.add(finder.at(tau));
-    }
-    return new RegionLadder(taus.clone(), List.copyOf(regions));
+    return new RegionLadder(taus.clone(), List.copyOf(finder.ladder(taus)));
   }
 
   /**

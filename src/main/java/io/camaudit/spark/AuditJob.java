@@ -35,6 +35,8 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class AuditJob {
 
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
   private final SparkSession spark;
   private final AuditOptions options;
 
@@ -68,13 +70,17 @@ public final class AuditJob {
               + " under " + output + " (the first nightly run has no baseline: leave it out)");
     }
 
+    if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
+      // Spark's default of 200 would cut the manifest's duplicate check into 200 tiny tasks.
+      spark.conf().set(SHUFFLE_PARTITIONS, 2 * spark.sparkContext().defaultParallelism());
+    }
     ManifestReader.Source source = options.manifestSource(manifest, hadoop);
     // Counted, then audited: read and parse the manifest once.
     Dataset<Row> manifestRows =
         ManifestReader.read(spark, source, settings.groupColumns())
             .persist(StorageLevel.MEMORY_AND_DISK());
     long read = manifestRows.count();
-    Dataset<Row> inputs = spread(manifestRows);
+    Dataset<Row> inputs = spread(manifestRows, read);
     CollectionAccumulator<String> executors =
         spark.sparkContext().collectionAccumulator("executors");
     StageAccumulators stages = StageAccumulators.register(spark.sparkContext());
@@ -150,16 +156,20 @@ public final class AuditJob {
   }
 
   /**
-   * The manifest over {@code --partitions} partitions; with 0, over its own, or over twice the
-   * cores (Spark's default parallelism) when it has fewer, so that no core idles.
+   * The manifest spread evenly over {@code --partitions} partitions; with 0, over twice the cores
+   * (Spark's default parallelism), or more when that would give a task over
+   * {@value #IMAGES_PER_TASK} images: every core busy, tasks large enough that per-task costs
+   * vanish, small enough to re-run cheaply after an executor is lost.
    */
-  private Dataset<Row> spread(Dataset<Row> manifest) {
-    if (options.partitions() > 0) {
-      return manifest.repartition(options.partitions());
-    }
-    int cores = spark.sparkContext().defaultParallelism();
-    return manifest.rdd().getNumPartitions() < cores ? manifest.repartition(2 * cores) : manifest;
+  private Dataset<Row> spread(Dataset<Row> manifest, long rows) {
+    int partitions = options.partitions() > 0 ? options.partitions()
+        : (int) Math.max(2L * spark.sparkContext().defaultParallelism(),
+            (rows + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK);
+    return manifest.repartition(partitions);
   }
+
+  /** The most images a task gets when {@code --partitions} is 0. */
+  static final int IMAGES_PER_TASK = 10_000;
 
   private static RunSummary.Counts accountFor(Dataset<Row> results, long read) {
     long processed = 0;
