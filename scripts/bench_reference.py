@@ -32,27 +32,41 @@ from torchvision import transforms
 
 
 def grad_cam(model, layer, batch, targets):
-    """Grad-CAM at ``layer`` with hooks and a full backward pass, as pytorch-grad-cam does."""
+    """Grad-CAM at ``layer`` as pytorch-grad-cam's GradCAM computes it.
+
+    Its own code when installed; otherwise the same steps: a forward hook keeps
+    the layer's activations and a tensor hook their gradient, the model's
+    parameters keep requiring gradients (the library does not freeze them), the
+    summed target logits are back-propagated through the whole network, and each
+    map is resized to the input and min-max normalised.
+    """
     try:
         from pytorch_grad_cam import GradCAM
         from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
         with GradCAM(model=model, target_layers=[layer]) as cam:
             maps = cam(input_tensor=batch, targets=[ClassifierOutputTarget(int(t)) for t in targets])
-        return torch.from_numpy(maps)  # min-max normalised per image by the library
+        return torch.from_numpy(maps)
     except ImportError:
         pass
     saved = {}
-    handle = layer.register_forward_hook(lambda m, i, o: saved.__setitem__("a", o))
+
+    def keep(module, inputs, output):
+        saved["activations"] = output.detach()
+        output.register_hook(lambda grad: saved.__setitem__("gradients", grad.detach()))
+
+    handle = layer.register_forward_hook(keep)
     try:
-        batch = batch.requires_grad_(True)
+        model.zero_grad()
         logits = model(batch)
-        activations = saved["a"]
-        score = logits.gather(1, torch.as_tensor(targets)[:, None]).sum()
-        (gradients,) = torch.autograd.grad(score, activations)
-        weights = gradients.mean(dim=(2, 3), keepdim=True)
-        maps = torch.relu((weights * activations).sum(dim=1))
-        return F.interpolate(maps[:, None], size=batch.shape[-2:], mode="bilinear",
-                             align_corners=False)[:, 0].detach()
+        loss = logits.gather(1, torch.as_tensor(targets)[:, None]).sum()
+        loss.backward(retain_graph=True)
+        weights = saved["gradients"].mean(dim=(2, 3), keepdim=True)
+        maps = torch.relu((weights * saved["activations"]).sum(dim=1))
+        maps = F.interpolate(maps[:, None], size=batch.shape[-2:], mode="bilinear",
+                             align_corners=False)[:, 0]
+        low = maps.flatten(1).min(dim=1).values[:, None, None]
+        high = maps.flatten(1).max(dim=1).values[:, None, None]
+        return (maps - low) / (high - low + 1e-7)
     finally:
         handle.remove()
 
@@ -67,8 +81,6 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     model = torchvision.models.resnet18().eval()
-    for p in model.parameters():
-        p.requires_grad_(False)
     prepare = transforms.Compose([
         transforms.Resize(256), transforms.CenterCrop(224), transforms.ToTensor(),
         transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])])

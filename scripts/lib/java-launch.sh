@@ -45,8 +45,13 @@ cam_audit_local() {
   # Absolute: native libraries (OpenCV's) are extracted under java.io.tmpdir and loaded by path.
   work="$(cd "$work" && pwd)"
   export SPARK_LOCAL_DIRS="${SPARK_LOCAL_DIRS:-$work/tmp}"
+  # Local mode runs driver and executor in this JVM. A 1 GB heap was enough for every run measured
+  # here (the manifest and results spill to disk) and keeps the process near 1.5 GB with libtorch
+  # (docs/benchmarks.md); JAVA_OPTS="-Xmx…" overrides it.
+  local heap="-Xmx1g"
+  [[ "${JAVA_OPTS:-}" == *-Xmx* ]] && heap=""
   # shellcheck disable=SC2086
-  exec java @"$CAM_AUDIT_HOME/conf/jvm.options" \
+  exec java @"$CAM_AUDIT_HOME/conf/jvm.options" $heap \
     -Dlog4j2.configurationFile="$CAM_AUDIT_HOME/conf/log4j2.properties" \
     -Djava.io.tmpdir="$work/tmp" -Dspark.ui.showConsoleProgress=false \
     ${JAVA_OPTS:-} -cp "$jar:$(cat "$classpath_file")" io.camaudit.cli.Main "$@"

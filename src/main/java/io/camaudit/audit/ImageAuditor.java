@@ -35,19 +35,16 @@ import java.util.function.Function;
  * Audits a stream of images in batches: read, decode, validate, preprocess, explain, measure.
  * Every item comes out exactly once, explained or rejected with a reason, in input order.
  *
- * <p>Reading, decoding and preprocessing run on a small pool of prepare threads, up to
- * {@value #BATCHES_AHEAD} batches ahead of the model, so the engine does not wait for the CPU
- * work around it (nor for object-store reads); several auditors (task threads) decode side by
- * side, each with its own pool. Memory stays bounded: at most that many batches of preprocessed
- * images are held, in reused arrays. Close the auditor to stop its threads.
+ * <p>Reading, decoding and preprocessing run on a small pool of prepare threads, which may work a
+ * few batches ahead of the model, so that an accelerator does not wait for the CPU work around it
+ * (nor for object-store reads); several auditors (task threads) decode side by side, each with its
+ * own pool. Memory stays bounded: at most that many batches of preprocessed images are held, in
+ * reused arrays. Close the auditor to stop its threads.
  */
 public final class ImageAuditor implements AutoCloseable {
 
   /** Box coordinates may overshoot the image by this much (rounding in annotation tools). */
   static final double BOX_TOLERANCE_PIXELS = 0.5;
-
-  /** Batches prepared ahead of the one the model is explaining. */
-  static final int BATCHES_AHEAD = 2;
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -60,12 +57,16 @@ public final class ImageAuditor implements AutoCloseable {
   private final Map<String, Integer> classIndex = new HashMap<>();
   private final StageTimes times = new StageTimes();
   private final ExecutorService preparers;
+  private final int batchesAhead;
 
   /**
    * An auditor explaining with {@code explainer}.
    *
    * @param batchSize images per model call, {@code > 0}
    * @param prepareThreads threads reading, decoding and preprocessing images, {@code > 0}
+   * @param batchesAhead batches prepared while the model explains one, {@code >= 0}: 0 keeps
+   *     preparing and explaining apart (the CPU work of a task stays within its cores when the
+   *     model runs on them too)
    */
   public ImageAuditor(
       CamExplainer explainer,
@@ -74,6 +75,7 @@ public final class ImageAuditor implements AutoCloseable {
       ImageReader reader,
       int batchSize,
       int prepareThreads,
+      int batchesAhead,
       MeasureSettings measures) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("Invalid batch size (expected > 0): " + batchSize);
@@ -82,6 +84,11 @@ public final class ImageAuditor implements AutoCloseable {
       throw new IllegalArgumentException(
           "Invalid prepare threads (expected > 0): " + prepareThreads);
     }
+    if (batchesAhead < 0) {
+      throw new IllegalArgumentException(
+          "Invalid batches ahead (expected >= 0): " + batchesAhead);
+    }
+    this.batchesAhead = batchesAhead;
     this.explainer = explainer;
     this.preprocessor = preprocessor;
     this.decoder = decoder;
@@ -113,6 +120,7 @@ public final class ImageAuditor implements AutoCloseable {
       ImageReader reader,
       int batchSize,
       int prepareThreads,
+      int batchesAhead,
       MeasureSettings measures) {
     return new ImageAuditor(
         new CamExplainer(model.model(), CamMethods.byName(method)),
@@ -121,6 +129,7 @@ public final class ImageAuditor implements AutoCloseable {
         reader,
         batchSize,
         prepareThreads,
+        batchesAhead,
         measures);
   }
 
@@ -222,8 +231,9 @@ public final class ImageAuditor implements AutoCloseable {
       while (ready.isEmpty() && (items.hasNext() || !preparing.isEmpty())) {
         List<Prepared<T>> segment = new ArrayList<>();
         int explainable = 0;
+        submit((batchesAhead + 1) * batchSize);
         while (explainable < batchSize && (items.hasNext() || !preparing.isEmpty())) {
-          submitAhead();
+          submit(1);
           Prepared<T> next = awaitNext();
           segment.add(next);
           explainable += next.rejection() == null ? 1 : 0;
@@ -241,9 +251,13 @@ public final class ImageAuditor implements AutoCloseable {
       return ready.removeFirst();
     }
 
-    /** Keeps up to {@value #BATCHES_AHEAD} batches beyond the current one being prepared. */
-    private void submitAhead() {
-      while (preparing.size() < (BATCHES_AHEAD + 1) * batchSize && items.hasNext()) {
+    /**
+     * Keeps at least {@code inFlight} items being prepared, while there are items: the current
+     * batch and {@code batchesAhead} more at the start of a batch, one more whenever a rejection
+     * leaves the batch short.
+     */
+    private void submit(int inFlight) {
+      while (preparing.size() < inFlight && items.hasNext()) {
         T item = items.next();
         float[] pixels = freeArrays.isEmpty() ? new float[imageLength] : freeArrays.pop();
         preparing.add(preparers.submit(() -> prepare(item, pixels)));

@@ -1,5 +1,6 @@
 package io.camaudit.bench;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
@@ -35,6 +36,11 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--batch-size", defaultValue = "16", description = "Batch of the comparison.")
   int batchSize;
+
+  @Option(names = "--device", defaultValue = "cpu",
+      description = "cpu, or gpu to run the models and the audit jobs on the first GPU (CUDA"
+          + " natives through PYTORCH_LIBRARY_PATH, see docs/deployment.md).")
+  String device;
 
   @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads of the comparison.")
   int threads;
@@ -76,9 +82,14 @@ public final class Bench implements Callable<Integer> {
       description = "JPEG photographs of 4000x3000 audited with ResNet-18 TorchScript.")
   int photosLarge;
 
-  @Option(names = "--sections", split = ",", defaultValue = "models,e2e,photos",
+  @Option(names = "--cluster-images", defaultValue = "1200",
+      description = "Photographs of the scale-out section.")
+  int clusterImages;
+
+  @Option(names = "--sections", split = ",", defaultValue = "models,e2e,photos,cluster",
       description = "Sections to run besides the model-only rows: models (the sweep), e2e (demo"
-          + " and ResNet-18 end to end, bytes), photos (real photographs).")
+          + " and ResNet-18 end to end, bytes), photos (real photographs), cluster (scale-out on"
+          + " the local standalone cluster; needs photos).")
   List<String> sections;
 
   /** Runs the benchmark. */
@@ -101,12 +112,13 @@ public final class Bench implements Callable<Integer> {
     ModelBench.Result demo;
     ModelBench.Result resnetRow;
     ModelBench.Result scriptedRow = null;
-    try (LoadedModel resnet = BenchModels.resnet18Blocks(work)) {
+    Device target = device.equals("gpu") ? Device.gpu() : Device.cpu();
+    try (LoadedModel resnet = BenchModels.resnet18Blocks(work, target)) {
       resnetRow = row(bench, resnet);
       if (torchScript != null) {
-        try (LoadedModel scripted = BenchModels.resnet18TorchScript(torchScript)) {
+        try (LoadedModel scripted = BenchModels.resnet18TorchScript(torchScript, target)) {
           scriptedRow = row(bench, scripted);
-          if (sections.contains("photos")) {
+          if (sections.contains("photos") || sections.contains("cluster")) {
             photos(scripted, scriptedRow.gradCamPerSecond());
           }
         }
@@ -138,15 +150,25 @@ public final class Bench implements Callable<Integer> {
           + " are not installed (apt-get install python3-skimage python3-sklearn)");
       return;
     }
-    PhotoBench photos = new PhotoBench(repo, work, torchScript.toAbsolutePath().getParent(),
-        batchSize);
-    section(String.format("6. real photographs: jobs/audit, Spark local[*], resnet18-torchscript"
-        + " 224 centre crop, --batch-size %d, default partitions and threads", batchSize));
     List<PhotoBench.Size> sizes = List.of(new PhotoBench.Size(640, 480, photosSmall),
         new PhotoBench.Size(4000, 3000, photosLarge));
-    photos.run(sizes, modelOnly);
-    photos.decodingDifference(scripted, sizes.get(1), Math.min(20, photosLarge));
-    photos.decodingDifference(scripted, sizes.get(0), 20);
+    if (sections.contains("photos")) {
+      PhotoBench photos = new PhotoBench(repo, work, torchScript.toAbsolutePath().getParent(),
+          batchSize, device);
+      section(String.format("6. real photographs: jobs/audit, Spark local[*],"
+          + " resnet18-torchscript 224 centre crop, --batch-size %d, default partitions and"
+          + " threads", batchSize));
+      photos.run(sizes, modelOnly);
+      photos.decodingDifference(scripted, sizes.get(1), Math.min(20, photosLarge));
+      photos.decodingDifference(scripted, sizes.get(0), 20);
+    }
+    if (sections.contains("cluster")) {
+      PhotoSet.make(work.resolve("photos-640x480"), photosSmall, 640, 480);
+      section(String.format("7. scale-out: the first %d photographs of 640x480 through"
+          + " spark-submit on scripts/local-cluster, one worker of one core vs two", clusterImages));
+      Path manifest = PhotoSet.subset(work.resolve("photos-640x480/manifest.jsonl"), clusterImages);
+      new ClusterBench(repo, work, torchScript.toAbsolutePath().getParent()).run(manifest);
+    }
   }
 
   private void printMachine(Engine engine, int defaultThreads) {

@@ -54,7 +54,7 @@ final class BenchModels {
   }
 
   /** ResNet-18 as DJL blocks with seeded random weights, written to a model directory in {@code work}. */
-  static LoadedModel resnet18Blocks(Path work) throws IOException {
+  static LoadedModel resnet18Blocks(Path work, Device device) throws IOException {
     Path dir = Files.createDirectories(work.resolve(RESNET_DIR));
     ModelSpec spec =
         spec("resnet18-djl", ModelFormat.DJL_BLOCK, "resnet18", "resnet18.params",
@@ -68,20 +68,20 @@ final class BenchModels {
       block.saveParameters(new DataOutputStream(out));
     }
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
-    return ModelLoader.load(dir.toString(), dir);
+    return ModelLoader.load(dir.toString(), dir, device);
   }
 
   /**
    * ResNet-18 from a TorchScript file split at {@code layer4}; its {@code model.json} is written
    * beside it.
    */
-  static LoadedModel resnet18TorchScript(Path file) throws IOException {
+  static LoadedModel resnet18TorchScript(Path file, Device device) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     ModelSpec spec =
         spec("resnet18-torchscript", ModelFormat.TORCHSCRIPT, null, file.getFileName().toString(),
             "layer4");
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
-    return ModelLoader.load(dir.toString(), dir);
+    return ModelLoader.load(dir.toString(), dir, device);
   }
 
   private static ModelSpec spec(

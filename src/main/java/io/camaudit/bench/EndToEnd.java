@@ -94,6 +94,12 @@ final class EndToEnd {
    */
   Run audit(String label, Path manifest, String javaOpts, List<String> args)
       throws IOException, InterruptedException {
+    return audit(label, manifest, javaOpts, args, Map.of());
+  }
+
+  /** Audits as {@link #audit(String, Path, String, List)} with more environment for the job. */
+  Run audit(String label, Path manifest, String javaOpts, List<String> args,
+      Map<String, String> env) throws IOException, InterruptedException {
     Path output = work.resolve("tables-" + label);
     deleteTree(output);
     Path log = work.resolve("audit-" + label + ".log");
@@ -113,6 +119,7 @@ final class EndToEnd {
     builder.environment().put("JAVA_OPTS", (inherited + " " + javaOpts).trim());
     builder.environment().put("CAM_AUDIT_WORK_DIR",
         work.resolve("job-work").toAbsolutePath().toString());
+    builder.environment().putAll(env);
     int exit = builder.start().waitFor();
     if (exit != 0) {
       throw new IllegalStateException("jobs/audit exited with " + exit + ", see " + log);

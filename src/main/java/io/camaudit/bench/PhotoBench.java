@@ -44,15 +44,18 @@ final class PhotoBench {
   private final Path work;
   private final Path modelDir;
   private final int batchSize;
+  private final String device;
 
   /**
    * @param modelDir the TorchScript ResNet-18's model directory
+   * @param device the audit jobs' {@code --device}
    */
-  PhotoBench(Path repo, Path work, Path modelDir, int batchSize) {
+  PhotoBench(Path repo, Path work, Path modelDir, int batchSize, String device) {
     this.repo = repo;
     this.work = work;
     this.modelDir = modelDir;
     this.batchSize = batchSize;
+    this.device = device;
   }
 
   /** Runs every size and prints one row each; {@code modelOnly} is model-only Grad-CAM/s. */
@@ -67,7 +70,7 @@ final class PhotoBench {
       Path manifest = PhotoSet.make(work.resolve("photos-" + size.label()), size.count(),
           size.width(), size.height());
       EndToEnd.Run run = e2e.audit("photos-" + size.label(), manifest, "", List.of(
-          "--model", modelDir.toString(), "--batch-size", "" + batchSize));
+          "--model", modelDir.toString(), "--batch-size", "" + batchSize, "--device", device));
       double prepare = run.msPerImage("prepare");
       double explain = run.msPerImage("explain");
       double measure = run.msPerImage("measure");

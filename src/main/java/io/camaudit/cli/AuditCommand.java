@@ -87,15 +87,26 @@ final class AuditCommand implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Option(names = "--device", defaultValue = "auto",
+      description = "Where models run: auto (the gpu resource Spark gives a task, else the"
+          + " CPU), cpu, gpu or gpu:N (local mode on a GPU machine) (default ${DEFAULT-VALUE}).")
+  String device;
+
   @Option(names = "--intra-op-threads", defaultValue = "0",
       description = "libtorch intra-op threads per task; 0 gives each task the cores Spark gives"
           + " it (spark.task.cpus) (default ${DEFAULT-VALUE}).")
   int intraOpThreads;
 
   @Option(names = "--prepare-threads", defaultValue = "0",
-      description = "Threads per task that read, decode and preprocess images ahead of the"
-          + " model; 0 for spark.task.cpus (default ${DEFAULT-VALUE}).")
+      description = "Threads per task that read, decode and preprocess images; 0 for"
+          + " spark.task.cpus (default ${DEFAULT-VALUE}).")
   int prepareThreads;
+
+  @Option(names = "--prefetch-batches", defaultValue = "-1",
+      description = "Batches prepared while the model explains one; -1: 2 when the task's model"
+          + " runs on a GPU, 0 on the CPU, where both share the task's cores"
+          + " (default ${DEFAULT-VALUE}).")
+  int prefetchBatches;
 
   @Option(names = "--group-cols", split = ",", defaultValue = "",
       description = "Comma-separated columns to group the audit by: manifest columns, COCO image"
@@ -184,7 +195,8 @@ final class AuditCommand implements Callable<Integer> {
             new AuditSettings(
                 id, model, method, batchSize,
                 new DecodeSettings(maxFileBytes, maxPixels, exactDecoding),
-                new TaskThreads(intraOpThreads, prepareThreads), groups,
+                device, new TaskThreads(intraOpThreads, prepareThreads, prefetchBatches),
+                groups,
                 new MeasureSettings(
                     ThresholdGrid.parse(thresholds), pointingTolerance, heatmapPng, metricsGrid)),
             new AuditOptions.ReportSettings(

@@ -18,15 +18,16 @@ import javax.imageio.stream.ImageInputStream;
  * is decoded at 1/2, 1/4 or 1/8 of its size by libjpeg-turbo's DCT scaling
  * ({@link ScaledJpegDecoder}), the largest reduction that still leaves the image at least as large
  * as the preprocessing needs, unless the settings ask for exact decoding. Everything else goes
- * through Java's Image I/O with TwelveMonkeys' JPEG reader (CMYK, YCCK, lossless JPEGs).
+ * through Java's Image I/O with TwelveMonkeys' JPEG reader (CMYK, YCCK, lossless JPEGs), whose
+ * full-size decoding was as fast as libjpeg-turbo's here (docs/benchmarks.md).
  *
  * <p>Corruption rejects the image rather than returning it half grey: a JPEG whose data ends
  * before its end-of-image marker (checked from the bytes before decoding), and an Image I/O
  * warning about the image data, such as a premature end of data. A warning about metadata or
  * colour management (a CMYK JPEG without an ICC profile, converted approximately; an unreadable
  * thumbnail or Exif segment) leaves the pixels whole: the image is returned with the warning.
- * DCT-scaled decoding does not see warnings about damaged entropy-coded data inside an otherwise
- * complete file (flipped bits); exact decoding does.
+ * DCT-scaled decoding does not report warnings about damaged entropy-coded data inside an
+ * otherwise complete file (flipped bits); exact decoding does.
  */
 public final class ImageDecoder {
 

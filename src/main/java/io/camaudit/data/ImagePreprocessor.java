@@ -52,8 +52,6 @@ public final class ImagePreprocessor {
     int h = image.getHeight();
     CropWindow window;
     BufferedImage input;
-    int left = 0;
-    int top = 0;
     if (spec.resize() == ResizePolicy.STRETCH) {
       window = CropWindow.whole(decoded.width(), decoded.height());
       input = resize(toRgb(image), spec.width(), spec.height());
@@ -61,32 +59,26 @@ public final class ImagePreprocessor {
       double s = (double) spec.resizeShorter() / Math.min(w, h);
       int rw = Math.max(spec.width(), (int) Math.round(w * s));
       int rh = Math.max(spec.height(), (int) Math.round(h * s));
-      left = (rw - spec.width()) / 2;
-      top = (rh - spec.height()) / 2;
-      input = resize(toRgb(image), rw, rh);
+      int left = (rw - spec.width()) / 2;
+      int top = (rh - spec.height()) / 2;
+      input = resizeWindow(toRgb(image), rw, rh, left, top, spec.width(), spec.height());
       double sx = (double) decoded.width() / rw;
       double sy = (double) decoded.height() / rh;
       window = new CropWindow(left * sx, top * sy, (left + spec.width()) * sx,
           (top + spec.height()) * sy, decoded.width(), decoded.height());
     }
-    writeNormalised(input, left, top, target, offset);
+    writeNormalised(input, target, offset);
     return window;
   }
 
-  /** Writes the input-sized window of {@code rgb} at ({@code left}, {@code top}), normalised. */
-  private void writeNormalised(BufferedImage rgb, int left, int top, float[] target, int offset) {
+  private void writeNormalised(BufferedImage rgb, float[] target, int offset) {
     int[] pixels = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
-    int width = spec.width();
-    int plane = width * spec.height();
-    for (int y = 0; y < spec.height(); y++) {
-      int from = (top + y) * rgb.getWidth() + left;
-      int to = offset + y * width;
-      for (int x = 0; x < width; x++) {
-        int p = pixels[from + x];
-        target[to + x] = ((p >> 16) & 0xff) * scale[0] + shift[0];
-        target[to + plane + x] = ((p >> 8) & 0xff) * scale[1] + shift[1];
-        target[to + 2 * plane + x] = (p & 0xff) * scale[2] + shift[2];
-      }
+    int plane = spec.width() * spec.height();
+    for (int i = 0; i < plane; i++) {
+      int p = pixels[i];
+      target[offset + i] = ((p >> 16) & 0xff) * scale[0] + shift[0];
+      target[offset + plane + i] = ((p >> 8) & 0xff) * scale[1] + shift[1];
+      target[offset + 2 * plane + i] = (p & 0xff) * scale[2] + shift[2];
     }
   }
 
@@ -142,21 +134,37 @@ public final class ImagePreprocessor {
 
   /** Bilinear resize of a packed-RGB image, halving first while shrinking by more than 2×. */
   static BufferedImage resize(BufferedImage rgb, int width, int height) {
-    BufferedImage current = rgb;
-    while (current.getWidth() >= 2 * width && current.getHeight() >= 2 * height) {
-      current = draw(current, current.getWidth() / 2, current.getHeight() / 2);
-    }
-    if (current.getWidth() == width && current.getHeight() == height) {
-      return current;
-    }
-    return draw(current, width, height);
+    return resizeWindow(rgb, width, height, 0, 0, width, height);
   }
 
-  private static BufferedImage draw(BufferedImage source, int width, int height) {
-    BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+  /**
+   * The {@code windowWidth × windowHeight} window at ({@code left}, {@code top}) of {@code rgb}
+   * resized to {@code width × height} (bilinear, halving first while shrinking by more than 2×),
+   * without computing the pixels outside the window.
+   */
+  static BufferedImage resizeWindow(BufferedImage rgb, int width, int height, int left, int top,
+      int windowWidth, int windowHeight) {
+    BufferedImage current = rgb;
+    while (current.getWidth() >= 2 * width && current.getHeight() >= 2 * height) {
+      current = draw(current, current.getWidth() / 2, current.getHeight() / 2, 0, 0,
+          current.getWidth() / 2, current.getHeight() / 2);
+    }
+    if (current.getWidth() == width && current.getHeight() == height && left == 0 && top == 0
+        && windowWidth == width && windowHeight == height) {
+      return current;
+    }
+    return draw(current, width, height, left, top, windowWidth, windowHeight);
+  }
+
+  /** Draws {@code source} scaled to {@code width × height}, keeping the window at left, top. */
+  private static BufferedImage draw(BufferedImage source, int width, int height, int left, int top,
+      int windowWidth, int windowHeight) {
+    BufferedImage target =
+        new BufferedImage(windowWidth, windowHeight, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = target.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.translate(-left, -top);
       g.drawImage(source, 0, 0, width, height, null);
     } finally {
       g.dispose();

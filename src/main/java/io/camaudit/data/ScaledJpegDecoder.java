@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes a JPEG at 1/2, 1/4 or 1/8 of its size with libjpeg-turbo's DCT scaling (the IDCT
  * produces the smaller image directly, as PIL's {@code draft} mode does), through OpenCV's
- * {@code imdecode} with {@code IMREAD_REDUCED_COLOR_n}; EXIF orientation is ignored, as Image I/O
- * ignores it, so pixels keep the coordinates of annotations. The natives come in
+ * {@code imdecode} with {@code IMREAD_REDUCED_COLOR_n}, as packed RGB; EXIF orientation is
+ * ignored, as Image I/O ignores it, so pixels keep the coordinates of annotations. The natives come in
  * {@code org.openpnp:opencv} and are loaded on first use; where they cannot be loaded (a platform
  * the jar has none for) {@link #available} is false and images are decoded at full size.
  */

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -60,8 +62,10 @@ public final class AuditJob {
     String manifest = HadoopFiles.qualify(options.manifest(), hadoop, "--manifest");
     AuditSettings settings = options.settings();
     LongAccumulator modelLoads = spark.sparkContext().longAccumulator("model loads");
-    TaskAuditor.Checked checked = checkModel(hadoop, settings, modelLoads);
-    ModelInfo model = checked.model();
+    ShuffleMeter shuffle = ShuffleMeter.start(spark.sparkContext());
+    // Loading and checking the model and reading the manifest take seconds each: side by side.
+    CompletableFuture<TaskAuditor.Checked> checking =
+        CompletableFuture.supplyAsync(() -> checkModel(hadoop, settings, modelLoads));
     AuditOptions.ReportSettings report = options.report();
     if (report.baselineRunId() != null
         && !AuditDiff.hasRun(spark, output, report.baselineRunId())) {
@@ -80,6 +84,8 @@ public final class AuditJob {
         ManifestReader.read(spark, source, settings.groupColumns())
             .persist(StorageLevel.MEMORY_AND_DISK());
     long read = manifestRows.count();
+    TaskAuditor.Checked checked = joined(checking);
+    ModelInfo model = checked.model();
     Dataset<Row> inputs = spread(manifestRows, read);
     CollectionAccumulator<String> executors =
         spark.sparkContext().collectionAccumulator("executors");
@@ -126,21 +132,35 @@ public final class AuditJob {
               modelLoads.value(),
               new ArrayList<>(new TreeSet<>(executors.value())), seconds,
               counts.processed() / Math.max(seconds, 1e-9),
-              stages.firstBatchSeconds(started.toEpochMilli()), stages.taskSeconds(), groups,
+              stages.firstBatchSeconds(started.toEpochMilli()), stages.taskSeconds(),
+              shuffle.bytes(), groups,
               report.baselineRunId(), breaches);
       writeSummary(run, summary);
       RunsTable.write(spark, run, summary);
       run.commit();
       return summary;
     } finally {
+      shuffle.close();
       results.unpersist();
       manifestRows.unpersist();
       spark.sparkContext().setJobDescription(null);
     }
   }
 
+  /** The model check's result, or its failure as thrown. */
+  private static TaskAuditor.Checked joined(CompletableFuture<TaskAuditor.Checked> checking) {
+    try {
+      return checking.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
   /**
-   * Checks the model on the driver before anything is read ({@link TaskAuditor.Setup#check}); in
+   * Checks the model on the driver before any task runs ({@link TaskAuditor.Setup#check}); in
    * local mode its load is the one the tasks use, and is counted.
    */
   private TaskAuditor.Checked checkModel(
@@ -165,7 +185,10 @@ public final class AuditJob {
     int partitions = options.partitions() > 0 ? options.partitions()
         : (int) Math.max(2L * spark.sparkContext().defaultParallelism(),
             (rows + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK);
-    return manifest.repartition(partitions);
+    // The duplicate check hashed the rows by image id over the shuffle partitions: when those are
+    // already as many, the rows are spread evenly and a second shuffle would only cost time.
+    return manifest.rdd().getNumPartitions() == partitions
+        ? manifest : manifest.repartition(partitions);
   }
 
   /** The most images a task gets when {@code --partitions} is 0. */

@@ -125,8 +125,10 @@ public record AuditOptions(
     map.put("max_pixels", settings.decoding().maxPixels());
     map.put("max_file_bytes", settings.decoding().maxFileBytes());
     map.put("exact_decoding", settings.decoding().exact());
+    map.put("device", settings.device());
     map.put("intra_op_threads", settings.threads().intraOp());
     map.put("prepare_threads", settings.threads().prepare());
+    map.put("prefetch_batches", settings.threads().batchesAhead());
     map.put("metrics_grid", settings.measures().gridCap());
     map.put("group_columns", List.copyOf(settings.groupColumns()));
     map.put("method", settings.method());

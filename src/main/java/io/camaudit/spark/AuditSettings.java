@@ -13,6 +13,8 @@ import java.util.List;
  * @param method the CAM method's name
  * @param batchSize images per model call
  * @param decoding file and pixel limits, and whether decoding is exact
+ * @param device {@code auto} (Spark's gpu resource, else the CPU), {@code cpu}, {@code gpu} or
+ *     {@code gpu:N}
  * @param threads CPU threads of each task
  * @param groupColumns manifest columns passed through to {@code image_stats}
  * @param measures what to measure on each heatmap
@@ -23,13 +25,15 @@ public record AuditSettings(
     String method,
     int batchSize,
     DecodeSettings decoding,
+    String device,
     TaskThreads threads,
     List<String> groupColumns,
     MeasureSettings measures)
     implements Serializable {
 
-  /** Copies the group column list. */
+  /** Copies the group column list and checks the device. */
   public AuditSettings {
     groupColumns = List.copyOf(groupColumns);
+    device = TaskDevices.checked(device);
   }
 }

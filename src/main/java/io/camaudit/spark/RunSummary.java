@@ -24,8 +24,10 @@ import java.util.Map;
  * @param firstBatchSeconds seconds from the start to the first batch explained on any executor,
  *     or -1 when none was
  * @param taskSeconds seconds per stage of the executors' auditors, summed over tasks:
- *     {@code prepare} (read, decode, validate, preprocess), {@code explain} (model and CAM),
- *     {@code measure} (metrics, resampling, PNG encoding)
+ *     {@code prepare} (read, decode, validate, preprocess, on the prepare threads),
+ *     {@code prepare_wait} (the model's thread waiting for prepared images), {@code explain}
+ *     (model and CAM), {@code measure} (metrics, PNG encoding)
+ * @param shuffleBytes bytes the run's tasks wrote to shuffles (spreading the manifest)
  * @param groups group metrics with their intervals (the {@code group_metrics} rows)
  * @param baselineRunId the run compared with, or {@code null}
  * @param breaches group metrics that moved beyond their threshold against the baseline
@@ -44,6 +46,7 @@ public record RunSummary(
     double imagesPerSecond,
     double firstBatchSeconds,
     Map<String, Double> taskSeconds,
+    long shuffleBytes,
     List<GroupMetric> groups,
     String baselineRunId,
     long breaches) {

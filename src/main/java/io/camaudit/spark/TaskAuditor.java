@@ -53,6 +53,7 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     private final String method;
     private final int batchSize;
     private final DecodeSettings decoding;
+    private final String device;
     private final TaskThreads threads;
     private final MeasureSettings measures;
     private final HadoopConf hadoop;
@@ -64,6 +65,7 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
         String method,
         int batchSize,
         DecodeSettings decoding,
+        String device,
         TaskThreads threads,
         MeasureSettings measures,
         HadoopConf hadoop,
@@ -72,6 +74,7 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
       this.method = method;
       this.batchSize = batchSize;
       this.decoding = decoding;
+      this.device = device;
       this.threads = threads;
       this.measures = measures;
       this.hadoop = hadoop;
@@ -82,7 +85,7 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     static Setup of(AuditSettings settings, HadoopConf hadoop) {
       return new Setup(
           settings.modelLocation(), settings.method(), settings.batchSize(), settings.decoding(),
-          settings.threads(), settings.measures(), hadoop, null);
+          settings.device(), settings.threads(), settings.measures(), hadoop, null);
     }
 
     /**
@@ -103,7 +106,7 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
         TaskThreads threads,
         MeasureSettings measures,
         Configuration hadoop) {
-      return new Setup(modelLocation, method, batchSize, decoding, threads, measures,
+      return new Setup(modelLocation, method, batchSize, decoding, "auto", threads, measures,
           new HadoopConf(hadoop), null);
     }
 
@@ -126,7 +129,7 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     public Checked check(boolean tasksInThisJvm, Runnable onLoad) {
       ModelInfo info = describeModel();
       Setup pinned =
-          new Setup(modelLocation, method, batchSize, decoding, threads, measures, hadoop,
+          new Setup(modelLocation, method, batchSize, decoding, device, threads, measures, hadoop,
               info.digest());
       TorchThreads.requestInterOpThreads(threads.intraOpForThisTask());
       try {
@@ -156,10 +159,12 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
      */
     public TaskAuditor open(Runnable onLoad) {
       TorchThreads.requestInterOpThreads(threads.intraOpForThisTask());
-      ModelCache.Lease lease = acquire(TaskDevices.current(), onLoad);
+      Device taskDevice = TaskDevices.chosen(device);
+      ModelCache.Lease lease = acquire(taskDevice, onLoad);
       TorchThreads.useIntraOpThreads(threads.intraOpForThisTask());
       ImageAuditor auditor = ImageAuditor.of(lease.model(), method, decoding, files()::read,
-          batchSize, threads.prepareForThisTask(), measures);
+          batchSize, threads.prepareForThisTask(),
+          threads.batchesAheadOn(taskDevice.isGpu()), measures);
       return new TaskAuditor(lease, auditor);
     }
 

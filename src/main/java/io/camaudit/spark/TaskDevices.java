@@ -8,7 +8,9 @@ import org.apache.spark.resource.ResourceInformation;
 /**
  * The device a task's model runs on, from Spark's resource scheduling: the first {@code gpu}
  * address the task was given ({@code spark.task.resource.gpu.amount} with
- * {@code spark.executor.resource.gpu.amount} and a discovery script), else the CPU.
+ * {@code spark.executor.resource.gpu.amount} and a discovery script), else the CPU; or the device
+ * {@code --device} names ({@code cpu}, {@code gpu}, {@code gpu:N}), for local mode on a machine
+ * with a GPU, where Spark schedules no resources.
  */
 final class TaskDevices {
 
@@ -16,6 +18,42 @@ final class TaskDevices {
   static final String GPU = "gpu";
 
   private TaskDevices() {}
+
+  /** The device {@code --device} chooses: {@code auto} (Spark's resources), cpu, gpu, gpu:N. */
+  static Device chosen(String choice) {
+    String value = choice.trim().toLowerCase(java.util.Locale.ROOT);
+    if (value.equals("auto")) {
+      return current();
+    }
+    if (value.equals("cpu")) {
+      return Device.cpu();
+    }
+    if (value.equals("gpu")) {
+      return Device.gpu(0);
+    }
+    if (value.startsWith("gpu:")) {
+      try {
+        return Device.gpu(Integer.parseInt(value.substring(4)));
+      } catch (NumberFormatException e) {
+        throw invalidDevice(choice);
+      }
+    }
+    throw invalidDevice(choice);
+  }
+
+  /** Checks a {@code --device} value on the driver. */
+  static String checked(String choice) {
+    String value = choice.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!value.matches("auto|cpu|gpu|gpu:[0-9]+")) {
+      throw invalidDevice(choice);
+    }
+    return value;
+  }
+
+  private static IllegalArgumentException invalidDevice(String choice) {
+    return new IllegalArgumentException("Invalid --device '" + choice + "': expected auto (Spark's"
+        + " gpu resource, else the CPU), cpu, gpu or gpu:N");
+  }
 
   /** The device for the task running on this thread (the CPU outside a task). */
   static Device current() {

@@ -113,6 +113,7 @@ class ImageAuditorTest {
             },
             2,
             2,
+            1,
             MeasureSettings.defaults());
     Map<String, AuditOutcome<Item>> byId = new HashMap<>();
     var outcomes = auditor.audit(items.iterator(), Item::id, item -> {

@@ -55,4 +55,28 @@ class ImagePreprocessorTest {
     // Shorter side 8 -> 4 (scale 0.5): 8x4, centre 4x4 at x 2..6 of the resized = 4..12 here.
     assertEquals(new CropWindow(4, 0, 12, 8, 16, 8), window);
   }
+
+  @Test
+  void resizingOnlyTheWindowGivesTheWindowOfTheWholeResize() {
+    java.util.Random random = new java.util.Random(3);
+    BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 480; y++) {
+      for (int x = 0; x < 640; x++) {
+        image.setRGB(x, y, random.nextInt(1 << 24));
+      }
+    }
+    for (int[] size : new int[][] {{341, 256}, {160, 120}, {300, 300}}) {
+      BufferedImage whole = ImagePreprocessor.resize(image, size[0], size[1]);
+      int left = (size[0] - 100) / 2;
+      int top = (size[1] - 80) / 2;
+      BufferedImage window =
+          ImagePreprocessor.resizeWindow(image, size[0], size[1], left, top, 100, 80);
+      for (int y = 0; y < 80; y++) {
+        for (int x = 0; x < 100; x++) {
+          assertEquals(whole.getRGB(left + x, top + y), window.getRGB(x, y),
+              "pixel " + x + "," + y + " of " + size[0] + "x" + size[1]);
+        }
+      }
+    }
+  }
 }
