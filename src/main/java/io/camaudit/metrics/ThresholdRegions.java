@@ -25,6 +25,9 @@ import java.util.List;
  */
 public final class ThresholdRegions {
 
+  /** Larger maps (full-resolution pictures) get arrays of their own, not kept. */
+  private static final int KEPT_CELLS = 1 << 20;
+
   private static final ThreadLocal<Workspace> WORKSPACE =
       ThreadLocal.withInitial(() -> new Workspace(0));
 
@@ -190,7 +193,9 @@ public final class ThresholdRegions {
       Workspace w = WORKSPACE.get();
       if (w.parent.length < cells) {
         w = new Workspace(cells);
-        WORKSPACE.set(w);
+        if (cells <= KEPT_CELLS) {
+          WORKSPACE.set(w);
+        }
       }
       parent = w.parent;
       size = w.size;

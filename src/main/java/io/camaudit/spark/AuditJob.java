@@ -179,7 +179,8 @@ public final class AuditJob {
    * The manifest spread evenly over {@code --partitions} partitions; with 0, over twice the cores
    * (Spark's default parallelism), or more when that would give a task over
    * {@value #IMAGES_PER_TASK} images: every core busy, tasks large enough that per-task costs
-   * vanish, small enough to re-run cheaply after an executor is lost.
+   * vanish, small enough to re-run cheaply after an executor is lost. Each partition in image id
+   * order, so that a re-run task explains the same batches.
    */
   private Dataset<Row> spread(Dataset<Row> manifest, long rows) {
     int partitions = options.partitions() > 0 ? options.partitions()
@@ -187,8 +188,11 @@ public final class AuditJob {
             (rows + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK);
     // The duplicate check hashed the rows by image id over the shuffle partitions: when those are
     // already as many, the rows are spread evenly and a second shuffle would only cost time.
-    return manifest.rdd().getNumPartitions() == partitions
+    Dataset<Row> spread = manifest.rdd().getNumPartitions() == partitions
         ? manifest : manifest.repartition(partitions);
+    // A partition's rows arrive in shuffle-fetch order, which differs when a lost executor's
+    // task is run again; batches must not, or maps differ in their last bits between the runs.
+    return spread.sortWithinPartitions(col(ResultSchema.IMAGE_ID));
   }
 
   /** The most images a task gets when {@code --partitions} is 0. */

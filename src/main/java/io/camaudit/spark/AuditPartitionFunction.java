@@ -65,6 +65,7 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
       @Override
       public Row next() {
+        FaultInjection.delayRowIfAsked();
         stages.imageDone();
         return resultRows.toRow(outcomes.next());
       }

@@ -48,13 +48,6 @@ final class RunCommit {
   /** Where commit markers are, under the output root. */
   static final String COMMITS = "_commits";
 
-  /**
-   * Names a point of the commit at which the JVM halts, as a crash would: {@code staged} (after
-   * every file is staged, before the marker) or {@code replacing} (after the marker, with the
-   * first table replaced). For crash tests only.
-   */
-  static final String CRASH_AT = "camaudit.test.crash-at";
-
   private final Configuration hadoop;
   private final Path root;
   private final String runId;
@@ -89,7 +82,7 @@ final class RunCommit {
 
   /** Commits the staged run and replaces the earlier one. */
   void commit() {
-    crashIfAsked("staged");
+    FaultInjection.crashIfAsked("staged");
     Path marker = new Path(root, COMMITS + "/" + runId + "." + commitId);
     try (OutputStream out = fs().create(marker, false)) {
       out.write((runId + "\n").getBytes(StandardCharsets.UTF_8));
@@ -145,7 +138,7 @@ final class RunCommit {
         }
         replaceTable(fs, table.getPath(), new Path(root, name));
         if (first && mayCrash) {
-          crashIfAsked("replacing");
+          FaultInjection.crashIfAsked("replacing");
         }
         first = false;
       }
@@ -218,12 +211,5 @@ final class RunCommit {
 
   private FileSystem fs() throws IOException {
     return root.getFileSystem(hadoop);
-  }
-
-  private static void crashIfAsked(String point) {
-    if (point.equals(System.getProperty(CRASH_AT))) {
-      LOG.error("Halting at '{}' as {} asks (crash test)", point, CRASH_AT);
-      Runtime.getRuntime().halt(99);
-    }
   }
 }

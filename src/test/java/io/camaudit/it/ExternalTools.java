@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Programs from outside Maven that some integration tests drive: Chromium (Debian's package) and
- * DuckDB (its Node.js package). A test without its tool is skipped on a developer's machine; where
+ * Programs from outside Maven that some integration tests drive: Chromium (Debian's package,
+ * driven through Playwright's Node.js package) and DuckDB (its Node.js package). A test without its tool is skipped on a developer's machine; where
  * {@code CAM_AUDIT_REQUIRE} names the tool (comma-separated, as {@code .ci/run} sets it), a
  * missing tool fails the test instead, so CI cannot pass with a check skipped.
  */
@@ -36,28 +36,33 @@ final class ExternalTools {
   }
 
   /**
-   * The {@code node_modules} folder holding DuckDB's Node.js package:
-   * {@code $CAM_AUDIT_DUCKDB}, else {@code ~/.cache/cam-audit/duckdb/node_modules}; empty when
-   * it or {@code node} is missing.
+   * The {@code node_modules} folder holding the Node.js package {@code name} (DuckDB's
+   * {@code @duckdb/node-api}, {@code playwright-core}): {@code $CAM_AUDIT_NODE_MODULES}, else
+   * {@code ~/.cache/cam-audit/node/node_modules}, where {@code .ci/run} installs them; empty when
+   * the package or {@code node} is missing.
    */
-  static Optional<Path> duckDbModules() {
-    String configured = System.getenv("CAM_AUDIT_DUCKDB");
+  static Optional<Path> nodeModules(String name) {
+    String configured = System.getenv("CAM_AUDIT_NODE_MODULES");
     Path modules = configured != null ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".cache", "cam-audit", "duckdb",
-            "node_modules");
-    return Files.isDirectory(modules.resolve("@duckdb/node-api")) && onPath("node")
+        : Path.of(System.getProperty("user.home"), ".cache", "cam-audit", "node", "node_modules");
+    return Files.isDirectory(modules.resolve(name)) && onPath("node")
         ? Optional.of(modules) : Optional.empty();
   }
 
-  /** The first of {@code names} on the {@code PATH}, if any. */
+  /** The absolute path of the first of {@code names} on the {@code PATH}, if any. */
   static Optional<String> onPath(List<String> names) {
-    return names.stream().filter(ExternalTools::onPath).findFirst();
+    return names.stream().map(ExternalTools::find).flatMap(Optional::stream).findFirst();
   }
 
   private static boolean onPath(String name) {
+    return find(name).isPresent();
+  }
+
+  private static Optional<String> find(String name) {
     String path = System.getenv("PATH");
-    return path != null && Arrays.stream(path.split(java.io.File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, name)));
+    return path == null ? Optional.empty() : Arrays.stream(path.split(java.io.File.pathSeparator))
+        .map(dir -> Path.of(dir, name)).filter(Files::isExecutable)
+        .map(p -> p.toAbsolutePath().toString()).findFirst();
   }
 
   private static List<String> required() {

@@ -116,7 +116,9 @@ enum ManifestFiles {
   }
 
   private static boolean hasPyarrow() throws Exception {
-    return run(List.of("python3", "-c", "import pyarrow")) == 0;
+    return new ProcessBuilder("python3", "-c", "import pyarrow")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start().waitFor() == 0;
   }
 
   private static void python(String script, Path in, Path out) throws Exception {

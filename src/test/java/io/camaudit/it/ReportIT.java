@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -91,30 +92,99 @@ class ReportIT {
     assertEquals(perGroup.keySet(), new HashSet<>(all(page, "data-group=\"([^\"]+)\"")));
     assertTrue(report.output().contains(tiles.size() + " gallery images"), report.output());
 
-    // Headless Chromium renders it.
-    var found = ExternalTools.onPath(List.of("chromium", "chromium-browser"));
-    ExternalTools.assumeOrRequire(ExternalTools.CHROMIUM, found.isPresent(),
+    // Headless Chromium renders it: every overlay shows its picture where the page puts it, and
+    // the charts draw their dots and curves.
+    var chromium = ExternalTools.onPath(List.of("chromium", "chromium-browser"));
+    ExternalTools.assumeOrRequire(ExternalTools.CHROMIUM, chromium.isPresent(),
         "Debian: apt-get install -y chromium, as .ci/run does");
-    String chromium = found.orElseThrow();
-    Path screenshot = dir.resolve("report.png");
-    Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-    JobProcess.Result rendered = JobProcess.exec(dir, List.of(chromium, "--headless",
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--screenshot=" + screenshot, "--window-size=1280,2400",
-        html.toUri().toString()), Map.of());
+    var modules = ExternalTools.nodeModules("playwright-core");
+    ExternalTools.assumeOrRequire(ExternalTools.CHROMIUM, modules.isPresent(),
+        "npm install playwright-core into the folder .ci/run uses");
+    Path shots = Files.createDirectories(dir.resolve("shots"));
+    JobProcess.Result rendered = JobProcess.exec(dir, List.of("node",
+        Path.of("src/test/node/render-report.cjs").toAbsolutePath().toString(),
+        chromium.orElseThrow(), html.toString(), shots.toString()),
+        Map.of("NODE_PATH", modules.orElseThrow().toString()));
     assertEquals(0, rendered.exitCode(), rendered.output());
-    assertTrue(Files.isRegularFile(screenshot), rendered.output());
-    BufferedImage image = ImageIO.read(screenshot.toFile());
-    assertEquals(1280, image.getWidth());
-    Set<Integer> colours = new HashSet<>();
-    for (int y = 0; y < image.getHeight(); y += 3) {
-      for (int x = 0; x < image.getWidth(); x += 3) {
-        colours.add(image.getRGB(x, y) & 0xffffff);
+    String json = rendered.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError(rendered.output()));
+    JsonObject layout = JsonParser.parseString(json).getAsJsonObject();
+    List<String> pictures = all(page,
+        "<figure class=\"tile[^>]*><img[^>]*src=\"data:image/png;base64,([^\"]+)\"");
+    int overlays = 0;
+    int lineCharts = 0;
+    int dotCharts = 0;
+    for (var element : layout.getAsJsonArray("elements")) {
+      JsonObject e = element.getAsJsonObject();
+      JsonObject box = e.getAsJsonObject("box");
+      BufferedImage shot = ImageIO.read(new java.io.File(e.get("file").getAsString()));
+      assertTrue(box.get("width").getAsDouble() > 20 && box.get("height").getAsDouble() > 20,
+          "laid out with a size: " + e);
+      assertTrue(box.get("x").getAsDouble() >= 0 && box.get("x").getAsDouble()
+          + box.get("width").getAsDouble() <= layout.getAsJsonObject("size").get("width")
+          .getAsDouble() + 1, "inside the page: " + e);
+      switch (e.get("selector").getAsString()) {
+        case "figure.tile img" -> {
+          BufferedImage picture = ImageIO.read(new java.io.ByteArrayInputStream(
+              java.util.Base64.getDecoder().decode(pictures.get(overlays))));
+          double difference = meanDifference(picture, shot);
+          assertTrue(difference < 12, "overlay " + overlays + " shows its picture at " + box
+              + ": mean difference " + difference + " levels");
+          overlays++;
+        }
+        case "svg.chart.lines" -> {
+          assertTrue(pixelsOf(shot, 0x1f77b4, 40) > 100, "the first curve is drawn: " + e);
+          lineCharts++;
+        }
+        default -> {
+          assertTrue(pixelsOf(shot, 0x1f77b4, 40) > 30, "the dots are drawn: " + e);
+          dotCharts++;
+        }
       }
     }
-    assertTrue(colours.size() > 200, "a rendered page, not a blank one: " + colours.size()
-        + " colours");
+    assertEquals(pictures.size(), overlays, "every overlay rendered");
+    assertTrue(lineCharts >= 1 && dotCharts >= 1, "curves and dot plots: " + layout);
+  }
+
+  /**
+   * The mean absolute difference, over RGB channels, between {@code picture} scaled to
+   * {@code shot}'s size and {@code shot}.
+   */
+  private static double meanDifference(BufferedImage picture, BufferedImage shot) {
+    BufferedImage scaled =
+        new BufferedImage(shot.getWidth(), shot.getHeight(), BufferedImage.TYPE_INT_RGB);
+    var g = scaled.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+        java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(picture, 0, 0, shot.getWidth(), shot.getHeight(), null);
+    g.dispose();
+    long sum = 0;
+    for (int y = 0; y < shot.getHeight(); y++) {
+      for (int x = 0; x < shot.getWidth(); x++) {
+        int a = scaled.getRGB(x, y);
+        int b = shot.getRGB(x, y);
+        for (int shift = 0; shift <= 16; shift += 8) {
+          sum += Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff));
+        }
+      }
+    }
+    return sum / (3.0 * shot.getWidth() * shot.getHeight());
+  }
+
+  /** Pixels of {@code shot} within {@code tolerance} per channel of {@code rgb}. */
+  private static int pixelsOf(BufferedImage shot, int rgb, int tolerance) {
+    int count = 0;
+    for (int y = 0; y < shot.getHeight(); y++) {
+      for (int x = 0; x < shot.getWidth(); x++) {
+        int p = shot.getRGB(x, y);
+        boolean near = true;
+        for (int shift = 0; shift <= 16; shift += 8) {
+          near &= Math.abs(((p >> shift) & 0xff) - ((rgb >> shift) & 0xff)) <= tolerance;
+        }
+        count += near ? 1 : 0;
+      }
+    }
+    return count;
   }
 
   private static List<String> all(String text, String regex) {

@@ -97,9 +97,9 @@ class RunReplacementIT {
   /** DuckDB, with its defaults, reads every table, run ids as strings, the rows Spark reads. */
   private void duckDbReadsEveryTableWithStringRunIds(
       Path output, Map<String, Map<String, Long>> sparkCounts) throws Exception {
-    var modules = ExternalTools.duckDbModules();
+    var modules = ExternalTools.nodeModules("@duckdb/node-api");
     ExternalTools.assumeOrRequire(ExternalTools.DUCKDB, modules.isPresent(),
-        "npm install --prefix ~/.cache/cam-audit/duckdb @duckdb/node-api, as .ci/run does");
+        "npm install @duckdb/node-api into the folder .ci/run uses");
     List<String> command = new ArrayList<>(List.of("node",
         Path.of("src/test/node/read-tables.cjs").toAbsolutePath().toString(),
         output.toString()));

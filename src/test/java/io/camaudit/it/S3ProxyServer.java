@@ -87,6 +87,16 @@ final class S3ProxyServer implements AutoCloseable {
     throw new IllegalStateException("S3Proxy did not start in 60 s");
   }
 
+  /** The server's log. */
+  Path logFile() {
+    return baseDir.getParent().resolve("s3proxy.log");
+  }
+
+  /** The server's configuration, which holds the secret on purpose. */
+  Path propertiesFile() {
+    return baseDir.getParent().resolve("s3proxy.properties");
+  }
+
   /** Spark settings for S3A against this server (the secret stays out of command lines). */
   List<String> sparkProperties() {
     return List.of(

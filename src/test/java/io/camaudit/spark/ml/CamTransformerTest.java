@@ -284,9 +284,13 @@ class CamTransformerTest {
 
   @Test
   void theModelsOwnLayerIsAccepted() {
-    Row row = new CamTransformer().setInputCol("path").setLayer("04SequentialBlock")
-        .transform(paths(List.of())).first();
-    assertNull(row.getAs("cam_error"));
+    List<Row> rows = new CamTransformer().setInputCol("path").setLayer("04SequentialBlock")
+        .transform(paths(List.of())).collectAsList();
+    assertEquals(IMAGES, rows.size());
+    for (Row row : rows) {
+      assertNull(row.getAs("cam_error"), row.<String>getAs("id"));
+      assertEquals(256, cam(row).length, row.<String>getAs("id"));
+    }
   }
 
   @Test
