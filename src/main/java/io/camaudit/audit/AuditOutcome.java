@@ -4,29 +4,41 @@ import io.camaudit.data.InputRejectedException;
 import io.camaudit.data.RejectReason;
 
 /**
- * The outcome for one input item: either its statistics or why it was rejected. Carries the
- * caller's item so that pass-through columns need no lookup.
+ * The outcome for one input item: {@link Explained} with its statistics, or {@link Rejected} with
+ * the reason. Carries the caller's item so that pass-through columns need no lookup.
  *
  * @param <T> the caller's item type
- * @param item the input item
- * @param imageId the item's image id ({@code null} when even that could not be read)
- * @param stats the statistics, when explained
- * @param reason why it was rejected, when rejected
- * @param detail what exactly was wrong, when rejected
  */
-public record AuditOutcome<T>(
-    T item, String imageId, ImageStats stats, RejectReason reason, String detail) {
+public sealed interface AuditOutcome<T> permits AuditOutcome.Explained, AuditOutcome.Rejected {
 
-  static <T> AuditOutcome<T> explained(T item, String imageId, ImageStats stats) {
-    return new AuditOutcome<>(item, imageId, stats, null, null);
-  }
+  /** The input item. */
+  T item();
 
-  static <T> AuditOutcome<T> rejected(T item, String imageId, InputRejectedException e) {
-    return new AuditOutcome<>(item, imageId, null, e.reason(), e.getMessage());
-  }
+  /** The item's image id ({@code null} when even that could not be read). */
+  String imageId();
 
-  /** Whether the item was explained. */
-  public boolean isExplained() {
-    return stats != null;
+  /**
+   * An explained item.
+   *
+   * @param item the input item
+   * @param imageId the item's image id
+   * @param stats its map and measurements
+   */
+  record Explained<T>(T item, String imageId, ImageStats stats) implements AuditOutcome<T> {}
+
+  /**
+   * A rejected item.
+   *
+   * @param item the input item
+   * @param imageId the item's image id, or {@code null}
+   * @param reason why it was rejected
+   * @param detail what exactly was wrong
+   */
+  record Rejected<T>(T item, String imageId, RejectReason reason, String detail)
+      implements AuditOutcome<T> {
+
+    static <T> Rejected<T> of(T item, String imageId, InputRejectedException e) {
+      return new Rejected<>(item, imageId, e.reason(), e.getMessage());
+    }
   }
 }

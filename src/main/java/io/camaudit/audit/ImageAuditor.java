@@ -338,8 +338,8 @@ public final class ImageAuditor implements AutoCloseable {
       int r = 0;
       for (Prepared<T> p : segment) {
         ready.add(p.rejection() != null
-            ? AuditOutcome.rejected(p.item(), p.imageId(), p.rejection())
-            : AuditOutcome.explained(p.item(), p.input().imageId(), measurer.measure(
+            ? AuditOutcome.Rejected.of(p.item(), p.imageId(), p.rejection())
+            : new AuditOutcome.Explained<>(p.item(), p.input().imageId(), measurer.measure(
                 p.input(), results.get(r++), p.window(), p.decodeWarning())));
       }
       times.addMeasure(System.nanoTime() - measuring);

@@ -39,13 +39,13 @@ final class ResultRows {
     }
     String label = in.getAs(ManifestRows.LABEL);
     set(values, "label", label);
-    set(values, ResultSchema.EXPLAINED, outcome.isExplained());
-    if (outcome.isExplained()) {
-      setExplained(values, label, outcome.stats());
-    } else {
-      set(values, "reject_stage", outcome.reason().stage());
-      set(values, "reject_reason", outcome.reason().code());
-      set(values, "reject_detail", outcome.detail());
+    set(values, ResultSchema.EXPLAINED, outcome instanceof AuditOutcome.Explained);
+    if (outcome instanceof AuditOutcome.Explained<Row> explained) {
+      setExplained(values, label, explained.stats());
+    } else if (outcome instanceof AuditOutcome.Rejected<Row> rejected) {
+      set(values, "reject_stage", rejected.reason().stage());
+      set(values, "reject_reason", rejected.reason().code());
+      set(values, "reject_detail", rejected.detail());
     }
     return RowFactory.create(values);
   }

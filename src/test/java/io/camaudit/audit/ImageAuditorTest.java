@@ -1,7 +1,7 @@
 package io.camaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,17 +85,21 @@ class ImageAuditorTest {
     files.put("good.png", png(40, 20));
     files.put("empty.png", new byte[0]);
     files.put("text.jpg", "hello".getBytes());
+    List<Item> bad = List.of(
+        new Item("empty", "empty.png", "cat", List.of()),
+        new Item("text", "text.jpg", "cat", List.of()),
+        new Item("missing", "nowhere.png", "cat", List.of()),
+        new Item("unknown-label", "good.png", "horse", List.of()),
+        new Item("box-outside", "good.png", "cat", List.of(new Box(30, 5, 45, 10, "cat"))),
+        new Item(null, "good.png", "cat", List.of()));
+    // Good and bad items alternate, so that rejections fall inside batches.
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       items.add(new Item("ok-" + i, "good.png", i % 2 == 0 ? "cat" : null,
           List.of(new Box(0, 0, 20, 20, "cat"))));
+      items.add(bad.get(i));
     }
-    items.add(new Item("empty", "empty.png", "cat", List.of()));
-    items.add(new Item("text", "text.jpg", "cat", List.of()));
-    items.add(new Item("missing", "nowhere.png", "cat", List.of()));
-    items.add(new Item("unknown-label", "good.png", "horse", List.of()));
-    items.add(new Item("box-outside", "good.png", "cat", List.of(new Box(30, 5, 45, 10, "cat"))));
-    items.add(new Item(null, "good.png", "cat", List.of()));
+    items.add(bad.get(5));
 
     UniformModel model = new UniformModel();
     ImageAuditor auditor =
@@ -115,40 +119,48 @@ class ImageAuditorTest {
             2,
             1,
             MeasureSettings.defaults());
-    Map<String, AuditOutcome<Item>> byId = new HashMap<>();
     var outcomes = auditor.audit(items.iterator(), Item::id, item -> {
       if (item.id() == null) {
         throw new InputRejectedException(RejectReason.MISSING_FIELD, "image_id is empty");
       }
       return new AuditInput(item.id(), item.path(), item.label(), item.boxes());
     });
-    int count = 0;
+    List<Item> order = new ArrayList<>();
+    Map<String, AuditOutcome<Item>> byId = new HashMap<>();
     while (outcomes.hasNext()) {
       AuditOutcome<Item> outcome = outcomes.next();
+      order.add(outcome.item());
       byId.put(String.valueOf(outcome.imageId()), outcome);
-      count++;
     }
-    assertEquals(items.size(), count, "every input comes out once");
+    assertEquals(items, order, "every input comes out once, in input order");
     assertEquals(List.of(2, 2, 1), model.batchSizes);
-    assertEquals(RejectReason.EMPTY_FILE, byId.get("empty").reason());
-    assertEquals(RejectReason.UNSUPPORTED_FORMAT, byId.get("text").reason());
-    assertEquals(RejectReason.UNREADABLE_FILE, byId.get("missing").reason());
-    assertEquals(RejectReason.UNKNOWN_LABEL, byId.get("unknown-label").reason());
-    assertEquals(RejectReason.INVALID_BOX, byId.get("box-outside").reason());
-    assertEquals(RejectReason.MISSING_FIELD, byId.get("null").reason());
+    assertEquals(RejectReason.EMPTY_FILE, rejected(byId, "empty").reason());
+    assertEquals(RejectReason.UNSUPPORTED_FORMAT, rejected(byId, "text").reason());
+    assertEquals(RejectReason.UNREADABLE_FILE, rejected(byId, "missing").reason());
+    assertEquals(RejectReason.UNKNOWN_LABEL, rejected(byId, "unknown-label").reason());
+    assertEquals(RejectReason.INVALID_BOX, rejected(byId, "box-outside").reason());
+    assertEquals(RejectReason.MISSING_FIELD, rejected(byId, "null").reason());
+    assertTrue(rejected(byId, "box-outside").detail().contains("lies outside the 40x20 image"));
 
-    ImageStats labelled = byId.get("ok-0").stats();
-    assertTrue(byId.get("ok-0").isExplained());
+    ImageStats labelled = explained(byId, "ok-0");
     assertEquals(0, labelled.result().targetClass(), "the label is the target");
     assertEquals(40, labelled.imageWidth());
     // A uniform map over a 40x20 image with the left half boxed: half the energy, lift 1.
     assertEquals(0.5, labelled.energy().inFraction(), 1e-6);
     assertEquals(1.0, labelled.energy().lift(), 1e-6);
 
-    ImageStats predicted = byId.get("ok-1").stats();
+    ImageStats predicted = explained(byId, "ok-1");
     assertEquals(1, predicted.result().targetClass(), "no label: the prediction is the target");
     assertEquals(0, predicted.targetBoxCount(), "the only box is of another class");
     assertNull(predicted.energy());
-    assertFalse(byId.get("empty").isExplained());
+  }
+
+  private static AuditOutcome.Rejected<Item> rejected(Map<String, AuditOutcome<Item>> byId,
+      String id) {
+    return assertInstanceOf(AuditOutcome.Rejected.class, byId.get(id), id);
+  }
+
+  private static ImageStats explained(Map<String, AuditOutcome<Item>> byId, String id) {
+    return assertInstanceOf(AuditOutcome.Explained.class, byId.get(id), id).stats();
   }
 }

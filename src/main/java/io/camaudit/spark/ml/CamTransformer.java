@@ -1,10 +1,6 @@
 package io.camaudit.spark.ml;
 
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.FloatType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.camaudit.audit.MeasureSettings;
 import io.camaudit.cam.CamMethods;
@@ -42,10 +38,10 @@ import org.apache.spark.sql.types.StructType;
  * <ul>
  *   <li>{@code <outputCol>} ({@code array<float>}): the map at feature resolution, row-major;
  *   <li>{@code <outputCol>_height}, {@code <outputCol>_width} (int): its size;
- *   <li>{@code target_class} (string), {@code target_probability} (double): the explained class
- *       (the label column's class when set and non-empty, else the predicted class) and its
- *       softmax probability;
- *   <li>{@code predicted_class} (string): the model's arg-max class;
+ *   <li>{@code <outputCol>_target_class} (string), {@code <outputCol>_target_probability}
+ *       (double): the explained class (the label column's class when set and non-empty, else the
+ *       predicted class) and its softmax probability;
+ *   <li>{@code <outputCol>_predicted_class} (string): the model's arg-max class;
  *   <li>{@code <outputCol>_error} (string): {@code null} when explained, else
  *       {@code reason_code: detail} (the reasons of {@code docs/inputs.md}); the other columns
  *       are then null. Rows are never dropped.
@@ -56,9 +52,6 @@ import org.apache.spark.sql.types.StructType;
 public final class CamTransformer extends Transformer implements DefaultParamsWritable {
 
   private static final long serialVersionUID = 1L;
-
-  /** Columns appended by {@link #transform}. */
-  static final int OUTPUT_COLUMNS = 7;
 
   private final String uid;
   private final Param<String> inputCol;
@@ -80,7 +73,8 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
     inputCol = new Param<>(this, "inputCol",
         "input column: image paths (string) or the struct of Spark's image data source");
     outputCol = new Param<>(this, "outputCol",
-        "output column of the maps; also the prefix of <outputCol>_height, _width and _error");
+        "output column of the maps; also the prefix of the other appended columns (_height,"
+            + " _width, _target_class, _target_probability, _predicted_class, _error)");
     modelUrl = new Param<>(this, "modelUrl",
         "the model: builtin:NAME, a model directory, or a URI Hadoop can read (docs/models.md)");
     layer = new Param<>(this, "layer",
@@ -210,9 +204,7 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
 
   /** The names of the appended columns, in order. */
   public List<String> outputColumns() {
-    String out = getOutputCol();
-    return List.of(out, out + "_height", out + "_width", "target_class", "target_probability",
-        "predicted_class", out + "_error");
+    return CamColumn.names(getOutputCol());
   }
 
   @Override
@@ -251,14 +243,7 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
                 + column + "' (the transformer appends " + outputs + ")");
       }
     }
-    return schema
-        .add(outputs.get(0), createArrayType(FloatType, false), true)
-        .add(outputs.get(1), IntegerType, true)
-        .add(outputs.get(2), IntegerType, true)
-        .add(outputs.get(3), StringType, true)
-        .add(outputs.get(4), DoubleType, true)
-        .add(outputs.get(5), StringType, true)
-        .add(outputs.get(6), StringType, true);
+    return CamColumn.appendTo(schema, getOutputCol());
   }
 
   @Override

@@ -98,8 +98,8 @@ class CamTransformerTest {
     Dataset<Row> out =
         new CamTransformer().setInputCol("path").setBatchSize(5).transform(paths(List.of()));
     assertEquals(
-        List.of("id", "path", "label", "cam", "cam_height", "cam_width", "target_class",
-            "target_probability", "predicted_class", "cam_error"),
+        List.of("id", "path", "label", "cam", "cam_height", "cam_width", "cam_target_class",
+            "cam_target_probability", "cam_predicted_class", "cam_error"),
         List.of(out.schema().fieldNames()));
     Map<String, Row> rows = byId(out);
     assertEquals(IMAGES, rows.size());
@@ -110,10 +110,10 @@ class CamTransformerTest {
       assertEquals(16, (int) row.getAs("cam_height"));
       assertEquals(16, (int) row.getAs("cam_width"));
       assertEquals(256, cam(row).length);
-      assertEquals((String) row.getAs("predicted_class"), row.getAs("target_class"), "no labelCol");
-      double p = row.getAs("target_probability");
+      assertEquals((String) row.getAs("cam_predicted_class"), row.getAs("cam_target_class"), "no labelCol");
+      double p = row.getAs("cam_target_probability");
       assertTrue(p > 0 && p <= 1, "probability " + p);
-      if (e.label().equals(row.getAs("predicted_class"))) {
+      if (e.label().equals(row.getAs("cam_predicted_class"))) {
         correct++;
       }
     }
@@ -179,11 +179,11 @@ class CamTransformerTest {
         byId(new CamTransformer().setInputCol("path").transform(frame));
     for (DemoManifest.Entry e : manifest.entries()) {
       Row row = rows.get(e.imageId());
-      assertEquals("triangle", row.getAs("target_class"));
-      assertEquals((String) predicted.get(e.imageId()).getAs("predicted_class"),
-          row.getAs("predicted_class"));
-      if (!"triangle".equals(row.getAs("predicted_class"))) {
-        assertTrue((double) row.getAs("target_probability") < 0.5);
+      assertEquals("triangle", row.getAs("cam_target_class"));
+      assertEquals((String) predicted.get(e.imageId()).getAs("cam_predicted_class"),
+          row.getAs("cam_predicted_class"));
+      if (!"triangle".equals(row.getAs("cam_predicted_class"))) {
+        assertTrue((double) row.getAs("cam_target_probability") < 0.5);
       }
     }
   }
@@ -203,9 +203,9 @@ class CamTransformerTest {
       String id = file.substring(0, file.lastIndexOf('.'));
       Row expected = byPath.get(id);
       assertNotNull(expected, origin);
-      assertEquals((String) expected.getAs("predicted_class"), row.getAs("predicted_class"));
-      assertEquals((double) expected.getAs("target_probability"),
-          (double) row.getAs("target_probability"), 1e-5);
+      assertEquals((String) expected.getAs("cam_predicted_class"), row.getAs("cam_predicted_class"));
+      assertEquals((double) expected.getAs("cam_target_probability"),
+          (double) row.getAs("cam_target_probability"), 1e-5);
       float[] a = cam(expected);
       float[] b = cam(row);
       assertEquals(a.length, b.length);
@@ -294,16 +294,22 @@ class CamTransformerTest {
   }
 
   @Test
-  void worksInsideAPipelineAndSavesItsParams() throws Exception {
+  void worksInsideAPipelineBesideAnotherAndSavesItsParams() throws Exception {
     CamTransformer cam = new CamTransformer().setInputCol("path").setOutputCol("heat")
         .setMethod("gradcam++").setBatchSize(3);
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {cam});
+    CamTransformer second = new CamTransformer().setInputCol("path").setMethod("eigencam");
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {cam, second});
     Dataset<Row> frame = paths(List.of());
     PipelineModel model = pipeline.fit(frame);
     Dataset<Row> out = model.transform(frame);
-    assertTrue(List.of(out.schema().fieldNames()).containsAll(
-        List.of("heat", "heat_height", "heat_width", "heat_error", "predicted_class")));
-    assertEquals(IMAGES, out.filter("heat_error is null and size(heat) = 256").count());
+    List<String> columns = List.of(out.schema().fieldNames());
+    assertEquals(List.of("id", "path", "label"), columns.subList(0, 3));
+    assertEquals(cam.outputColumns(), columns.subList(3, 10));
+    assertEquals(second.outputColumns(), columns.subList(10, 17));
+    assertEquals(IMAGES, out.filter("heat_error is null and size(heat) = 256"
+        + " and cam_error is null and size(cam) = 256"
+        + " and heat_predicted_class = cam_predicted_class").count());
+    assertTrue(out.filter("heat <> cam").count() > 0, "two methods, two maps");
 
     String saved = dir.resolve("pipeline").toString();
     model.write().overwrite().save(saved);
