@@ -1,5 +1,6 @@
 package io.camaudit.cli;
 
+import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.audit.MeasureSettings;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
@@ -10,9 +11,9 @@ import io.camaudit.model.ModelLocator;
 import io.camaudit.spark.AuditJob;
 import io.camaudit.spark.AuditOptions;
 import io.camaudit.spark.AuditSettings;
-import io.camaudit.spark.AuditThresholds;
-import io.camaudit.spark.ManifestReader;
-import io.camaudit.spark.RunSummary;
+import io.camaudit.spark.output.AuditThresholds;
+import io.camaudit.spark.input.ManifestReader;
+import io.camaudit.spark.output.RunSummary;
 import io.camaudit.spark.TaskThreads;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +52,7 @@ final class AuditCommand implements Callable<Integer> {
       description = "parquet, csv, json (JSON Lines), coco, voc or images (default: from the"
           + " manifest's extension; a .json file holding one object with images and annotations"
           + " arrays is read as coco; voc and images folders need this option).")
-  ManifestReader.Format manifestFormat;
+  ManifestFormat manifestFormat;
 
   @Option(names = "--images-root",
       description = "Folder that COCO file_name and VOC <filename> values are relative to"
@@ -216,11 +217,11 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   /** {@code --manifest-format} in any case. */
-  static final class FormatConverter implements CommandLine.ITypeConverter<ManifestReader.Format> {
+  static final class FormatConverter implements CommandLine.ITypeConverter<ManifestFormat> {
     @Override
-    public ManifestReader.Format convert(String value) {
+    public ManifestFormat convert(String value) {
       try {
-        return ManifestReader.Format.parse(value);
+        return ManifestFormat.parse(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }

@@ -1,7 +1,8 @@
 package io.camaudit.cli;
 
+import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.report.ReportJob;
-import io.camaudit.spark.ManifestReader;
+import io.camaudit.spark.input.ManifestReader;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -65,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
     ReportJob.Options options = new ReportJob.Options(
         output, runId, html, gallery, groupColumn, manifest,
         manifestFormat == null ? null
-            : ManifestReader.Format.valueOf(manifestFormat.trim().toUpperCase(Locale.ROOT)),
+            : ManifestFormat.valueOf(manifestFormat.trim().toUpperCase(Locale.ROOT)),
         crop);
     ReportJob.Result result;
     try (SparkSession spark = session()) {

@@ -1,5 +1,7 @@
 package io.camaudit.report;
 
+import io.camaudit.spark.input.ManifestSchema;
+import io.camaudit.spark.input.ManifestFormat;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -14,7 +16,7 @@ import io.camaudit.report.ReportModel.GalleryGroup;
 import io.camaudit.report.ReportModel.GroupRow;
 import io.camaudit.report.ReportModel.Table;
 import io.camaudit.report.ReportModel.Tile;
-import io.camaudit.spark.ManifestReader;
+import io.camaudit.spark.input.ManifestReader;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,7 +40,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import io.camaudit.spark.OutputLayout;
+import io.camaudit.spark.output.OutputLayout;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -75,7 +77,7 @@ public final class ReportJob {
    */
   public record Options(
       String output, String runId, String html, int gallery, String groupColumn, String manifest,
-      ManifestReader.Format manifestFormat, int[] centerCrop) {
+      ManifestFormat manifestFormat, int[] centerCrop) {
 
     /** Checks the options. */
     public Options {
@@ -249,7 +251,7 @@ public final class ReportJob {
       // A null format is detected from the manifest, as the audit does.
       for (Row r : ManifestReader.read(spark, options.manifest(), options.manifestFormat(),
               List.of())
-          .filter(col("image_id").isin(ids.toArray()).and(col(ManifestReader.DUPLICATE).equalTo(false)))
+          .filter(col("image_id").isin(ids.toArray()).and(col(ManifestSchema.DUPLICATE).equalTo(false)))
           .select("image_id", "path", "boxes").collectAsList()) {
         manifest.put(r.getAs("image_id"), r);
       }

@@ -1,5 +1,19 @@
 package io.camaudit.spark;
 
+import io.camaudit.spark.input.HadoopConf;
+import io.camaudit.spark.input.HadoopFiles;
+import io.camaudit.spark.input.ManifestReader;
+import io.camaudit.spark.output.AuditDiff;
+import io.camaudit.spark.output.CocoExport;
+import io.camaudit.spark.output.GroupMetricsTable;
+import io.camaudit.spark.output.LocalisationTable;
+import io.camaudit.spark.output.OutputLayout;
+import io.camaudit.spark.output.OutputTables;
+import io.camaudit.spark.output.ResultSchema;
+import io.camaudit.spark.output.RunCommit;
+import io.camaudit.spark.output.RunSummary;
+import io.camaudit.spark.output.RunsTable;
+
 import static org.apache.spark.sql.functions.col;
 
 import io.camaudit.metrics.group.GroupMetric;
@@ -101,7 +115,8 @@ public final class AuditJob {
     try (ProgressReporter progress = ProgressReporter.start(spark.sparkContext(),
         stages.imagesId(), read, "cam-audit " + settings.runId(), options.progressEvery())) {
       RunCommit run = RunCommit.begin(hadoop, output, settings.runId());
-      new OutputTables(results, settings, model).write(run);
+      new OutputTables(results, settings.runId(), settings.method(), settings.groupColumns(), model)
+          .write(run);
       RunSummary.Counts counts = accountFor(results, read);
       spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": group metrics");
       List<GroupMetric> groups =

@@ -1,5 +1,9 @@
 package io.camaudit.spark;
 
+import io.camaudit.spark.input.ManifestFormat;
+import io.camaudit.spark.input.ManifestReader;
+import io.camaudit.spark.output.AuditThresholds;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +26,7 @@ import org.apache.hadoop.conf.Configuration;
  */
 public record AuditOptions(
     String manifest,
-    ManifestReader.Format manifestFormat,
+    ManifestFormat manifestFormat,
     String imagesRoot,
     String groupsTable,
     String output,
@@ -69,7 +73,7 @@ public record AuditOptions(
   /** Options without an images root or a groups side table. */
   public AuditOptions(
       String manifest,
-      ManifestReader.Format manifestFormat,
+      ManifestFormat manifestFormat,
       String output,
       int partitions,
       AuditSettings settings,
@@ -113,7 +117,7 @@ public record AuditOptions(
   }
 
   /** The options as the run summary records them, with the format the manifest was read as. */
-  Map<String, Object> describe(ManifestReader.Format readAs) {
+  Map<String, Object> describe(ManifestFormat readAs) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("manifest", manifest);
     map.put("manifest_format", readAs.id());

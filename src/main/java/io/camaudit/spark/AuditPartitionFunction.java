@@ -1,5 +1,9 @@
 package io.camaudit.spark;
 
+import io.camaudit.spark.input.ManifestRows;
+import io.camaudit.spark.output.ResultRows;
+import io.camaudit.spark.output.ResultSchema;
+
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.ImageAuditor;
 import java.util.Iterator;

@@ -1,5 +1,8 @@
 package io.camaudit.spark;
 
+import io.camaudit.spark.input.HadoopConf;
+import io.camaudit.spark.input.HadoopFiles;
+
 import ai.djl.Device;
 import io.camaudit.audit.ImageAuditor;
 import io.camaudit.audit.MeasureSettings;

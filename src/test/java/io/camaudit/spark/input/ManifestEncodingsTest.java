@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -90,10 +90,10 @@ class ManifestEncodingsTest {
       InputRejectedException e =
           assertThrows(InputRejectedException.class, () -> ManifestRows.toInput(rows.get(id)), id);
       assertEquals(RejectReason.INVALID_BOX, e.reason(), id);
-      assertTrue(e.getMessage().contains(rows.get(id).<String>getAs(ManifestReader.BOXES_TEXT)),
+      assertTrue(e.getMessage().contains(rows.get(id).<String>getAs(ManifestSchema.BOXES_TEXT)),
           id + ": the offending text is in the detail: " + e.getMessage());
     }
-    assertTrue(rows.get("words").<String>getAs(ManifestReader.BOXES_TEXT)
+    assertTrue(rows.get("words").<String>getAs(ManifestSchema.BOXES_TEXT)
         .contains("ten by twelve"));
     assertEquals(List.of(new Box(1, 2, 3, 4, null)), input(rows.get("object")).boxes(),
         "one box object instead of an array of one is read as that box (Spark's from_json)");

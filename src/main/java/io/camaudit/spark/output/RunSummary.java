@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
 
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;

@@ -1,4 +1,5 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
+
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>See {@link OutputLayout} for where the committed files live.
  */
-final class RunCommit {
+public final class RunCommit {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommit.class);
 
@@ -47,6 +48,13 @@ final class RunCommit {
 
   /** Where commit markers are, under the output root. */
   static final String COMMITS = "_commits";
+
+  /**
+   * Names a point of the commit at which the JVM halts (no shutdown hooks, as on SIGKILL):
+   * {@code staged} (after every file is staged, before the marker) or {@code replacing} (after
+   * the marker, with the first table replaced). For crash tests only.
+   */
+  static final String CRASH_AT = "camaudit.test.crash-at";
 
   private final Configuration hadoop;
   private final Path root;
@@ -61,7 +69,7 @@ final class RunCommit {
   }
 
   /** A new commit of {@code runId} under the output {@code root}. */
-  static RunCommit begin(Configuration hadoop, String root, String runId) {
+  public static RunCommit begin(Configuration hadoop, String root, String runId) {
     String commit = UUID.randomUUID().toString().substring(0, 8);
     return new RunCommit(hadoop, new Path(root), runId, commit);
   }
@@ -75,14 +83,14 @@ final class RunCommit {
   }
 
   /** Creates a staged single file, {@code relative} to the output root (e.g. a run summary). */
-  OutputStream createStagedFile(String relative) throws IOException {
+  public OutputStream createStagedFile(String relative) throws IOException {
     Path file = new Path(staging(), FILES + "/" + relative);
     return file.getFileSystem(hadoop).create(file, true);
   }
 
   /** Commits the staged run and replaces the earlier one. */
-  void commit() {
-    FaultInjection.crashIfAsked("staged");
+  public void commit() {
+    crashIfAsked("staged");
     Path marker = new Path(root, COMMITS + "/" + runId + "." + commitId);
     try (OutputStream out = fs().create(marker, false)) {
       out.write((runId + "\n").getBytes(StandardCharsets.UTF_8));
@@ -96,7 +104,7 @@ final class RunCommit {
    * Finishes every commit under {@code root} whose replacement was cut short, and removes what
    * an uncommitted earlier attempt at {@code runId} staged.
    */
-  static void recover(Configuration hadoop, String root, String runId) {
+  public static void recover(Configuration hadoop, String root, String runId) {
     Path rootPath = new Path(root);
     try {
       FileSystem fs = rootPath.getFileSystem(hadoop);
@@ -138,7 +146,7 @@ final class RunCommit {
         }
         replaceTable(fs, table.getPath(), new Path(root, name));
         if (first && mayCrash) {
-          FaultInjection.crashIfAsked("replacing");
+          crashIfAsked("replacing");
         }
         first = false;
       }
@@ -211,5 +219,12 @@ final class RunCommit {
 
   private FileSystem fs() throws IOException {
     return root.getFileSystem(hadoop);
+  }
+
+  private static void crashIfAsked(String point) {
+    if (point.equals(System.getProperty(CRASH_AT))) {
+      LOG.error("Halting at '{}' as {} asks (crash test)", point, CRASH_AT);
+      Runtime.getRuntime().halt(99);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
@@ -36,7 +36,7 @@ final class ManifestColumns {
   static final String EXPECTED_BOXES =
       "array<struct<x0, y0, x1, y1: double, label: string>> or its JSON text";
 
-  private static final DataType BOXES = DataTypes.createArrayType(ManifestReader.BOX);
+  private static final DataType BOXES = DataTypes.createArrayType(ManifestSchema.BOX);
 
   private final StructType raw;
   private final String manifest;
@@ -49,10 +49,10 @@ final class ManifestColumns {
   ManifestColumns(StructType raw, String manifest) {
     this.raw = raw;
     this.manifest = manifest;
-    for (String name : List.of("image_id", "path", "label")) {
+    for (String name : List.of(ManifestSchema.IMAGE_ID, ManifestSchema.PATH, ManifestSchema.LABEL)) {
       field(name).ifPresent(f -> requireAtomic(f.dataType(), name));
     }
-    field("boxes").ifPresent(f -> checkBoxes(f.dataType()));
+    field(ManifestSchema.BOXES).ifPresent(f -> checkBoxes(f.dataType()));
   }
 
   /** {@code name} as a string, or null when the manifest has no such column. */
@@ -63,12 +63,12 @@ final class ManifestColumns {
 
   /** The boxes as {@code array<struct<x0, y0, x1, y1, label>>}; null where absent or unparsable. */
   Column boxes() {
-    if (field("boxes").isEmpty()) {
+    if (field(ManifestSchema.BOXES).isEmpty()) {
       return lit(null).cast(BOXES);
     }
-    DataType type = raw.apply("boxes").dataType();
+    DataType type = raw.apply(ManifestSchema.BOXES).dataType();
     if (type instanceof ArrayType array && array.elementType() instanceof StructType element) {
-      return transform(col("boxes"), box -> boxStruct(box, element));
+      return transform(col(ManifestSchema.BOXES), box -> boxStruct(box, element));
     }
     // Arrays that are not of structs: JSON Lines whose boxes are all empty are inferred as
     // array<string>; their JSON text parses like a string's.
@@ -81,11 +81,11 @@ final class ManifestColumns {
    * holds a bad box. Null for typed boxes.
    */
   Column boxesText() {
-    if (field("boxes").isEmpty() || isStructArray(raw.apply("boxes").dataType())) {
+    if (field(ManifestSchema.BOXES).isEmpty() || isStructArray(raw.apply(ManifestSchema.BOXES).dataType())) {
       return lit(null).cast(DataTypes.StringType);
     }
-    return raw.apply("boxes").dataType() instanceof StringType
-        ? col("boxes") : to_json(col("boxes"));
+    return raw.apply(ManifestSchema.BOXES).dataType() instanceof StringType
+        ? col(ManifestSchema.BOXES) : to_json(col(ManifestSchema.BOXES));
   }
 
   /**
@@ -108,9 +108,9 @@ final class ManifestColumns {
       fields[i] = box.getField(name).try_cast(DataTypes.DoubleType).as(name);
     }
     fields[COORDINATES.size()] =
-        (element.getFieldIndex("label").isDefined()
-            ? box.getField("label").cast(DataTypes.StringType)
-            : lit(null).cast(DataTypes.StringType)).as("label");
+        (element.getFieldIndex(ManifestSchema.LABEL).isDefined()
+            ? box.getField(ManifestSchema.LABEL).cast(DataTypes.StringType)
+            : lit(null).cast(DataTypes.StringType)).as(ManifestSchema.LABEL);
     return struct(fields);
   }
 
@@ -127,22 +127,22 @@ final class ManifestColumns {
         for (String coordinate : COORDINATES) {
           Option<Object> index = box.getFieldIndex(coordinate);
           if (index.isEmpty()) {
-            throw invalid("boxes", type, EXPECTED_BOXES + " (no field '" + coordinate + "')");
+            throw invalid(ManifestSchema.BOXES, type, EXPECTED_BOXES + " (no field '" + coordinate + "')");
           }
           DataType coordinateType = box.fields()[(Integer) index.get()].dataType();
           if (!(coordinateType instanceof NumericType || coordinateType instanceof StringType)) {
-            throw invalid("boxes", type, EXPECTED_BOXES + " ('" + coordinate + "' must be a"
+            throw invalid(ManifestSchema.BOXES, type, EXPECTED_BOXES + " ('" + coordinate + "' must be a"
                 + " number)");
           }
         }
-        box.getFieldIndex("label").foreach(i -> {
+        box.getFieldIndex(ManifestSchema.LABEL).foreach(i -> {
           requireAtomic(box.fields()[(Integer) i].dataType(), "boxes.label");
           return null;
         });
         return;
       }
     }
-    throw invalid("boxes", type, EXPECTED_BOXES);
+    throw invalid(ManifestSchema.BOXES, type, EXPECTED_BOXES);
   }
 
   private static boolean isStructArray(DataType type) {

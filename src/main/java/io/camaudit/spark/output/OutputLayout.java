@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

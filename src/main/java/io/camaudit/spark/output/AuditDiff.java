@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * row per (group column, group, metric) present in either run, with the change and whether it
  * breached its threshold.
  */
-final class AuditDiff {
+public final class AuditDiff {
 
   static final String TABLE = "audit_diff";
   private static final List<String> KEYS = List.of("group_column", "group_value", "metric");
@@ -28,7 +28,7 @@ final class AuditDiff {
   private AuditDiff() {}
 
   /** Whether {@code root} holds {@code group_metrics} for {@code runId}. */
-  static boolean hasRun(SparkSession spark, String root, String runId) {
+  public static boolean hasRun(SparkSession spark, String root, String runId) {
     return OutputLayout.hasRun(spark, root, GroupMetricsTable.TABLE, runId);
   }
 
@@ -38,7 +38,7 @@ final class AuditDiff {
    *
    * @return the number of breached thresholds
    */
-  static long write(
+  public static long write(
       SparkSession spark, RunCommit run, String root, String runId, Dataset<Row> current,
       String baselineRunId, AuditThresholds thresholds) {
     Dataset<Row> before = side(

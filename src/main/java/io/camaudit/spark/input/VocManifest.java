@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -54,17 +54,17 @@ final class VocManifest {
         spark.read().format("binaryFile").option("pathGlobFilter", "*.xml")
             .load(root + "Annotations");
     Column parsed =
-        udf(new ParseUdf(), PARSED).apply(col("path"), col("content")).as("voc");
+        udf(new ParseUdf(), PARSED).apply(col(ManifestSchema.PATH), col("content")).as("voc");
     Dataset<Row> rows = files.select(parsed);
     Column fileName = col("voc.file_name");
     List<Column> columns = new ArrayList<>();
-    columns.add(col("voc.image_id").as("image_id"));
+    columns.add(col("voc.image_id").as(ManifestSchema.IMAGE_ID));
     columns.add(
         when(fileName.rlike(ManifestReader.ABSOLUTE), fileName)
             .otherwise(concat(lit(imagesRoot), fileName))
-            .as("path"));
-    columns.add(col("voc.label").as("label"));
-    columns.add(col("voc.boxes").as("boxes"));
+            .as(ManifestSchema.PATH));
+    columns.add(col("voc.label").as(ManifestSchema.LABEL));
+    columns.add(col("voc.boxes").as(ManifestSchema.BOXES));
     for (String group : GROUP_COLUMNS) {
       columns.add(col("voc." + group).as(group));
     }
@@ -190,10 +190,10 @@ final class VocManifest {
 
   private static StructType parsedSchema() {
     StructType schema = new StructType()
-        .add("image_id", DataTypes.StringType)
+        .add(ManifestSchema.IMAGE_ID, DataTypes.StringType)
         .add("file_name", DataTypes.StringType)
-        .add("label", DataTypes.StringType)
-        .add("boxes", DataTypes.createArrayType(ManifestReader.BOX));
+        .add(ManifestSchema.LABEL, DataTypes.StringType)
+        .add(ManifestSchema.BOXES, DataTypes.createArrayType(ManifestSchema.BOX));
     for (String group : GROUP_COLUMNS) {
       schema = schema.add(group, DataTypes.StringType);
     }

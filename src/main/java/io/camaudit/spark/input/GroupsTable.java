@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
@@ -58,13 +58,13 @@ final class GroupsTable {
           "Invalid --groups-table '" + path + "': " + e.getMessage(), e);
     }
     List<String> all = Arrays.asList(table.columns());
-    if (!all.contains("image_id")) {
+    if (!all.contains(ManifestSchema.IMAGE_ID)) {
       throw new IllegalArgumentException(
           "Invalid --groups-table '" + path + "': no column 'image_id' (the join key); found "
               + all);
     }
     List<String> columns = new ArrayList<>(all);
-    columns.remove("image_id");
+    columns.remove(ManifestSchema.IMAGE_ID);
     return new GroupsTable(table, List.copyOf(columns));
   }
 
@@ -79,7 +79,7 @@ final class GroupsTable {
    */
   Dataset<Row> joinTo(Dataset<Row> manifest, List<String> groups, StructType schema) {
     List<Column> keyed = new ArrayList<>();
-    keyed.add(col("image_id").cast(DataTypes.StringType).as(KEY));
+    keyed.add(col(ManifestSchema.IMAGE_ID).cast(DataTypes.StringType).as(KEY));
     List<Column> order = new ArrayList<>();
     for (String group : groups) {
       keyed.add(col(group).cast(DataTypes.StringType).as(group));
@@ -94,7 +94,7 @@ final class GroupsTable {
             .drop("_groups_rank");
     Dataset<Row> left = manifest.drop(groups.toArray(new String[0]));
     Dataset<Row> joined =
-        left.join(one, left.col("image_id").equalTo(one.col(KEY)), "left").drop(KEY);
+        left.join(one, left.col(ManifestSchema.IMAGE_ID).equalTo(one.col(KEY)), "left").drop(KEY);
     return joined.select(
         Arrays.stream(schema.fieldNames()).map(name -> col(name)).toArray(Column[]::new));
   }

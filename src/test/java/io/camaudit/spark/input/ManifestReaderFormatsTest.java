@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,7 +85,7 @@ class ManifestReaderFormatsTest {
         List.of(0.0, 0.0, 50.0, 50.0, "square")), boxes(first), "crowd annotations dropped");
     assertEquals("studio", first.getAs("source"));
     assertEquals("100", first.getAs("width"));
-    assertFalse(first.<Boolean>getAs(ManifestReader.DUPLICATE));
+    assertFalse(first.<Boolean>getAs(ManifestSchema.DUPLICATE));
     Row second = rows.get("2");
     assertEquals("triangle", second.getAs("label"));
     assertEquals(List.of(List.of(5.5, 6.5, 15.5, 26.5, "triangle")), boxes(second));
@@ -96,7 +96,7 @@ class ManifestReaderFormatsTest {
 
     // --images-root: file names are relative to it instead of the JSON's folder.
     Map<String, Row> rooted = byId(ManifestReader.read(spark,
-        new ManifestReader.Source(coco.toString(), ManifestReader.Format.COCO,
+        new ManifestReader.Source(coco.toString(), ManifestFormat.COCO,
             data.toString(), null), List.of()));
     assertEquals("file:" + data + "/images/demo-000001.png", rooted.get("2").getAs("path"));
   }
@@ -109,13 +109,13 @@ class ManifestReaderFormatsTest {
     Files.writeString(coco, "{\"info\": {}, \"images\": [], \"annotations\": [], \"categories\": []}");
     Path lines = data.resolve("manifest.json");
     Files.copy(data.resolve(DatasetWriter.MANIFEST_FILE), lines);
-    assertEquals(ManifestReader.Format.COCO,
-        ManifestReader.Format.detect(null, coco.toString(), hadoop));
-    assertEquals(ManifestReader.Format.JSON,
-        ManifestReader.Format.detect(null, lines.toString(), hadoop));
-    assertEquals(ManifestReader.Format.JSON,
-        ManifestReader.Format.detect(null, data.resolve("manifest.jsonl").toString(), hadoop));
-    assertEquals(ManifestReader.Format.VOC, ManifestReader.Format.parse("VOC"));
+    assertEquals(ManifestFormat.COCO,
+        ManifestFormat.detect(null, coco.toString(), hadoop));
+    assertEquals(ManifestFormat.JSON,
+        ManifestFormat.detect(null, lines.toString(), hadoop));
+    assertEquals(ManifestFormat.JSON,
+        ManifestFormat.detect(null, data.resolve("manifest.jsonl").toString(), hadoop));
+    assertEquals(ManifestFormat.VOC, ManifestFormat.parse("VOC"));
     assertEquals(4, ManifestReader.read(spark, lines.toString(), null, List.of("source")).count());
     assertEquals(0, ManifestReader.read(spark, coco.toString(), null, List.of()).count());
   }
@@ -129,14 +129,14 @@ class ManifestReaderFormatsTest {
         """);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ManifestReader.read(spark, ManifestReader.Source.of(coco.toString(),
-            ManifestReader.Format.COCO), List.of()));
+            ManifestFormat.COCO), List.of()));
     assertTrue(e.getMessage().startsWith("Invalid --manifest '" + coco + "'"), e.getMessage());
     assertTrue(e.getMessage().contains("'categories'"), e.getMessage());
 
     Files.writeString(coco, "{\"images\": [{\"id\": 1}], \"annotations\": [], \"categories\": []}");
     e = assertThrows(IllegalArgumentException.class,
         () -> ManifestReader.read(spark, ManifestReader.Source.of(coco.toString(),
-            ManifestReader.Format.COCO), List.of()));
+            ManifestFormat.COCO), List.of()));
     assertTrue(e.getMessage().contains("'file_name'"), e.getMessage());
   }
 
@@ -174,7 +174,7 @@ class ManifestReaderFormatsTest {
     Files.writeString(voc.resolve("Annotations/notes.txt"), "not an annotation");
 
     Map<String, Row> rows = byId(ManifestReader.read(spark,
-        ManifestReader.Source.of(voc.toString(), ManifestReader.Format.VOC),
+        ManifestReader.Source.of(voc.toString(), ManifestFormat.VOC),
         List.of("database", "pose", "difficult")));
 
     assertEquals(3, rows.size());
@@ -195,7 +195,7 @@ class ManifestReaderFormatsTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ManifestReader.read(spark, ManifestReader.Source.of(data.toString(),
-            ManifestReader.Format.VOC), List.of()));
+            ManifestFormat.VOC), List.of()));
     assertTrue(e.getMessage().startsWith("Invalid --manifest"), e.getMessage());
     assertTrue(e.getMessage().contains("Annotations"), e.getMessage());
   }
@@ -209,7 +209,7 @@ class ManifestReaderFormatsTest {
     Files.writeString(images.resolve("notes.txt"), "not an image");
 
     Map<String, Row> rows = byId(ManifestReader.read(spark,
-        ManifestReader.Source.of(images.toString(), ManifestReader.Format.IMAGES),
+        ManifestReader.Source.of(images.toString(), ManifestFormat.IMAGES),
         List.of("folder")));
 
     assertEquals(List.of("demo-000000.png", "demo-000001.png", "demo-000002.png",
@@ -241,7 +241,7 @@ class ManifestReaderFormatsTest {
     Map<String, Row> rows = byId(read);
 
     assertEquals(List.of("image_id", "path", "site", "tagged", "source", "label", "boxes",
-        ManifestReader.BOXES_TEXT, ManifestReader.MALFORMED_RECORD, ManifestReader.DUPLICATE),
+        ManifestSchema.BOXES_TEXT, ManifestSchema.MALFORMED_RECORD, ManifestSchema.DUPLICATE),
         List.of(read.columns()));
     assertEquals(4, rows.size(), "every manifest row once, images missing from the table kept");
     assertEquals("north", rows.get("demo-000000").getAs("site"));

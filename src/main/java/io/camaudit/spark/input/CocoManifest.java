@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
@@ -42,7 +42,7 @@ final class CocoManifest {
 
   /** Names the normalised manifest owns; image fields of these names are not group columns. */
   static final Set<String> RESERVED =
-      Set.of("id", "file_name", "image_id", "path", "label", "boxes", ManifestReader.DUPLICATE);
+      Set.of("id", "file_name", ManifestSchema.IMAGE_ID, ManifestSchema.PATH, ManifestSchema.LABEL, ManifestSchema.BOXES, ManifestSchema.DUPLICATE);
 
   private CocoManifest() {}
 
@@ -60,16 +60,16 @@ final class CocoManifest {
     StructType schema = document.schema();
     StructType image = elements(schema, "images", location, List.of("id", "file_name"));
     StructType annotation =
-        elements(schema, "annotations", location, List.of("image_id", "bbox", "category_id"));
+        elements(schema, "annotations", location, List.of(ManifestSchema.IMAGE_ID, "bbox", "category_id"));
     StructType category = elements(schema, "categories", location, List.of("id", "name"));
 
     List<Column> imageColumns = new ArrayList<>();
-    imageColumns.add(col("image.id").cast(DataTypes.StringType).as("image_id"));
+    imageColumns.add(col("image.id").cast(DataTypes.StringType).as(ManifestSchema.IMAGE_ID));
     Column fileName = col("image.file_name").cast(DataTypes.StringType);
     imageColumns.add(
         when(fileName.rlike(ManifestReader.ABSOLUTE), fileName)
             .otherwise(concat(lit(imagesRoot), fileName))
-            .as("path"));
+            .as(ManifestSchema.PATH));
     if (image != null) {
       for (StructField field : image.fields()) {
         if (!RESERVED.contains(field.name())) {
@@ -80,16 +80,16 @@ final class CocoManifest {
     Dataset<Row> images =
         image == null
             ? spark.createDataFrame(List.of(), new StructType()
-                .add("image_id", DataTypes.StringType).add("path", DataTypes.StringType))
+                .add(ManifestSchema.IMAGE_ID, DataTypes.StringType).add(ManifestSchema.PATH, DataTypes.StringType))
             : document.select(org.apache.spark.sql.functions.explode(col("images")).as("image"))
                 .select(imageColumns.toArray(new Column[0]));
 
-    DataType boxesType = DataTypes.createArrayType(ManifestReader.BOX);
+    DataType boxesType = DataTypes.createArrayType(ManifestSchema.BOX);
     if (annotation == null) {
       // "annotations": [] — every image explained for its predicted class, without boxes.
       return images
-          .withColumn("label", lit(null).cast(DataTypes.StringType))
-          .withColumn("boxes", array().cast(boxesType));
+          .withColumn(ManifestSchema.LABEL, lit(null).cast(DataTypes.StringType))
+          .withColumn(ManifestSchema.BOXES, array().cast(boxesType));
     }
     Column bbox = col("a.bbox");
     Column x = element_at(bbox, 1).try_cast(DataTypes.DoubleType);
@@ -127,15 +127,15 @@ final class CocoManifest {
             .groupBy(col("annotation_image"))
             .agg(
                 max_by(col("box_label"), struct(col("area"), col("position").multiply(-1)))
-                    .as("label"),
+                    .as(ManifestSchema.LABEL),
                 array_sort(collect_list(struct(col("position"),
-                    struct(col("x0"), col("y0"), col("x1"), col("y1"), col("box_label").as("label"))
+                    struct(col("x0"), col("y0"), col("x1"), col("y1"), col("box_label").as(ManifestSchema.LABEL))
                         .as("box"))))
                     .as("ordered"));
     return images
-        .join(perImage, images.col("image_id").equalTo(perImage.col("annotation_image")), "left")
+        .join(perImage, images.col(ManifestSchema.IMAGE_ID).equalTo(perImage.col("annotation_image")), "left")
         .withColumn(
-            "boxes",
+            ManifestSchema.BOXES,
             coalesce(transform(col("ordered"), entry -> entry.getField("box")).cast(boxesType),
                 array().cast(boxesType)))
         .drop("annotation_image", "ordered");

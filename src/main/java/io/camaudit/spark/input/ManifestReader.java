@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
 
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
@@ -42,29 +42,11 @@ import org.apache.spark.sql.types.StructType;
  * {@code image_id}, {@code path} (relative paths resolved against the manifest's folder or the
  * images root), {@code label}, {@code boxes}
  * ({@code array<struct<x0, y0, x1, y1: double, label: string>>}) and the group columns, all as
- * strings, and {@value #DUPLICATE}. In CSV the boxes column holds the same structure as JSON. An
+ * strings, and {@value ManifestSchema#ManifestSchema.DUPLICATE}. In CSV the boxes column holds the same structure as JSON. An
  * empty file is an empty manifest. Group columns may come from a side table joined by
  * {@code image_id}. See {@code docs/inputs.md}.
  */
 public final class ManifestReader {
-
-  /** The boxes column's type. */
-  public static final StructType BOX =
-      new StructType()
-          .add("x0", DataTypes.DoubleType)
-          .add("y0", DataTypes.DoubleType)
-          .add("x1", DataTypes.DoubleType)
-          .add("y1", DataTypes.DoubleType)
-          .add("label", DataTypes.StringType);
-
-  /** Column flagging a repeated image id. */
-  public static final String DUPLICATE = "duplicate_image_id";
-
-  /** Column holding the {@code boxes} value as written, when the manifest wrote it as text. */
-  static final String BOXES_TEXT = "boxes_text";
-
-  /** Column holding the text of a record the format's reader could not parse, else null. */
-  static final String MALFORMED_RECORD = "malformed_record";
 
   /** A path that is absolute or a URI, not relative to a folder. */
   static final String ABSOLUTE = "^([a-zA-Z][a-zA-Z0-9+.-]*:|/)";
@@ -76,97 +58,26 @@ public final class ManifestReader {
 
   private ManifestReader() {}
 
-  /** Supported input formats. */
-  public enum Format {
-    /** A Parquet manifest. */
-    PARQUET,
-    /** A CSV manifest with a header. */
-    CSV,
-    /** A JSON Lines manifest. */
-    JSON,
-    /** A COCO instances file. */
-    COCO,
-    /** A Pascal VOC folder ({@code Annotations/*.xml}, {@code JPEGImages/}). */
-    VOC,
-    /** A folder of images, searched recursively; no labels or boxes. */
-    IMAGES;
-
-    /** The format's name on the command line. */
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The format of a {@code --manifest-format} value, in any case. */
-    public static Format parse(String value) {
-      for (Format format : values()) {
-        if (format.id().equalsIgnoreCase(value.trim())) {
-          return format;
-        }
-      }
-      throw new IllegalArgumentException(
-          "Invalid --manifest-format '" + value + "': expected one of parquet, csv, json, coco,"
-              + " voc, images");
-    }
-
-    /**
-     * The format named by a manifest file's extension ({@code .json} gives {@link #JSON}; see
-     * {@link #detect} for COCO).
-     */
-    public static Format ofPath(String path) {
-      String lower = path.toLowerCase(Locale.ROOT);
-      if (lower.endsWith(".parquet")) {
-        return PARQUET;
-      }
-      if (lower.endsWith(".csv")) {
-        return CSV;
-      }
-      if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".ndjson")) {
-        return JSON;
-      }
-      throw new IllegalArgumentException(
-          "Invalid --manifest '" + path + "': cannot tell its format from the extension; use"
-              + " .parquet, .csv, .jsonl or .json, or pass --manifest-format (coco, voc and"
-              + " images folders always need it)");
-    }
-
-    /**
-     * The explicit format, or the one the extension names; a {@code .json} file is COCO when its
-     * first JSON value is an object with {@code images} and {@code annotations} arrays (read as a
-     * stream, stopping as soon as both are seen), JSON Lines otherwise.
-     */
-    public static Format detect(Format explicit, String path, Configuration hadoop) {
-      if (explicit != null) {
-        return explicit;
-      }
-      Format format = ofPath(path);
-      if (format == JSON && path.toLowerCase(Locale.ROOT).endsWith(".json")
-          && looksLikeCoco(path, hadoop)) {
-        return COCO;
-      }
-      return format;
-    }
-  }
-
   /**
    * Where the inputs are.
    *
    * @param location the manifest file, COCO file, VOC folder or image folder
-   * @param format its format, or {@code null} to detect it ({@link Format#detect})
+   * @param format its format, or {@code null} to detect it ({@link ManifestFormat#detect})
    * @param imagesRoot the folder COCO {@code file_name}s and VOC {@code <filename>}s are relative
    *     to, or {@code null} for the default (the COCO file's folder; the VOC folder's
    *     {@code JPEGImages/})
    * @param groupsTable a side table of group columns joined by {@code image_id}, or {@code null}
    */
-  public record Source(String location, Format format, String imagesRoot, String groupsTable) {
+  public record Source(String location, ManifestFormat format, String imagesRoot, String groupsTable) {
 
     /** A manifest without images root or side table. */
-    public static Source of(String location, Format format) {
+    public static Source of(String location, ManifestFormat format) {
       return new Source(location, format, null, null);
     }
 
     /** This source with its format detected. */
     public Source detected(Configuration hadoop) {
-      return new Source(location, Format.detect(format, location, hadoop), imagesRoot, groupsTable);
+      return new Source(location, ManifestFormat.detect(format, location, hadoop), imagesRoot, groupsTable);
     }
   }
 
@@ -176,7 +87,7 @@ public final class ManifestReader {
    * @throws IllegalArgumentException when a required or group column is missing
    */
   public static Dataset<Row> read(
-      SparkSession spark, String path, Format format, List<String> groupColumns) {
+      SparkSession spark, String path, ManifestFormat format, List<String> groupColumns) {
     return read(spark, Source.of(path, format), groupColumns);
   }
 
@@ -188,7 +99,7 @@ public final class ManifestReader {
    */
   public static Dataset<Row> read(SparkSession spark, Source source, List<String> groupColumns) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Format format = Format.detect(source.format(), source.location(), hadoop);
+    ManifestFormat format = ManifestFormat.detect(source.format(), source.location(), hadoop);
     String path = source.location();
     Dataset<Row> raw =
         switch (format) {
@@ -208,9 +119,9 @@ public final class ManifestReader {
     List<String> columns = Arrays.asList(raw.columns());
     if (columns.isEmpty()) {
       // An empty JSON or CSV file has no inferable columns: an empty manifest, not a bad one.
-      return spark.createDataFrame(List.of(), schema(groupColumns));
+      return spark.createDataFrame(List.of(), ManifestSchema.of(groupColumns));
     }
-    for (String required : List.of("image_id", "path")) {
+    for (String required : List.of(ManifestSchema.IMAGE_ID, ManifestSchema.PATH)) {
       requireColumn(columns, required, path, "a required column");
     }
     ManifestColumns typed = new ManifestColumns(raw.schema(), path);
@@ -220,7 +131,7 @@ public final class ManifestReader {
     for (String group : groupColumns) {
       if (side != null && side.columns().contains(group)) {
         fromSide.add(group);
-      } else if (!columns.contains(group) || Set.of("image_id", "path").contains(group)) {
+      } else if (!columns.contains(group) || Set.of(ManifestSchema.IMAGE_ID, ManifestSchema.PATH).contains(group)) {
         throw new IllegalArgumentException(
             "Invalid --group-cols '" + group + "': no such column in --manifest '" + path + "' ("
                 + format.id() + "; found " + candidates(columns) + ")"
@@ -230,23 +141,23 @@ public final class ManifestReader {
     }
     String base = parentOf(path);
     List<Column> selected = new ArrayList<>();
-    selected.add(typed.string("image_id").as("image_id"));
-    Column rawPath = typed.string("path");
+    selected.add(typed.string(ManifestSchema.IMAGE_ID).as(ManifestSchema.IMAGE_ID));
+    Column rawPath = typed.string(ManifestSchema.PATH);
     selected.add(
-        (format == Format.PARQUET || format == Format.CSV || format == Format.JSON
+        (format == ManifestFormat.PARQUET || format == ManifestFormat.CSV || format == ManifestFormat.JSON
             ? when(rawPath.rlike(ABSOLUTE), rawPath).otherwise(concat(lit(base), rawPath))
-            : rawPath).as("path"));
+            : rawPath).as(ManifestSchema.PATH));
     for (String group : groupColumns) {
       selected.add(
           (fromSide.contains(group) ? lit(null) : col(group)).cast(DataTypes.StringType).as(group));
     }
-    selected.add(typed.string("label").as("label"));
-    selected.add(typed.boxes().as("boxes"));
-    selected.add(typed.boxesText().as(BOXES_TEXT));
-    selected.add(typed.malformedRecord().as(MALFORMED_RECORD));
+    selected.add(typed.string(ManifestSchema.LABEL).as(ManifestSchema.LABEL));
+    selected.add(typed.boxes().as(ManifestSchema.BOXES));
+    selected.add(typed.boxesText().as(ManifestSchema.BOXES_TEXT));
+    selected.add(typed.malformedRecord().as(ManifestSchema.MALFORMED_RECORD));
     Dataset<Row> manifest = flagDuplicates(raw.select(selected.toArray(new Column[0])));
     return side == null || fromSide.isEmpty()
-        ? manifest : side.joinTo(manifest, fromSide, schema(groupColumns));
+        ? manifest : side.joinTo(manifest, fromSide, ManifestSchema.of(groupColumns));
   }
 
   /**
@@ -268,14 +179,14 @@ public final class ManifestReader {
     }
     Dataset<Row> files =
         spark.read().format("binaryFile").option("pathGlobFilter", IMAGE_GLOB)
-            .option("recursiveFileLookup", true).load(root).select(col("path"));
+            .option("recursiveFileLookup", true).load(root).select(col(ManifestSchema.PATH));
     Column relative =
-        when(col("path").startsWith(root), col("path").substr(root.length() + 1, Integer.MAX_VALUE))
-            .otherwise(col("path"));
+        when(col(ManifestSchema.PATH).startsWith(root), col(ManifestSchema.PATH).substr(root.length() + 1, Integer.MAX_VALUE))
+            .otherwise(col(ManifestSchema.PATH));
     Column parts = split(relative, "/");
     return files.select(
-        relative.as("image_id"),
-        col("path"),
+        relative.as(ManifestSchema.IMAGE_ID),
+        col(ManifestSchema.PATH),
         array_join(slice(parts, lit(1), size(parts).minus(1)), "/").as("folder"));
   }
 
@@ -297,45 +208,8 @@ public final class ManifestReader {
   /** The columns a manifest offers as group columns. */
   private static Set<String> candidates(List<String> columns) {
     Set<String> found = new LinkedHashSet<>(columns);
-    found.removeAll(List.of("image_id", "path", "label", "boxes"));
+    found.removeAll(ManifestSchema.USER_COLUMNS);
     return found;
-  }
-
-  /**
-   * Whether the file's first JSON value is an object with {@code images} and {@code annotations}
-   * arrays; constant memory, stops as soon as both are seen. Unreadable or not JSON: false.
-   */
-  static boolean looksLikeCoco(String location, Configuration hadoop) {
-    Path path = new Path(location);
-    try {
-      FileSystem fs = path.getFileSystem(hadoop);
-      if (!fs.getFileStatus(path).isFile()) {
-        return false;
-      }
-      try (Reader in = new InputStreamReader(fs.open(path), StandardCharsets.UTF_8);
-          JsonReader json = new JsonReader(in)) {
-        json.setStrictness(Strictness.LENIENT);
-        if (json.peek() != JsonToken.BEGIN_OBJECT) {
-          return false;
-        }
-        json.beginObject();
-        boolean images = false;
-        boolean annotations = false;
-        while (json.hasNext()) {
-          String name = json.nextName();
-          boolean array = json.peek() == JsonToken.BEGIN_ARRAY;
-          images |= array && name.equals("images");
-          annotations |= array && name.equals("annotations");
-          if (images && annotations) {
-            return true;
-          }
-          json.skipValue();
-        }
-        return false;
-      }
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
   }
 
   private static String folder(String explicit, String fallback, Configuration hadoop) {
@@ -348,31 +222,15 @@ public final class ManifestReader {
   }
 
   /**
-   * Adds {@value #DUPLICATE}: true for every row whose image id appeared earlier in the manifest
+   * Adds {@value ManifestSchema#ManifestSchema.DUPLICATE}: true for every row whose image id appeared earlier in the manifest
    * (file order), so the first occurrence is audited and the others rejected.
    */
   private static Dataset<Row> flagDuplicates(Dataset<Row> manifest) {
-    WindowSpec sameId = Window.partitionBy(col("image_id")).orderBy(col(ORDER));
+    WindowSpec sameId = Window.partitionBy(col(ManifestSchema.IMAGE_ID)).orderBy(col(ORDER));
     return manifest
         .withColumn(ORDER, monotonically_increasing_id())
-        .withColumn(DUPLICATE, row_number().over(sameId).gt(1).and(col("image_id").isNotNull()))
+        .withColumn(ManifestSchema.DUPLICATE, row_number().over(sameId).gt(1).and(col(ManifestSchema.IMAGE_ID).isNotNull()))
         .drop(ORDER);
-  }
-
-  /** The normalised manifest's schema. */
-  static StructType schema(List<String> groupColumns) {
-    StructType schema = new StructType()
-        .add("image_id", DataTypes.StringType)
-        .add("path", DataTypes.StringType);
-    for (String group : groupColumns) {
-      schema = schema.add(group, DataTypes.StringType);
-    }
-    return schema
-        .add("label", DataTypes.StringType)
-        .add("boxes", DataTypes.createArrayType(BOX))
-        .add(BOXES_TEXT, DataTypes.StringType)
-        .add(MALFORMED_RECORD, DataTypes.StringType)
-        .add(DUPLICATE, DataTypes.BooleanType);
   }
 
   private static void requireColumn(List<String> columns, String name, String path, String why) {

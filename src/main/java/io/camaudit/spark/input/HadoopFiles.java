@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
 
 import io.camaudit.model.ModelLocator;
 import java.io.IOException;
@@ -13,18 +13,18 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Reads images and copies models through Hadoop's file systems (local, HDFS, S3A, …). */
-final class HadoopFiles {
+public final class HadoopFiles {
 
   private final Configuration conf;
   private final long maxFileBytes;
 
-  HadoopFiles(Configuration conf, long maxFileBytes) {
+  public HadoopFiles(Configuration conf, long maxFileBytes) {
     this.conf = conf;
     this.maxFileBytes = maxFileBytes;
   }
 
   /** All bytes of the file at {@code location}; refuses files larger than the byte limit. */
-  byte[] read(String location) throws IOException {
+  public byte[] read(String location) throws IOException {
     Path path = new Path(location);
     FileSystem fs = path.getFileSystem(conf);
     FileStatus status = fs.getFileStatus(path);
@@ -48,7 +48,7 @@ final class HadoopFiles {
    *
    * @param option the option that named it, for the error message
    */
-  static String qualify(String location, Configuration conf, String option) {
+  public static String qualify(String location, Configuration conf, String option) {
     try {
       Path path = new Path(location);
       return path.getFileSystem(conf).makeQualified(path).toString();
@@ -59,7 +59,7 @@ final class HadoopFiles {
   }
 
   /** A model locator that copies remote models with this file system access. */
-  ModelLocator modelLocator() {
+  public ModelLocator modelLocator() {
     return new ModelLocator(this::copy, ModelLocator.defaultCacheRoot());
   }
 

@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /** The {@code runs} table: one row per run, the run summary in columns. */
-final class RunsTable {
+public final class RunsTable {
 
   static final String TABLE = "runs";
 
@@ -39,7 +39,7 @@ final class RunsTable {
   private RunsTable() {}
 
   /** Stages {@code summary}'s row. */
-  static void write(SparkSession spark, RunCommit run, RunSummary summary) {
+  public static void write(SparkSession spark, RunCommit run, RunSummary summary) {
     RunSummary.Counts counts = summary.counts();
     Row row =
         RowFactory.create(

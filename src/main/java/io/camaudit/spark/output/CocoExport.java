@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -20,7 +20,7 @@ import org.apache.spark.storage.StorageLevel;
  * one annotation per region (category = the explained class, {@code score} = the region's share
  * of the map's energy). Streams rows partition by partition; the driver never holds them all.
  */
-final class CocoExport {
+public final class CocoExport {
 
   /** Folder of the exports under the output root. */
   static final String DIRECTORY = "boxes_coco";
@@ -28,7 +28,7 @@ final class CocoExport {
   private CocoExport() {}
 
   /** Stages the file {@code boxes_coco/<run_id>.json}. */
-  static void write(
+  public static void write(
       Dataset<Row> results, List<String> classes, double tau, RunCommit run, String runId) {
     Dataset<Row> images =
         results

@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code localisation_curve} table (box accuracy at every threshold), from the images with
  * ground-truth boxes of their target class.
  */
-final class LocalisationTable {
+public final class LocalisationTable {
 
   static final String TABLE = "localisation";
   static final String CURVE = "localisation_curve";
@@ -50,7 +50,7 @@ final class LocalisationTable {
   private LocalisationTable() {}
 
   /** Box accuracy per target class and over all classes ({@value #ALL_CLASSES}). */
-  static Map<String, BoxAccuracy> compute(Dataset<Row> results, double[] taus) {
+  public static Map<String, BoxAccuracy> compute(Dataset<Row> results, double[] taus) {
     HashMap<String, BoxAccuracy> zero = new HashMap<>();
     Map<String, BoxAccuracy> byClass =
         results
@@ -74,7 +74,7 @@ final class LocalisationTable {
   }
 
   /** Stages both tables of {@code runId}. */
-  static void write(
+  public static void write(
       SparkSession spark, RunCommit run, String runId, Map<String, BoxAccuracy> accs) {
     List<Row> summary = new ArrayList<>();
     List<Row> curve = new ArrayList<>();

@@ -1,4 +1,7 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
+
+import io.camaudit.spark.input.ManifestSchema;
+import io.camaudit.spark.input.ManifestRows;
 
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.ImageStats;
@@ -17,27 +20,27 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /** Turns audit outcomes into rows of {@link ResultSchema}, setting columns by name. */
-final class ResultRows {
+public final class ResultRows {
 
   private final StructType schema;
   private final List<String> groupColumns;
   private final List<String> classes;
 
-  ResultRows(List<String> groupColumns, List<String> classes) {
+  public ResultRows(List<String> groupColumns, List<String> classes) {
     this.schema = ResultSchema.of(groupColumns);
     this.groupColumns = List.copyOf(groupColumns);
     this.classes = List.copyOf(classes);
   }
 
-  Row toRow(AuditOutcome<Row> outcome) {
+  public Row toRow(AuditOutcome<Row> outcome) {
     Object[] values = new Object[schema.size()];
     Row in = outcome.item();
     set(values, ResultSchema.IMAGE_ID, outcome.imageId());
-    set(values, ResultSchema.PATH, in.getAs(ResultSchema.PATH));
+    set(values, ManifestSchema.PATH, in.getAs(ManifestSchema.PATH));
     for (String group : groupColumns) {
       set(values, group, in.getAs(group));
     }
-    String label = in.getAs(ManifestRows.LABEL);
+    String label = in.getAs(ManifestSchema.LABEL);
     set(values, "label", label);
     set(values, ResultSchema.EXPLAINED, outcome instanceof AuditOutcome.Explained);
     if (outcome instanceof AuditOutcome.Explained<Row> explained) {

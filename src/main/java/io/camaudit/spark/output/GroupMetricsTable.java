@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  * Poisson-bootstrap intervals, accumulated on the executors and merged on the driver (one small
  * object per partition travels, never the images' rows).
  */
-final class GroupMetricsTable {
+public final class GroupMetricsTable {
 
   static final String TABLE = "group_metrics";
   static final String DISPARITIES = "group_disparities";
@@ -53,7 +53,7 @@ final class GroupMetricsTable {
   private GroupMetricsTable() {}
 
   /** Computes the group metrics of the explained result rows. */
-  static List<GroupMetric> compute(
+  public static List<GroupMetric> compute(
       Dataset<Row> results, List<String> groupColumns, long seed, int replicates) {
     GroupBootstrap zero = new GroupBootstrap(seed, replicates, groupColumns);
     return results
@@ -70,7 +70,7 @@ final class GroupMetricsTable {
   }
 
   /** The {@code group_metrics} rows of {@code runId}. */
-  static Dataset<Row> rows(SparkSession spark, String runId, List<GroupMetric> metrics) {
+  public static Dataset<Row> rows(SparkSession spark, String runId, List<GroupMetric> metrics) {
     List<Row> rows = new ArrayList<>();
     for (GroupMetric m : metrics) {
       rows.add(RowFactory.create(m.groupColumn(), m.groupValue(), m.metric(), m.n(), m.value(),
@@ -80,7 +80,7 @@ final class GroupMetricsTable {
   }
 
   /** Stages both tables of {@code runId}. */
-  static void write(SparkSession spark, RunCommit run, String runId, List<GroupMetric> metrics) {
+  public static void write(SparkSession spark, RunCommit run, String runId, List<GroupMetric> metrics) {
     run.writeTable(rows(spark, runId, metrics), TABLE);
     List<Row> disparities = new ArrayList<>();
     for (GroupDisparity d : Disparities.of(metrics)) {

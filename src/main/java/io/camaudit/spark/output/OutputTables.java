@@ -1,4 +1,5 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
+
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -15,7 +16,7 @@ import org.apache.spark.sql.Row;
  * Selects the per-image output tables from the result rows and stages them as Parquet in the
  * run's {@link RunCommit}. Columns are documented in {@code docs/outputs.md}.
  */
-final class OutputTables {
+public final class OutputTables {
 
   static final String HEATMAPS = "heatmaps";
   static final String IMAGE_STATS = "image_stats";
@@ -26,17 +27,30 @@ final class OutputTables {
   private static final int MODEL_ID_DIGEST = 12;
 
   private final Dataset<Row> results;
-  private final AuditSettings settings;
+  private final String runId;
+  private final String method;
+  private final List<String> groupColumns;
   private final ModelInfo model;
 
-  OutputTables(Dataset<Row> results, AuditSettings settings, ModelInfo model) {
+  /**
+   * The tables of {@code results}, the rows of {@link ResultSchema}.
+   *
+   * @param runId the run's id
+   * @param method the CAM method's name
+   * @param groupColumns the manifest's group columns, passed through to {@code image_stats}
+   * @param model the model that explained the images
+   */
+  public OutputTables(Dataset<Row> results, String runId, String method,
+      List<String> groupColumns, ModelInfo model) {
     this.results = results;
-    this.settings = settings;
+    this.runId = runId;
+    this.method = method;
+    this.groupColumns = List.copyOf(groupColumns);
     this.model = model;
   }
 
   /** Stages {@code heatmaps}, {@code image_stats}, {@code boxes} and {@code rejected}. */
-  void write(RunCommit run) {
+  public void write(RunCommit run) {
     run.writeTable(heatmaps(), HEATMAPS);
     run.writeTable(imageStats(), IMAGE_STATS);
     run.writeTable(boxes(), BOXES);
@@ -49,7 +63,7 @@ final class OutputTables {
             col("image_id"),
             lit(model.spec().name() + "@" + model.digest().substring(0, MODEL_ID_DIGEST))
                 .as("model_id"),
-            lit(settings.method()).as("method"),
+            lit(method).as("method"),
             lit(model.spec().layer()).as("layer"),
             col("target_class"),
             col("target_source"),
@@ -64,7 +78,7 @@ final class OutputTables {
   Dataset<Row> imageStats() {
     List<Column> columns = new ArrayList<>();
     columns.add(col("image_id"));
-    for (String group : settings.groupColumns()) {
+    for (String group : groupColumns) {
       columns.add(col(group));
     }
     for (String name :
@@ -106,6 +120,6 @@ final class OutputTables {
   }
 
   private Column runId() {
-    return lit(settings.runId()).as("run_id");
+    return lit(runId).as("run_id");
   }
 }

@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +24,7 @@ import org.apache.hadoop.conf.Configuration;
  * given configuration once and shares it, keyed by the digest of its bytes. The configuration
  * returned by {@link #get} on an executor is shared: read it, never change it.
  */
-final class HadoopConf implements Serializable {
+public final class HadoopConf implements Serializable {
 
   private static final long serialVersionUID = 2L;
 
@@ -39,11 +39,11 @@ final class HadoopConf implements Serializable {
 
   private transient Configuration conf;
 
-  HadoopConf(Configuration conf) {
+  public HadoopConf(Configuration conf) {
     this.conf = conf;
   }
 
-  Configuration get() {
+  public Configuration get() {
     return conf;
   }
 

@@ -1,4 +1,5 @@
-package io.camaudit.spark;
+package io.camaudit.spark.input;
+
 
 import io.camaudit.audit.AuditInput;
 import io.camaudit.data.InputRejectedException;
@@ -9,43 +10,41 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 
 /** Reading audit inputs from normalised manifest rows. */
-final class ManifestRows {
-  static final String LABEL = "label";
-  static final String BOXES = "boxes";
+public final class ManifestRows {
 
   private ManifestRows() {}
 
   /** Longest piece of an unusable manifest value quoted in a rejection's detail. */
   static final int QUOTED_CHARACTERS = 300;
 
-  static AuditInput toInput(Row row) throws InputRejectedException {
-    String malformed = row.getAs(ManifestReader.MALFORMED_RECORD);
+  public static AuditInput toInput(Row row) throws InputRejectedException {
+    String malformed = row.getAs(ManifestSchema.MALFORMED_RECORD);
     if (malformed != null) {
       throw new InputRejectedException(
           RejectReason.MALFORMED_RECORD, "the manifest reader could not parse this record: "
               + quoted(malformed));
     }
-    String imageId = row.getAs(ResultSchema.IMAGE_ID);
-    String path = row.getAs(ResultSchema.PATH);
+    String imageId = row.getAs(ManifestSchema.IMAGE_ID);
+    String path = row.getAs(ManifestSchema.PATH);
     if (imageId == null || imageId.isBlank()) {
       throw new InputRejectedException(RejectReason.MISSING_FIELD, "image_id is empty");
     }
     if (path == null || path.isBlank()) {
       throw new InputRejectedException(RejectReason.MISSING_FIELD, "path is empty");
     }
-    if (Boolean.TRUE.equals(row.getAs(ManifestReader.DUPLICATE))) {
+    if (Boolean.TRUE.equals(row.getAs(ManifestSchema.DUPLICATE))) {
       throw new InputRejectedException(
           RejectReason.DUPLICATE_IMAGE_ID,
           "image_id '" + imageId + "' appears earlier in the manifest; the first is audited");
     }
-    String label = row.getAs(LABEL);
+    String label = row.getAs(ManifestSchema.LABEL);
     return new AuditInput(imageId, path, label == null || label.isBlank() ? null : label,
         boxes(row));
   }
 
   private static List<Box> boxes(Row row) throws InputRejectedException {
-    List<Row> raw = row.getList(row.fieldIndex(BOXES));
-    String text = row.getAs(ManifestReader.BOXES_TEXT);
+    List<Row> raw = row.getList(row.fieldIndex(ManifestSchema.BOXES));
+    String text = row.getAs(ManifestSchema.BOXES_TEXT);
     List<Box> boxes = new ArrayList<>();
     if (raw == null) {
       if (text != null && !text.isBlank()) {
@@ -59,7 +58,7 @@ final class ManifestRows {
       try {
         boxes.add(
             new Box(coordinate(box, "x0"), coordinate(box, "y0"), coordinate(box, "x1"),
-                coordinate(box, "y1"), box.getAs("label")));
+                coordinate(box, "y1"), box.getAs(ManifestSchema.LABEL)));
       } catch (IllegalArgumentException e) {
         throw new InputRejectedException(
             RejectReason.INVALID_BOX,

@@ -1,4 +1,4 @@
-package io.camaudit.spark;
+package io.camaudit.spark.output;
 
 import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
@@ -15,11 +15,11 @@ import org.apache.spark.sql.types.StructType;
  * The one row per input that the audit's tasks produce, from which every table is selected.
  * Columns are set by name ({@link ResultRows}); the group columns follow {@code path}.
  */
-final class ResultSchema {
+public final class ResultSchema {
 
-  static final String IMAGE_ID = "image_id";
-  static final String PATH = "path";
-  static final String EXPLAINED = "explained";
+  public static final String IMAGE_ID = "image_id";
+  public static final String PATH = "path";
+  public static final String EXPLAINED = "explained";
   static final String REGIONS = "regions";
 
   /** One weakly supervised box: a connected region of the map above {@code tau} × its maximum. */
@@ -38,7 +38,7 @@ final class ResultSchema {
   private ResultSchema() {}
 
   /** The schema for the given group columns. */
-  static StructType of(List<String> groupColumns) {
+  public static StructType of(List<String> groupColumns) {
     StructType schema = new StructType().add(IMAGE_ID, StringType).add(PATH, StringType);
     for (String group : groupColumns) {
       schema = schema.add(group, StringType);
