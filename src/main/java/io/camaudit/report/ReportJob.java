@@ -1,5 +1,49 @@
 package io.camaudit.report;
 
+import static io.camaudit.spark.output.OutputColumns.AFTER;
+import static io.camaudit.spark.output.OutputColumns.BASELINE_RUN_ID;
+import static io.camaudit.spark.output.OutputColumns.BEFORE;
+import static io.camaudit.spark.output.OutputColumns.BEST_TAU;
+import static io.camaudit.spark.output.OutputColumns.BOX_ACCURACY;
+import static io.camaudit.spark.output.OutputColumns.BREACHED;
+import static io.camaudit.spark.output.OutputColumns.CAM;
+import static io.camaudit.spark.output.OutputColumns.CAM_BOX_X0;
+import static io.camaudit.spark.output.OutputColumns.CAM_BOX_X1;
+import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y0;
+import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y1;
+import static io.camaudit.spark.output.OutputColumns.CHANGE;
+import static io.camaudit.spark.output.OutputColumns.CI_HIGH;
+import static io.camaudit.spark.output.OutputColumns.CI_LOW;
+import static io.camaudit.spark.output.OutputColumns.CLASS;
+import static io.camaudit.spark.output.OutputColumns.DETAIL;
+import static io.camaudit.spark.output.OutputColumns.DIFFERENCE;
+import static io.camaudit.spark.output.OutputColumns.ENERGY_IN_FRACTION;
+import static io.camaudit.spark.output.OutputColumns.GROUP_COLUMN;
+import static io.camaudit.spark.output.OutputColumns.GROUP_VALUE;
+import static io.camaudit.spark.output.OutputColumns.IMAGES;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_HEIGHT;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_ID;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_WIDTH;
+import static io.camaudit.spark.output.OutputColumns.IOU_THRESHOLD;
+import static io.camaudit.spark.output.OutputColumns.LABEL;
+import static io.camaudit.spark.output.OutputColumns.MAP_HEIGHT;
+import static io.camaudit.spark.output.OutputColumns.MAP_WIDTH;
+import static io.camaudit.spark.output.OutputColumns.METRIC;
+import static io.camaudit.spark.output.OutputColumns.N;
+import static io.camaudit.spark.output.OutputColumns.OVERALL;
+import static io.camaudit.spark.output.OutputColumns.PREDICTED_CLASS;
+import static io.camaudit.spark.output.OutputColumns.RATIO;
+import static io.camaudit.spark.output.OutputColumns.REASON;
+import static io.camaudit.spark.output.OutputColumns.REGIONS;
+import static io.camaudit.spark.output.OutputColumns.SOURCE;
+import static io.camaudit.spark.output.OutputColumns.STAGE;
+import static io.camaudit.spark.output.OutputColumns.SUMMARY_JSON;
+import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
+import static io.camaudit.spark.output.OutputColumns.TAU;
+import static io.camaudit.spark.output.OutputColumns.THRESHOLD;
+import static io.camaudit.spark.output.OutputColumns.VALUE;
+import static io.camaudit.spark.output.OutputColumns.WORST_GROUP;
+import static io.camaudit.spark.output.OutputColumns.WORST_VALUE;
 import io.camaudit.spark.input.ManifestSchema;
 import io.camaudit.spark.input.ManifestFormat;
 import static org.apache.spark.sql.functions.col;
@@ -33,6 +77,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import io.camaudit.spark.output.OutputColumn;
+import io.camaudit.spark.output.OutputTable;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -52,13 +99,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class ReportJob {
 
   /** {@code image_stats} columns that are not group columns. */
-  static final Set<String> STATS_COLUMNS = Set.of(
-      "image_id", "label", "predicted_class", "target_class", "target_source",
-      "target_probability", "correct", "image_width", "image_height", "decode_warning",
-      "box_count", "energy_in",
-      "energy_total", "energy_in_fraction", "box_area_fraction", "energy_lift", "pointing_hit",
-      "peak_x", "peak_y", "cam_box_x0", "cam_box_y0", "cam_box_x1", "cam_box_y1", "cam_box_iou",
-      "run_id");
+  static final Set<String> STATS_COLUMNS = OutputTable.IMAGE_STATS.columns().stream()
+      .map(OutputColumn::name).collect(Collectors.toUnmodifiableSet());
 
   /** Rows of {@code rejected} listed in the report. */
   static final int REJECTED_LISTED = 50;
@@ -134,43 +176,43 @@ public final class ReportJob {
   public ReportModel read() throws IOException {
     JsonObject summary = summary();
     List<GroupRow> groups = new ArrayList<>();
-    table("group_metrics").ifPresent(t -> {
+    table(OutputTable.GROUP_METRICS).ifPresent(t -> {
       for (Row r : t.collectAsList()) {
-        groups.add(new GroupRow(r.getAs("group_column"), r.getAs("group_value"),
-            r.getAs("metric"), r.<Long>getAs("n"), d(r, "value"), d(r, "ci_low"),
-            d(r, "ci_high")));
+        groups.add(new GroupRow(r.getAs(GROUP_COLUMN.name()), r.getAs(GROUP_VALUE.name()),
+            r.getAs(METRIC.name()), r.<Long>getAs(N.name()), d(r, VALUE.name()), d(r, CI_LOW.name()),
+            d(r, CI_HIGH.name())));
       }
     });
-    Table disparities = table("group_disparities")
-        .map(t -> asTable(t.orderBy("group_column", "metric"),
-            List.of("group_column", "metric", "overall", "difference", "ratio", "worst_group",
-                "worst_value"), null))
+    Table disparities = table(OutputTable.GROUP_DISPARITIES)
+        .map(t -> asTable(t.orderBy(GROUP_COLUMN.name(), METRIC.name()),
+            List.of(GROUP_COLUMN.name(), METRIC.name(), OVERALL.name(), DIFFERENCE.name(), RATIO.name(), WORST_GROUP.name(),
+                WORST_VALUE.name()), null))
         .orElse(null);
-    Table diff = table("audit_diff")
-        .map(t -> asTable(t.orderBy(col("breached").desc(), col("metric"), col("group_column"),
-                col("group_value")),
-            List.of("group_column", "group_value", "metric", "before", "after", "change",
-                "threshold", "breached", "baseline_run_id"), "breached"))
+    Table diff = table(OutputTable.AUDIT_DIFF)
+        .map(t -> asTable(t.orderBy(BREACHED.col().desc(), METRIC.col(), GROUP_COLUMN.col(),
+                GROUP_VALUE.col()),
+            List.of(GROUP_COLUMN.name(), GROUP_VALUE.name(), METRIC.name(), BEFORE.name(), AFTER.name(), CHANGE.name(),
+                THRESHOLD.name(), BREACHED.name(), BASELINE_RUN_ID.name()), BREACHED.name()))
         .orElse(null);
     List<CurvePoint> curve = new ArrayList<>();
-    table("localisation_curve").ifPresent(t -> {
-      for (Row r : t.filter(col("class").equalTo("*")
-              .and(col("iou_threshold").between(0.4999, 0.5001)))
-          .orderBy("regions", "tau").collectAsList()) {
-        curve.add(new CurvePoint(r.getAs("regions"), d(r, "tau"), d(r, "box_accuracy"),
-            r.<Long>getAs("images")));
+    table(OutputTable.LOCALISATION_CURVE).ifPresent(t -> {
+      for (Row r : t.filter(CLASS.col().equalTo("*")
+              .and(IOU_THRESHOLD.col().between(0.4999, 0.5001)))
+          .orderBy(REGIONS.name(), TAU.name()).collectAsList()) {
+        curve.add(new CurvePoint(r.getAs(REGIONS.name()), d(r, TAU.name()), d(r, BOX_ACCURACY.name()),
+            r.<Long>getAs(IMAGES.name())));
       }
     });
-    Table localisation = table("localisation")
-        .map(t -> asTable(t.orderBy(col("class"), col("metric"), col("iou_threshold")),
-            List.of("class", "metric", "iou_threshold", "value", "best_tau", "images"), null))
+    Table localisation = table(OutputTable.LOCALISATION)
+        .map(t -> asTable(t.orderBy(CLASS.col(), METRIC.col(), IOU_THRESHOLD.col()),
+            List.of(CLASS.name(), METRIC.name(), IOU_THRESHOLD.name(), VALUE.name(), BEST_TAU.name(), IMAGES.name()), null))
         .orElse(null);
-    Table rejected = table("rejected")
-        .map(t -> asTable(t.orderBy("reason", "image_id").limit(REJECTED_LISTED),
-            List.of("image_id", "source", "stage", "reason", "detail"), null))
+    Table rejected = table(OutputTable.REJECTED)
+        .map(t -> asTable(t.orderBy(REASON.name(), IMAGE_ID.name()).limit(REJECTED_LISTED),
+            List.of(IMAGE_ID.name(), SOURCE.name(), STAGE.name(), REASON.name(), DETAIL.name()), null))
         .orElse(null);
 
-    Optional<Dataset<Row>> stats = table("image_stats");
+    Optional<Dataset<Row>> stats = table(OutputTable.IMAGE_STATS);
     String column = galleryColumn(stats.orElse(null));
     List<String> notes = new ArrayList<>();
     List<GalleryGroup> gallery = stats.isPresent() && options.gallery() > 0
@@ -188,9 +230,9 @@ public final class ReportJob {
             .getAsJsonObject();
       }
     }
-    Optional<Dataset<Row>> runs = table("runs");
+    Optional<Dataset<Row>> runs = table(OutputTable.RUNS);
     if (runs.isPresent()) {
-      List<Row> rows = runs.get().select("summary_json").collectAsList();
+      List<Row> rows = runs.get().select(SUMMARY_JSON.name()).collectAsList();
       if (!rows.isEmpty()) {
         return JsonParser.parseString(rows.get(0).getString(0)).getAsJsonObject();
       }
@@ -200,8 +242,8 @@ public final class ReportJob {
   }
 
   /** One run's rows of a table; empty when the run wrote no such table. */
-  private Optional<Dataset<Row>> table(String name) {
-    return OutputLayout.readRun(spark, options.output(), name, options.runId());
+  private Optional<Dataset<Row>> table(OutputTable table) {
+    return OutputLayout.readRun(spark, options.output(), table.tableName(), options.runId());
   }
 
   private String galleryColumn(Dataset<Row> stats) {
@@ -222,13 +264,13 @@ public final class ReportJob {
     int n = options.gallery();
     Column group = column.equals("*") ? lit("*") : col(column);
     Dataset<Row> measured = stats.withColumn("_group", group)
-        .filter(col("_group").isNotNull().and(col("energy_in_fraction").isNotNull()));
+        .filter(col("_group").isNotNull().and(ENERGY_IN_FRACTION.col().isNotNull()));
     WindowSpec window = Window.partitionBy(col("_group"));
     Dataset<Row> ranked = measured
-        .withColumn("_low", row_number().over(window.orderBy(col("energy_in_fraction").asc(),
-            col("image_id").asc())))
-        .withColumn("_high", row_number().over(window.orderBy(col("energy_in_fraction").desc(),
-            col("image_id").desc())))
+        .withColumn("_low", row_number().over(window.orderBy(ENERGY_IN_FRACTION.col().asc(),
+            IMAGE_ID.col().asc())))
+        .withColumn("_high", row_number().over(window.orderBy(ENERGY_IN_FRACTION.col().desc(),
+            IMAGE_ID.col().desc())))
         .withColumn("_images", count(lit(1)).over(window))
         .filter(col("_low").leq(n).or(col("_high").leq(n)));
     List<Row> picked = ranked.collectAsList();
@@ -237,13 +279,13 @@ public final class ReportJob {
           + " energy_in_fraction to rank by.");
       return List.of();
     }
-    List<String> ids = picked.stream().map(r -> r.<String>getAs("image_id")).distinct().toList();
+    List<String> ids = picked.stream().map(r -> r.<String>getAs(IMAGE_ID.name())).distinct().toList();
 
     Map<String, Row> heatmaps = new HashMap<>();
-    table("heatmaps").ifPresent(t -> {
-      for (Row r : t.filter(col("image_id").isin(ids.toArray()))
-          .select("image_id", "map_height", "map_width", "cam").collectAsList()) {
-        heatmaps.put(r.getAs("image_id"), r);
+    table(OutputTable.HEATMAPS).ifPresent(t -> {
+      for (Row r : t.filter(IMAGE_ID.col().isin(ids.toArray()))
+          .select(IMAGE_ID.name(), MAP_HEIGHT.name(), MAP_WIDTH.name(), CAM.name()).collectAsList()) {
+        heatmaps.put(r.getAs(IMAGE_ID.name()), r);
       }
     });
     Map<String, Row> manifest = new HashMap<>();
@@ -251,9 +293,9 @@ public final class ReportJob {
       // A null format is detected from the manifest, as the audit does.
       for (Row r : ManifestReader.read(spark, options.manifest(), options.manifestFormat(),
               List.of())
-          .filter(col("image_id").isin(ids.toArray()).and(col(ManifestSchema.DUPLICATE).equalTo(false)))
-          .select("image_id", "path", "boxes").collectAsList()) {
-        manifest.put(r.getAs("image_id"), r);
+          .filter(IMAGE_ID.col().isin(ids.toArray()).and(col(ManifestSchema.DUPLICATE).equalTo(false)))
+          .select(IMAGE_ID.name(), ManifestSchema.PATH, ManifestSchema.BOXES).collectAsList()) {
+        manifest.put(r.getAs(IMAGE_ID.name()), r);
       }
     } else {
       notes.add("Run with --manifest to see the images under their heatmaps and the ground-truth"
@@ -271,9 +313,9 @@ public final class ReportJob {
       List<Row> worst = rows.stream().filter(r -> r.<Integer>getAs("_low") <= n)
           .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_low"))).toList();
       Set<String> worstIds = new java.util.HashSet<>();
-      worst.forEach(r -> worstIds.add(r.getAs("image_id")));
+      worst.forEach(r -> worstIds.add(r.getAs(IMAGE_ID.name())));
       List<Row> best = rows.stream()
-          .filter(r -> r.<Integer>getAs("_high") <= n && !worstIds.contains(r.<String>getAs("image_id")))
+          .filter(r -> r.<Integer>getAs("_high") <= n && !worstIds.contains(r.<String>getAs(IMAGE_ID.name())))
           .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_high"))).toList();
       long images = rows.get(0).<Long>getAs("_images");
       out.add(new GalleryGroup(entry.getKey(), images,
@@ -290,34 +332,34 @@ public final class ReportJob {
       int[] unreadable) {
     List<Tile> tiles = new ArrayList<>();
     for (Row r : rows) {
-      String id = r.getAs("image_id");
+      String id = r.getAs(IMAGE_ID.name());
       Row heatmap = heatmaps.get(id);
       if (heatmap == null) {
         continue;
       }
-      int width = r.<Integer>getAs("image_width");
-      int height = r.<Integer>getAs("image_height");
-      String target = r.getAs("target_class");
-      List<Float> cam = heatmap.getList(heatmap.fieldIndex("cam"));
+      int width = r.<Integer>getAs(IMAGE_WIDTH.name());
+      int height = r.<Integer>getAs(IMAGE_HEIGHT.name());
+      String target = r.getAs(TARGET_CLASS.name());
+      List<Float> cam = heatmap.getList(heatmap.fieldIndex(CAM.name()));
       float[] values = new float[cam.size()];
       for (int i = 0; i < values.length; i++) {
         Float v = cam.get(i);
         values[i] = v == null ? 0f : v;
       }
-      FloatMap map = new FloatMap(heatmap.<Integer>getAs("map_height"),
-          heatmap.<Integer>getAs("map_width"), values);
+      FloatMap map = new FloatMap(heatmap.<Integer>getAs(MAP_HEIGHT.name()),
+          heatmap.<Integer>getAs(MAP_WIDTH.name()), values);
       BufferedImage image = null;
       List<Box> truth = new ArrayList<>();
       Row entry = manifest.get(id);
       if (entry != null) {
-        image = readImage(entry.getAs("path"));
+        image = readImage(entry.getAs(ManifestSchema.PATH));
         if (image == null) {
           unreadable[0]++;
         }
-        List<Row> boxes = entry.isNullAt(entry.fieldIndex("boxes")) ? List.of()
-            : entry.getList(entry.fieldIndex("boxes"));
+        List<Row> boxes = entry.isNullAt(entry.fieldIndex(ManifestSchema.BOXES)) ? List.of()
+            : entry.getList(entry.fieldIndex(ManifestSchema.BOXES));
         for (Row b : boxes) {
-          String label = b.getAs("label");
+          String label = b.getAs(ManifestSchema.LABEL);
           if (target == null || label == null || target.equals(label)) {
             try {
               truth.add(new Box(d(b, "x0"), d(b, "y0"), d(b, "x1"), d(b, "y1"), label));
@@ -328,10 +370,10 @@ public final class ReportJob {
         }
       }
       Box camBox = null;
-      if (!r.isNullAt(r.fieldIndex("cam_box_x0"))) {
+      if (!r.isNullAt(r.fieldIndex(CAM_BOX_X0.name()))) {
         try {
-          camBox = new Box(d(r, "cam_box_x0"), d(r, "cam_box_y0"), d(r, "cam_box_x1"),
-              d(r, "cam_box_y1"), target);
+          camBox = new Box(d(r, CAM_BOX_X0.name()), d(r, CAM_BOX_Y0.name()), d(r, CAM_BOX_X1.name()),
+              d(r, CAM_BOX_Y1.name()), target);
         } catch (IllegalArgumentException degenerate) {
           camBox = null;
         }
@@ -340,8 +382,8 @@ public final class ReportJob {
           Overlay.window(width, height, options.centerCrop()), truth, camBox);
       double scale = Math.min(Overlay.MAX_UPSCALE,
           (double) Overlay.MAX_SIDE / Math.max(width, height));
-      tiles.add(new Tile(id, r.getAs("label"), r.getAs("predicted_class"), target,
-          d(r, "energy_in_fraction"), Base64.getEncoder().encodeToString(png),
+      tiles.add(new Tile(id, r.getAs(LABEL.name()), r.getAs(PREDICTED_CLASS.name()), target,
+          d(r, ENERGY_IN_FRACTION.name()), Base64.getEncoder().encodeToString(png),
           Math.max(1, (int) Math.round(width * scale)),
           Math.max(1, (int) Math.round(height * scale))));
     }

@@ -1,5 +1,6 @@
 package io.camaudit.spark;
 
+import io.camaudit.spark.input.ManifestSchema;
 import io.camaudit.spark.input.HadoopConf;
 import io.camaudit.spark.input.HadoopFiles;
 import io.camaudit.spark.input.ManifestReader;
@@ -207,7 +208,7 @@ public final class AuditJob {
         ? manifest : manifest.repartition(partitions);
     // A partition's rows arrive in shuffle-fetch order, which differs when a lost executor's
     // task is run again; batches must not, or maps differ in their last bits between the runs.
-    return spread.sortWithinPartitions(col(ResultSchema.IMAGE_ID));
+    return spread.sortWithinPartitions(col(ManifestSchema.IMAGE_ID));
   }
 
   /** The most images a task gets when {@code --partitions} is 0. */
@@ -218,7 +219,7 @@ public final class AuditJob {
     long rejected = 0;
     Map<String, Long> byReason = new TreeMap<>();
     for (Row row :
-        results.groupBy(col(ResultSchema.EXPLAINED), col("reject_reason")).count().collectAsList()) {
+        results.groupBy(col(ResultSchema.EXPLAINED), col(ResultSchema.REJECT_REASON)).count().collectAsList()) {
       long n = row.getLong(2);
       if (row.getBoolean(0)) {
         processed += n;

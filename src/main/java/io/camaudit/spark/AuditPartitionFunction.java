@@ -1,8 +1,8 @@
 package io.camaudit.spark;
 
+import io.camaudit.spark.input.ManifestSchema;
 import io.camaudit.spark.input.ManifestRows;
 import io.camaudit.spark.output.ResultRows;
-import io.camaudit.spark.output.ResultSchema;
 
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.ImageAuditor;
@@ -51,7 +51,7 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
     TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> task.close());
     ImageAuditor auditor = task.auditor();
     Iterator<AuditOutcome<Row>> outcomes =
-        auditor.audit(rows, row -> row.getAs(ResultSchema.IMAGE_ID), ManifestRows::toInput);
+        auditor.audit(rows, row -> row.getAs(ManifestSchema.IMAGE_ID), ManifestRows::toInput);
     ResultRows resultRows =
         new ResultRows(settings.groupColumns(), task.model().model().classes());
     return new Iterator<>() {

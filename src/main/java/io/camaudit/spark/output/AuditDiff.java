@@ -1,5 +1,16 @@
 package io.camaudit.spark.output;
 
+import static io.camaudit.spark.output.OutputColumns.AFTER;
+import static io.camaudit.spark.output.OutputColumns.BASELINE_RUN_ID;
+import static io.camaudit.spark.output.OutputColumns.BEFORE;
+import static io.camaudit.spark.output.OutputColumns.BREACHED;
+import static io.camaudit.spark.output.OutputColumns.CHANGE;
+import static io.camaudit.spark.output.OutputColumns.GROUP_COLUMN;
+import static io.camaudit.spark.output.OutputColumns.GROUP_VALUE;
+import static io.camaudit.spark.output.OutputColumns.METRIC;
+import static io.camaudit.spark.output.OutputColumns.RUN_ID;
+import static io.camaudit.spark.output.OutputColumns.THRESHOLD;
+import static io.camaudit.spark.output.OutputColumns.VALUE;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -22,14 +33,14 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class AuditDiff {
 
-  static final String TABLE = "audit_diff";
-  private static final List<String> KEYS = List.of("group_column", "group_value", "metric");
+  private static final List<String> KEYS =
+      List.of(GROUP_COLUMN.name(), GROUP_VALUE.name(), METRIC.name());
 
   private AuditDiff() {}
 
   /** Whether {@code root} holds {@code group_metrics} for {@code runId}. */
   public static boolean hasRun(SparkSession spark, String root, String runId) {
-    return OutputLayout.hasRun(spark, root, GroupMetricsTable.TABLE, runId);
+    return OutputLayout.hasRun(spark, root, OutputTable.GROUP_METRICS.tableName(), runId);
   }
 
   /**
@@ -42,34 +53,35 @@ public final class AuditDiff {
       SparkSession spark, RunCommit run, String root, String runId, Dataset<Row> current,
       String baselineRunId, AuditThresholds thresholds) {
     Dataset<Row> before = side(
-        spark.read().parquet(OutputLayout.runFiles(root, GroupMetricsTable.TABLE, baselineRunId)),
-        "before");
-    Dataset<Row> after = side(current, "after");
+        spark.read().parquet(
+            OutputLayout.runFiles(root, OutputTable.GROUP_METRICS.tableName(), baselineRunId)),
+        BEFORE);
+    Dataset<Row> after = side(current, AFTER);
     Dataset<Row> diff =
         before
             .join(after, scala.jdk.javaapi.CollectionConverters.asScala(KEYS).toSeq(), "full_outer")
             .join(limits(spark, thresholds), scala.jdk.javaapi.CollectionConverters.asScala(
-                List.of("metric")).toSeq(), "left_outer")
-            .withColumn("change", col("after").minus(col("before")))
+                List.of(METRIC.name())).toSeq(), "left_outer")
+            .withColumn(CHANGE.name(), AFTER.col().minus(BEFORE.col()))
             .withColumn(
-                "breached",
-                coalesce(abs(col("change")).gt(col("threshold")), lit(false)))
+                BREACHED.name(),
+                coalesce(abs(CHANGE.col()).gt(THRESHOLD.col()), lit(false)))
             .select(
-                col("group_column"), col("group_value"), col("metric"), col("before"),
-                col("after"), col("change"), col("threshold"), col("breached"),
-                lit(baselineRunId).as("baseline_run_id"), lit(runId).as("run_id"))
+                GROUP_COLUMN.col(), GROUP_VALUE.col(), METRIC.col(), BEFORE.col(),
+                AFTER.col(), CHANGE.col(), THRESHOLD.col(), BREACHED.col(),
+                BASELINE_RUN_ID.of(lit(baselineRunId)), RUN_ID.of(lit(runId)))
             .persist();
     try {
-      run.writeTable(diff, TABLE);
-      return diff.filter(col("breached")).count();
+      run.writeTable(diff, OutputTable.AUDIT_DIFF);
+      return diff.filter(BREACHED.col()).count();
     } finally {
       diff.unpersist();
     }
   }
 
-  private static Dataset<Row> side(Dataset<Row> metrics, String name) {
+  private static Dataset<Row> side(Dataset<Row> metrics, OutputColumn side) {
     return metrics.select(
-        col("group_column"), col("group_value"), col("metric"), col("value").as(name));
+        GROUP_COLUMN.col(), GROUP_VALUE.col(), METRIC.col(), side.of(VALUE.col()));
   }
 
   private static Dataset<Row> limits(SparkSession spark, AuditThresholds thresholds) {
@@ -78,7 +90,7 @@ public final class AuditDiff {
       rows.add(RowFactory.create(e.getKey(), e.getValue()));
     }
     StructType schema =
-        new StructType().add("metric", DataTypes.StringType).add("threshold", DataTypes.DoubleType);
+        new StructType().add(METRIC.field()).add(THRESHOLD.field());
     return spark.createDataFrame(rows, schema);
   }
 }

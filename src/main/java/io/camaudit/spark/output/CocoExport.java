@@ -1,5 +1,16 @@
 package io.camaudit.spark.output;
 
+import io.camaudit.spark.input.ManifestSchema;
+import static io.camaudit.spark.output.OutputColumns.ENERGY_SHARE;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_HEIGHT;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_ID;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_WIDTH;
+import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
+import static io.camaudit.spark.output.OutputColumns.TAU;
+import static io.camaudit.spark.output.OutputColumns.X0;
+import static io.camaudit.spark.output.OutputColumns.X1;
+import static io.camaudit.spark.output.OutputColumns.Y0;
+import static io.camaudit.spark.output.OutputColumns.Y1;
 import static org.apache.spark.sql.functions.col;
 
 import com.google.gson.stream.JsonWriter;
@@ -33,9 +44,9 @@ public final class CocoExport {
     Dataset<Row> images =
         results
             .filter(col(ResultSchema.EXPLAINED))
-            .select(col("image_id"), col("path"), col("image_width"), col("image_height"),
-                col("target_class"), col(ResultSchema.REGIONS))
-            .orderBy(col("image_id"))
+            .select(IMAGE_ID.col(), col(ManifestSchema.PATH), IMAGE_WIDTH.col(), IMAGE_HEIGHT.col(),
+                TARGET_CLASS.col(), col(ResultSchema.REGIONS))
+            .orderBy(IMAGE_ID.col())
             // Two passes (images, then annotations): sort once.
             .persist(StorageLevel.MEMORY_AND_DISK());
     String file = DIRECTORY + "/" + runId + ".json";
@@ -55,10 +66,10 @@ public final class CocoExport {
       for (Iterator<Row> it = images.toLocalIterator(); it.hasNext(); ) {
         Row row = it.next();
         json.beginObject().name("id").value(++imageNumber)
-            .name("file_name").value(row.<String>getAs("path"))
-            .name("image_id").value(row.<String>getAs("image_id"))
-            .name("width").value(row.<Integer>getAs("image_width"))
-            .name("height").value(row.<Integer>getAs("image_height")).endObject();
+            .name("file_name").value(row.<String>getAs(ManifestSchema.PATH))
+            .name("image_id").value(row.<String>getAs(IMAGE_ID.name()))
+            .name("width").value(row.<Integer>getAs(IMAGE_WIDTH.name()))
+            .name("height").value(row.<Integer>getAs(IMAGE_HEIGHT.name())).endObject();
       }
       json.endArray();
       json.name("annotations").beginArray();
@@ -67,20 +78,20 @@ public final class CocoExport {
       for (Iterator<Row> it = images.toLocalIterator(); it.hasNext(); ) {
         Row row = it.next();
         imageNumber++;
-        int category = classes.indexOf(row.<String>getAs("target_class")) + 1;
+        int category = classes.indexOf(row.<String>getAs(TARGET_CLASS.name())) + 1;
         for (Row region : row.<Row>getList(row.fieldIndex(ResultSchema.REGIONS))) {
-          if (region.<Double>getAs("tau") != tau) {
+          if (region.<Double>getAs(TAU.name()) != tau) {
             continue;
           }
-          double x0 = region.getAs("x0");
-          double y0 = region.getAs("y0");
-          double w = region.<Double>getAs("x1") - x0;
-          double h = region.<Double>getAs("y1") - y0;
+          double x0 = region.getAs(X0.name());
+          double y0 = region.getAs(Y0.name());
+          double w = region.<Double>getAs(X1.name()) - x0;
+          double h = region.<Double>getAs(Y1.name()) - y0;
           json.beginObject().name("id").value(++annotation).name("image_id").value(imageNumber)
               .name("category_id").value(category)
               .name("bbox").beginArray().value(x0).value(y0).value(w).value(h).endArray()
               .name("area").value(w * h).name("iscrowd").value(0)
-              .name("score").value(region.<Double>getAs("energy_share")).endObject();
+              .name("score").value(region.<Double>getAs(ENERGY_SHARE.name())).endObject();
         }
       }
       json.endArray();

@@ -25,31 +25,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class GroupMetricsTable {
 
-  static final String TABLE = "group_metrics";
-  static final String DISPARITIES = "group_disparities";
-
-  static final StructType SCHEMA =
-      new StructType()
-          .add("group_column", DataTypes.StringType)
-          .add("group_value", DataTypes.StringType)
-          .add("metric", DataTypes.StringType)
-          .add("n", DataTypes.LongType)
-          .add("value", DataTypes.DoubleType)
-          .add("ci_low", DataTypes.DoubleType)
-          .add("ci_high", DataTypes.DoubleType)
-          .add("run_id", DataTypes.StringType);
-
-  static final StructType DISPARITY_SCHEMA =
-      new StructType()
-          .add("group_column", DataTypes.StringType)
-          .add("metric", DataTypes.StringType)
-          .add("overall", DataTypes.DoubleType)
-          .add("difference", DataTypes.DoubleType)
-          .add("ratio", DataTypes.DoubleType)
-          .add("worst_group", DataTypes.StringType)
-          .add("worst_value", DataTypes.DoubleType)
-          .add("run_id", DataTypes.StringType);
-
   private GroupMetricsTable() {}
 
   /** Computes the group metrics of the explained result rows. */
@@ -69,25 +44,27 @@ public final class GroupMetricsTable {
         .results();
   }
 
-  /** The {@code group_metrics} rows of {@code runId}. */
+  /** The {@code group_metrics} rows of {@code runId}, in {@link OutputTable#GROUP_METRICS} order. */
   public static Dataset<Row> rows(SparkSession spark, String runId, List<GroupMetric> metrics) {
     List<Row> rows = new ArrayList<>();
     for (GroupMetric m : metrics) {
       rows.add(RowFactory.create(m.groupColumn(), m.groupValue(), m.metric(), m.n(), m.value(),
           m.ciLow(), m.ciHigh(), runId));
     }
-    return spark.createDataFrame(rows, SCHEMA).coalesce(1);
+    return spark.createDataFrame(rows, OutputTable.GROUP_METRICS.schema()).coalesce(1);
   }
 
   /** Stages both tables of {@code runId}. */
   public static void write(SparkSession spark, RunCommit run, String runId, List<GroupMetric> metrics) {
-    run.writeTable(rows(spark, runId, metrics), TABLE);
+    run.writeTable(rows(spark, runId, metrics), OutputTable.GROUP_METRICS);
     List<Row> disparities = new ArrayList<>();
     for (GroupDisparity d : Disparities.of(metrics)) {
       disparities.add(RowFactory.create(d.groupColumn(), d.metric(), d.overall(), d.difference(),
           d.ratio(), d.worstGroup(), d.worstValue(), runId));
     }
-    run.writeTable(spark.createDataFrame(disparities, DISPARITY_SCHEMA).coalesce(1), DISPARITIES);
+    run.writeTable(
+        spark.createDataFrame(disparities, OutputTable.GROUP_DISPARITIES.schema()).coalesce(1),
+        OutputTable.GROUP_DISPARITIES);
   }
 
   private static ImageMetrics imageMetrics(Row row, List<String> groupColumns) {
@@ -96,8 +73,9 @@ public final class GroupMetricsTable {
       groups.put(column, row.getAs(column));
     }
     return new ImageMetrics(
-        row.getAs(ResultSchema.IMAGE_ID), groups, row.getAs("correct"),
-        row.getAs("energy_in_fraction"), row.getAs("energy_lift"), row.getAs("pointing_hit"),
-        row.getAs("cam_box_iou"));
+        row.getAs(OutputColumns.IMAGE_ID.name()), groups, row.getAs(OutputColumns.CORRECT.name()),
+        row.getAs(OutputColumns.ENERGY_IN_FRACTION.name()),
+        row.getAs(OutputColumns.ENERGY_LIFT.name()), row.getAs(OutputColumns.POINTING_HIT.name()),
+        row.getAs(OutputColumns.CAM_BOX_IOU.name()));
   }
 }

@@ -23,29 +23,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class LocalisationTable {
 
-  static final String TABLE = "localisation";
-  static final String CURVE = "localisation_curve";
   static final String ALL_CLASSES = "*";
-
-  static final StructType SCHEMA =
-      new StructType()
-          .add("class", DataTypes.StringType)
-          .add("metric", DataTypes.StringType)
-          .add("iou_threshold", DataTypes.DoubleType)
-          .add("value", DataTypes.DoubleType)
-          .add("best_tau", DataTypes.DoubleType)
-          .add("images", DataTypes.LongType)
-          .add("run_id", DataTypes.StringType);
-
-  static final StructType CURVE_SCHEMA =
-      new StructType()
-          .add("class", DataTypes.StringType)
-          .add("regions", DataTypes.StringType)
-          .add("iou_threshold", DataTypes.DoubleType)
-          .add("tau", DataTypes.DoubleType)
-          .add("box_accuracy", DataTypes.DoubleType)
-          .add("images", DataTypes.LongType)
-          .add("run_id", DataTypes.StringType);
 
   private LocalisationTable() {}
 
@@ -54,8 +32,9 @@ public final class LocalisationTable {
     HashMap<String, BoxAccuracy> zero = new HashMap<>();
     Map<String, BoxAccuracy> byClass =
         results
-            .filter(col("loc_iou_largest").isNotNull())
-            .select("target_class", "loc_iou_largest", "loc_iou_any")
+            .filter(col(ResultSchema.LOC_IOU_LARGEST).isNotNull())
+            .select(OutputColumns.TARGET_CLASS.col(), col(ResultSchema.LOC_IOU_LARGEST),
+                col(ResultSchema.LOC_IOU_ANY))
             .toJavaRDD()
             .aggregate(
                 zero,
@@ -96,8 +75,11 @@ public final class LocalisationTable {
       summary.add(RowFactory.create(
           scope, "MaxBoxAccV2", null, acc.maxBoxAccV2(), null, acc.images(), runId));
     }
-    run.writeTable(spark.createDataFrame(summary, SCHEMA).coalesce(1), TABLE);
-    run.writeTable(spark.createDataFrame(curve, CURVE_SCHEMA).coalesce(1), CURVE);
+    run.writeTable(spark.createDataFrame(summary, OutputTable.LOCALISATION.schema()).coalesce(1),
+        OutputTable.LOCALISATION);
+    run.writeTable(
+        spark.createDataFrame(curve, OutputTable.LOCALISATION_CURVE.schema()).coalesce(1),
+        OutputTable.LOCALISATION_CURVE);
   }
 
   private static String regionsName(BoxAccuracy.Variant variant) {

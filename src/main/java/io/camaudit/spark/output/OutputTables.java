@@ -1,36 +1,46 @@
 package io.camaudit.spark.output;
 
-
+import static io.camaudit.spark.output.OutputColumns.DETAIL;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_ID;
+import static io.camaudit.spark.output.OutputColumns.LAYER;
+import static io.camaudit.spark.output.OutputColumns.METHOD;
+import static io.camaudit.spark.output.OutputColumns.MODEL_ID;
+import static io.camaudit.spark.output.OutputColumns.REASON;
+import static io.camaudit.spark.output.OutputColumns.RUN_ID;
+import static io.camaudit.spark.output.OutputColumns.SOURCE;
+import static io.camaudit.spark.output.OutputColumns.STAGE;
+import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 
 import io.camaudit.model.ModelInfo;
-import java.util.ArrayList;
+import io.camaudit.spark.input.ManifestSchema;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Selects the per-image output tables from the result rows and stages them as Parquet in the
- * run's {@link RunCommit}. Columns are documented in {@code docs/outputs.md}.
+ * run's {@link RunCommit}: each table's columns in {@link OutputTable}'s order, taken from the
+ * result column of the same name unless the run or the rejection gives them.
  */
 public final class OutputTables {
 
-  static final String HEATMAPS = "heatmaps";
-  static final String IMAGE_STATS = "image_stats";
-  static final String BOXES = "boxes";
-  static final String REJECTED = "rejected";
+  /** Columns that are the same for every row of a run, not per image. */
+  static final Set<OutputColumn> RUN_LEVEL = Set.of(MODEL_ID, METHOD, LAYER, RUN_ID);
 
   /** Length of the digest prefix in {@code model_id}. */
   private static final int MODEL_ID_DIGEST = 12;
 
   private final Dataset<Row> results;
-  private final String runId;
-  private final String method;
   private final List<String> groupColumns;
-  private final ModelInfo model;
+  private final Map<String, Column> runColumns = new HashMap<>();
 
   /**
    * The tables of {@code results}, the rows of {@link ResultSchema}.
@@ -43,83 +53,65 @@ public final class OutputTables {
   public OutputTables(Dataset<Row> results, String runId, String method,
       List<String> groupColumns, ModelInfo model) {
     this.results = results;
-    this.runId = runId;
-    this.method = method;
     this.groupColumns = List.copyOf(groupColumns);
-    this.model = model;
+    runColumns.put(RUN_ID.name(), lit(runId));
+    runColumns.put(METHOD.name(), lit(method));
+    runColumns.put(LAYER.name(), lit(model.spec().layer()));
+    runColumns.put(MODEL_ID.name(),
+        lit(model.spec().name() + "@" + model.digest().substring(0, MODEL_ID_DIGEST)));
   }
 
   /** Stages {@code heatmaps}, {@code image_stats}, {@code boxes} and {@code rejected}. */
   public void write(RunCommit run) {
-    run.writeTable(heatmaps(), HEATMAPS);
-    run.writeTable(imageStats(), IMAGE_STATS);
-    run.writeTable(boxes(), BOXES);
-    run.writeTable(rejected(), REJECTED);
+    run.writeTable(heatmaps(), OutputTable.HEATMAPS);
+    run.writeTable(imageStats(), OutputTable.IMAGE_STATS, groupColumns);
+    run.writeTable(boxes(), OutputTable.BOXES);
+    run.writeTable(rejected(), OutputTable.REJECTED);
   }
 
   Dataset<Row> heatmaps() {
-    return explained()
-        .select(
-            col("image_id"),
-            lit(model.spec().name() + "@" + model.digest().substring(0, MODEL_ID_DIGEST))
-                .as("model_id"),
-            lit(method).as("method"),
-            lit(model.spec().layer()).as("layer"),
-            col("target_class"),
-            col("target_source"),
-            col("map_height"),
-            col("map_width"),
-            col("cam"),
-            col("cam_max"),
-            col("heatmap_png"),
-            runId());
+    return select(explained(), OutputTable.HEATMAPS, Map.of());
   }
 
   Dataset<Row> imageStats() {
-    List<Column> columns = new ArrayList<>();
-    columns.add(col("image_id"));
-    for (String group : groupColumns) {
-      columns.add(col(group));
-    }
-    for (String name :
-        List.of(
-            "label", "predicted_class", "target_class", "target_source", "target_probability",
-            "correct", "image_width", "image_height", "decode_warning", "box_count", "energy_in", "energy_total",
-            "energy_in_fraction", "box_area_fraction", "energy_lift", "pointing_hit", "peak_x",
-            "peak_y", "cam_box_x0", "cam_box_y0", "cam_box_x1", "cam_box_y1", "cam_box_iou")) {
-      columns.add(col(name));
-    }
-    columns.add(runId());
-    return explained().select(columns.toArray(new Column[0]));
+    return select(explained(), OutputTable.IMAGE_STATS, Map.of());
   }
 
   /** One row per weakly supervised box: each region of each map at each threshold. */
   Dataset<Row> boxes() {
-    return explained()
-        .select(col("image_id"), col("target_class"), explode(col(ResultSchema.REGIONS)).as("r"))
-        .select(
-            col("image_id"), col("target_class"), col("r.tau"), col("r.region"), col("r.x0"),
-            col("r.y0"), col("r.x1"), col("r.y1"), col("r.pixels"), col("r.energy_share"),
-            col("r.largest"), runId());
+    Dataset<Row> regions = explained()
+        .select(IMAGE_ID.col(), TARGET_CLASS.col(), explode(col(ResultSchema.REGIONS)).as("r"))
+        .select(col("*"), col("r.*"));
+    return select(regions, OutputTable.BOXES, Map.of());
   }
 
   Dataset<Row> rejected() {
-    return results
-        .filter(col(ResultSchema.EXPLAINED).equalTo(false))
-        .select(
-            col("path").as("source"),
-            col("image_id"),
-            col("reject_stage").as("stage"),
-            col("reject_reason").as("reason"),
-            col("reject_detail").as("detail"),
-            runId());
+    return select(
+        results.filter(col(ResultSchema.EXPLAINED).equalTo(false)),
+        OutputTable.REJECTED,
+        Map.of(
+            SOURCE.name(), col(ManifestSchema.PATH),
+            STAGE.name(), col(ResultSchema.REJECT_STAGE),
+            REASON.name(), col(ResultSchema.REJECT_REASON),
+            DETAIL.name(), col(ResultSchema.REJECT_DETAIL)));
   }
 
   private Dataset<Row> explained() {
     return results.filter(col(ResultSchema.EXPLAINED));
   }
 
-  private Column runId() {
-    return lit(runId).as("run_id");
+  /**
+   * {@code table}'s columns from {@code rows}: the run's values, then {@code sources}, else the
+   * column of the same name.
+   */
+  private Dataset<Row> select(Dataset<Row> rows, OutputTable table, Map<String, Column> sources) {
+    List<StructField> fields = table.fields(groupColumns);
+    Column[] columns = new Column[fields.size()];
+    for (int i = 0; i < columns.length; i++) {
+      String name = fields.get(i).name();
+      Column source = runColumns.getOrDefault(name, sources.get(name));
+      columns[i] = (source == null ? col(name) : source).as(name);
+    }
+    return rows.select(columns);
   }
 }

@@ -1,5 +1,35 @@
 package io.camaudit.spark.output;
 
+import static io.camaudit.spark.output.OutputColumns.BOX_AREA_FRACTION;
+import static io.camaudit.spark.output.OutputColumns.BOX_COUNT;
+import static io.camaudit.spark.output.OutputColumns.CAM;
+import static io.camaudit.spark.output.OutputColumns.CAM_BOX_IOU;
+import static io.camaudit.spark.output.OutputColumns.CAM_BOX_X0;
+import static io.camaudit.spark.output.OutputColumns.CAM_BOX_X1;
+import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y0;
+import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y1;
+import static io.camaudit.spark.output.OutputColumns.CAM_MAX;
+import static io.camaudit.spark.output.OutputColumns.CORRECT;
+import static io.camaudit.spark.output.OutputColumns.DECODE_WARNING;
+import static io.camaudit.spark.output.OutputColumns.ENERGY_IN;
+import static io.camaudit.spark.output.OutputColumns.ENERGY_IN_FRACTION;
+import static io.camaudit.spark.output.OutputColumns.ENERGY_LIFT;
+import static io.camaudit.spark.output.OutputColumns.ENERGY_TOTAL;
+import static io.camaudit.spark.output.OutputColumns.HEATMAP_PNG;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_HEIGHT;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_ID;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_WIDTH;
+import static io.camaudit.spark.output.OutputColumns.LABEL;
+import static io.camaudit.spark.output.OutputColumns.MAP_HEIGHT;
+import static io.camaudit.spark.output.OutputColumns.MAP_WIDTH;
+import static io.camaudit.spark.output.OutputColumns.PEAK_X;
+import static io.camaudit.spark.output.OutputColumns.PEAK_Y;
+import static io.camaudit.spark.output.OutputColumns.POINTING_HIT;
+import static io.camaudit.spark.output.OutputColumns.PREDICTED_CLASS;
+import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
+import static io.camaudit.spark.output.OutputColumns.TARGET_PROBABILITY;
+import static io.camaudit.spark.output.OutputColumns.TARGET_SOURCE;
+
 import io.camaudit.spark.input.ManifestSchema;
 import io.camaudit.spark.input.ManifestRows;
 
@@ -35,20 +65,20 @@ public final class ResultRows {
   public Row toRow(AuditOutcome<Row> outcome) {
     Object[] values = new Object[schema.size()];
     Row in = outcome.item();
-    set(values, ResultSchema.IMAGE_ID, outcome.imageId());
+    set(values, IMAGE_ID, outcome.imageId());
     set(values, ManifestSchema.PATH, in.getAs(ManifestSchema.PATH));
     for (String group : groupColumns) {
       set(values, group, in.getAs(group));
     }
     String label = in.getAs(ManifestSchema.LABEL);
-    set(values, "label", label);
+    set(values, LABEL, label);
     set(values, ResultSchema.EXPLAINED, outcome instanceof AuditOutcome.Explained);
     if (outcome instanceof AuditOutcome.Explained<Row> explained) {
       setExplained(values, label, explained.stats());
     } else if (outcome instanceof AuditOutcome.Rejected<Row> rejected) {
-      set(values, "reject_stage", rejected.reason().stage());
-      set(values, "reject_reason", rejected.reason().code());
-      set(values, "reject_detail", rejected.detail());
+      set(values, ResultSchema.REJECT_STAGE, rejected.reason().stage());
+      set(values, ResultSchema.REJECT_REASON, rejected.reason().code());
+      set(values, ResultSchema.REJECT_DETAIL, rejected.detail());
     }
     return RowFactory.create(values);
   }
@@ -56,48 +86,47 @@ public final class ResultRows {
   private void setExplained(Object[] values, String label, ImageStats stats) {
     CamResult result = stats.result();
     String predicted = classes.get(result.predictedClass());
-    set(values, "target_class", classes.get(result.targetClass()));
-    set(values, "target_source", result.targetSource().name().toLowerCase(Locale.ROOT));
-    set(values, "target_logit", result.targetLogit());
-    set(values, "target_probability", result.targetProbability());
-    set(values, "predicted_class", predicted);
-    set(values, "correct", label == null ? null : label.equals(predicted));
-    set(values, "map_height", result.cam().height());
-    set(values, "map_width", result.cam().width());
-    set(values, "cam", boxed(result.cam().values()));
-    set(values, "cam_max", result.cam().max());
-    set(values, "heatmap_png", stats.heatmapPng());
-    set(values, "image_width", stats.imageWidth());
-    set(values, "image_height", stats.imageHeight());
-    set(values, "decode_warning", stats.decodeWarning());
-    set(values, "box_count", stats.targetBoxCount());
+    set(values, TARGET_CLASS, classes.get(result.targetClass()));
+    set(values, TARGET_SOURCE, result.targetSource().name().toLowerCase(Locale.ROOT));
+    set(values, TARGET_PROBABILITY, result.targetProbability());
+    set(values, PREDICTED_CLASS, predicted);
+    set(values, CORRECT, label == null ? null : label.equals(predicted));
+    set(values, MAP_HEIGHT, result.cam().height());
+    set(values, MAP_WIDTH, result.cam().width());
+    set(values, CAM, boxed(result.cam().values()));
+    set(values, CAM_MAX, result.cam().max());
+    set(values, HEATMAP_PNG, stats.heatmapPng());
+    set(values, IMAGE_WIDTH, stats.imageWidth());
+    set(values, IMAGE_HEIGHT, stats.imageHeight());
+    set(values, DECODE_WARNING, stats.decodeWarning());
+    set(values, BOX_COUNT, stats.targetBoxCount());
     BoxEnergy energy = stats.energy();
     if (energy != null) {
-      set(values, "energy_in", energy.energyIn());
-      set(values, "energy_total", energy.energyTotal());
-      set(values, "energy_in_fraction", finiteOrNull(energy.inFraction()));
-      set(values, "box_area_fraction", energy.boxAreaFraction());
-      set(values, "energy_lift", finiteOrNull(energy.lift()));
+      set(values, ENERGY_IN, energy.energyIn());
+      set(values, ENERGY_TOTAL, energy.energyTotal());
+      set(values, ENERGY_IN_FRACTION, finiteOrNull(energy.inFraction()));
+      set(values, BOX_AREA_FRACTION, energy.boxAreaFraction());
+      set(values, ENERGY_LIFT, finiteOrNull(energy.lift()));
     }
     PointingResult pointing = stats.pointing();
     if (pointing != null) {
-      set(values, "pointing_hit", pointing.hit());
-      set(values, "peak_x", pointing.peakX());
-      set(values, "peak_y", pointing.peakY());
+      set(values, POINTING_HIT, pointing.hit());
+      set(values, PEAK_X, pointing.peakX());
+      set(values, PEAK_Y, pointing.peakY());
     }
     CamBox camBox = stats.camBox();
     if (camBox != null) {
       Box box = camBox.box();
-      set(values, "cam_box_x0", box.x0());
-      set(values, "cam_box_y0", box.y0());
-      set(values, "cam_box_x1", box.x1());
-      set(values, "cam_box_y1", box.y1());
-      set(values, "cam_box_iou", finiteOrNull(camBox.iou()));
+      set(values, CAM_BOX_X0, box.x0());
+      set(values, CAM_BOX_Y0, box.y0());
+      set(values, CAM_BOX_X1, box.x1());
+      set(values, CAM_BOX_Y1, box.y1());
+      set(values, CAM_BOX_IOU, finiteOrNull(camBox.iou()));
     }
     set(values, ResultSchema.REGIONS, regionRows(stats.regions()));
     if (stats.localisation() != null) {
-      set(values, "loc_iou_largest", boxed(stats.localisation().iouLargest()));
-      set(values, "loc_iou_any", boxed(stats.localisation().iouAny()));
+      set(values, ResultSchema.LOC_IOU_LARGEST, boxed(stats.localisation().iouLargest()));
+      set(values, ResultSchema.LOC_IOU_ANY, boxed(stats.localisation().iouAny()));
     }
   }
 
@@ -109,6 +138,7 @@ public final class ResultRows {
       for (int r = 0; r < regions.size(); r++) {
         Region region = regions.get(r);
         Box box = region.box();
+        // In the order of ResultSchema.REGION_COLUMNS.
         rows.add(
             RowFactory.create(
                 taus[t], r, box.x0(), box.y0(), box.x1(), box.y1(), region.pixels(),
@@ -116,6 +146,10 @@ public final class ResultRows {
       }
     }
     return rows.toArray(new Row[0]);
+  }
+
+  private void set(Object[] values, OutputColumn column, Object value) {
+    set(values, column.name(), value);
   }
 
   private void set(Object[] values, String column, Object value) {

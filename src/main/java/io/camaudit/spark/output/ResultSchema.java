@@ -1,84 +1,97 @@
 package io.camaudit.spark.output;
 
-import static org.apache.spark.sql.types.DataTypes.BinaryType;
+import static io.camaudit.spark.output.OutputColumns.ENERGY_SHARE;
+import static io.camaudit.spark.output.OutputColumns.IMAGE_ID;
+import static io.camaudit.spark.output.OutputColumns.LARGEST;
+import static io.camaudit.spark.output.OutputColumns.PIXELS;
+import static io.camaudit.spark.output.OutputColumns.REGION_RANK;
+import static io.camaudit.spark.output.OutputColumns.TAU;
+import static io.camaudit.spark.output.OutputColumns.X0;
+import static io.camaudit.spark.output.OutputColumns.X1;
+import static io.camaudit.spark.output.OutputColumns.Y0;
+import static io.camaudit.spark.output.OutputColumns.Y1;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.FloatType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
 
+import io.camaudit.spark.input.ManifestSchema;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The one row per input that the audit's tasks produce, from which every table is selected.
- * Columns are set by name ({@link ResultRows}); the group columns follow {@code path}.
+ * The one row per input that the audit's tasks produce, from which every table is selected: the
+ * image's id, path and group columns, whether it was explained, every per-image column of
+ * {@link OutputTable#IMAGE_STATS} and {@link OutputTable#HEATMAPS}, and the columns only the
+ * job reads (regions, localisation traces, the rejection). Built by {@link ResultRows}.
  */
 public final class ResultSchema {
 
-  public static final String IMAGE_ID = "image_id";
-  public static final String PATH = "path";
+  /** Whether the input was explained (else rejected). */
   public static final String EXPLAINED = "explained";
-  static final String REGIONS = "regions";
+
+  /** Every region of the map at every threshold, {@code array<}{@link #REGION}{@code >}. */
+  public static final String REGIONS = "regions";
+
+  /** Best IoU of the largest region with a ground-truth box, per threshold. */
+  static final String LOC_IOU_LARGEST = "loc_iou_largest";
+
+  /** Best IoU of any region with a ground-truth box, per threshold. */
+  static final String LOC_IOU_ANY = "loc_iou_any";
+
+  /** Where a rejected input failed: {@link OutputColumns#STAGE}. */
+  static final String REJECT_STAGE = "reject_stage";
+
+  /** Why an input was rejected: {@link OutputColumns#REASON}. */
+  public static final String REJECT_REASON = "reject_reason";
+
+  /** What was wrong with a rejected input: {@link OutputColumns#DETAIL}. */
+  static final String REJECT_DETAIL = "reject_detail";
+
+  /** The {@link OutputTable#BOXES} columns that describe one region, in {@link #REGION}'s order. */
+  static final List<OutputColumn> REGION_COLUMNS =
+      List.of(TAU, REGION_RANK, X0, Y0, X1, Y1, PIXELS, ENERGY_SHARE, LARGEST);
 
   /** One weakly supervised box: a connected region of the map above {@code tau} × its maximum. */
-  static final StructType REGION =
-      new StructType()
-          .add("tau", DoubleType)
-          .add("region", IntegerType)
-          .add("x0", DoubleType)
-          .add("y0", DoubleType)
-          .add("x1", DoubleType)
-          .add("y1", DoubleType)
-          .add("pixels", IntegerType)
-          .add("energy_share", DoubleType)
-          .add("largest", BooleanType);
+  static final StructType REGION = struct(REGION_COLUMNS);
 
   private ResultSchema() {}
 
   /** The schema for the given group columns. */
   public static StructType of(List<String> groupColumns) {
-    StructType schema = new StructType().add(IMAGE_ID, StringType).add(PATH, StringType);
+    Map<String, StructField> fields = new LinkedHashMap<>();
+    fields.put(IMAGE_ID.name(), IMAGE_ID.field());
+    fields.put(ManifestSchema.PATH, createStructField(ManifestSchema.PATH, StringType, true));
     for (String group : groupColumns) {
-      schema = schema.add(group, StringType);
+      fields.put(group, createStructField(group, StringType, true));
     }
+    fields.put(EXPLAINED, createStructField(EXPLAINED, BooleanType, true));
+    for (OutputTable table : List.of(OutputTable.IMAGE_STATS, OutputTable.HEATMAPS)) {
+      for (OutputColumn column : table.columns()) {
+        if (!OutputTables.RUN_LEVEL.contains(column)) {
+          fields.putIfAbsent(column.name(), column.field());
+        }
+      }
+    }
+    StructType schema = new StructType(fields.values().toArray(new StructField[0]));
     return schema
-        .add(EXPLAINED, BooleanType)
-        .add("label", StringType)
-        .add("target_class", StringType)
-        .add("target_source", StringType)
-        .add("target_logit", FloatType)
-        .add("target_probability", DoubleType)
-        .add("predicted_class", StringType)
-        .add("correct", BooleanType)
-        .add("map_height", IntegerType)
-        .add("map_width", IntegerType)
-        .add("cam", createArrayType(FloatType, false))
-        .add("cam_max", FloatType)
-        .add("heatmap_png", BinaryType)
-        .add("image_width", IntegerType)
-        .add("image_height", IntegerType)
-        .add("decode_warning", StringType)
-        .add("box_count", IntegerType)
-        .add("energy_in", DoubleType)
-        .add("energy_total", DoubleType)
-        .add("energy_in_fraction", DoubleType)
-        .add("box_area_fraction", DoubleType)
-        .add("energy_lift", DoubleType)
-        .add("pointing_hit", BooleanType)
-        .add("peak_x", IntegerType)
-        .add("peak_y", IntegerType)
-        .add("cam_box_x0", DoubleType)
-        .add("cam_box_y0", DoubleType)
-        .add("cam_box_x1", DoubleType)
-        .add("cam_box_y1", DoubleType)
-        .add("cam_box_iou", DoubleType)
         .add(REGIONS, createArrayType(REGION, false))
-        .add("loc_iou_largest", createArrayType(DoubleType, false))
-        .add("loc_iou_any", createArrayType(DoubleType, false))
-        .add("reject_stage", StringType)
-        .add("reject_reason", StringType)
-        .add("reject_detail", StringType);
+        .add(LOC_IOU_LARGEST, createArrayType(DoubleType, false))
+        .add(LOC_IOU_ANY, createArrayType(DoubleType, false))
+        .add(REJECT_STAGE, StringType)
+        .add(REJECT_REASON, StringType)
+        .add(REJECT_DETAIL, StringType);
+  }
+
+  private static StructType struct(List<OutputColumn> columns) {
+    StructType struct = new StructType();
+    for (OutputColumn column : columns) {
+      struct = struct.add(column.field());
+    }
+    return struct;
   }
 }

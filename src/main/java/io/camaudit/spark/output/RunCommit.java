@@ -15,6 +15,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +79,33 @@ public final class RunCommit {
   /**
    * Stages {@code rows} as this run's part of {@code table}. Spark writes at least one file, so a
    * table without rows in this run is still readable, with its schema.
+   *
+   * @param groupColumns the run's group columns, for a table that has them
+   * @throws IllegalStateException when the rows' columns are not the table's catalogued ones
    */
-  void writeTable(Dataset<Row> rows, String table) {
-    rows.write().mode(SaveMode.ErrorIfExists).parquet(new Path(staging(), table).toString());
+  void writeTable(Dataset<Row> rows, OutputTable table, List<String> groupColumns) {
+    List<String> expected = columns(table.schema(groupColumns));
+    List<String> actual = columns(rows.schema());
+    if (!expected.equals(actual)) {
+      throw new IllegalStateException(
+          "Table " + table.tableName() + " has columns " + actual + ", its catalogue says "
+              + expected);
+    }
+    rows.write().mode(SaveMode.ErrorIfExists)
+        .parquet(new Path(staging(), table.tableName()).toString());
+  }
+
+  /** Stages {@code rows} as this run's part of {@code table}, a table without group columns. */
+  void writeTable(Dataset<Row> rows, OutputTable table) {
+    writeTable(rows, table, List.of());
+  }
+
+  private static List<String> columns(StructType schema) {
+    List<String> columns = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      columns.add(field.name() + " " + field.dataType().catalogString());
+    }
+    return columns;
   }
 
   /** Creates a staged single file, {@code relative} to the output root (e.g. a run summary). */

@@ -14,31 +14,9 @@ import org.apache.spark.sql.types.StructType;
 /** The {@code runs} table: one row per run, the run summary in columns. */
 public final class RunsTable {
 
-  static final String TABLE = "runs";
-
-  static final StructType SCHEMA =
-      new StructType()
-          .add("started_at", StringType)
-          .add("finished_at", StringType)
-          .add("code_version", StringType)
-          .add("model_location", StringType)
-          .add("model_name", StringType)
-          .add("model_digest", StringType)
-          .add("layer", StringType)
-          .add("method", StringType)
-          .add("images_read", LongType)
-          .add("images_processed", LongType)
-          .add("images_rejected", LongType)
-          .add("model_loads", LongType)
-          .add("executors", createArrayType(StringType, false))
-          .add("seconds", DoubleType)
-          .add("images_per_second", DoubleType)
-          .add("summary_json", StringType)
-          .add("run_id", StringType);
-
   private RunsTable() {}
 
-  /** Stages {@code summary}'s row. */
+  /** Stages {@code summary}'s row, in {@link OutputTable#RUNS} order. */
   public static void write(SparkSession spark, RunCommit run, RunSummary summary) {
     RunSummary.Counts counts = summary.counts();
     Row row =
@@ -49,6 +27,7 @@ public final class RunsTable {
             summary.model().get("method"), counts.read(), counts.processed(), counts.rejected(),
             summary.modelLoads(), summary.executors().toArray(new String[0]), summary.seconds(),
             summary.imagesPerSecond(), summary.toJson(), summary.runId());
-    run.writeTable(spark.createDataFrame(List.of(row), SCHEMA).coalesce(1), TABLE);
+    run.writeTable(spark.createDataFrame(List.of(row), OutputTable.RUNS.schema()).coalesce(1),
+        OutputTable.RUNS);
   }
 }
