@@ -11,6 +11,7 @@ import io.camaudit.model.ModelLocator;
 import io.camaudit.spark.AuditJob;
 import io.camaudit.spark.AuditOptions;
 import io.camaudit.spark.AuditSettings;
+import io.camaudit.spark.ExplainSettings;
 import io.camaudit.spark.output.AuditThresholds;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.RunSummary;
@@ -78,7 +79,7 @@ final class AuditCommand implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--batch-size", defaultValue = "16",
+  @Option(names = "--batch-size", defaultValue = "" + ExplainSettings.DEFAULT_BATCH_SIZE,
       description = "Images per model call (default ${DEFAULT-VALUE}).")
   int batchSize;
 
@@ -88,7 +89,7 @@ final class AuditCommand implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--device", defaultValue = "auto",
+  @Option(names = "--device", defaultValue = ExplainSettings.DEFAULT_DEVICE,
       description = "Where models run: auto (the gpu resource Spark gives a task, else the"
           + " CPU), cpu, gpu or gpu:N (local mode on a GPU machine) (default ${DEFAULT-VALUE}).")
   String device;
@@ -194,12 +195,15 @@ final class AuditCommand implements Callable<Integer> {
         new AuditOptions(
             manifest, manifestFormat, imagesRoot, groupsTable, output, partitions,
             new AuditSettings(
-                id, model, method, batchSize,
-                new DecodeSettings(maxFileBytes, maxPixels, exactDecoding),
-                device, new TaskThreads(intraOpThreads, prepareThreads, prefetchBatches),
-                groups,
-                new MeasureSettings(
-                    ThresholdGrid.parse(thresholds), pointingTolerance, heatmapPng, metricsGrid)),
+                id,
+                new ExplainSettings(
+                    model, method, batchSize,
+                    new DecodeSettings(maxFileBytes, maxPixels, exactDecoding),
+                    device, new TaskThreads(intraOpThreads, prepareThreads, prefetchBatches),
+                    new MeasureSettings(
+                        ThresholdGrid.parse(thresholds), pointingTolerance, heatmapPng,
+                        metricsGrid)),
+                groups),
             new AuditOptions.ReportSettings(
                 bootstrapSeed, bootstrapReplicates, baselineRun, thresholds(), cocoTau,
                 progressSeconds));
@@ -208,9 +212,10 @@ final class AuditCommand implements Callable<Integer> {
       summary = new AuditJob(spark, options).run();
     }
     print(summary, System.out);
-    if (summary.breaches() > 0) {
+    RunSummary.Comparison comparison = summary.comparison();
+    if (comparison.breaches() > 0) {
       System.out.printf("%d group metric(s) moved beyond their threshold against run %s: see"
-          + " audit_diff%n", summary.breaches(), summary.baselineRunId());
+          + " audit_diff%n", comparison.breaches(), comparison.baselineRunId());
       return Main.EXIT_THRESHOLD_BREACHED;
     }
     return 0;
@@ -248,12 +253,12 @@ final class AuditCommand implements Callable<Integer> {
     out.printf("run %s: %d images read, %d processed, %d rejected %s in %.1f s (%.1f images/s),"
             + " %d model load(s)%n",
         summary.runId(), counts.read(), counts.processed(), counts.rejected(),
-        counts.rejectedByReason(), summary.seconds(), summary.imagesPerSecond(),
-        summary.modelLoads());
+        counts.rejectedByReason(), summary.execution().seconds(),
+        summary.execution().imagesPerSecond(), summary.execution().modelLoads());
     out.printf("%-10s %-10s %7s %9s   %-24s%n", "group", "value", "images", "accuracy",
         "energy in boxes [95% CI]");
     Map<String, GroupMetric> byKey = new LinkedHashMap<>();
-    for (GroupMetric m : summary.groups()) {
+    for (GroupMetric m : summary.comparison().groups()) {
       byKey.put(m.groupColumn() + "\u0000" + m.groupValue() + "\u0000" + m.metric(), m);
     }
     byKey.values().stream()

@@ -1,7 +1,6 @@
 package io.camaudit.spark;
 
 import io.camaudit.spark.input.ManifestSchema;
-import io.camaudit.spark.input.HadoopConf;
 import io.camaudit.spark.input.HadoopFiles;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.AuditDiff;
@@ -128,7 +127,7 @@ public final class AuditJob {
       spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": localisation");
       LocalisationTable.write(
           spark, run, settings.runId(),
-          LocalisationTable.compute(results, settings.measures().taus()));
+          LocalisationTable.compute(results, settings.explain().measures().taus()));
       if (report.cocoTau() != null) {
         CocoExport.write(results, model.spec().classes(), report.cocoTau(), run, settings.runId());
       }
@@ -143,14 +142,16 @@ public final class AuditJob {
       double seconds = Duration.between(started, finished).toMillis() / 1000.0;
       RunSummary summary =
           new RunSummary(
-              settings.runId(), started.toString(), finished.toString(), codeVersion(),
-              modelFields(model, settings), options.describe(source.format()), counts,
-              modelLoads.value(),
-              new ArrayList<>(new TreeSet<>(executors.value())), seconds,
-              counts.processed() / Math.max(seconds, 1e-9),
-              stages.firstBatchSeconds(started.toEpochMilli()), stages.taskSeconds(),
-              shuffle.bytes(), groups,
-              report.baselineRunId(), breaches);
+              settings.runId(),
+              new RunSummary.Period(started.toString(), finished.toString()),
+              codeVersion(), modelFields(model, settings), options.describe(source.format()),
+              counts,
+              new RunSummary.Execution(
+                  modelLoads.value(), new ArrayList<>(new TreeSet<>(executors.value())), seconds,
+                  counts.processed() / Math.max(seconds, 1e-9),
+                  stages.firstBatchSeconds(started.toEpochMilli()), stages.taskSeconds(),
+                  shuffle.bytes()),
+              new RunSummary.Comparison(groups, report.baselineRunId(), breaches));
       writeSummary(run, summary);
       RunsTable.write(spark, run, summary);
       run.commit();
@@ -182,11 +183,11 @@ public final class AuditJob {
   private TaskAuditor.Checked checkModel(
       Configuration hadoop, AuditSettings settings, LongAccumulator modelLoads) {
     try {
-      return TaskAuditor.Setup.of(settings, new HadoopConf(hadoop))
+      return TaskAuditor.Setup.of(settings.explain(), hadoop)
           .check(spark.sparkContext().isLocal(), () -> modelLoads.add(1));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "Invalid --model '" + settings.modelLocation() + "': " + e.getMessage()
+          "Invalid --model '" + settings.explain().modelLocation() + "': " + e.getMessage()
               + " (expected builtin:demo-cnn or a model directory, see docs/models.md)", e);
     }
   }

@@ -83,10 +83,6 @@ public record AuditOptions(
 
   /** Checks the options that need no I/O. */
   public AuditOptions {
-    if (settings.batchSize() <= 0) {
-      throw new IllegalArgumentException(
-          "Invalid --batch-size " + settings.batchSize() + ": expected a positive number");
-    }
     if (partitions < 0) {
       throw new IllegalArgumentException(
           "Invalid --partitions " + partitions + ": expected 0 (keep) or a positive number");
@@ -96,10 +92,10 @@ public record AuditOptions(
           "Invalid --run-id '" + settings.runId() + "': use letters, digits, '.', '_' and '-'");
     }
     if (report.cocoTau() != null
-        && Arrays.stream(settings.measures().taus()).noneMatch(t -> t == report.cocoTau())) {
+        && Arrays.stream(settings.explain().measures().taus()).noneMatch(t -> t == report.cocoTau())) {
       throw new IllegalArgumentException(
           "Invalid --coco-tau " + report.cocoTau() + ": expected one of the --thresholds "
-              + Arrays.toString(settings.measures().taus()));
+              + Arrays.toString(settings.explain().measures().taus()));
     }
   }
 
@@ -125,20 +121,20 @@ public record AuditOptions(
     map.put("groups_table", groupsTable);
     map.put("output", output);
     map.put("partitions", partitions);
-    map.put("batch_size", settings.batchSize());
-    map.put("max_pixels", settings.decoding().maxPixels());
-    map.put("max_file_bytes", settings.decoding().maxFileBytes());
-    map.put("exact_decoding", settings.decoding().exact());
-    map.put("device", settings.device());
-    map.put("intra_op_threads", settings.threads().intraOp());
-    map.put("prepare_threads", settings.threads().prepare());
-    map.put("prefetch_batches", settings.threads().batchesAhead());
-    map.put("metrics_grid", settings.measures().gridCap());
+    map.put("batch_size", settings.explain().batchSize());
+    map.put("max_pixels", settings.explain().decoding().maxPixels());
+    map.put("max_file_bytes", settings.explain().decoding().maxFileBytes());
+    map.put("exact_decoding", settings.explain().decoding().exact());
+    map.put("device", settings.explain().device());
+    map.put("intra_op_threads", settings.explain().threads().intraOp());
+    map.put("prepare_threads", settings.explain().threads().prepare());
+    map.put("prefetch_batches", settings.explain().threads().batchesAhead());
+    map.put("metrics_grid", settings.explain().measures().gridCap());
     map.put("group_columns", List.copyOf(settings.groupColumns()));
     map.put("method", settings.method());
-    map.put("thresholds", settings.measures().taus());
-    map.put("pointing_tolerance", settings.measures().pointingTolerance());
-    map.put("heatmap_png", settings.measures().heatmapPng());
+    map.put("thresholds", settings.explain().measures().taus());
+    map.put("pointing_tolerance", settings.explain().measures().pointingTolerance());
+    map.put("heatmap_png", settings.explain().measures().heatmapPng());
     map.put("bootstrap_seed", report.bootstrapSeed());
     map.put("bootstrap_replicates", report.bootstrapReplicates());
     map.put("baseline_run", report.baselineRunId());

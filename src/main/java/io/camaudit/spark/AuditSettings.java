@@ -1,7 +1,5 @@
 package io.camaudit.spark;
 
-import io.camaudit.audit.MeasureSettings;
-import io.camaudit.data.DecodeSettings;
 import java.io.Serializable;
 import java.util.List;
 
@@ -9,31 +7,19 @@ import java.util.List;
  * What every task of an audit run needs to know; travels to executors.
  *
  * @param runId the run's id, the partition value of every table
- * @param modelLocation where the model is ({@code builtin:NAME}, a path or a URI)
- * @param method the CAM method's name
- * @param batchSize images per model call
- * @param decoding file and pixel limits, and whether decoding is exact
- * @param device {@code auto} (Spark's gpu resource, else the CPU), {@code cpu}, {@code gpu} or
- *     {@code gpu:N}
- * @param threads CPU threads of each task
+ * @param explain how images are explained and measured
  * @param groupColumns manifest columns passed through to {@code image_stats}
- * @param measures what to measure on each heatmap
  */
-public record AuditSettings(
-    String runId,
-    String modelLocation,
-    String method,
-    int batchSize,
-    DecodeSettings decoding,
-    String device,
-    TaskThreads threads,
-    List<String> groupColumns,
-    MeasureSettings measures)
+public record AuditSettings(String runId, ExplainSettings explain, List<String> groupColumns)
     implements Serializable {
 
-  /** Copies the group column list and checks the device. */
+  /** Copies the group column list. */
   public AuditSettings {
     groupColumns = List.copyOf(groupColumns);
-    device = TaskDevices.checked(device);
+  }
+
+  /** The CAM method's name. */
+  public String method() {
+    return explain.method();
   }
 }

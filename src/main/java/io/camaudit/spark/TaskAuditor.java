@@ -5,8 +5,6 @@ import io.camaudit.spark.input.HadoopFiles;
 
 import ai.djl.Device;
 import io.camaudit.audit.ImageAuditor;
-import io.camaudit.audit.MeasureSettings;
-import io.camaudit.data.DecodeSettings;
 import io.camaudit.model.LoadedModel;
 import io.camaudit.model.ModelCache;
 import io.camaudit.model.ModelInfo;
@@ -50,72 +48,29 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
   /** How to build a task's auditor; travels to executors with a task's closure. */
   public static final class Setup implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
-    private final String modelLocation;
-    private final String method;
-    private final int batchSize;
-    private final DecodeSettings decoding;
-    private final String device;
-    private final TaskThreads threads;
-    private final MeasureSettings measures;
+    private final ExplainSettings explain;
     private final HadoopConf hadoop;
     /** The model version the driver checked; null before {@link #check}. */
     private final String digest;
 
-    private Setup(
-        String modelLocation,
-        String method,
-        int batchSize,
-        DecodeSettings decoding,
-        String device,
-        TaskThreads threads,
-        MeasureSettings measures,
-        HadoopConf hadoop,
-        String digest) {
-      this.modelLocation = modelLocation;
-      this.method = method;
-      this.batchSize = batchSize;
-      this.decoding = decoding;
-      this.device = device;
-      this.threads = threads;
-      this.measures = measures;
+    private Setup(ExplainSettings explain, HadoopConf hadoop, String digest) {
+      this.explain = explain;
       this.hadoop = hadoop;
       this.digest = digest;
     }
 
-    /** The setup of a batch audit run. */
-    static Setup of(AuditSettings settings, HadoopConf hadoop) {
-      return new Setup(
-          settings.modelLocation(), settings.method(), settings.batchSize(), settings.decoding(),
-          settings.device(), settings.threads(), settings.measures(), hadoop, null);
-    }
-
-    /**
-     * A setup reading images and models through {@code hadoop} (the driver's configuration).
-     *
-     * @param modelLocation where the model is ({@code builtin:NAME}, a path or a URI)
-     * @param method the CAM method's name
-     * @param batchSize images per model call
-     * @param decoding file and pixel limits, and whether decoding is exact
-     * @param threads CPU threads of each task
-     * @param measures what to measure on each heatmap
-     */
-    public static Setup of(
-        String modelLocation,
-        String method,
-        int batchSize,
-        DecodeSettings decoding,
-        TaskThreads threads,
-        MeasureSettings measures,
-        Configuration hadoop) {
-      return new Setup(modelLocation, method, batchSize, decoding, "auto", threads, measures,
-          new HadoopConf(hadoop), null);
+    /** A setup reading images and models through {@code hadoop} (the driver's configuration). */
+    public static Setup of(ExplainSettings explain, Configuration hadoop) {
+      return new Setup(explain, new HadoopConf(hadoop), null);
     }
 
     /** The model's spec and digest, without loading it. */
     public ModelInfo describeModel() {
-      return ModelLoader.describe(modelLocation, files().modelLocator().localDirectory(modelLocation));
+      return ModelLoader.describe(
+          explain.modelLocation(),
+          files().modelLocator().localDirectory(explain.modelLocation()));
     }
 
     /**
@@ -131,10 +86,8 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
      */
     public Checked check(boolean tasksInThisJvm, Runnable onLoad) {
       ModelInfo info = describeModel();
-      Setup pinned =
-          new Setup(modelLocation, method, batchSize, decoding, device, threads, measures, hadoop,
-              info.digest());
-      TorchThreads.requestInterOpThreads(threads.intraOpForThisTask());
+      Setup pinned = new Setup(explain, hadoop, info.digest());
+      TorchThreads.requestInterOpThreads(explain.threads().intraOpForThisTask());
       try {
         if (tasksInThisJvm) {
           try (ModelCache.Lease lease = pinned.acquire(Device.cpu(), onLoad)) {
@@ -161,13 +114,14 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
      * @throws IllegalStateException when the setup was not {@link #check checked}
      */
     public TaskAuditor open(Runnable onLoad) {
+      TaskThreads threads = explain.threads();
       TorchThreads.requestInterOpThreads(threads.intraOpForThisTask());
-      Device taskDevice = TaskDevices.chosen(device);
+      Device taskDevice = TaskDevices.chosen(explain.device());
       ModelCache.Lease lease = acquire(taskDevice, onLoad);
       TorchThreads.useIntraOpThreads(threads.intraOpForThisTask());
-      ImageAuditor auditor = ImageAuditor.of(lease.model(), method, decoding, files()::read,
-          batchSize, threads.prepareForThisTask(),
-          threads.batchesAheadOn(taskDevice.isGpu()), measures);
+      ImageAuditor auditor = ImageAuditor.of(lease.model(), explain.method(), explain.decoding(),
+          files()::read, explain.batchSize(), threads.prepareForThisTask(),
+          threads.batchesAheadOn(taskDevice.isGpu()), explain.measures());
       return new TaskAuditor(lease, auditor);
     }
 
@@ -175,16 +129,17 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
       if (digest == null) {
         throw new IllegalStateException("The model setup was not checked on the driver");
       }
-      return ModelCache.acquire(modelLocation + "@" + device, digest, () -> load(device), onLoad);
+      return ModelCache.acquire(
+          explain.modelLocation() + "@" + device, digest, () -> load(device), onLoad);
     }
 
     private LoadedModel load(Device device) {
-      return ModelLoader.load(
-          modelLocation, files().modelLocator().localDirectory(modelLocation), device);
+      String location = explain.modelLocation();
+      return ModelLoader.load(location, files().modelLocator().localDirectory(location), device);
     }
 
     private HadoopFiles files() {
-      return new HadoopFiles(hadoop.get(), decoding.maxFileBytes());
+      return new HadoopFiles(hadoop.get(), explain.decoding().maxFileBytes());
     }
   }
 }

@@ -89,8 +89,9 @@ class ModelCheckTest {
   }
 
   private static TaskAuditor.Setup setup(Path model) {
-    return TaskAuditor.Setup.of(model.toString(), "gradcam", 4, DecodeSettings.defaults(),
-        TaskThreads.fromSpark(),
-        MeasureSettings.defaults(), new Configuration());
+    return TaskAuditor.Setup.of(
+        new ExplainSettings(model.toString(), "gradcam", 4, DecodeSettings.defaults(),
+            ExplainSettings.DEFAULT_DEVICE, TaskThreads.fromSpark(), MeasureSettings.defaults()),
+        new Configuration());
   }
 }

@@ -8,6 +8,7 @@ import io.camaudit.data.DecodeSettings;
 import io.camaudit.metrics.PointingGame;
 import io.camaudit.model.ModelInfo;
 import io.camaudit.model.ModelLocator;
+import io.camaudit.spark.ExplainSettings;
 import io.camaudit.spark.TaskAuditor;
 import io.camaudit.spark.TaskThreads;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
     setDefault(outputCol, "cam");
     setDefault(modelUrl, ModelLocator.DEMO_MODEL);
     setDefault(method, CamMethods.DEFAULT);
-    setDefault(batchSize, 16);
+    setDefault(batchSize, ExplainSettings.DEFAULT_BATCH_SIZE);
   }
 
   /** Reads saved transformers ({@link #write()}). */
@@ -252,8 +253,9 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
     StructType output = transformSchema(input);
     TaskAuditor.Setup setup =
         TaskAuditor.Setup.of(
-            getModelUrl(), getMethod(), getBatchSize(), DecodeSettings.defaults(),
-            TaskThreads.fromSpark(), mapOnly(),
+            new ExplainSettings(getModelUrl(), getMethod(), getBatchSize(),
+                DecodeSettings.defaults(), ExplainSettings.DEFAULT_DEVICE, TaskThreads.fromSpark(),
+                mapOnly()),
             dataset.sparkSession().sparkContext().hadoopConfiguration());
     TaskAuditor.Checked checked = checkModel(setup, dataset.sparkSession().sparkContext().isLocal());
     String label = getLabelCol();

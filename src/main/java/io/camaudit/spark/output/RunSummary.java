@@ -3,53 +3,38 @@ package io.camaudit.spark.output;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.camaudit.metrics.group.GroupMetric;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The run summary written as JSON beside the tables ({@code summaries/<run_id>.json}).
+ * The run summary written as JSON beside the tables ({@code summaries/<run_id>.json}): one flat
+ * object, the fields of its parts inline.
  *
  * @param runId the run's id
- * @param startedAt ISO-8601 instant the job started
- * @param finishedAt ISO-8601 instant the outputs were complete
+ * @param period when the run started and finished
  * @param codeVersion version of this project that ran
  * @param model model location, name, digest, layer and method
  * @param settings the run's settings
  * @param counts read, processed and rejected inputs, and rejections per reason
- * @param modelLoads model loads on executors (one per executor JVM is expected)
- * @param executors ids of the executors that ran tasks
- * @param seconds wall-clock duration, seconds
- * @param imagesPerSecond processed images per second of wall-clock time
- * @param firstBatchSeconds seconds from the start to the first batch explained on any executor,
- *     or -1 when none was
- * @param taskSeconds seconds per stage of the executors' auditors, summed over tasks:
- *     {@code prepare} (read, decode, validate, preprocess, on the prepare threads),
- *     {@code prepare_wait} (the model's thread waiting for prepared images), {@code explain}
- *     (model and CAM), {@code measure} (metrics, PNG encoding)
- * @param shuffleBytes bytes the run's tasks wrote to shuffles (spreading the manifest)
- * @param groups group metrics with their intervals (the {@code group_metrics} rows)
- * @param baselineRunId the run compared with, or {@code null}
- * @param breaches group metrics that moved beyond their threshold against the baseline
+ * @param execution how the executors ran it
+ * @param comparison the group metrics, and how they moved against a baseline run
  */
 public record RunSummary(
     String runId,
-    String startedAt,
-    String finishedAt,
+    Period period,
     String codeVersion,
     Map<String, String> model,
     Map<String, Object> settings,
     Counts counts,
-    long modelLoads,
-    List<String> executors,
-    double seconds,
-    double imagesPerSecond,
-    double firstBatchSeconds,
-    Map<String, Double> taskSeconds,
-    long shuffleBytes,
-    List<GroupMetric> groups,
-    String baselineRunId,
-    long breaches) {
+    Execution execution,
+    Comparison comparison) {
+
+  /** Components whose fields the JSON holds inline. */
+  private static final Set<String> INLINE = Set.of("period", "execution", "comparison");
 
   private static final Gson GSON =
       new GsonBuilder()
@@ -58,6 +43,14 @@ public record RunSummary(
           .serializeNulls()
           .disableHtmlEscaping()
           .create();
+
+  /**
+   * When the run ran.
+   *
+   * @param startedAt ISO-8601 instant the job started
+   * @param finishedAt ISO-8601 instant the outputs were complete
+   */
+  public record Period(String startedAt, String finishedAt) {}
 
   /**
    * Input accounting; {@code read == processed + rejected} always.
@@ -70,8 +63,49 @@ public record RunSummary(
   public record Counts(long read, long processed, long rejected,
       Map<String, Long> rejectedByReason) {}
 
-  /** The summary as pretty-printed JSON. */
+  /**
+   * How the executors ran the audit.
+   *
+   * @param modelLoads model loads on executors (one per executor JVM is expected)
+   * @param executors ids of the executors that ran tasks
+   * @param seconds wall-clock duration, seconds
+   * @param imagesPerSecond processed images per second of wall-clock time
+   * @param firstBatchSeconds seconds from the start to the first batch explained on any
+   *     executor, or -1 when none was
+   * @param taskSeconds seconds per stage of the executors' auditors, summed over tasks:
+   *     {@code prepare} (read, decode, validate, preprocess, on the prepare threads),
+   *     {@code prepare_wait} (the model's thread waiting for prepared images), {@code explain}
+   *     (model and CAM), {@code measure} (metrics, PNG encoding)
+   * @param shuffleBytes bytes the run's tasks wrote to shuffles (spreading the manifest)
+   */
+  public record Execution(
+      long modelLoads,
+      List<String> executors,
+      double seconds,
+      double imagesPerSecond,
+      double firstBatchSeconds,
+      Map<String, Double> taskSeconds,
+      long shuffleBytes) {}
+
+  /**
+   * The group metrics and the nightly comparison.
+   *
+   * @param groups group metrics with their intervals (the {@code group_metrics} rows)
+   * @param baselineRunId the run compared with, or {@code null}
+   * @param breaches group metrics that moved beyond their threshold against the baseline
+   */
+  public record Comparison(List<GroupMetric> groups, String baselineRunId, long breaches) {}
+
+  /** The summary as pretty-printed JSON, one flat object. */
   public String toJson() {
-    return GSON.toJson(this);
+    JsonObject flat = new JsonObject();
+    for (Map.Entry<String, JsonElement> field : GSON.toJsonTree(this).getAsJsonObject().entrySet()) {
+      if (INLINE.contains(field.getKey())) {
+        field.getValue().getAsJsonObject().entrySet().forEach(e -> flat.add(e.getKey(), e.getValue()));
+      } else {
+        flat.add(field.getKey(), field.getValue());
+      }
+    }
+    return GSON.toJson(flat);
   }
 }

@@ -19,14 +19,15 @@ public final class RunsTable {
   /** Stages {@code summary}'s row, in {@link OutputTable#RUNS} order. */
   public static void write(SparkSession spark, RunCommit run, RunSummary summary) {
     RunSummary.Counts counts = summary.counts();
+    RunSummary.Execution execution = summary.execution();
     Row row =
         RowFactory.create(
-            summary.startedAt(), summary.finishedAt(), summary.codeVersion(),
+            summary.period().startedAt(), summary.period().finishedAt(), summary.codeVersion(),
             summary.model().get("location"), summary.model().get("name"),
             summary.model().get("digest"), summary.model().get("layer"),
             summary.model().get("method"), counts.read(), counts.processed(), counts.rejected(),
-            summary.modelLoads(), summary.executors().toArray(new String[0]), summary.seconds(),
-            summary.imagesPerSecond(), summary.toJson(), summary.runId());
+            execution.modelLoads(), execution.executors().toArray(new String[0]),
+            execution.seconds(), execution.imagesPerSecond(), summary.toJson(), summary.runId());
     run.writeTable(spark.createDataFrame(List.of(row), OutputTable.RUNS.schema()).coalesce(1),
         OutputTable.RUNS);
   }
