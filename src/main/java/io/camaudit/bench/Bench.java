@@ -2,10 +2,10 @@ package io.camaudit.bench;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import io.camaudit.model.LoadedModel;
 import io.camaudit.model.ModelLoader;
+import io.camaudit.model.TorchThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ public final class Bench implements Callable<Integer> {
   public Integer call() throws Exception {
     Files.createDirectories(work);
     Engine engine = Engine.getEngine(ModelLoader.ENGINE);
-    int defaultThreads = JniUtils.getNumThreads();
+    int defaultThreads = TorchThreads.intraOpThreads();
     printMachine(engine, defaultThreads);
     ModelBench bench = new ModelBench(new Throughput(warmUpSeconds, repeatSeconds), repeats);
 
@@ -133,7 +133,7 @@ public final class Bench implements Callable<Integer> {
         sweep(bench, resnet);
       }
     }
-    JniUtils.setNumThreads(defaultThreads);
+    TorchThreads.useIntraOpThreads(defaultThreads);
     if (sections.contains("e2e")) {
       endToEnd(demo.gradCamPerSecond());
       resnetEndToEnd(resnetRow.gradCamPerSecond());
@@ -179,7 +179,7 @@ public final class Bench implements Callable<Integer> {
         System.getProperty("os.arch"));
     System.out.printf("engine: %s %s (DJL %s); default intra-op threads %d, inter-op %d%n",
         engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), defaultThreads,
-        JniUtils.getNumInteropThreads());
+        TorchThreads.interOpThreads());
     System.out.println("allocator: " + Allocator.describe());
     System.out.println("load average at the start (other processes skew every figure): "
         + Allocator.loadAverage());

@@ -1,12 +1,12 @@
 package io.camaudit.bench;
 
-import ai.djl.pytorch.jni.JniUtils;
 import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.GradCam;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.Targets;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.model.LoadedModel;
+import io.camaudit.model.TorchThreads;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -40,7 +40,7 @@ final class ModelBench {
 
   /** Measures {@code model} with batches of {@code batchSize} on {@code threads} intra-op threads. */
   Result measure(LoadedModel model, int batchSize, int threads) {
-    JniUtils.setNumThreads(threads);
+    TorchThreads.useIntraOpThreads(threads);
     InputBatch batch = randomBatch(model.spec().input(), batchSize);
     int[] targets = new int[batchSize];
     Arrays.fill(targets, Targets.PREDICTED);

@@ -3,8 +3,6 @@ package io.camaudit.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import io.camaudit.cam.CamModel;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.LayerPass;
@@ -51,18 +49,18 @@ public final class GradientCamModel implements CamModel {
 
   @Override
   public LayerPass forwardBackward(InputBatch batch, int[] requestedTargets) {
-    boolean gradMode = JniUtils.isGradMode();
+    boolean gradMode = TorchInternals.isGradMode();
     try (NDManager scope = network.manager().newSubManager()) {
-      JniUtils.setGradMode(false);
+      TorchInternals.setGradMode(false);
       NDArray activations = network.features(toTensor(batch, scope));
       activations.setRequiresGradient(true);
-      JniUtils.setGradMode(true);
+      TorchInternals.setGradMode(true);
       NDArray logits = network.head(activations);
       float[] logitValues = logits.toFloatArray();
       int numClasses = checkClasses(logits);
       int[] targets = Targets.resolve(requestedTargets, logitValues, numClasses);
       NDArray seed = scope.create(oneHot(targets, numClasses), new Shape(batch.size(), numClasses));
-      JniUtils.backward((PtNDArray) logits, (PtNDArray) seed, false, false);
+      TorchInternals.backward(logits, seed);
       Shape shape = activations.getShape();
       return new LayerPass(
           batch.size(),
@@ -75,20 +73,20 @@ public final class GradientCamModel implements CamModel {
           activations.toFloatArray(),
           activations.getGradient().toFloatArray());
     } finally {
-      JniUtils.setGradMode(gradMode);
+      TorchInternals.setGradMode(gradMode);
     }
   }
 
   @Override
   public float[] predict(InputBatch batch) {
-    boolean gradMode = JniUtils.isGradMode();
+    boolean gradMode = TorchInternals.isGradMode();
     try (NDManager scope = network.manager().newSubManager()) {
-      JniUtils.setGradMode(false);
+      TorchInternals.setGradMode(false);
       NDArray logits = network.head(network.features(toTensor(batch, scope)));
       checkClasses(logits);
       return logits.toFloatArray();
     } finally {
-      JniUtils.setGradMode(gradMode);
+      TorchInternals.setGradMode(gradMode);
     }
   }
 

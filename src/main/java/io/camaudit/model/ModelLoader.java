@@ -7,9 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -109,9 +107,7 @@ public final class ModelLoader {
   private static SplitNetwork loadTorchScript(Path file, Device device) {
     NDManager manager = NDManager.newBaseManager(device, ENGINE);
     try {
-      String[] none = new String[0];
-      PtSymbolBlock module =
-          JniUtils.loadModule((PtNDManager) manager, file, true, none, none, true);
+      PtSymbolBlock module = TorchInternals.loadModule(manager, file);
       return new TorchScriptSplitNetwork(module, manager);
     } catch (RuntimeException e) {
       manager.close();

@@ -1,12 +1,8 @@
 package io.camaudit.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +28,7 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
    * @throws IllegalArgumentException when the module lacks {@code features} or {@code head}
    */
   TorchScriptSplitNetwork(PtSymbolBlock module, NDManager manager) {
-    List<String> methods = Arrays.asList(JniUtils.getMethodNames(module));
+    List<String> methods = TorchInternals.methodNames(module);
     if (!methods.contains(FEATURES) || !methods.contains(HEAD)) {
       throw new IllegalArgumentException(
           "Invalid TorchScript model: expected exported methods 'features' and 'head', found "
@@ -50,7 +46,7 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
 
   @Override
   public NDArray features(NDArray input) {
-    NDArray activations = call(FEATURES, input, false);
+    NDArray activations = TorchInternals.callMethod(module, FEATURES, input, false);
     NDArray plain = activations.duplicate();
     activations.close();
     return plain;
@@ -58,15 +54,7 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
 
   @Override
   public NDArray head(NDArray activations) {
-    return call(HEAD, activations, true);
-  }
-
-  private NDArray call(String method, NDArray input, boolean outsideInferenceMode) {
-    NDArray selector = input.getManager().create(0f);
-    selector.setName("module_method:" + method);
-    NDList output = IValueUtils.forward(module, new NDList(input, selector), outsideInferenceMode);
-    selector.close();
-    return output.singletonOrThrow();
+    return TorchInternals.callMethod(module, HEAD, activations, true);
   }
 
   @Override

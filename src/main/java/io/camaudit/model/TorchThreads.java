@@ -1,7 +1,6 @@
 package io.camaudit.model;
 
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * libtorch's CPU threads. Intra-op parallelism is set per calling thread (libtorch's OpenMP
@@ -22,9 +21,21 @@ public final class TorchThreads {
       throw new IllegalArgumentException("Invalid intra-op threads (expected > 0): " + threads);
     }
     Engine.getEngine(ModelLoader.ENGINE);
-    if (JniUtils.getNumThreads() != threads) {
-      JniUtils.setNumThreads(threads);
+    if (TorchInternals.numThreads() != threads) {
+      TorchInternals.setNumThreads(threads);
     }
+  }
+
+  /** The intra-op threads of the calling thread's libtorch operations. */
+  public static int intraOpThreads() {
+    Engine.getEngine(ModelLoader.ENGINE);
+    return TorchInternals.numThreads();
+  }
+
+  /** libtorch's inter-op threads, fixed when the engine started. */
+  public static int interOpThreads() {
+    Engine.getEngine(ModelLoader.ENGINE);
+    return TorchInternals.numInteropThreads();
   }
 
   /**
