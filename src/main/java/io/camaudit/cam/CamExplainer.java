@@ -61,7 +61,7 @@ public final class CamExplainer {
                   ? CamResult.TargetSource.PREDICTED
                   : CamResult.TargetSource.LABEL,
               pass.logit(n, target),
-              Targets.softmax(pass.logits(), offset, numClasses, target),
+              Targets.softmax(pass.logits(), offset, numClasses)[target],
               Targets.argMax(pass.logits(), offset, numClasses)));
     }
     return results;

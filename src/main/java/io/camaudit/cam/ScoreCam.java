@@ -69,7 +69,7 @@ public final class ScoreCam extends ChannelWeightedCam {
               + "explain through CamExplainer, or give the trace one with withScorer");
     }
     int channels = trace.channels();
-    double[] scores = new double[channels];
+    float[] scores = new float[channels];
     for (int start = 0; start < channels; start += batchSize) {
       int end = Math.min(start + batchSize, channels);
       List<FloatMap> masks = new ArrayList<>(end - start);
@@ -77,11 +77,9 @@ public final class ScoreCam extends ChannelWeightedCam {
         masks.add(mask(trace, k, scorer.height(), scorer.width()));
       }
       float[] logits = scorer.targetLogits(masks);
-      for (int k = start; k < end; k++) {
-        scores[k] = logits[k - start];
-      }
+      System.arraycopy(logits, 0, scores, start, end - start);
     }
-    return softmax(scores);
+    return Targets.softmax(scores, 0, channels);
   }
 
   /** Channel {@code k} upsampled to {@code height x width} and min-max normalised to [0, 1]. */
@@ -105,22 +103,5 @@ public final class ScoreCam extends ChannelWeightedCam {
       values[i] = range > 0 ? (values[i] - min) / range : 0f;
     }
     return upsampled;
-  }
-
-  private static double[] softmax(double[] scores) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double s : scores) {
-      max = Math.max(max, s);
-    }
-    double sum = 0;
-    double[] weights = new double[scores.length];
-    for (int k = 0; k < scores.length; k++) {
-      weights[k] = Math.exp(scores[k] - max);
-      sum += weights[k];
-    }
-    for (int k = 0; k < scores.length; k++) {
-      weights[k] /= sum;
-    }
-    return weights;
   }
 }

@@ -40,16 +40,24 @@ public final class Targets {
     return best;
   }
 
-  /** Softmax probability of class {@code c} among {@code length} logits from {@code offset}. */
-  public static double softmax(float[] logits, int offset, int length, int c) {
+  /**
+   * Softmax of {@code length} logits from {@code offset}: {@code exp(z_i) / sum_j exp(z_j)},
+   * computed as {@code exp(z_i - max z)} so that large logits do not overflow.
+   */
+  public static double[] softmax(float[] logits, int offset, int length) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < length; i++) {
       max = Math.max(max, logits[offset + i]);
     }
     double sum = 0;
+    double[] p = new double[length];
     for (int i = 0; i < length; i++) {
-      sum += Math.exp(logits[offset + i] - max);
+      p[i] = Math.exp(logits[offset + i] - max);
+      sum += p[i];
     }
-    return Math.exp(logits[offset + c] - max) / sum;
+    for (int i = 0; i < length; i++) {
+      p[i] /= sum;
+    }
+    return p;
   }
 }
