@@ -41,7 +41,7 @@ class CamMethodsOnBlocksTest {
   }
 
   @Test
-  void everyMethodGivesNonNegativeMapsAtFeatureResolution() {
+  void everyMethodGivesNonZeroNonNegativeMapsAtFeatureResolution() {
     try (GradientCamModel model = BlockModels.seeded(network(), "01SequentialBlock", CLASSES,
         SIZE, 21)) {
       InputBatch batch = randomBatch(3, 4);
@@ -59,8 +59,7 @@ class CamMethodsOnBlocksTest {
           for (float v : result.cam().values()) {
             assertTrue(v >= 0 && Float.isFinite(v), name + " image " + n + ": " + v);
           }
-          assertTrue(result.cam().max() > 0 || !name.equals("eigencam"),
-              "Eigen-CAM of varied activations is not all zero");
+          assertTrue(result.cam().max() > 0, name + " image " + n + ": an all-zero map");
         }
       }
     }
