@@ -2,6 +2,7 @@ package io.camaudit.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,11 +53,34 @@ class ModelCacheTest {
   }
 
   @Test
-  void aModelWhoseFilesChangedAfterTheJobLookedIsRefused() {
+  void aVersionNoTaskHoldsIsClosedAsSoonAsItIsReplaced() {
+    String slot = "idle@cpu";
+    ModelCache.Lease old = ModelCache.acquire(slot, "v1", () -> model("v1"), loads::incrementAndGet);
+    old.close();
+    assertFalse(((Closable) old.model().model()).closed, "still the current version");
+    ModelCache.acquire(slot, "v2", () -> model("v2"), loads::incrementAndGet).close();
+    assertTrue(((Closable) old.model().model()).closed);
+  }
+
+  @Test
+  void eachSlotLoadsItsOwnModel() {
+    try (ModelCache.Lease cpu =
+            ModelCache.acquire("m@cpu", "d", () -> model("d"), loads::incrementAndGet);
+        ModelCache.Lease gpu =
+            ModelCache.acquire("m@gpu0", "d", () -> model("d"), loads::incrementAndGet)) {
+      assertNotSame(cpu.model(), gpu.model());
+      assertEquals(2, loads.get());
+    }
+  }
+
+  @Test
+  void aModelWhoseFilesChangedAfterTheJobLookedIsRefusedAndClosed() {
+    LoadedModel changed = model("now");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> ModelCache.acquire("raced@cpu", "seen", () -> model("now"), loads::incrementAndGet));
+        () -> ModelCache.acquire("raced@cpu", "seen", () -> changed, loads::incrementAndGet));
     assertTrue(e.getMessage().contains("changed while the job ran"), e.getMessage());
     assertEquals(0, loads.get());
+    assertTrue(((Closable) changed.model()).closed, "its native memory is freed");
   }
 
   private static LoadedModel model(String digest) {
