@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,7 +190,7 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> groups = groupColumns.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     String id =
-        runId != null ? runId : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        runId != null ? runId : LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     CamMethods.byName(method);
     AuditOptions options =
         new AuditOptions(

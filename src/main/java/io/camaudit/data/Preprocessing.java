@@ -17,11 +17,19 @@ import java.util.Arrays;
 public record Preprocessing(
     int width, int height, ResizePolicy resize, int resizeShorter, float[] mean, float[] std) {
 
-  /** torchvision's ImageNet channel means. */
-  public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+  private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
 
-  /** torchvision's ImageNet channel standard deviations. */
-  public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+  private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+
+  /** torchvision's ImageNet channel means (a copy). */
+  public static float[] imagenetMean() {
+    return IMAGENET_MEAN.clone();
+  }
+
+  /** torchvision's ImageNet channel standard deviations (a copy). */
+  public static float[] imagenetStd() {
+    return IMAGENET_STD.clone();
+  }
 
   /** Checks sizes and normalisation constants. */
   public Preprocessing {

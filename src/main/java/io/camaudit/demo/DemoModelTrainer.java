@@ -43,8 +43,8 @@ public final class DemoModelTrainer {
 
   /** The demo model's input: 64×64, stretched, ImageNet normalisation. */
   public static final Preprocessing INPUT =
-      new Preprocessing(64, 64, ResizePolicy.STRETCH, 0, Preprocessing.IMAGENET_MEAN,
-          Preprocessing.IMAGENET_STD);
+      new Preprocessing(64, 64, ResizePolicy.STRETCH, 0, Preprocessing.imagenetMean(),
+          Preprocessing.imagenetStd());
 
   /** Weights file name in the model directory. */
   public static final String WEIGHTS_FILE = "demo-cnn.params";

@@ -90,7 +90,7 @@ public final class AuditJob {
 
     if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
       // Spark's default of 200 would cut the manifest's duplicate check into 200 tiny tasks.
-      spark.conf().set(SHUFFLE_PARTITIONS, 2 * spark.sparkContext().defaultParallelism());
+      spark.conf().set(SHUFFLE_PARTITIONS, 2L * spark.sparkContext().defaultParallelism());
     }
     ManifestReader.Source source = options.manifestSource(manifest, hadoop);
     // Counted, then audited: read and parse the manifest once.

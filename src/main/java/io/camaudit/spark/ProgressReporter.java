@@ -53,7 +53,8 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
       SparkContext spark, long accumulatorId, long total, String what, Duration period) {
     ProgressReporter reporter = new ProgressReporter(spark, accumulatorId, total, what);
     spark.addSparkListener(reporter);
-    reporter.timer.scheduleAtFixedRate(
+    // The timer is shut down by close(); the schedule's future is never needed.
+    var unused = reporter.timer.scheduleAtFixedRate(
         reporter::log, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     return reporter;
   }

@@ -19,6 +19,7 @@ import io.camaudit.data.Preprocessing;
 import io.camaudit.data.RejectReason;
 import io.camaudit.data.ResizePolicy;
 import io.camaudit.image.Box;
+import java.nio.charset.StandardCharsets;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
@@ -84,7 +85,7 @@ class ImageAuditorTest {
     Map<String, byte[]> files = new HashMap<>();
     files.put("good.png", png(40, 20));
     files.put("empty.png", new byte[0]);
-    files.put("text.jpg", "hello".getBytes());
+    files.put("text.jpg", "hello".getBytes(StandardCharsets.US_ASCII));
     List<Item> bad = List.of(
         new Item("empty", "empty.png", "cat", List.of()),
         new Item("text", "text.jpg", "cat", List.of()),
@@ -106,7 +107,7 @@ class ImageAuditorTest {
         new ImageAuditor(
             new CamExplainer(model, new GradCam()),
             new ImagePreprocessor(new Preprocessing(8, 8, ResizePolicy.STRETCH, 0,
-                Preprocessing.IMAGENET_MEAN, Preprocessing.IMAGENET_STD)),
+                Preprocessing.imagenetMean(), Preprocessing.imagenetStd())),
             new ImageDecoder(new DecodeSettings(1 << 20, 1_000_000, false)),
             path -> {
               byte[] bytes = files.get(path);

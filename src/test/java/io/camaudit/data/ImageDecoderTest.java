@@ -31,10 +31,6 @@ class ImageDecoderTest {
     return out.toByteArray();
   }
 
-  private RejectReason reasonFor(byte[] bytes) {
-    return assertThrows(InputRejectedException.class, () -> decoder.decode(bytes)).reason();
-  }
-
   @Test
   void decodesPngAndJpeg() throws Exception {
     assertEquals(40, decoder.decode(encode("png", 40, 30)).pixels().getWidth());

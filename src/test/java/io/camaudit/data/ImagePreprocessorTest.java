@@ -35,7 +35,7 @@ class ImagePreprocessorTest {
   @Test
   void alphaIsDroppedAndNormalisationApplied() {
     Preprocessing imagenet = new Preprocessing(2, 2, ResizePolicy.STRETCH, 0,
-        Preprocessing.IMAGENET_MEAN, Preprocessing.IMAGENET_STD);
+        Preprocessing.imagenetMean(), Preprocessing.imagenetStd());
     BufferedImage argb = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
     argb.setRGB(0, 0, 0x10FF8000);
     float[] out = new float[imagenet.imageLength()];

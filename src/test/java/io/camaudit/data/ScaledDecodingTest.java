@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -43,8 +44,8 @@ class ScaledDecodingTest {
     DecodedImage small = reduced.decode(photoLike(500, 400), IMAGENET);
     assertEquals(500, small.pixels().getWidth(), "400/2 < 256: no reduction");
     DecodedImage stretch = reduced.decode(jpeg,
-        new Preprocessing(64, 64, ResizePolicy.STRETCH, 0, Preprocessing.IMAGENET_MEAN,
-            Preprocessing.IMAGENET_STD));
+        new Preprocessing(64, 64, ResizePolicy.STRETCH, 0, Preprocessing.imagenetMean(),
+            Preprocessing.imagenetStd()));
     assertEquals(250, stretch.pixels().getWidth(), "1/8 still leaves 250x188 >= 64x64");
   }
 
@@ -96,7 +97,7 @@ class ScaledDecodingTest {
     JpegStructure cmyk = JpegStructure.read(TestImages.cmykJpegWithoutProfile(40, 30));
     assertEquals(4, cmyk.components());
     assertFalse(cmyk.scalable(), "CMYK goes through TwelveMonkeys' colour conversion");
-    assertNull(JpegStructure.read("not a jpeg".getBytes()));
+    assertNull(JpegStructure.read("not a jpeg".getBytes(StandardCharsets.US_ASCII)));
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", png);
     assertNull(JpegStructure.read(png.toByteArray()));

@@ -259,8 +259,8 @@ class ClusterS3IT {
         s3.logFile().getParent())) {
       try (Stream<Path> files = Files.walk(root)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
-          if (file.equals(s3.propertiesFile()) || file.startsWith(s3.baseDir)
-              && !file.startsWith(s3.baseDir.resolve("audit"))) {
+          if (file.equals(s3.propertiesFile())
+              || (file.startsWith(s3.baseDir) && !file.startsWith(s3.baseDir.resolve("audit")))) {
             continue;
           }
           assertFalse(contains(Files.readAllBytes(file), secret), "secret in " + file);

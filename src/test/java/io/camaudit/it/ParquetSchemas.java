@@ -3,6 +3,7 @@ package io.camaudit.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -61,7 +62,7 @@ final class ParquetSchemas {
       case FLOAT -> "float";
       case DOUBLE -> "double";
       case BOOLEAN -> "boolean";
-      default -> primitive.getPrimitiveTypeName().name().toLowerCase();
+      default -> primitive.getPrimitiveTypeName().name().toLowerCase(Locale.ROOT);
     };
   }
 }

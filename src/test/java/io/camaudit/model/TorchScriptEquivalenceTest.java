@@ -37,8 +37,8 @@ class TorchScriptEquivalenceTest {
   private static final String FIXTURES = "/fixtures/";
   private static final List<String> CLASSES = List.of("a", "b", "c");
   private static final Preprocessing INPUT =
-      new Preprocessing(32, 32, ResizePolicy.STRETCH, 0, Preprocessing.IMAGENET_MEAN,
-          Preprocessing.IMAGENET_STD);
+      new Preprocessing(32, 32, ResizePolicy.STRETCH, 0, Preprocessing.imagenetMean(),
+          Preprocessing.imagenetStd());
 
   @TempDir Path dir;
 

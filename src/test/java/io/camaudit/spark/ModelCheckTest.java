@@ -82,8 +82,8 @@ class ModelCheckTest {
       Files.copy(in, model.resolve(file));
     }
     ModelSpec spec = new ModelSpec("fixture", ModelFormat.TORCHSCRIPT, null, file, "block4",
-        classes, new Preprocessing(32, 32, ResizePolicy.STRETCH, 0, Preprocessing.IMAGENET_MEAN,
-            Preprocessing.IMAGENET_STD));
+        classes, new Preprocessing(32, 32, ResizePolicy.STRETCH, 0, Preprocessing.imagenetMean(),
+            Preprocessing.imagenetStd()));
     Files.writeString(model.resolve(ModelSpec.FILE_NAME), spec.toJson());
     return model;
   }
