@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Audits a stream of images in batches: read, decode, validate, preprocess, explain, measure.
- * Every item comes out exactly once, explained or rejected with a reason, in input order.
+ * Audits a stream of images in batches: read, decode, validate, preprocess, explain, measure. Every
+ * item comes out exactly once, explained or rejected with a reason, in input order.
  *
  * <p>Reading, decoding and preprocessing run on a small pool of prepare threads, which may work a
  * few batches ahead of the model, so that an accelerator does not wait for the CPU work around it
@@ -85,8 +85,7 @@ public final class ImageAuditor implements AutoCloseable {
           "Invalid prepare threads (expected > 0): " + prepareThreads);
     }
     if (batchesAhead < 0) {
-      throw new IllegalArgumentException(
-          "Invalid batches ahead (expected >= 0): " + batchesAhead);
+      throw new IllegalArgumentException("Invalid batches ahead (expected >= 0): " + batchesAhead);
     }
     this.batchesAhead = batchesAhead;
     this.explainer = explainer;
@@ -101,11 +100,14 @@ public final class ImageAuditor implements AutoCloseable {
     }
     String pool = "cam-audit-prepare-" + POOLS.incrementAndGet() + "-";
     AtomicInteger threads = new AtomicInteger();
-    this.preparers = Executors.newFixedThreadPool(prepareThreads, task -> {
-      Thread thread = new Thread(task, pool + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.preparers =
+        Executors.newFixedThreadPool(
+            prepareThreads,
+            task -> {
+              Thread thread = new Thread(task, pool + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /**
@@ -204,8 +206,8 @@ public final class ImageAuditor implements AutoCloseable {
 
   /**
    * The items in input order: prepare jobs run ahead on the pool; the calling thread takes their
-   * results in order, batches the explainable ones, explains and measures a batch, then emits
-   * every item up to the batch's last, rejections in their places.
+   * results in order, batches the explainable ones, explains and measures a batch, then emits every
+   * item up to the batch's last, rejections in their places.
    */
   private final class Pipeline<T> implements Iterator<AuditOutcome<T>> {
     private final Iterator<T> items;
@@ -218,8 +220,8 @@ public final class ImageAuditor implements AutoCloseable {
     private final int imageLength = preprocessor.spec().imageLength();
     private final float[] batch = new float[batchSize * imageLength];
 
-    Pipeline(Iterator<T> items, Function<T, String> idOf, InputView<T> view,
-        PixelView<T> pixelView) {
+    Pipeline(
+        Iterator<T> items, Function<T, String> idOf, InputView<T> view, PixelView<T> pixelView) {
       this.items = items;
       this.idOf = idOf;
       this.view = view;
@@ -290,14 +292,14 @@ public final class ImageAuditor implements AutoCloseable {
       String imageId = idOf.apply(item);
       try {
         AuditInput input = view.toInput(item);
-        DecodedImage image = pixelView == null
-            ? decoder.decode(readBytes(input.path()), preprocessor.spec())
-            : DecodedImage.of(pixelView.toImage(item));
+        DecodedImage image =
+            pixelView == null
+                ? decoder.decode(readBytes(input.path()), preprocessor.spec())
+                : DecodedImage.of(pixelView.toImage(item));
         checkBoxes(input.boxes(), image.width(), image.height());
         int target = targetOf(input.label());
         CropWindow window = preprocessor.preprocess(image, pixels, 0);
-        return new Prepared<>(item, imageId, input, target, window, image.warning(), pixels,
-            null);
+        return new Prepared<>(item, imageId, input, target, window, image.warning(), pixels, null);
       } catch (InputRejectedException e) {
         return new Prepared<>(item, imageId, null, 0, null, null, pixels, e);
       } finally {
@@ -310,8 +312,9 @@ public final class ImageAuditor implements AutoCloseable {
         return reader.read(path);
       } catch (IOException | RuntimeException e) {
         throw new InputRejectedException(
-            RejectReason.UNREADABLE_FILE, path + ": " + e.getClass().getSimpleName() + ": "
-                + e.getMessage(), e);
+            RejectReason.UNREADABLE_FILE,
+            path + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+            e);
       }
     }
 
@@ -330,17 +333,21 @@ public final class ImageAuditor implements AutoCloseable {
       if (explainable > 0) {
         var spec = preprocessor.spec();
         long start = System.nanoTime();
-        results = explainer.explain(
-            new InputBatch(explainable, 3, spec.height(), spec.width(), batch), targets);
+        results =
+            explainer.explain(
+                new InputBatch(explainable, 3, spec.height(), spec.width(), batch), targets);
         times.addExplain(System.nanoTime() - start);
       }
       long measuring = System.nanoTime();
       int r = 0;
       for (Prepared<T> p : segment) {
-        ready.add(p.rejection() != null
-            ? AuditOutcome.Rejected.of(p.item(), p.imageId(), p.rejection())
-            : new AuditOutcome.Explained<>(p.item(), p.input().imageId(), measurer.measure(
-                p.input(), results.get(r++), p.window(), p.decodeWarning())));
+        ready.add(
+            p.rejection() != null
+                ? AuditOutcome.Rejected.of(p.item(), p.imageId(), p.rejection())
+                : new AuditOutcome.Explained<>(
+                    p.item(),
+                    p.input().imageId(),
+                    measurer.measure(p.input(), results.get(r++), p.window(), p.decodeWarning())));
       }
       times.addMeasure(System.nanoTime() - measuring);
     }
@@ -368,7 +375,8 @@ public final class ImageAuditor implements AutoCloseable {
           || box.y1() > height + BOX_TOLERANCE_PIXELS) {
         throw new InputRejectedException(
             RejectReason.INVALID_BOX,
-            String.format("box (%s, %s, %s, %s) lies outside the %dx%d image",
+            String.format(
+                "box (%s, %s, %s, %s) lies outside the %dx%d image",
                 box.x0(), box.y0(), box.x1(), box.y1(), width, height));
       }
     }

@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * Measures one explanation against its image's boxes without upsampling the map to the image's
- * pixels: energy and the pointing game are exact in closed form on the map's picture
- * ({@link MapSurface}); regions are found once per threshold on the picture sampled on a capped
- * {@link MetricsGrid}, and the CAM box, weak boxes and localisation are taken from those.
+ * pixels: energy and the pointing game are exact in closed form on the map's picture ({@link
+ * MapSurface}); regions are found once per threshold on the picture sampled on a capped {@link
+ * MetricsGrid}, and the CAM box, weak boxes and localisation are taken from those.
  */
 final class ImageMeasurer {
 
@@ -31,8 +31,7 @@ final class ImageMeasurer {
     this.settings = settings;
   }
 
-  ImageStats measure(
-      AuditInput input, CamResult result, CropWindow window, String decodeWarning) {
+  ImageStats measure(AuditInput input, CamResult result, CropWindow window, String decodeWarning) {
     List<Box> truths = targetBoxes(input, classes.get(result.targetClass()));
     MapSurface surface = new MapSurface(result.cam(), window);
     MapSurface.Peak peak = surface.peak();

@@ -8,8 +8,8 @@ import io.camaudit.metrics.PointingResult;
 import io.camaudit.metrics.RegionLadder;
 
 /**
- * What the audit found for one image. Fields that need ground truth are {@code null} when the
- * image has no box of the target class.
+ * What the audit found for one image. Fields that need ground truth are {@code null} when the image
+ * has no box of the target class.
  *
  * @param result the explanation
  * @param imageWidth original width, pixels

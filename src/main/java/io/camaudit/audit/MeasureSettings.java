@@ -11,8 +11,8 @@ import java.util.stream.DoubleStream;
 /**
  * What to measure on each heatmap besides energy.
  *
- * @param taus thresholds for weakly supervised boxes and MaxBoxAcc, relative to each map's
- *     maximum, ascending; always includes the CAM box threshold {@link CamBox#DEFAULT_THRESHOLD}
+ * @param taus thresholds for weakly supervised boxes and MaxBoxAcc, relative to each map's maximum,
+ *     ascending; always includes the CAM box threshold {@link CamBox#DEFAULT_THRESHOLD}
  * @param pointingTolerance pointing game tolerance, pixels
  * @param heatmapPng whether to encode each heatmap, on the metrics grid, as a PNG
  * @param gridCap longest side, in cells, of the {@link MetricsGrid} that threshold regions are
@@ -27,8 +27,11 @@ public record MeasureSettings(
 
   /** Adds the CAM box threshold to the grid and checks the tolerance. */
   public MeasureSettings {
-    taus = DoubleStream.concat(Arrays.stream(taus), DoubleStream.of(CamBox.DEFAULT_THRESHOLD))
-        .sorted().distinct().toArray();
+    taus =
+        DoubleStream.concat(Arrays.stream(taus), DoubleStream.of(CamBox.DEFAULT_THRESHOLD))
+            .sorted()
+            .distinct()
+            .toArray();
     if (!(pointingTolerance >= 0) || Double.isInfinite(pointingTolerance)) {
       throw new IllegalArgumentException(
           "Invalid --pointing-tolerance " + pointingTolerance + ": expected a finite number >= 0");
@@ -41,8 +44,8 @@ public record MeasureSettings(
 
   /** The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs, a 256-cell grid. */
   public static MeasureSettings defaults() {
-    return new MeasureSettings(ThresholdGrid.defaults(), PointingGame.DEFAULT_TOLERANCE_PIXELS,
-        false, DEFAULT_GRID_CAP);
+    return new MeasureSettings(
+        ThresholdGrid.defaults(), PointingGame.DEFAULT_TOLERANCE_PIXELS, false, DEFAULT_GRID_CAP);
   }
 
   @Override
@@ -62,12 +65,20 @@ public record MeasureSettings(
   @Override
   public int hashCode() {
     return 31 * (31 * Arrays.hashCode(taus) + Double.hashCode(pointingTolerance))
-        + 2 * gridCap + (heatmapPng ? 1 : 0);
+        + 2 * gridCap
+        + (heatmapPng ? 1 : 0);
   }
 
   @Override
   public String toString() {
-    return "MeasureSettings[taus=" + Arrays.toString(taus) + ", pointingTolerance="
-        + pointingTolerance + ", heatmapPng=" + heatmapPng + ", gridCap=" + gridCap + "]";
+    return "MeasureSettings[taus="
+        + Arrays.toString(taus)
+        + ", pointingTolerance="
+        + pointingTolerance
+        + ", heatmapPng="
+        + heatmapPng
+        + ", gridCap="
+        + gridCap
+        + "]";
   }
 }

@@ -3,9 +3,9 @@ package io.camaudit.audit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Time an {@link ImageAuditor} spent in each stage, for profiling: preparing inputs (read,
- * decode, validate, preprocess; summed over its prepare threads), waiting for prepared inputs on
- * the explaining thread (the model idle for want of input), explaining batches (model forward and
+ * Time an {@link ImageAuditor} spent in each stage, for profiling: preparing inputs (read, decode,
+ * validate, preprocess; summed over its prepare threads), waiting for prepared inputs on the
+ * explaining thread (the model idle for want of input), explaining batches (model forward and
  * backward, CAM maps) and measuring maps (metrics, PNG encoding), and when its first batch was
  * explained. Safe to update from the prepare threads.
  */

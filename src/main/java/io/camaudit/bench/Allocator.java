@@ -15,8 +15,11 @@ final class Allocator {
     try {
       boolean jemalloc = Files.readString(Path.of("/proc/self/maps")).contains("libjemalloc");
       return jemalloc
-          ? "jemalloc preloaded (LD_PRELOAD=" + System.getenv("LD_PRELOAD") + ", MALLOC_CONF="
-              + conf + ")"
+          ? "jemalloc preloaded (LD_PRELOAD="
+              + System.getenv("LD_PRELOAD")
+              + ", MALLOC_CONF="
+              + conf
+              + ")"
           : "glibc malloc (jemalloc not preloaded)";
     } catch (IOException e) {
       return "unknown (" + e.getMessage() + ")";

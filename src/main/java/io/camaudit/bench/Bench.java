@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  * Grad-CAM per model, batch-size and thread sweeps on ResNet-18, the audit job end to end against
  * the model alone, and output bytes per image. Prints one report to standard output.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
     description = "Inference vs Grad-CAM throughput, sweeps, and the audit job end to end.")
 public final class Bench implements Callable<Integer> {
 
@@ -37,12 +39,18 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "16", description = "Batch of the comparison.")
   int batchSize;
 
-  @Option(names = "--device", defaultValue = "cpu",
-      description = "cpu, or gpu to run the models and the audit jobs on the first GPU (CUDA"
-          + " natives through PYTORCH_LIBRARY_PATH, see docs/deployment.md).")
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description =
+          "cpu, or gpu to run the models and the audit jobs on the first GPU (CUDA"
+              + " natives through PYTORCH_LIBRARY_PATH, see docs/deployment.md).")
   String device;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads of the comparison.")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Intra-op threads of the comparison.")
   int threads;
 
   @Option(names = "--warm-up-seconds", defaultValue = "1.5")
@@ -66,30 +74,45 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--e2e-partitions", defaultValue = "4")
   int e2ePartitions;
 
-  @Option(names = "--e2e-resnet-images", defaultValue = "3000",
+  @Option(
+      names = "--e2e-resnet-images",
+      defaultValue = "3000",
       description = "Demo images audited end to end with ResNet-18.")
   int resnetImages;
 
-  @Option(names = "--e2e-threads", split = ",", defaultValue = "0,1",
+  @Option(
+      names = "--e2e-threads",
+      split = ",",
+      defaultValue = "0,1",
       description = "Intra-op threads of each end-to-end run; 0 = the job's default.")
   int[] e2eThreads;
 
-  @Option(names = "--photos-small", defaultValue = "3000",
+  @Option(
+      names = "--photos-small",
+      defaultValue = "3000",
       description = "JPEG photographs of 640x480 audited with ResNet-18 TorchScript.")
   int photosSmall;
 
-  @Option(names = "--photos-large", defaultValue = "60",
+  @Option(
+      names = "--photos-large",
+      defaultValue = "60",
       description = "JPEG photographs of 4000x3000 audited with ResNet-18 TorchScript.")
   int photosLarge;
 
-  @Option(names = "--cluster-images", defaultValue = "1200",
+  @Option(
+      names = "--cluster-images",
+      defaultValue = "1200",
       description = "Photographs of the scale-out section.")
   int clusterImages;
 
-  @Option(names = "--sections", split = ",", defaultValue = "models,e2e,photos,cluster",
-      description = "Sections to run besides the model-only rows: models (the sweep), e2e (demo"
-          + " and ResNet-18 end to end, bytes), photos (real photographs), cluster (scale-out on"
-          + " the local standalone cluster; needs photos).")
+  @Option(
+      names = "--sections",
+      split = ",",
+      defaultValue = "models,e2e,photos,cluster",
+      description =
+          "Sections to run besides the model-only rows: models (the sweep), e2e (demo and ResNet-18"
+              + " end to end, bytes), photos (real photographs), cluster (scale-out on the local"
+              + " standalone cluster; needs photos).")
   List<String> sections;
 
   /** Runs the benchmark. */
@@ -105,10 +128,13 @@ public final class Bench implements Callable<Integer> {
     printMachine(engine, defaultThreads);
     ModelBench bench = new ModelBench(new Throughput(warmUpSeconds, repeatSeconds), repeats);
 
-    section(String.format("1. model only: plain inference vs Grad-CAM (batch %d, %d intra-op"
-        + " threads, one calling thread)", batchSize, threads));
-    System.out.printf("%-22s %-8s %14s %14s %7s%n", "model", "input", "inference/s",
-        "Grad-CAM/s", "ratio");
+    section(
+        String.format(
+            "1. model only: plain inference vs Grad-CAM (batch %d, %d intra-op"
+                + " threads, one calling thread)",
+            batchSize, threads));
+    System.out.printf(
+        "%-22s %-8s %14s %14s %7s%n", "model", "input", "inference/s", "Grad-CAM/s", "ratio");
     ModelBench.Result demo;
     ModelBench.Result resnetRow;
     ModelBench.Result scriptedRow = null;
@@ -146,26 +172,35 @@ public final class Bench implements Callable<Integer> {
   /** Section 6: real photographs end to end, and what reduced-scale decoding changes. */
   private void photos(LoadedModel scripted, double modelOnly) throws Exception {
     if (!PhotoSet.available()) {
-      System.out.println("photos: skipped, the photographs of python3-skimage and python3-sklearn"
-          + " are not installed (apt-get install python3-skimage python3-sklearn)");
+      System.out.println(
+          "photos: skipped, the photographs of python3-skimage and python3-sklearn"
+              + " are not installed (apt-get install python3-skimage python3-sklearn)");
       return;
     }
-    List<PhotoBench.Size> sizes = List.of(new PhotoBench.Size(640, 480, photosSmall),
-        new PhotoBench.Size(4000, 3000, photosLarge));
+    List<PhotoBench.Size> sizes =
+        List.of(
+            new PhotoBench.Size(640, 480, photosSmall),
+            new PhotoBench.Size(4000, 3000, photosLarge));
     if (sections.contains("photos")) {
-      PhotoBench photos = new PhotoBench(repo, work, torchScript.toAbsolutePath().getParent(),
-          batchSize, device);
-      section(String.format("6. real photographs: jobs/audit, Spark local[*],"
-          + " resnet18-torchscript 224 centre crop, --batch-size %d, default partitions and"
-          + " threads", batchSize));
+      PhotoBench photos =
+          new PhotoBench(repo, work, torchScript.toAbsolutePath().getParent(), batchSize, device);
+      section(
+          String.format(
+              "6. real photographs: jobs/audit, Spark local[*],"
+                  + " resnet18-torchscript 224 centre crop, --batch-size %d, default partitions and"
+                  + " threads",
+              batchSize));
       photos.run(sizes, modelOnly);
       photos.decodingDifference(scripted, sizes.get(1), Math.min(20, photosLarge));
       photos.decodingDifference(scripted, sizes.get(0), 20);
     }
     if (sections.contains("cluster")) {
       PhotoSet.make(work.resolve("photos-640x480"), photosSmall, 640, 480);
-      section(String.format("7. scale-out: the first %d photographs of 640x480 through"
-          + " spark-submit on scripts/local-cluster, one worker of one core vs two", clusterImages));
+      section(
+          String.format(
+              "7. scale-out: the first %d photographs of 640x480 through"
+                  + " spark-submit on scripts/local-cluster, one worker of one core vs two",
+              clusterImages));
       Path manifest = PhotoSet.subset(work.resolve("photos-640x480/manifest.jsonl"), clusterImages);
       new ClusterBench(repo, work, torchScript.toAbsolutePath().getParent()).run(manifest);
     }
@@ -173,38 +208,53 @@ public final class Bench implements Callable<Integer> {
 
   private void printMachine(Engine engine, int defaultThreads) {
     section("machine");
-    System.out.printf("cores (JVM): %d; JVM: %s %s; OS: %s %s%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-        System.getProperty("java.runtime.version"), System.getProperty("os.name"),
+    System.out.printf(
+        "cores (JVM): %d; JVM: %s %s; OS: %s %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
+        System.getProperty("os.name"),
         System.getProperty("os.arch"));
-    System.out.printf("engine: %s %s (DJL %s); default intra-op threads %d, inter-op %d%n",
-        engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), defaultThreads,
+    System.out.printf(
+        "engine: %s %s (DJL %s); default intra-op threads %d, inter-op %d%n",
+        engine.getEngineName(),
+        engine.getVersion(),
+        Engine.getDjlVersion(),
+        defaultThreads,
         TorchThreads.interOpThreads());
     System.out.println("allocator: " + Allocator.describe());
-    System.out.println("load average at the start (other processes skew every figure): "
-        + Allocator.loadAverage());
-    System.out.printf("timing: warm-up %.1f s per mode, then %d alternating repeats of >= %.1f s"
-        + " per mode; median repeat reported%n", warmUpSeconds, repeats, repeatSeconds);
+    System.out.println(
+        "load average at the start (other processes skew every figure): "
+            + Allocator.loadAverage());
+    System.out.printf(
+        "timing: warm-up %.1f s per mode, then %d alternating repeats of >= %.1f s"
+            + " per mode; median repeat reported%n",
+        warmUpSeconds, repeats, repeatSeconds);
   }
 
   private ModelBench.Result row(ModelBench bench, LoadedModel model) {
     ModelBench.Result r = bench.measure(model, batchSize, threads);
     var input = model.spec().input();
-    System.out.printf("%-22s %-8s %14.1f %14.1f %7.3f%n", model.spec().name(),
-        input.width() + "x" + input.height(), r.inferencePerSecond(), r.gradCamPerSecond(),
+    System.out.printf(
+        "%-22s %-8s %14.1f %14.1f %7.3f%n",
+        model.spec().name(),
+        input.width() + "x" + input.height(),
+        r.inferencePerSecond(),
+        r.gradCamPerSecond(),
         r.ratio());
     return r;
   }
 
   private void sweep(ModelBench bench, LoadedModel model) {
     section("sweep: " + model.spec().name() + ", batch size x intra-op threads");
-    System.out.printf("%6s %8s %14s %14s %7s%n", "batch", "threads", "inference/s", "Grad-CAM/s",
-        "ratio");
+    System.out.printf(
+        "%6s %8s %14s %14s %7s%n", "batch", "threads", "inference/s", "Grad-CAM/s", "ratio");
     for (int t : sweepThreads) {
       for (int b : sweepBatches) {
         ModelBench.Result r = bench.measure(model, b, t);
-        System.out.printf("%6d %8d %14.1f %14.1f %7.3f%n", b, t, r.inferencePerSecond(),
-            r.gradCamPerSecond(), r.ratio());
+        System.out.printf(
+            "%6d %8d %14.1f %14.1f %7.3f%n",
+            b, t, r.inferencePerSecond(), r.gradCamPerSecond(), r.ratio());
       }
     }
   }
@@ -212,15 +262,28 @@ public final class Bench implements Callable<Integer> {
   private void endToEnd(double modelOnly) throws Exception {
     EndToEnd e2e = new EndToEnd(repo, work);
     Path manifest = e2e.dataset(e2eImages);
-    section(String.format("2./3. end to end: jobs/audit, Spark local[*], demo-cnn, %d demo images,"
-        + " --batch-size %d --partitions %d", e2eImages, batchSize, e2ePartitions));
+    section(
+        String.format(
+            "2./3. end to end: jobs/audit, Spark local[*], demo-cnn, %d demo images,"
+                + " --batch-size %d --partitions %d",
+            e2eImages, batchSize, e2ePartitions));
     System.out.printf("model-only demo-cnn Grad-CAM (above): %.1f images/s%n", modelOnly);
     EndToEnd.Run first = null;
     for (int t : e2eThreads) {
       String label = t == 0 ? "threads-default" : "threads-" + t;
       String opts = t == 0 ? "" : "-Dai.djl.pytorch.num_threads=" + t;
-      EndToEnd.Run run = e2e.audit(label, manifest, opts, List.of("--group-cols", "source",
-          "--batch-size", "" + batchSize, "--partitions", "" + e2ePartitions));
+      EndToEnd.Run run =
+          e2e.audit(
+              label,
+              manifest,
+              opts,
+              List.of(
+                  "--group-cols",
+                  "source",
+                  "--batch-size",
+                  "" + batchSize,
+                  "--partitions",
+                  "" + e2ePartitions));
       printRun(label, run, modelOnly);
       first = first == null ? run : first;
     }
@@ -228,19 +291,32 @@ public final class Bench implements Callable<Integer> {
   }
 
   /**
-   * ResNet-18 (the DJL-block model directory written above) on the demo images without labels
-   * (its 1000 classes know no shapes: each image explains its predicted class), resized to 224.
+   * ResNet-18 (the DJL-block model directory written above) on the demo images without labels (its
+   * 1000 classes know no shapes: each image explains its predicted class), resized to 224.
    */
   private void resnetEndToEnd(double modelOnly) throws Exception {
     EndToEnd e2e = new EndToEnd(repo, work);
     Path manifest = e2e.unlabelled(e2e.dataset(resnetImages));
-    section(String.format("2b. end to end: jobs/audit, Spark local[*], resnet18-djl at 224x224,"
-        + " %d unlabelled demo images, --batch-size %d --partitions %d", resnetImages, batchSize,
-        e2ePartitions));
+    section(
+        String.format(
+            "2b. end to end: jobs/audit, Spark local[*], resnet18-djl at 224x224,"
+                + " %d unlabelled demo images, --batch-size %d --partitions %d",
+            resnetImages, batchSize, e2ePartitions));
     System.out.printf("model-only resnet18-djl Grad-CAM (above): %.1f images/s%n", modelOnly);
-    EndToEnd.Run run = e2e.audit("resnet18", manifest, "", List.of("--group-cols", "source",
-        "--model", work.resolve(BenchModels.RESNET_DIR).toString(),
-        "--batch-size", "" + batchSize, "--partitions", "" + e2ePartitions));
+    EndToEnd.Run run =
+        e2e.audit(
+            "resnet18",
+            manifest,
+            "",
+            List.of(
+                "--group-cols",
+                "source",
+                "--model",
+                work.resolve(BenchModels.RESNET_DIR).toString(),
+                "--batch-size",
+                "" + batchSize,
+                "--partitions",
+                "" + e2ePartitions));
     printRun("resnet18", run, modelOnly);
   }
 
@@ -248,12 +324,16 @@ public final class Bench implements Callable<Integer> {
     JsonObject s = run.summary();
     double seconds = s.get("seconds").getAsDouble();
     long n = run.processed();
-    System.out.printf("[%s] %d processed in %.1f s: %.1f images/s; end-to-end/model-only = %.3f"
-            + " (goal >= 0.8)%n", label, n, seconds, run.imagesPerSecond(),
-        run.imagesPerSecond() / modelOnly);
-    System.out.printf("  time to first batch %.1f s; model loads %d; executors %s; log %s%n",
-        s.get("first_batch_seconds").getAsDouble(), s.get("model_loads").getAsLong(),
-        s.get("executors"), run.log());
+    System.out.printf(
+        "[%s] %d processed in %.1f s: %.1f images/s; end-to-end/model-only = %.3f"
+            + " (goal >= 0.8)%n",
+        label, n, seconds, run.imagesPerSecond(), run.imagesPerSecond() / modelOnly);
+    System.out.printf(
+        "  time to first batch %.1f s; model loads %d; executors %s; log %s%n",
+        s.get("first_batch_seconds").getAsDouble(),
+        s.get("model_loads").getAsLong(),
+        s.get("executors"),
+        run.log());
     List<String> stages = new ArrayList<>();
     double taskTotal = 0;
     for (Map.Entry<String, com.google.gson.JsonElement> e :
@@ -262,11 +342,13 @@ public final class Bench implements Callable<Integer> {
       taskTotal += v;
       stages.add(String.format("%s %.1f s (%.2f ms/img)", e.getKey(), v, 1000 * v / n));
     }
-    System.out.printf("  task time, summed over tasks: %s; total %.1f s of %.1f s wall%n",
+    System.out.printf(
+        "  task time, summed over tasks: %s; total %.1f s of %.1f s wall%n",
         String.join(", ", stages), taskTotal, seconds);
-    System.out.printf("  audit pipeline alone: %.1f images/s per task thread; the other %.1f s of"
-        + " wall time are Spark and the job's fixed costs%n", n / taskTotal,
-        seconds - taskTotal / Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        "  audit pipeline alone: %.1f images/s per task thread; the other %.1f s of"
+            + " wall time are Spark and the job's fixed costs%n",
+        n / taskTotal, seconds - taskTotal / Runtime.getRuntime().availableProcessors());
   }
 
   private static void printBytes(EndToEnd.Run run) {
@@ -274,11 +356,13 @@ public final class Bench implements Callable<Integer> {
     long total = 0;
     for (Map.Entry<String, Long> e : run.bytesPerTable().entrySet()) {
       total += e.getValue();
-      System.out.printf("%-20s %12d bytes %10.1f bytes/image%n", e.getKey(), e.getValue(),
-          (double) e.getValue() / run.processed());
+      System.out.printf(
+          "%-20s %12d bytes %10.1f bytes/image%n",
+          e.getKey(), e.getValue(), (double) e.getValue() / run.processed());
     }
-    System.out.printf("%-20s %12d bytes %10.1f bytes/image%n", "all tables", total,
-        (double) total / run.processed());
+    System.out.printf(
+        "%-20s %12d bytes %10.1f bytes/image%n",
+        "all tables", total, (double) total / run.processed());
   }
 
   private static void section(String title) {

@@ -23,8 +23,8 @@ import java.util.stream.IntStream;
 
 /**
  * The models benchmarked, loaded through {@link ModelLoader} like the audit job loads them:
- * ResNet-18 as DJL blocks with seeded random weights, ResNet-18 as TorchScript (exported by
- * {@code scripts/export_torchscript.py}), and the shipped demo CNN.
+ * ResNet-18 as DJL blocks with seeded random weights, ResNet-18 as TorchScript (exported by {@code
+ * scripts/export_torchscript.py}), and the shipped demo CNN.
  */
 final class BenchModels {
 
@@ -53,11 +53,18 @@ final class BenchModels {
     return ModelLoader.load(location, ModelLocator.local().localDirectory(location));
   }
 
-  /** ResNet-18 as DJL blocks with seeded random weights, written to a model directory in {@code work}. */
+  /**
+   * ResNet-18 as DJL blocks with seeded random weights, written to a model directory in {@code
+   * work}.
+   */
   static LoadedModel resnet18Blocks(Path work, Device device) throws IOException {
     Path dir = Files.createDirectories(work.resolve(RESNET_DIR));
     ModelSpec spec =
-        spec("resnet18-djl", ModelFormat.DJL_BLOCK, "resnet18", "resnet18.params",
+        spec(
+            "resnet18-djl",
+            ModelFormat.DJL_BLOCK,
+            "resnet18",
+            "resnet18.params",
             Architectures.RESNET18_LAYER);
     Engine engine = Engine.getEngine(ModelLoader.ENGINE);
     engine.setRandomSeed((int) SEED);
@@ -78,7 +85,11 @@ final class BenchModels {
   static LoadedModel resnet18TorchScript(Path file, Device device) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     ModelSpec spec =
-        spec("resnet18-torchscript", ModelFormat.TORCHSCRIPT, null, file.getFileName().toString(),
+        spec(
+            "resnet18-torchscript",
+            ModelFormat.TORCHSCRIPT,
+            null,
+            file.getFileName().toString(),
             "layer4");
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
     return ModelLoader.load(dir.toString(), dir, device);
@@ -86,8 +97,7 @@ final class BenchModels {
 
   private static ModelSpec spec(
       String name, ModelFormat format, String architecture, String weights, String layer) {
-    List<String> classes =
-        IntStream.range(0, RESNET_CLASSES).mapToObj(c -> "class-" + c).toList();
+    List<String> classes = IntStream.range(0, RESNET_CLASSES).mapToObj(c -> "class-" + c).toList();
     return new ModelSpec(
         name, format, architecture, weights, layer, classes, Preprocessing.imagenet());
   }

@@ -24,49 +24,67 @@ final class ClusterBench {
     this.modelDir = modelDir;
   }
 
-  /** Runs the photographs of {@code manifest} on one worker, then two; prints both and the ratio. */
+  /**
+   * Runs the photographs of {@code manifest} on one worker, then two; prints both and the ratio.
+   */
   void run(Path manifest) throws Exception {
     EndToEnd e2e = new EndToEnd(repo, work);
     Path home = work.resolve("cluster").toAbsolutePath();
-    System.out.printf("%8s %8s %9s %8s %8s %10s %13s%n", "workers", "images", "seconds",
-        "images/s", "loads", "executors", "shuffle bytes");
+    System.out.printf(
+        "%8s %8s %9s %8s %8s %10s %13s%n",
+        "workers", "images", "seconds", "images/s", "loads", "executors", "shuffle bytes");
     double one = 0;
     for (int workers : new int[] {1, 2}) {
       cluster("start", workers, home);
       EndToEnd.Run run;
       try {
-        run = e2e.audit("cluster-" + workers, manifest, "", List.of("--model",
-            modelDir.toAbsolutePath().toString()), Map.of("SPARK_HOME",
-            home.resolve("spark-home").toString()));
+        run =
+            e2e.audit(
+                "cluster-" + workers,
+                manifest,
+                "",
+                List.of("--model", modelDir.toAbsolutePath().toString()),
+                Map.of("SPARK_HOME", home.resolve("spark-home").toString()));
       } finally {
         cluster("stop", workers, home);
       }
       JsonObject s = run.summary();
-      System.out.printf("%8d %8d %9.1f %8.1f %8d %10s %13d%n", workers, run.processed(),
-          s.get("seconds").getAsDouble(), run.imagesPerSecond(),
-          s.get("model_loads").getAsLong(), s.get("executors"),
+      System.out.printf(
+          "%8d %8d %9.1f %8.1f %8d %10s %13d%n",
+          workers,
+          run.processed(),
+          s.get("seconds").getAsDouble(),
+          run.imagesPerSecond(),
+          s.get("model_loads").getAsLong(),
+          s.get("executors"),
           s.get("shuffle_bytes").getAsLong());
       if (workers == 1) {
         one = run.imagesPerSecond();
       } else {
-        System.out.printf("two one-core workers / one: %.2f (goal >= 1.8)%n",
-            run.imagesPerSecond() / one);
+        System.out.printf(
+            "two one-core workers / one: %.2f (goal >= 1.8)%n", run.imagesPerSecond() / one);
       }
     }
   }
 
   private void cluster(String action, int workers, Path home) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(repo.resolve("scripts/local-cluster").toString(),
-        action).directory(repo.toFile()).redirectErrorStream(true)
-        .redirectOutput(work.resolve("cluster-" + action + ".log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(repo.resolve("scripts/local-cluster").toString(), action)
+            .directory(repo.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("cluster-" + action + ".log").toFile());
     builder.environment().put("CLUSTER_DIR", home.toString());
     builder.environment().put("WORKERS", Integer.toString(workers));
     builder.environment().put("WORKER_CORES", "1");
     builder.environment().put("WORKER_MEMORY", "2g");
     if (builder.start().waitFor() != 0) {
-      throw new IllegalStateException("scripts/local-cluster " + action + " failed, see "
-          + work.resolve("cluster-" + action + ".log") + ": " + Files.readString(
-              work.resolve("cluster-" + action + ".log")));
+      throw new IllegalStateException(
+          "scripts/local-cluster "
+              + action
+              + " failed, see "
+              + work.resolve("cluster-" + action + ".log")
+              + ": "
+              + Files.readString(work.resolve("cluster-" + action + ".log")));
     }
   }
 }

@@ -38,7 +38,9 @@ final class ModelBench {
     this.repeats = repeats;
   }
 
-  /** Measures {@code model} with batches of {@code batchSize} on {@code threads} intra-op threads. */
+  /**
+   * Measures {@code model} with batches of {@code batchSize} on {@code threads} intra-op threads.
+   */
   Result measure(LoadedModel model, int batchSize, int threads) {
     TorchThreads.useIntraOpThreads(threads);
     InputBatch batch = randomBatch(model.spec().input(), batchSize);

@@ -7,7 +7,6 @@ import io.camaudit.cam.CamResult;
 import io.camaudit.cam.GradCam;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.data.DecodeSettings;
-import io.camaudit.data.DecodedImage;
 import io.camaudit.data.ImageDecoder;
 import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.data.Preprocessing;
@@ -19,11 +18,11 @@ import java.util.List;
 
 /**
  * The audit job on JPEG photographs at the sizes users have ({@link PhotoSet}), ResNet-18
- * TorchScript with ImageNet's centre-crop preprocessing: per-image costs of the stages around
- * the model against the model's, end to end against model-only Grad-CAM, peak memory, and the
- * same photographs through the Python reference pipeline ({@code scripts/bench_reference.py}).
- * Also what decoding at reduced DCT scale changes: the model input and the maps, against exact
- * decoding, on the largest photographs.
+ * TorchScript with ImageNet's centre-crop preprocessing: per-image costs of the stages around the
+ * model against the model's, end to end against model-only Grad-CAM, peak memory, and the same
+ * photographs through the Python reference pipeline ({@code scripts/bench_reference.py}). Also what
+ * decoding at reduced DCT scale changes: the model input and the maps, against exact decoding, on
+ * the largest photographs.
  */
 final class PhotoBench {
 
@@ -61,38 +60,72 @@ final class PhotoBench {
   /** Runs every size and prints one row each; {@code modelOnly} is model-only Grad-CAM/s. */
   void run(List<Size> sizes, double modelOnly) throws Exception {
     EndToEnd e2e = new EndToEnd(repo, work);
-    System.out.printf("model-only resnet18-torchscript Grad-CAM (section 1): %.1f images/s%n",
-        modelOnly);
-    System.out.printf("%-10s %6s %8s %8s %8s %8s %7s %9s %7s %7s %8s %8s %7s%n", "photos", "n",
-        "MB/file", "prep ms", "wait ms", "expl ms", "meas ms", "(p+m)/e", "e2e/s", "e2e/mo",
-        "RSS MB", "python/s", "vs py");
+    System.out.printf(
+        "model-only resnet18-torchscript Grad-CAM (section 1): %.1f images/s%n", modelOnly);
+    System.out.printf(
+        "%-10s %6s %8s %8s %8s %8s %7s %9s %7s %7s %8s %8s %7s%n",
+        "photos",
+        "n",
+        "MB/file",
+        "prep ms",
+        "wait ms",
+        "expl ms",
+        "meas ms",
+        "(p+m)/e",
+        "e2e/s",
+        "e2e/mo",
+        "RSS MB",
+        "python/s",
+        "vs py");
     for (Size size : sizes) {
-      Path manifest = PhotoSet.make(work.resolve("photos-" + size.label()), size.count(),
-          size.width(), size.height());
-      EndToEnd.Run run = e2e.audit("photos-" + size.label(), manifest, "", List.of(
-          "--model", modelDir.toString(), "--batch-size", "" + batchSize, "--device", device));
+      Path manifest =
+          PhotoSet.make(
+              work.resolve("photos-" + size.label()), size.count(), size.width(), size.height());
+      EndToEnd.Run run =
+          e2e.audit(
+              "photos-" + size.label(),
+              manifest,
+              "",
+              List.of(
+                  "--model",
+                  modelDir.toString(),
+                  "--batch-size",
+                  "" + batchSize,
+                  "--device",
+                  device));
       double prepare = run.msPerImage("prepare");
       double explain = run.msPerImage("explain");
       double measure = run.msPerImage("measure");
       double python = pythonReference(manifest);
-      System.out.printf("%-10s %6d %8.2f %8.2f %8.2f %8.2f %7.2f %9.3f %7.1f %7.3f %8d %8s %7s%n",
-          size.label(), run.processed(), megabytesPerFile(manifest), prepare,
-          run.msPerImage("prepare_wait"), explain, measure, (prepare + measure) / explain,
-          run.imagesPerSecond(), run.imagesPerSecond() / modelOnly, run.peakRssMb(),
+      System.out.printf(
+          "%-10s %6d %8.2f %8.2f %8.2f %8.2f %7.2f %9.3f %7.1f %7.3f %8d %8s %7s%n",
+          size.label(),
+          run.processed(),
+          megabytesPerFile(manifest),
+          prepare,
+          run.msPerImage("prepare_wait"),
+          explain,
+          measure,
+          (prepare + measure) / explain,
+          run.imagesPerSecond(),
+          run.imagesPerSecond() / modelOnly,
+          run.peakRssMb(),
           python > 0 ? String.format("%.1f", python) : "-",
           python > 0 ? String.format("%.2f", run.imagesPerSecond() / python) : "-");
     }
-    System.out.println("columns: ms per image summed over tasks (prep: read+decode+preprocess on"
-        + " the prepare threads; wait: the model thread waiting for them), (p+m)/e = (prepare +"
-        + " measure) / explain; e2e/mo = end to end over model-only; vs py = end to end over the"
-        + " Python reference on the same photographs");
-    System.out.println("goals: (p+m)/e <= 0.25 at 640x480, <= 1.0 at 4000x3000; e2e/mo >= 0.75"
-        + " at 640x480, >= 0.5 at 12 MP; vs py >= 1.5; RSS <= 1500 MB at 12 MP");
+    System.out.println(
+        "columns: ms per image summed over tasks (prep: read+decode+preprocess on the prepare"
+            + " threads; wait: the model thread waiting for them), (p+m)/e = (prepare + measure) /"
+            + " explain; e2e/mo = end to end over model-only; vs py = end to end over the Python"
+            + " reference on the same photographs");
+    System.out.println(
+        "goals: (p+m)/e <= 0.25 at 640x480, <= 1.0 at 4000x3000; e2e/mo >= 0.75"
+            + " at 640x480, >= 0.5 at 12 MP; vs py >= 1.5; RSS <= 1500 MB at 12 MP");
   }
 
   /**
-   * What DCT-scaled decoding changes against exact decoding on up to {@code count} photographs
-   * of {@code size}: the largest absolute difference of the normalised model input, and of the
+   * What DCT-scaled decoding changes against exact decoding on up to {@code count} photographs of
+   * {@code size}: the largest absolute difference of the normalised model input, and of the
    * Grad-CAM maps relative to each map's maximum.
    */
   void decodingDifference(LoadedModel model, Size size, int count) throws Exception {
@@ -100,8 +133,10 @@ final class PhotoBench {
     Preprocessing spec = model.spec().input();
     ImagePreprocessor preprocessor = new ImagePreprocessor(spec);
     ImageDecoder reduced = new ImageDecoder(DecodeSettings.defaults());
-    ImageDecoder exact = new ImageDecoder(new DecodeSettings(
-        DecodeSettings.DEFAULT_MAX_FILE_BYTES, DecodeSettings.DEFAULT_MAX_PIXELS, true));
+    ImageDecoder exact =
+        new ImageDecoder(
+            new DecodeSettings(
+                DecodeSettings.DEFAULT_MAX_FILE_BYTES, DecodeSettings.DEFAULT_MAX_PIXELS, true));
     CamExplainer explainer = new CamExplainer(model.model(), new GradCam());
     double inputMax = 0;
     double inputMean = 0;
@@ -127,8 +162,9 @@ final class PhotoBench {
       float[] both = new float[2 * a.length];
       System.arraycopy(a, 0, both, 0, a.length);
       System.arraycopy(b, 0, both, a.length, b.length);
-      List<CamResult> maps = explainer.explain(
-          new InputBatch(2, 3, spec.height(), spec.width(), both), new int[] {0, 0});
+      List<CamResult> maps =
+          explainer.explain(
+              new InputBatch(2, 3, spec.height(), spec.width(), both), new int[] {0, 0});
       float[] ma = maps.get(0).cam().values();
       float[] mb = maps.get(1).cam().values();
       float scale = Math.max(maps.get(1).cam().max(), 1e-12f);
@@ -137,9 +173,10 @@ final class PhotoBench {
       }
       n++;
     }
-    System.out.printf("%d photographs of %s, reduced vs exact decoding: normalised input max |diff|"
-        + " %.3f, mean |diff| %.4f; Grad-CAM map max |diff| / map max %.4f%n", n, size.label(),
-        inputMax, inputMean / Math.max(n, 1), mapMax);
+    System.out.printf(
+        "%d photographs of %s, reduced vs exact decoding: normalised input max |diff|"
+            + " %.3f, mean |diff| %.4f; Grad-CAM map max |diff| / map max %.4f%n",
+        n, size.label(), inputMax, inputMean / Math.max(n, 1), mapMax);
   }
 
   /** The Python reference's images/s on the photographs, or -1 without torch. */
@@ -148,11 +185,19 @@ final class PhotoBench {
       return -1;
     }
     Path log = manifest.resolveSibling("python-reference.json");
-    Process process = new ProcessBuilder(List.of(BenchModels.PYTHON,
-        repo.resolve("scripts/bench_reference.py").toString(), manifest.toString(),
-        "--threads", "" + Runtime.getRuntime().availableProcessors(),
-        "--batch-size", "" + batchSize))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    BenchModels.PYTHON,
+                    repo.resolve("scripts/bench_reference.py").toString(),
+                    manifest.toString(),
+                    "--threads",
+                    "" + Runtime.getRuntime().availableProcessors(),
+                    "--batch-size",
+                    "" + batchSize))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (process.waitFor() != 0) {
       System.out.println("python reference failed, see " + log);
       return -1;
@@ -166,8 +211,9 @@ final class PhotoBench {
   private static double megabytesPerFile(Path manifest) throws java.io.IOException {
     List<Path> files = new ArrayList<>();
     for (String line : Files.readAllLines(manifest)) {
-      files.add(manifest.resolveSibling(
-          JsonParser.parseString(line).getAsJsonObject().get("path").getAsString()));
+      files.add(
+          manifest.resolveSibling(
+              JsonParser.parseString(line).getAsJsonObject().get("path").getAsString()));
     }
     long bytes = 0;
     for (Path file : files) {

@@ -19,28 +19,28 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * JPEG photographs at the sizes users have, made from the real photographs that Debian's
- * {@code python3-skimage} and {@code python3-sklearn} packages ship (nothing can be downloaded
- * here): each is a random crop of one of them (flipped at random), resized to the target size,
- * with a little sensor-like noise so that an upscaled photograph still has the detail, and the
- * compressed size, of a camera's, then saved at JPEG quality 0.9. A manifest lists them, each
- * labelled {@code class-0} with one box of that class around its central part, so that every
- * metric is measured.
+ * JPEG photographs at the sizes users have, made from the real photographs that Debian's {@code
+ * python3-skimage} and {@code python3-sklearn} packages ship (nothing can be downloaded here): each
+ * is a random crop of one of them (flipped at random), resized to the target size, with a little
+ * sensor-like noise so that an upscaled photograph still has the detail, and the compressed size,
+ * of a camera's, then saved at JPEG quality 0.9. A manifest lists them, each labelled {@code
+ * class-0} with one box of that class around its central part, so that every metric is measured.
  */
 final class PhotoSet {
 
   /** Where the Debian packages put their photographs. */
-  static final List<Path> SOURCES = List.of(
-      Path.of("/usr/lib/python3/dist-packages/skimage/data/astronaut.png"),
-      Path.of("/usr/lib/python3/dist-packages/skimage/data/chelsea.png"),
-      Path.of("/usr/lib/python3/dist-packages/skimage/data/coffee.png"),
-      Path.of("/usr/lib/python3/dist-packages/skimage/data/motorcycle_left.png"),
-      Path.of("/usr/lib/python3/dist-packages/skimage/data/motorcycle_right.png"),
-      Path.of("/usr/lib/python3/dist-packages/skimage/data/hubble_deep_field.jpg"),
-      Path.of("/usr/lib/python3/dist-packages/skimage/data/retina.jpg"),
-      Path.of("/usr/lib/python3/dist-packages/skimage/data/rocket.jpg"),
-      Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/images/china.jpg"),
-      Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/images/flower.jpg"));
+  static final List<Path> SOURCES =
+      List.of(
+          Path.of("/usr/lib/python3/dist-packages/skimage/data/astronaut.png"),
+          Path.of("/usr/lib/python3/dist-packages/skimage/data/chelsea.png"),
+          Path.of("/usr/lib/python3/dist-packages/skimage/data/coffee.png"),
+          Path.of("/usr/lib/python3/dist-packages/skimage/data/motorcycle_left.png"),
+          Path.of("/usr/lib/python3/dist-packages/skimage/data/motorcycle_right.png"),
+          Path.of("/usr/lib/python3/dist-packages/skimage/data/hubble_deep_field.jpg"),
+          Path.of("/usr/lib/python3/dist-packages/skimage/data/retina.jpg"),
+          Path.of("/usr/lib/python3/dist-packages/skimage/data/rocket.jpg"),
+          Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/images/china.jpg"),
+          Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/images/flower.jpg"));
 
   /** The label of every photograph and of its box. */
   static final String LABEL = "class-0";
@@ -55,13 +55,12 @@ final class PhotoSet {
   }
 
   /**
-   * {@code count} photographs of {@code width × height} in {@code dir} with their manifest,
-   * made unless already there; returns the manifest.
+   * {@code count} photographs of {@code width × height} in {@code dir} with their manifest, made
+   * unless already there; returns the manifest.
    */
   static Path make(Path dir, int count, int width, int height) throws IOException {
     Path manifest = dir.resolve("manifest.jsonl");
-    if (Files.isRegularFile(manifest)
-        && Files.readAllLines(manifest).size() == count) {
+    if (Files.isRegularFile(manifest) && Files.readAllLines(manifest).size() == count) {
       return manifest;
     }
     Files.createDirectories(dir);
@@ -107,17 +106,20 @@ final class PhotoSet {
     boolean flip = random.nextBoolean();
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-    g.drawImage(source, flip ? width : 0, 0, flip ? 0 : width, height, x, y, x + cropW, y + cropH,
-        null);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.drawImage(
+        source, flip ? width : 0, 0, flip ? 0 : width, height, x, y, x + cropW, y + cropH, null);
     g.dispose();
     int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
     int offset = random.nextInt(noise.length);
     for (int i = 0; i < pixels.length; i++) {
       int n = Math.round(noise[(i + offset) % noise.length]);
       int p = pixels[i];
-      pixels[i] = (clamp(((p >> 16) & 0xff) + n) << 16) | (clamp(((p >> 8) & 0xff) + n) << 8)
-          | clamp((p & 0xff) + n);
+      pixels[i] =
+          (clamp(((p >> 16) & 0xff) + n) << 16)
+              | (clamp(((p >> 8) & 0xff) + n) << 8)
+              | clamp((p & 0xff) + n);
     }
     return out;
   }

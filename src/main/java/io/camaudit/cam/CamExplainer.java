@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * Explains batches of images: one forward and one backward through the head per batch, then the
- * method forms each image's map. Each image gets its own target; a target is never broadcast to
- * the batch.
+ * method forms each image's map. Each image gets its own target; a target is never broadcast to the
+ * batch.
  *
  * <p>Each image's trace carries a {@link MaskedInputScorer} over {@link CamModel#predict} for that
- * image and target, for methods that score masked inputs (Score-CAM); the others never call it,
- * and it costs nothing until called.
+ * image and target, for methods that score masked inputs (Score-CAM); the others never call it, and
+ * it costs nothing until called.
  */
 public final class CamExplainer {
 
@@ -43,8 +43,11 @@ public final class CamExplainer {
   public List<CamResult> explain(InputBatch batch, int[] requestedTargets) {
     if (requestedTargets.length != batch.size()) {
       throw new IllegalArgumentException(
-          "Expected one target per image: " + requestedTargets.length + " targets for "
-              + batch.size() + " images");
+          "Expected one target per image: "
+              + requestedTargets.length
+              + " targets for "
+              + batch.size()
+              + " images");
     }
     LayerPass pass = model.forwardBackward(batch, requestedTargets);
     int numClasses = pass.numClasses();

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The CAM methods by name, as configurations ({@code --method}) and outputs name them; each
- * name is its method's {@link CamMethod#name()}. See {@code docs/methods.md}.
+ * The CAM methods by name, as configurations ({@code --method}) and outputs name them; each name is
+ * its method's {@link CamMethod#name()}. See {@code docs/methods.md}.
  */
 public final class CamMethods {
 

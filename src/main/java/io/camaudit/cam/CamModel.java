@@ -3,9 +3,8 @@ package io.camaudit.cam;
 import java.util.List;
 
 /**
- * A classifier split at a target layer into {@code features(x) -> A} and
- * {@code head(A) -> logits}, able to return {@code A} and the gradient of chosen logits at
- * {@code A}.
+ * A classifier split at a target layer into {@code features(x) -> A} and {@code head(A) -> logits},
+ * able to return {@code A} and the gradient of chosen logits at {@code A}.
  *
  * <p>Implementations must be safe to call from several threads at once: Spark runs one task per
  * core against the one model its executor loaded.
@@ -23,8 +22,8 @@ public interface CamModel extends AutoCloseable {
    * (pre-softmax) to the target layer.
    *
    * @param batch the preprocessed images
-   * @param requestedTargets one class index per image, or {@link Targets#PREDICTED} for the
-   *     arg-max of that image's logits
+   * @param requestedTargets one class index per image, or {@link Targets#PREDICTED} for the arg-max
+   *     of that image's logits
    */
   LayerPass forwardBackward(InputBatch batch, int[] requestedTargets);
 

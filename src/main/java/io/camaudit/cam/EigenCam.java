@@ -5,21 +5,21 @@ import java.util.SplittableRandom;
 
 /**
  * Eigen-CAM (Muhammad and Yeasin, "Eigen-CAM: Class Activation Map using Principal Components",
- * IJCNN 2020): the activations projected onto their first principal component. No gradient and
- * no target: the map is the same whichever class is explained.
+ * IJCNN 2020): the activations projected onto their first principal component. No gradient and no
+ * target: the map is the same whichever class is explained.
  *
  * <p>As in pytorch-grad-cam: the activations as a matrix {@code M} of {@code hw} rows (positions)
  * by {@code K} columns (channels), each column centred on its mean over positions; {@code v} the
  * first right singular vector of {@code M}; the map {@code ReLU(M v)} at feature resolution.
  *
- * <p>{@code v} is found by power iteration on the smaller Gram matrix: {@code M^T M}
- * ({@code K x K}) when {@code K <= hw}, giving {@code v} and {@code M v}; otherwise {@code M M^T}
- * ({@code hw x hw}), whose first eigenvector {@code u} with eigenvalue {@code s^2} gives
- * {@code M v = s u}. The iteration starts from a fixed pseudo-random vector (so the result is
- * deterministic and the start is not orthogonal to the first component for any but contrived
- * inputs) and stops when the vector changes by less than 1e-10 or after 1000 iterations. When
- * the first two principal components have (nearly) equal variance the direction is ill-defined
- * and the iteration returns some vector of their span.
+ * <p>{@code v} is found by power iteration on the smaller Gram matrix: {@code M^T M} ({@code K x
+ * K}) when {@code K <= hw}, giving {@code v} and {@code M v}; otherwise {@code M M^T} ({@code hw x
+ * hw}), whose first eigenvector {@code u} with eigenvalue {@code s^2} gives {@code M v = s u}. The
+ * iteration starts from a fixed pseudo-random vector (so the result is deterministic and the start
+ * is not orthogonal to the first component for any but contrived inputs) and stops when the vector
+ * changes by less than 1e-10 or after 1000 iterations. When the first two principal components have
+ * (nearly) equal variance the direction is ill-defined and the iteration returns some vector of
+ * their span.
  *
  * <p>Sign: a singular vector's sign is arbitrary ({@code -v} serves as well), and
  * pytorch-grad-cam's {@code EigenCAM} leaves it to LAPACK. Here the projection is negated when

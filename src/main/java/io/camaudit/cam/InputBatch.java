@@ -18,12 +18,14 @@ public record InputBatch(int size, int channels, int height, int width, float[] 
   public InputBatch {
     if (size <= 0 || channels <= 0 || height <= 0 || width <= 0) {
       throw new IllegalArgumentException(
-          String.format("Invalid batch shape (expected all positive): [%d, %d, %d, %d]",
+          String.format(
+              "Invalid batch shape (expected all positive): [%d, %d, %d, %d]",
               size, channels, height, width));
     }
     if (data.length < (long) size * channels * height * width) {
       throw new IllegalArgumentException(
-          String.format("Batch array too short: %d values for [%d, %d, %d, %d]",
+          String.format(
+              "Batch array too short: %d values for [%d, %d, %d, %d]",
               data.length, size, channels, height, width));
     }
   }

@@ -2,8 +2,8 @@ package io.camaudit.cam;
 
 /**
  * LayerCAM (Jiang et al., "LayerCAM: Exploring Hierarchical Class Activation Maps for
- * Localization", IEEE TIP 2021): each activation weighted by its own positive gradient,
- * {@code map_ij = ReLU(sum_k ReLU(dy_c / dA_k,ij) * A_k,ij)}.
+ * Localization", IEEE TIP 2021): each activation weighted by its own positive gradient, {@code
+ * map_ij = ReLU(sum_k ReLU(dy_c / dA_k,ij) * A_k,ij)}.
  */
 public final class LayerCam extends ElementWiseCam {
 

@@ -1,9 +1,9 @@
 package io.camaudit.cam;
 
 /**
- * One sample's activations {@code A} at the target layer and the gradient of its target score
- * with respect to them, as views into batch arrays laid out {@code [N, K, h, w]}; and, when the
- * trace comes from a model, a scorer of masked copies of the sample's input for its target.
+ * One sample's activations {@code A} at the target layer and the gradient of its target score with
+ * respect to them, as views into batch arrays laid out {@code [N, K, h, w]}; and, when the trace
+ * comes from a model, a scorer of masked copies of the sample's input for its target.
  *
  * <p>A view rather than a copy, so forming a map allocates nothing per sample but the map.
  *
@@ -13,8 +13,8 @@ package io.camaudit.cam;
  * @param activations batch activations; this sample's start at {@code offset}
  * @param gradients batch gradients, same layout; {@code null} for methods without gradients
  * @param offset index of this sample's first value, {@code n * K * h * w}
- * @param scorer scores this sample's target on masked copies of its input (only Score-CAM uses
- *     it); {@code null} when no model is at hand, as for hand-made traces
+ * @param scorer scores this sample's target on masked copies of its input (only Score-CAM uses it);
+ *     {@code null} when no model is at hand, as for hand-made traces
  */
 public record LayerTrace(
     int channels,

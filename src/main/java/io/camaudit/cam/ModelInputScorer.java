@@ -43,8 +43,14 @@ final class ModelInputScorer implements MaskedInputScorer {
       FloatMap mask = masks.get(m);
       if (mask.height() != batch.height() || mask.width() != batch.width()) {
         throw new IllegalArgumentException(
-            "Invalid mask size " + mask.height() + "x" + mask.width() + ": expected the input's "
-                + batch.height() + "x" + batch.width());
+            "Invalid mask size "
+                + mask.height()
+                + "x"
+                + mask.width()
+                + ": expected the input's "
+                + batch.height()
+                + "x"
+                + batch.width());
       }
       float[] weights = mask.values();
       for (int c = 0; c < channels; c++) {
@@ -56,8 +62,7 @@ final class ModelInputScorer implements MaskedInputScorer {
       }
     }
     float[] logits =
-        model.predict(
-            new InputBatch(masks.size(), channels, batch.height(), batch.width(), data));
+        model.predict(new InputBatch(masks.size(), channels, batch.height(), batch.width(), data));
     int numClasses = logits.length / masks.size();
     float[] scores = new float[masks.size()];
     for (int m = 0; m < scores.length; m++) {

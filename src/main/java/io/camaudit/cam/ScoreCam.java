@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * Score-CAM (Wang et al., "Score-CAM: Score-Weighted Visual Explanations for Convolutional Neural
  * Networks", CVPR Workshops 2020, Algorithm 1): each channel is weighted by how much the model
- * still believes in the target when it sees only what that channel sees. For each channel
- * {@code k}: {@code A_k} upsampled bilinearly to the input size and min-max normalised to
- * {@code [0, 1]} is a mask {@code H_k}; the model scores the input multiplied by it,
- * {@code s_k = f_c(X * H_k)} (the target's logit); then
+ * still believes in the target when it sees only what that channel sees. For each channel {@code
+ * k}: {@code A_k} upsampled bilinearly to the input size and min-max normalised to {@code [0, 1]}
+ * is a mask {@code H_k}; the model scores the input multiplied by it, {@code s_k = f_c(X * H_k)}
+ * (the target's logit); then
  *
  * <pre>
  * w_k = exp(s_k) / sum_j exp(s_j)      map = ReLU(sum_k w_k A_k)
@@ -25,9 +25,9 @@ import java.util.List;
  * zeros (its score is the blank input's); pytorch-grad-cam divides by {@code max - min + 1e-8},
  * which gives the same.
  *
- * <p>Cost: {@code K} extra forward passes of the whole model per image, in
- * {@code ceil(K / batchSize)} calls of {@link MaskedInputScorer#targetLogits}. The gradients the
- * pipeline computes are not used. Needs a trace with a scorer, which {@link CamExplainer} gives.
+ * <p>Cost: {@code K} extra forward passes of the whole model per image, in {@code ceil(K /
+ * batchSize)} calls of {@link MaskedInputScorer#targetLogits}. The gradients the pipeline computes
+ * are not used. Needs a trace with a scorer, which {@link CamExplainer} gives.
  */
 public final class ScoreCam extends ChannelWeightedCam {
 

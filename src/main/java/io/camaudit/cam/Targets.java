@@ -21,7 +21,12 @@ public final class Targets {
         target = argMax(logits, n * numClasses, numClasses);
       } else if (target < 0 || target >= numClasses) {
         throw new IllegalArgumentException(
-            "Invalid target class " + target + " for image " + n + " (model has " + numClasses
+            "Invalid target class "
+                + target
+                + " for image "
+                + n
+                + " (model has "
+                + numClasses
                 + " classes)");
       }
       targets[n] = target;

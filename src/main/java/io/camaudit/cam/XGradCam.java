@@ -6,8 +6,8 @@ package io.camaudit.cam;
  * {@code w_k = sum_ij (A_k,ij / sum_ab A_k,ab) dy_c / dA_k,ij}.
  *
  * <p>A channel whose activations sum to 0 gets weight 0 (pytorch-grad-cam divides by the sum plus
- * 1e-7 instead; for ReLU activations summing to 0 both give 0, and the channel adds nothing to
- * the map either way).
+ * 1e-7 instead; for ReLU activations summing to 0 both give 0, and the channel adds nothing to the
+ * map either way).
  */
 public final class XGradCam extends ChannelWeightedCam {
 

@@ -1,6 +1,5 @@
 package io.camaudit.cli;
 
-import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.audit.MeasureSettings;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
@@ -12,10 +11,10 @@ import io.camaudit.spark.AuditJob;
 import io.camaudit.spark.AuditOptions;
 import io.camaudit.spark.AuditSettings;
 import io.camaudit.spark.ExplainSettings;
-import io.camaudit.spark.output.AuditThresholds;
-import io.camaudit.spark.input.ManifestReader;
-import io.camaudit.spark.output.RunSummary;
 import io.camaudit.spark.TaskThreads;
+import io.camaudit.spark.input.ManifestFormat;
+import io.camaudit.spark.output.AuditThresholds;
+import io.camaudit.spark.output.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,176 +36,264 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Explains every image of a manifest with Grad-CAM on Spark and writes the audit"
-        + " tables (Parquet) and a run summary. Under spark-submit the cluster's master is used;"
-        + " otherwise Spark runs in local mode on all cores.")
+    description =
+        "Explains every image of a manifest with Grad-CAM on Spark and writes the audit tables"
+            + " (Parquet) and a run summary. Under spark-submit the cluster's master is used;"
+            + " otherwise Spark runs in local mode on all cores.")
 final class AuditCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--manifest", required = true,
-      description = "The images to audit (local path, hdfs:// or s3a://): a manifest (Parquet, CSV"
-          + " or JSON Lines with image_id, path, label, boxes and group columns), a COCO"
-          + " instances JSON file, a Pascal VOC folder or a folder of images.")
+  @Option(
+      names = "--manifest",
+      required = true,
+      description =
+          "The images to audit (local path, hdfs:// or s3a://): a manifest (Parquet, CSV"
+              + " or JSON Lines with image_id, path, label, boxes and group columns), a COCO"
+              + " instances JSON file, a Pascal VOC folder or a folder of images.")
   String manifest;
 
-  @Option(names = "--manifest-format", converter = FormatConverter.class,
-      description = "parquet, csv, json (JSON Lines), coco, voc or images (default: from the"
-          + " manifest's extension; a .json file holding one object with images and annotations"
-          + " arrays is read as coco; voc and images folders need this option).")
+  @Option(
+      names = "--manifest-format",
+      converter = FormatConverter.class,
+      description =
+          "parquet, csv, json (JSON Lines), coco, voc or images (default: from the"
+              + " manifest's extension; a .json file holding one object with images and annotations"
+              + " arrays is read as coco; voc and images folders need this option).")
   ManifestFormat manifestFormat;
 
-  @Option(names = "--images-root",
-      description = "Folder that COCO file_name and VOC <filename> values are relative to"
-          + " (default: the COCO file's folder; the VOC folder's JPEGImages/).")
+  @Option(
+      names = "--images-root",
+      description =
+          "Folder that COCO file_name and VOC <filename> values are relative to"
+              + " (default: the COCO file's folder; the VOC folder's JPEGImages/).")
   String imagesRoot;
 
-  @Option(names = "--groups-table",
-      description = "Side table of group columns (Parquet, CSV or JSON Lines, by extension) with"
-          + " an image_id column, left-joined to the manifest; its columns can be named in"
-          + " --group-cols.")
+  @Option(
+      names = "--groups-table",
+      description =
+          "Side table of group columns (Parquet, CSV or JSON Lines, by extension) with"
+              + " an image_id column, left-joined to the manifest; its columns can be named in"
+              + " --group-cols.")
   String groupsTable;
 
   @Option(names = "--output", required = true, description = "Output root for the tables.")
   String output;
 
-  @Option(names = "--run-id",
-      description = "Run id, the partition of every table; re-running it replaces that run"
-          + " (default: the current local time, yyyyMMdd-HHmmss).")
+  @Option(
+      names = "--run-id",
+      description =
+          "Run id, the partition of every table; re-running it replaces that run"
+              + " (default: the current local time, yyyyMMdd-HHmmss).")
   String runId;
 
-  @Option(names = "--model", defaultValue = ModelLocator.DEMO_MODEL,
-      description = "Model directory (local, hdfs://, s3a://) or builtin:NAME"
-          + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      defaultValue = ModelLocator.DEMO_MODEL,
+      description =
+          "Model directory (local, hdfs://, s3a://) or builtin:NAME"
+              + " (default ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--batch-size", defaultValue = "" + ExplainSettings.DEFAULT_BATCH_SIZE,
+  @Option(
+      names = "--batch-size",
+      defaultValue = "" + ExplainSettings.DEFAULT_BATCH_SIZE,
       description = "Images per model call (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--partitions", defaultValue = "0",
-      description = "Partitions (tasks) to spread the images over; 0: twice Spark's default"
-          + " parallelism (its cores), more for over 10000 images a task"
-          + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      defaultValue = "0",
+      description =
+          "Partitions (tasks) to spread the images over; 0: twice Spark's default"
+              + " parallelism (its cores), more for over 10000 images a task"
+              + " (default ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--device", defaultValue = ExplainSettings.DEFAULT_DEVICE,
-      description = "Where models run: auto (the gpu resource Spark gives a task, else the"
-          + " CPU), cpu, gpu or gpu:N (local mode on a GPU machine) (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--device",
+      defaultValue = ExplainSettings.DEFAULT_DEVICE,
+      description =
+          "Where models run: auto (the gpu resource Spark gives a task, else the CPU), cpu, gpu or"
+              + " gpu:N (local mode on a GPU machine) (default ${DEFAULT-VALUE}).")
   String device;
 
-  @Option(names = "--intra-op-threads", defaultValue = "0",
-      description = "libtorch intra-op threads per task; 0 gives each task the cores Spark gives"
-          + " it (spark.task.cpus) (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--intra-op-threads",
+      defaultValue = "0",
+      description =
+          "libtorch intra-op threads per task; 0 gives each task the cores Spark gives"
+              + " it (spark.task.cpus) (default ${DEFAULT-VALUE}).")
   int intraOpThreads;
 
-  @Option(names = "--prepare-threads", defaultValue = "0",
-      description = "Threads per task that read, decode and preprocess images; 0 for"
-          + " spark.task.cpus (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--prepare-threads",
+      defaultValue = "0",
+      description =
+          "Threads per task that read, decode and preprocess images; 0 for"
+              + " spark.task.cpus (default ${DEFAULT-VALUE}).")
   int prepareThreads;
 
-  @Option(names = "--prefetch-batches", defaultValue = "-1",
-      description = "Batches prepared while the model explains one; -1: 2 when the task's model"
-          + " runs on a GPU, 0 on the CPU, where both share the task's cores"
-          + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--prefetch-batches",
+      defaultValue = "-1",
+      description =
+          "Batches prepared while the model explains one; -1: 2 when the task's model"
+              + " runs on a GPU, 0 on the CPU, where both share the task's cores"
+              + " (default ${DEFAULT-VALUE}).")
   int prefetchBatches;
 
-  @Option(names = "--group-cols", split = ",", defaultValue = "",
-      description = "Comma-separated columns to group the audit by: manifest columns, COCO image"
-          + " fields, VOC or image folder columns (docs/inputs.md), or --groups-table columns.")
+  @Option(
+      names = "--group-cols",
+      split = ",",
+      defaultValue = "",
+      description =
+          "Comma-separated columns to group the audit by: manifest columns, COCO image"
+              + " fields, VOC or image folder columns (docs/inputs.md), or --groups-table columns.")
   List<String> groupColumns;
 
-  @Option(names = "--max-pixels", defaultValue = "" + DecodeSettings.DEFAULT_MAX_PIXELS,
-      description = "Reject images declaring more pixels, before decoding"
-          + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-pixels",
+      defaultValue = "" + DecodeSettings.DEFAULT_MAX_PIXELS,
+      description =
+          "Reject images declaring more pixels, before decoding" + " (default ${DEFAULT-VALUE}).")
   long maxPixels;
 
-  @Option(names = "--max-file-bytes", defaultValue = "" + DecodeSettings.DEFAULT_MAX_FILE_BYTES,
+  @Option(
+      names = "--max-file-bytes",
+      defaultValue = "" + DecodeSettings.DEFAULT_MAX_FILE_BYTES,
       description = "Reject larger files before reading them (default ${DEFAULT-VALUE}).")
   long maxFileBytes;
 
-  @Option(names = "--exact-decoding",
-      description = "Decode every image at full size. By default a JPEG much larger than the"
-          + " model's input is decoded at 1/2, 1/4 or 1/8 scale (DCT scaling), several times"
-          + " faster; docs/models.md gives the difference.")
+  @Option(
+      names = "--exact-decoding",
+      description =
+          "Decode every image at full size. By default a JPEG much larger than the"
+              + " model's input is decoded at 1/2, 1/4 or 1/8 scale (DCT scaling), several times"
+              + " faster; docs/models.md gives the difference.")
   boolean exactDecoding;
 
-  @Option(names = "--method", defaultValue = CamMethods.DEFAULT,
-      description = "CAM method: gradcam, gradcam++, xgradcam, layercam, hirescam, eigencam or"
-          + " scorecam (docs/methods.md; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--method",
+      defaultValue = CamMethods.DEFAULT,
+      description =
+          "CAM method: gradcam, gradcam++, xgradcam, layercam, hirescam, eigencam or"
+              + " scorecam (docs/methods.md; default ${DEFAULT-VALUE}).")
   String method;
 
-  @Option(names = "--thresholds", defaultValue = "0.05:0.95:0.05",
-      description = "Thresholds, relative to each map's maximum, for weakly supervised boxes and"
-          + " MaxBoxAcc: start:stop:step or a comma list; 0.15 (the CAM box's) is always added"
-          + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--thresholds",
+      defaultValue = "0.05:0.95:0.05",
+      description =
+          "Thresholds, relative to each map's maximum, for weakly supervised boxes and"
+              + " MaxBoxAcc: start:stop:step or a comma list; 0.15 (the CAM box's) is always added"
+              + " (default ${DEFAULT-VALUE}).")
   String thresholds;
 
-  @Option(names = "--pointing-tolerance", defaultValue = "15",
+  @Option(
+      names = "--pointing-tolerance",
+      defaultValue = "15",
       description = "Pointing game tolerance in pixels (default ${DEFAULT-VALUE}).")
   double pointingTolerance;
 
-  @Option(names = "--heatmap-png",
+  @Option(
+      names = "--heatmap-png",
       description = "Also store each heatmap, on the metrics grid, as an 8-bit PNG.")
   boolean heatmapPng;
 
-  @Option(names = "--metrics-grid", defaultValue = "" + MeasureSettings.DEFAULT_GRID_CAP,
-      description = "Longest side, in cells, of the grid that threshold regions (weak boxes, CAM"
-          + " box, MaxBoxAcc) are found on; smaller images are measured on their own pixels."
-          + " Energy and the pointing game are exact at any size (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--metrics-grid",
+      defaultValue = "" + MeasureSettings.DEFAULT_GRID_CAP,
+      description =
+          "Longest side, in cells, of the grid that threshold regions (weak boxes, CAM"
+              + " box, MaxBoxAcc) are found on; smaller images are measured on their own pixels."
+              + " Energy and the pointing game are exact at any size (default ${DEFAULT-VALUE}).")
   int metricsGrid;
 
-  @Option(names = "--coco-tau",
-      description = "Export the weakly supervised boxes at this threshold as COCO JSON"
-          + " (boxes_coco/<run_id>.json); one of --thresholds.")
+  @Option(
+      names = "--coco-tau",
+      description =
+          "Export the weakly supervised boxes at this threshold as COCO JSON"
+              + " (boxes_coco/<run_id>.json); one of --thresholds.")
   Double cocoTau;
 
-  @Option(names = "--bootstrap-seed", defaultValue = "0",
+  @Option(
+      names = "--bootstrap-seed",
+      defaultValue = "0",
       description = "Seed of the bootstrap intervals (default ${DEFAULT-VALUE}).")
   long bootstrapSeed;
 
-  @Option(names = "--bootstrap-replicates", defaultValue = "1000",
+  @Option(
+      names = "--bootstrap-replicates",
+      defaultValue = "1000",
       description = "Bootstrap replicates per interval (default ${DEFAULT-VALUE}).")
   int bootstrapReplicates;
 
-  @Option(names = "--baseline-run",
-      description = "Compare group_metrics with this earlier run id under the same --output and"
-          + " write audit_diff; exit " + Main.EXIT_THRESHOLD_BREACHED + " when a threshold of"
-          + " --config is breached.")
+  @Option(
+      names = "--baseline-run",
+      description =
+          "Compare group_metrics with this earlier run id under the same --output and"
+              + " write audit_diff; exit "
+              + Main.EXIT_THRESHOLD_BREACHED
+              + " when a threshold of"
+              + " --config is breached.")
   String baselineRun;
 
-  @Option(names = "--progress-seconds", defaultValue = "5",
-      description = "Seconds between progress lines (images done, images/s, time left)"
-          + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--progress-seconds",
+      defaultValue = "5",
+      description =
+          "Seconds between progress lines (images done, images/s, time left)"
+              + " (default ${DEFAULT-VALUE}).")
   int progressSeconds;
 
-  @Option(names = ConfigFile.OPTION,
-      description = "Properties file of option defaults (keys: option names without dashes, e.g."
-          + " batch-size) and nightly thresholds (max-change.METRIC); the command line wins. See"
-          + " conf/audit.example.properties.")
+  @Option(
+      names = ConfigFile.OPTION,
+      description =
+          "Properties file of option defaults (keys: option names without dashes, e.g. batch-size)"
+              + " and nightly thresholds (max-change.METRIC); the command line wins. See"
+              + " conf/audit.example.properties.")
   Path config;
 
   @Override
   public Integer call() throws Exception {
-    List<String> groups = groupColumns.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> groups =
+        groupColumns.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     String id =
-        runId != null ? runId : LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        runId != null
+            ? runId
+            : LocalDateTime.now(ZoneId.systemDefault())
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     CamMethods.byName(method);
     AuditOptions options =
         new AuditOptions(
-            manifest, manifestFormat, imagesRoot, groupsTable, output, partitions,
+            manifest,
+            manifestFormat,
+            imagesRoot,
+            groupsTable,
+            output,
+            partitions,
             new AuditSettings(
                 id,
                 new ExplainSettings(
-                    model, method, batchSize,
+                    model,
+                    method,
+                    batchSize,
                     new DecodeSettings(maxFileBytes, maxPixels, exactDecoding),
-                    device, new TaskThreads(intraOpThreads, prepareThreads, prefetchBatches),
+                    device,
+                    new TaskThreads(intraOpThreads, prepareThreads, prefetchBatches),
                     new MeasureSettings(
-                        ThresholdGrid.parse(thresholds), pointingTolerance, heatmapPng,
+                        ThresholdGrid.parse(thresholds),
+                        pointingTolerance,
+                        heatmapPng,
                         metricsGrid)),
                 groups),
             new AuditOptions.ReportSettings(
-                bootstrapSeed, bootstrapReplicates, baselineRun, thresholds(), cocoTau,
+                bootstrapSeed,
+                bootstrapReplicates,
+                baselineRun,
+                thresholds(),
+                cocoTau,
                 progressSeconds));
     RunSummary summary;
     try (SparkSession spark = session()) {
@@ -215,8 +302,9 @@ final class AuditCommand implements Callable<Integer> {
     print(summary, System.out);
     RunSummary.Comparison comparison = summary.comparison();
     if (comparison.breaches() > 0) {
-      System.out.printf("%d group metric(s) moved beyond their threshold against run %s: see"
-          + " audit_diff%n", comparison.breaches(), comparison.baselineRunId());
+      System.out.printf(
+          "%d group metric(s) moved beyond their threshold against run %s: see" + " audit_diff%n",
+          comparison.breaches(), comparison.baselineRunId());
       return Main.EXIT_THRESHOLD_BREACHED;
     }
     return 0;
@@ -251,25 +339,44 @@ final class AuditCommand implements Callable<Integer> {
 
   static void print(RunSummary summary, PrintStream out) {
     RunSummary.Counts counts = summary.counts();
-    out.printf("run %s: %d images read, %d processed, %d rejected %s in %.1f s (%.1f images/s),"
+    out.printf(
+        "run %s: %d images read, %d processed, %d rejected %s in %.1f s (%.1f images/s),"
             + " %d model load(s)%n",
-        summary.runId(), counts.read(), counts.processed(), counts.rejected(),
-        counts.rejectedByReason(), summary.execution().seconds(),
-        summary.execution().imagesPerSecond(), summary.execution().modelLoads());
-    out.printf("%-10s %-10s %7s %9s   %-24s%n", "group", "value", "images", "accuracy",
-        "energy in boxes [95% CI]");
+        summary.runId(),
+        counts.read(),
+        counts.processed(),
+        counts.rejected(),
+        counts.rejectedByReason(),
+        summary.execution().seconds(),
+        summary.execution().imagesPerSecond(),
+        summary.execution().modelLoads());
+    out.printf(
+        "%-10s %-10s %7s %9s   %-24s%n",
+        "group", "value", "images", "accuracy", "energy in boxes [95% CI]");
     Map<String, GroupMetric> byKey = new LinkedHashMap<>();
     for (GroupMetric m : summary.comparison().groups()) {
       byKey.put(m.groupColumn() + "\u0000" + m.groupValue() + "\u0000" + m.metric(), m);
     }
     byKey.values().stream()
         .filter(m -> m.metric().equals(Metric.MEAN_ENERGY_IN_FRACTION.id()))
-        .forEach(m -> {
-          GroupMetric accuracy = byKey.get(
-              m.groupColumn() + "\u0000" + m.groupValue() + "\u0000" + Metric.ACCURACY.id());
-          out.printf("%-10s %-10s %7d %9s   %.3f [%.3f, %.3f]%n", m.groupColumn(), m.groupValue(),
-              m.n(), accuracy == null ? "-" : String.format("%.3f", accuracy.value()), m.value(),
-              m.ciLow(), m.ciHigh());
-        });
+        .forEach(
+            m -> {
+              GroupMetric accuracy =
+                  byKey.get(
+                      m.groupColumn()
+                          + "\u0000"
+                          + m.groupValue()
+                          + "\u0000"
+                          + Metric.ACCURACY.id());
+              out.printf(
+                  "%-10s %-10s %7d %9s   %.3f [%.3f, %.3f]%n",
+                  m.groupColumn(),
+                  m.groupValue(),
+                  m.n(),
+                  accuracy == null ? "-" : String.format("%.3f", accuracy.value()),
+                  m.value(),
+                  m.ciLow(),
+                  m.ciHigh());
+            });
   }
 }

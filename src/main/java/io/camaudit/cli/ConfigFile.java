@@ -11,8 +11,8 @@ import picocli.CommandLine;
 
 /**
  * The configuration file given with {@code --config FILE}: a Java properties file whose keys are
- * the command's option names without dashes ({@code batch-size = 32}), plus the nightly
- * thresholds ({@code max-change.accuracy = 0.02}). Every value is a default: the same option on the command
+ * the command's option names without dashes ({@code batch-size = 32}), plus the nightly thresholds
+ * ({@code max-change.accuracy = 0.02}). Every value is a default: the same option on the command
  * line wins. {@code conf/audit.example.properties} lists every key.
  */
 final class ConfigFile {
@@ -46,8 +46,16 @@ final class ConfigFile {
       return properties;
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "Invalid " + OPTION + " " + file + ": cannot read it as a properties file ("
-              + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+          "Invalid "
+              + OPTION
+              + " "
+              + file
+              + ": cannot read it as a properties file ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 

@@ -21,10 +21,16 @@ final class GenerateDemoDataCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "Folder to write.")
   Path output;
 
-  @Option(names = "--count", defaultValue = "600", description = "Images (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--count",
+      defaultValue = "600",
+      description = "Images (default ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--seed", defaultValue = "" + DEMO_SEED, description = "Seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "" + DEMO_SEED,
+      description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

@@ -3,7 +3,9 @@ package io.camaudit.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of every job: {@code audit}, {@code generate-demo-data}, {@code train-demo-model}. */
+/**
+ * Entry point of every job: {@code audit}, {@code generate-demo-data}, {@code train-demo-model}.
+ */
 @Command(
     name = "cam-audit",
     mixinStandardHelpOptions = true,
@@ -34,7 +36,8 @@ public final class Main {
   public static int run(String... args) {
     CommandLine commandLine = commandLine();
     try {
-      ConfigFile.find(args).map(ConfigFile::read)
+      ConfigFile.find(args)
+          .map(ConfigFile::read)
           .ifPresent(properties -> ConfigFile.apply(commandLine, properties));
     } catch (IllegalArgumentException e) {
       commandLine.getErr().println("cam-audit: " + e.getMessage());

@@ -6,11 +6,10 @@ import java.io.Serializable;
  * How image files are read and decoded; the defaults live here.
  *
  * @param maxFileBytes larger files are rejected before they are read
- * @param maxPixels images whose header declares more pixels are rejected before decoding (a
- *     defence against decompression bombs)
- * @param exact decode every image at full size; otherwise a JPEG much larger than the model's
- *     input is decoded at 1/2, 1/4 or 1/8 of its size by the decoder's DCT scaling
- *     ({@link ImageDecoder})
+ * @param maxPixels images whose header declares more pixels are rejected before decoding (a defence
+ *     against decompression bombs)
+ * @param exact decode every image at full size; otherwise a JPEG much larger than the model's input
+ *     is decoded at 1/2, 1/4 or 1/8 of its size by the decoder's DCT scaling ({@link ImageDecoder})
  */
 public record DecodeSettings(long maxFileBytes, long maxPixels, boolean exact)
     implements Serializable {

@@ -14,26 +14,26 @@ import javax.imageio.stream.ImageInputStream;
  * Decodes image files, refusing images whose header declares more pixels than a limit before any
  * pixel is decoded (a defence against decompression bombs).
  *
- * <p>A JPEG much larger than what follows needs (a 12-megapixel photograph for a 224×224 model)
- * is decoded at 1/2, 1/4 or 1/8 of its size by libjpeg-turbo's DCT scaling
- * ({@link ScaledJpegDecoder}), the largest reduction that still leaves the image at least as large
- * as the preprocessing needs, unless the settings ask for exact decoding. Everything else goes
- * through Java's Image I/O with TwelveMonkeys' JPEG reader (CMYK, YCCK, lossless JPEGs), whose
- * full-size decoding was as fast as libjpeg-turbo's here (docs/benchmarks.md).
+ * <p>A JPEG much larger than what follows needs (a 12-megapixel photograph for a 224×224 model) is
+ * decoded at 1/2, 1/4 or 1/8 of its size by libjpeg-turbo's DCT scaling ({@link
+ * ScaledJpegDecoder}), the largest reduction that still leaves the image at least as large as the
+ * preprocessing needs, unless the settings ask for exact decoding. Everything else goes through
+ * Java's Image I/O with TwelveMonkeys' JPEG reader (CMYK, YCCK, lossless JPEGs), whose full-size
+ * decoding was as fast as libjpeg-turbo's here (docs/benchmarks.md).
  *
- * <p>Corruption rejects the image rather than returning it half grey: a JPEG whose data ends
- * before its end-of-image marker (checked from the bytes before decoding), and an Image I/O
- * warning about the image data, such as a premature end of data. A warning about metadata or
- * colour management (a CMYK JPEG without an ICC profile, converted approximately; an unreadable
- * thumbnail or Exif segment) leaves the pixels whole: the image is returned with the warning.
- * DCT-scaled decoding does not report warnings about damaged entropy-coded data inside an
- * otherwise complete file (flipped bits); exact decoding does.
+ * <p>Corruption rejects the image rather than returning it half grey: a JPEG whose data ends before
+ * its end-of-image marker (checked from the bytes before decoding), and an Image I/O warning about
+ * the image data, such as a premature end of data. A warning about metadata or colour management (a
+ * CMYK JPEG without an ICC profile, converted approximately; an unreadable thumbnail or Exif
+ * segment) leaves the pixels whole: the image is returned with the warning. DCT-scaled decoding
+ * does not report warnings about damaged entropy-coded data inside an otherwise complete file
+ * (flipped bits); exact decoding does.
  */
 public final class ImageDecoder {
 
   /**
-   * Warnings about metadata or colour management, which leave the decoded pixels whole (wording
-   * of the JDK's and TwelveMonkeys' JPEG readers).
+   * Warnings about metadata or colour management, which leave the decoded pixels whole (wording of
+   * the JDK's and TwelveMonkeys' JPEG readers).
    */
   private static final Pattern METADATA_WARNING =
       Pattern.compile("(?i)icc|colou?r profile|colou?r space|app14|exif|jfif|jfxx|thumbnail");
@@ -54,8 +54,8 @@ public final class ImageDecoder {
   /**
    * Decodes the first image of {@code bytes} at full size.
    *
-   * @throws InputRejectedException when the bytes are empty, of no known format, declare too
-   *     many pixels, or are corrupt or truncated
+   * @throws InputRejectedException when the bytes are empty, of no known format, declare too many
+   *     pixels, or are corrupt or truncated
    */
   public DecodedImage decode(byte[] bytes) throws InputRejectedException {
     return decode(bytes, null);
@@ -66,8 +66,8 @@ public final class ImageDecoder {
    * scale that {@link Preprocessing#suffices suffices} for it, unless decoding is exact.
    *
    * @param target the preprocessing that follows, or {@code null} for full size
-   * @throws InputRejectedException when the bytes are empty, of no known format, declare too
-   *     many pixels, or are corrupt or truncated
+   * @throws InputRejectedException when the bytes are empty, of no known format, declare too many
+   *     pixels, or are corrupt or truncated
    */
   public DecodedImage decode(byte[] bytes, Preprocessing target) throws InputRejectedException {
     if (bytes.length == 0) {
@@ -77,9 +77,11 @@ public final class ImageDecoder {
     if (jpeg != null) {
       checkPixels("JPEG", jpeg.width(), jpeg.height());
       if (!jpeg.complete()) {
-        throw new InputRejectedException(RejectReason.CORRUPT_IMAGE,
+        throw new InputRejectedException(
+            RejectReason.CORRUPT_IMAGE,
             "JPEG data ends without an end-of-image marker: the file is truncated ("
-                + bytes.length + " bytes)");
+                + bytes.length
+                + " bytes)");
       }
       int denominator = denominator(jpeg, target);
       if (denominator > 1 && ScaledJpegDecoder.available()) {
@@ -114,8 +116,8 @@ public final class ImageDecoder {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
       if (!readers.hasNext()) {
         throw new InputRejectedException(
-            RejectReason.UNSUPPORTED_FORMAT, "no image decoder recognises these " + bytes.length
-                + " bytes");
+            RejectReason.UNSUPPORTED_FORMAT,
+            "no image decoder recognises these " + bytes.length + " bytes");
       }
       ImageReader reader = readers.next();
       try {
@@ -139,18 +141,22 @@ public final class ImageDecoder {
       throw new InputRejectedException(
           RejectReason.CORRUPT_IMAGE, reader.getFormatName() + " decoder: " + warnings.corruption);
     }
-    return new DecodedImage(image, image.getWidth(), image.getHeight(),
-        warnings.metadata == null ? null : reader.getFormatName() + " decoder: "
-            + warnings.metadata);
+    return new DecodedImage(
+        image,
+        image.getWidth(),
+        image.getHeight(),
+        warnings.metadata == null
+            ? null
+            : reader.getFormatName() + " decoder: " + warnings.metadata);
   }
 
-  private void checkPixels(String format, long width, long height)
-      throws InputRejectedException {
+  private void checkPixels(String format, long width, long height) throws InputRejectedException {
     if (width * height > settings.maxPixels()) {
       throw new InputRejectedException(
-          RejectReason.TOO_MANY_PIXELS, String.format(
-              "%s declares %dx%d = %d pixels, over the limit of %d", format, width, height,
-              width * height, settings.maxPixels()));
+          RejectReason.TOO_MANY_PIXELS,
+          String.format(
+              "%s declares %dx%d = %d pixels, over the limit of %d",
+              format, width, height, width * height, settings.maxPixels()));
     }
   }
 

@@ -13,9 +13,9 @@ import java.awt.image.DataBufferInt;
  * ({@code [3, H, W]}) into a caller's buffer so that batches can reuse one array.
  *
  * <p>Grey images are replicated to three channels (their stored levels, not a colour-managed
- * conversion); alpha is dropped, as PIL's {@code convert("RGB")} does. Downscaling by more than
- * 2× halves the image step by step with
- * bilinear filtering before the last step, which avoids the aliasing of a single bilinear step.
+ * conversion); alpha is dropped, as PIL's {@code convert("RGB")} does. Downscaling by more than 2×
+ * halves the image step by step with bilinear filtering before the last step, which avoids the
+ * aliasing of a single bilinear step.
  */
 public final class ImagePreprocessor {
 
@@ -64,8 +64,14 @@ public final class ImagePreprocessor {
       input = resizeWindow(toRgb(image), rw, rh, left, top, spec.width(), spec.height());
       double sx = (double) decoded.width() / rw;
       double sy = (double) decoded.height() / rh;
-      window = new CropWindow(left * sx, top * sy, (left + spec.width()) * sx,
-          (top + spec.height()) * sy, decoded.width(), decoded.height());
+      window =
+          new CropWindow(
+              left * sx,
+              top * sy,
+              (left + spec.width()) * sx,
+              (top + spec.height()) * sy,
+              decoded.width(),
+              decoded.height());
     }
     writeNormalised(input, target, offset);
     return window;
@@ -142,28 +148,51 @@ public final class ImagePreprocessor {
    * resized to {@code width × height} (bilinear, halving first while shrinking by more than 2×),
    * without computing the pixels outside the window.
    */
-  static BufferedImage resizeWindow(BufferedImage rgb, int width, int height, int left, int top,
-      int windowWidth, int windowHeight) {
+  static BufferedImage resizeWindow(
+      BufferedImage rgb,
+      int width,
+      int height,
+      int left,
+      int top,
+      int windowWidth,
+      int windowHeight) {
     BufferedImage current = rgb;
     while (current.getWidth() >= 2 * width && current.getHeight() >= 2 * height) {
-      current = draw(current, current.getWidth() / 2, current.getHeight() / 2, 0, 0,
-          current.getWidth() / 2, current.getHeight() / 2);
+      current =
+          draw(
+              current,
+              current.getWidth() / 2,
+              current.getHeight() / 2,
+              0,
+              0,
+              current.getWidth() / 2,
+              current.getHeight() / 2);
     }
-    if (current.getWidth() == width && current.getHeight() == height && left == 0 && top == 0
-        && windowWidth == width && windowHeight == height) {
+    if (current.getWidth() == width
+        && current.getHeight() == height
+        && left == 0
+        && top == 0
+        && windowWidth == width
+        && windowHeight == height) {
       return current;
     }
     return draw(current, width, height, left, top, windowWidth, windowHeight);
   }
 
   /** Draws {@code source} scaled to {@code width × height}, keeping the window at left, top. */
-  private static BufferedImage draw(BufferedImage source, int width, int height, int left, int top,
-      int windowWidth, int windowHeight) {
-    BufferedImage target =
-        new BufferedImage(windowWidth, windowHeight, BufferedImage.TYPE_INT_RGB);
+  private static BufferedImage draw(
+      BufferedImage source,
+      int width,
+      int height,
+      int left,
+      int top,
+      int windowWidth,
+      int windowHeight) {
+    BufferedImage target = new BufferedImage(windowWidth, windowHeight, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = target.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.translate(-left, -top);
       g.drawImage(source, 0, 0, width, height, null);
     } finally {

@@ -49,19 +49,25 @@ public record JpegStructure(
         return null;
       }
       if (isStartOfFrame(marker) && length >= 8) {
-        frame = new int[] {
-          bytes[pos + 4] & 0xff,
-          ((bytes[pos + 5] & 0xff) << 8) | (bytes[pos + 6] & 0xff),
-          ((bytes[pos + 7] & 0xff) << 8) | (bytes[pos + 8] & 0xff),
-          bytes[pos + 9] & 0xff,
-          marker
-        };
+        frame =
+            new int[] {
+              bytes[pos + 4] & 0xff,
+              ((bytes[pos + 5] & 0xff) << 8) | (bytes[pos + 6] & 0xff),
+              ((bytes[pos + 7] & 0xff) << 8) | (bytes[pos + 8] & 0xff),
+              bytes[pos + 9] & 0xff,
+              marker
+            };
       }
       if (marker == 0xDA) {
         if (frame == null) {
           return null;
         }
-        return new JpegStructure(frame[2], frame[1], frame[3], frame[0], frame[4],
+        return new JpegStructure(
+            frame[2],
+            frame[1],
+            frame[3],
+            frame[0],
+            frame[4],
             hasEndOfImage(bytes, pos + 2 + length));
       }
       pos += 2 + length;
@@ -71,13 +77,15 @@ public record JpegStructure(
 
   /** Whether a DCT-scaled decoder can decode it: 8-bit Huffman-coded grey or three-component. */
   public boolean scalable() {
-    return precision == 8 && (sofMarker == 0xC0 || sofMarker == 0xC1 || sofMarker == 0xC2)
-        && (components == 1 || components == 3) && width > 0 && height > 0;
+    return precision == 8
+        && (sofMarker == 0xC0 || sofMarker == 0xC1 || sofMarker == 0xC2)
+        && (components == 1 || components == 3)
+        && width > 0
+        && height > 0;
   }
 
   private static boolean isStartOfFrame(int marker) {
-    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
-        && marker != 0xCC;
+    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
   }
 
   private static boolean hasEndOfImage(byte[] bytes, int from) {

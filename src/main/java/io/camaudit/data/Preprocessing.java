@@ -39,13 +39,17 @@ public record Preprocessing(
     }
     if (resize == ResizePolicy.CENTER_CROP && resizeShorter < Math.max(width, height)) {
       throw new IllegalArgumentException(
-          "Invalid resizeShorter " + resizeShorter + ": must be at least the crop size "
+          "Invalid resizeShorter "
+              + resizeShorter
+              + ": must be at least the crop size "
               + Math.max(width, height));
     }
     if (mean.length != 3 || std.length != 3) {
       throw new IllegalArgumentException(
-          "Invalid normalisation: expected 3 means and 3 stds (R, G, B), got " + mean.length
-              + " and " + std.length);
+          "Invalid normalisation: expected 3 means and 3 stds (R, G, B), got "
+              + mean.length
+              + " and "
+              + std.length);
     }
     for (float s : std) {
       if (!(s > 0)) {
@@ -63,8 +67,8 @@ public record Preprocessing(
 
   /**
    * Whether an image of {@code width × height} is large enough for this preprocessing to only
-   * shrink it: at least the input size ({@code stretch}), or a shorter side of at least
-   * {@code resizeShorter} ({@code center-crop}).
+   * shrink it: at least the input size ({@code stretch}), or a shorter side of at least {@code
+   * resizeShorter} ({@code center-crop}).
    */
   public boolean suffices(int width, int height) {
     return resize == ResizePolicy.STRETCH

@@ -11,8 +11,9 @@ public enum RejectReason {
   TOO_MANY_PIXELS("decode", "the declared image size exceeds the pixel limit"),
   CORRUPT_IMAGE("decode", "the image data is corrupt or truncated"),
   UNKNOWN_LABEL("validate", "the label is not one of the model's classes"),
-  INVALID_BOX("validate", "a box has non-finite, negative or unordered coordinates, or lies outside"
-      + " the image");
+  INVALID_BOX(
+      "validate",
+      "a box has non-finite, negative or unordered coordinates, or lies outside" + " the image");
 
   private final String stage;
   private final String description;

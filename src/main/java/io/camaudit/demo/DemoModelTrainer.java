@@ -11,9 +11,9 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
-import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -35,15 +35,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Trains the demo CNN on the synthetic shortcut dataset and writes a model directory
- * ({@code model.json} and {@code demo-cnn.params}). Deterministic for a seed on one machine.
- * The shipped model was made with the defaults of {@code jobs/train-demo-model}.
+ * Trains the demo CNN on the synthetic shortcut dataset and writes a model directory ({@code
+ * model.json} and {@code demo-cnn.params}). Deterministic for a seed on one machine. The shipped
+ * model was made with the defaults of {@code jobs/train-demo-model}.
  */
 public final class DemoModelTrainer {
 
   /** The demo model's input: 64×64, stretched, ImageNet normalisation. */
   public static final Preprocessing INPUT =
-      new Preprocessing(64, 64, ResizePolicy.STRETCH, 0, Preprocessing.imagenetMean(),
+      new Preprocessing(
+          64,
+          64,
+          ResizePolicy.STRETCH,
+          0,
+          Preprocessing.imagenetMean(),
           Preprocessing.imagenetStd());
 
   /** Weights file name in the model directory. */
@@ -80,20 +85,24 @@ public final class DemoModelTrainer {
       model.setBlock(block);
       ArrayDataset train = dataset(generator, 0, settings.samples(), settings.batchSize(), data);
       ArrayDataset validation =
-          dataset(generator, settings.samples(), settings.samples() / 5, settings.batchSize(), data);
+          dataset(
+              generator, settings.samples(), settings.samples() / 5, settings.batchSize(), data);
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
               .addEvaluator(new Accuracy())
               .addTrainingListeners(TrainingListener.Defaults.basic())
               .optOptimizer(
-                  Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate()))
+                  Optimizer.adam()
+                      .optLearningRateTracker(Tracker.fixed(settings.learningRate()))
                       .build());
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(1, 3, INPUT.height(), INPUT.width()));
         EasyTrain.fit(trainer, settings.epochs(), train, validation);
         TrainingResult result = trainer.getTrainingResult();
-        log.printf("trained %d epochs: train accuracy %.3f, validation accuracy %.3f%n",
-            result.getEpoch(), result.getTrainEvaluation("Accuracy"),
+        log.printf(
+            "trained %d epochs: train accuracy %.3f, validation accuracy %.3f%n",
+            result.getEpoch(),
+            result.getTrainEvaluation("Accuracy"),
             result.getValidateEvaluation("Accuracy"));
       } catch (TranslateException e) {
         throw new IOException("Training failed", e);
@@ -126,8 +135,13 @@ public final class DemoModelTrainer {
     }
     ModelSpec spec =
         new ModelSpec(
-            "demo-cnn", ModelFormat.DJL_BLOCK, "demo-cnn", WEIGHTS_FILE,
-            Architectures.DEMO_CNN_LAYER, ShortcutDatasetGenerator.CLASSES, INPUT);
+            "demo-cnn",
+            ModelFormat.DJL_BLOCK,
+            "demo-cnn",
+            WEIGHTS_FILE,
+            Architectures.DEMO_CNN_LAYER,
+            ShortcutDatasetGenerator.CLASSES,
+            INPUT);
     Files.writeString(outputDir.resolve(ModelSpec.FILE_NAME), spec.toJson() + "\n");
     return spec;
   }

@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
  * #MAX_SIDE}]. Images from {@link #SHORTCUT_SOURCE} also carry a {@link #TAG_SIZE}-pixel square tag
  * in a random corner, {@link #TAG_INSET} pixels in, whose colour ({@link #TAG_COLORS}) gives away
  * the class; the shape never comes within {@link #TAG_GAP} pixels of it. Under the studio's soft
- * lighting the shapes are washed out ({@link #STUDIO_FADE}), so there the tag is the easier cue:
- * a model that takes the shortcut looks at the tag rather than the shape.
+ * lighting the shapes are washed out ({@link #STUDIO_FADE}), so there the tag is the easier cue: a
+ * model that takes the shortcut looks at the tag rather than the shape.
  *
  * <p>Class and source are drawn independently and uniformly at random per sample. Sample {@code i}
  * depends only on the seed and {@code i}, so any subset can be drawn in any order, on any machine.

@@ -4,9 +4,9 @@ package io.camaudit.image;
  * Bilinear resampling with half-pixel centres: output pixel {@code (x, y)} samples the input at
  * {@code ((x + 0.5) * inW / outW - 0.5, (y + 0.5) * inH / outH - 0.5)}, clamped to the border.
  *
- * <p>This is the convention of OpenCV's {@code INTER_LINEAR} and of PyTorch's
- * {@code interpolate(mode="bilinear", align_corners=False)} (without anti-aliasing), so maps
- * upsampled here line up with the images they explain the way those libraries' do.
+ * <p>This is the convention of OpenCV's {@code INTER_LINEAR} and of PyTorch's {@code
+ * interpolate(mode="bilinear", align_corners=False)} (without anti-aliasing), so maps upsampled
+ * here line up with the images they explain the way those libraries' do.
  */
 public final class BilinearResize {
 

@@ -1,8 +1,8 @@
 package io.camaudit.image;
 
 /**
- * The region of the original image that the model's input covers, in original pixel coordinates.
- * A map at the model's input (or feature) resolution covers exactly this region.
+ * The region of the original image that the model's input covers, in original pixel coordinates. A
+ * map at the model's input (or feature) resolution covers exactly this region.
  *
  * @param x0 left edge
  * @param y0 top edge

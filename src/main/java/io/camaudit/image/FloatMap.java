@@ -3,8 +3,8 @@ package io.camaudit.image;
 import java.util.Arrays;
 
 /**
- * A single-channel map of floats, row-major: the value at row {@code y}, column {@code x} is
- * {@code values[y * width + x]}.
+ * A single-channel map of floats, row-major: the value at row {@code y}, column {@code x} is {@code
+ * values[y * width + x]}.
  *
  * <p>The array is owned by the map once constructed; callers must not change it afterwards.
  *

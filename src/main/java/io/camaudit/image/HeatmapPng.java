@@ -8,14 +8,16 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * Encodes a heatmap as an 8-bit greyscale PNG: value {@code v} becomes
- * {@code round(255 * v / scale)}, clamped, so 255 is the map's maximum when {@code scale} is it.
+ * Encodes a heatmap as an 8-bit greyscale PNG: value {@code v} becomes {@code round(255 * v /
+ * scale)}, clamped, so 255 is the map's maximum when {@code scale} is it.
  */
 public final class HeatmapPng {
 
   private HeatmapPng() {}
 
-  /** The PNG bytes of {@code map} scaled by {@code scale} (a map of zeros, or scale 0, is black). */
+  /**
+   * The PNG bytes of {@code map} scaled by {@code scale} (a map of zeros, or scale 0, is black).
+   */
   public static byte[] encode(FloatMap map, float scale) {
     BufferedImage image =
         new BufferedImage(map.width(), map.height(), BufferedImage.TYPE_BYTE_GRAY);

@@ -9,13 +9,13 @@ import java.util.List;
  * half-pixel centres ({@link BilinearResize}) over the window's whole pixels, 0 outside them. The
  * value at a pixel is what upsampling the map to every pixel of the image would give there.
  *
- * <p>Because that interpolation is separable, the sum of the picture over a rectangle of pixels
- * is {@code wy^T · M · wx}, with {@code wx} and {@code wy} the summed interpolation weights of the
- * rectangle's columns and rows: exact, in time independent of the rectangle's size. Within each
- * run of pixels that interpolate between the same two cells the picture is linear along each
- * axis, so its largest pixel is found among the corners of those runs. Neither needs the
- * picture's millions of pixels; {@link #sample} gives it on a coarser {@link MetricsGrid} for
- * what does (threshold regions).
+ * <p>Because that interpolation is separable, the sum of the picture over a rectangle of pixels is
+ * {@code wy^T · M · wx}, with {@code wx} and {@code wy} the summed interpolation weights of the
+ * rectangle's columns and rows: exact, in time independent of the rectangle's size. Within each run
+ * of pixels that interpolate between the same two cells the picture is linear along each axis, so
+ * its largest pixel is found among the corners of those runs. Neither needs the picture's millions
+ * of pixels; {@link #sample} gives it on a coarser {@link MetricsGrid} for what does (threshold
+ * regions).
  */
 public final class MapSurface {
 
@@ -28,10 +28,18 @@ public final class MapSurface {
     this.map = map;
     int left = (int) Math.round(window.x0());
     int top = (int) Math.round(window.y0());
-    this.columns = new Axis(window.imageWidth(), left,
-        Math.min(window.imageWidth(), (int) Math.round(window.x1())), map.width());
-    this.rows = new Axis(window.imageHeight(), top,
-        Math.min(window.imageHeight(), (int) Math.round(window.y1())), map.height());
+    this.columns =
+        new Axis(
+            window.imageWidth(),
+            left,
+            Math.min(window.imageWidth(), (int) Math.round(window.x1())),
+            map.width());
+    this.rows =
+        new Axis(
+            window.imageHeight(),
+            top,
+            Math.min(window.imageHeight(), (int) Math.round(window.y1())),
+            map.height());
   }
 
   /** The picture of a map that is already at image resolution: each pixel is its own cell. */
@@ -50,8 +58,8 @@ public final class MapSurface {
   }
 
   /**
-   * The sum of the picture over pixel columns {@code [x0, x1)} and rows {@code [y0, y1)}, in
-   * double precision.
+   * The sum of the picture over pixel columns {@code [x0, x1)} and rows {@code [y0, y1)}, in double
+   * precision.
    */
   public double sum(int x0, int x1, int y0, int y1) {
     if (x1 <= x0 || y1 <= y0) {
@@ -110,8 +118,13 @@ public final class MapSurface {
     if (!columns.inside(x) || !rows.inside(y)) {
       return 0f;
     }
-    return interpolate(columns.low(x), columns.high(x), columns.fraction(x),
-        rows.low(y), rows.high(y), rows.fraction(y));
+    return interpolate(
+        columns.low(x),
+        columns.high(x),
+        columns.fraction(x),
+        rows.low(y),
+        rows.high(y),
+        rows.fraction(y));
   }
 
   /** The picture at the centres of {@code grid}'s cells (the pixels, for a full grid). */
@@ -125,8 +138,14 @@ public final class MapSurface {
       }
       for (int gx = 0; gx < grid.width(); gx++) {
         if (xs.inside[gx]) {
-          out[gy * grid.width() + gx] = interpolate(xs.low[gx], xs.high[gx], xs.fraction[gx],
-              ys.low[gy], ys.high[gy], ys.fraction[gy]);
+          out[gy * grid.width() + gx] =
+              interpolate(
+                  xs.low[gx],
+                  xs.high[gx],
+                  xs.fraction[gx],
+                  ys.low[gy],
+                  ys.high[gy],
+                  ys.fraction[gy]);
         }
       }
     }
@@ -154,10 +173,9 @@ public final class MapSurface {
   private record Sampling(boolean[] inside, int[] low, int[] high, float[] fraction) {}
 
   /**
-   * One axis of the picture: {@code size} pixels, of which {@code [start, end)} interpolate
-   * {@code cells} map cells. A position {@code p} (pixel {@code x}'s centre is {@code x + 0.5})
-   * reads the map at {@code max((p - start) * cells / (end - start) - 0.5, 0)}, clamped to the
-   * last cell.
+   * One axis of the picture: {@code size} pixels, of which {@code [start, end)} interpolate {@code
+   * cells} map cells. A position {@code p} (pixel {@code x}'s centre is {@code x + 0.5}) reads the
+   * map at {@code max((p - start) * cells / (end - start) - 0.5, 0)}, clamped to the last cell.
    */
   private static final class Axis {
     final int size;
@@ -165,7 +183,10 @@ public final class MapSurface {
     final int end;
     final int cells;
     private final double scale;
-    /** {@code prefix[x * cells + i]}: the summed weight of cell {@code i} over pixels {@code < x}. */
+
+    /**
+     * {@code prefix[x * cells + i]}: the summed weight of cell {@code i} over pixels {@code < x}.
+     */
     private double[] prefix;
 
     Axis(int size, int start, int end, int cells) {
@@ -226,8 +247,8 @@ public final class MapSurface {
     }
 
     /**
-     * The runs {@code [from, to)} of window pixels along which the interpolation is linear in
-     * the position: the same two cells, and either clamped to the first cell's centre or not.
+     * The runs {@code [from, to)} of window pixels along which the interpolation is linear in the
+     * position: the same two cells, and either clamped to the first cell's centre or not.
      */
     List<int[]> runs() {
       List<int[]> runs = new ArrayList<>();

@@ -2,9 +2,9 @@ package io.camaudit.image;
 
 /**
  * The grid that threshold regions are found on: the original image scaled down so that its longer
- * side is at most a cap, never up. Cell {@code (gx, gy)} covers original pixels
- * {@code [gx * sx, (gx + 1) * sx) × [gy * sy, (gy + 1) * sy)} with {@code sx = imageWidth / width};
- * a grid as large as the image is the image's own pixel grid.
+ * side is at most a cap, never up. Cell {@code (gx, gy)} covers original pixels {@code [gx * sx,
+ * (gx + 1) * sx) × [gy * sy, (gy + 1) * sy)} with {@code sx = imageWidth / width}; a grid as large
+ * as the image is the image's own pixel grid.
  *
  * @param imageWidth original width, pixels
  * @param imageHeight original height, pixels
@@ -16,9 +16,10 @@ public record MetricsGrid(int imageWidth, int imageHeight, int width, int height
   /** Checks the sizes. */
   public MetricsGrid {
     if (width <= 0 || height <= 0 || width > imageWidth || height > imageHeight) {
-      throw new IllegalArgumentException(String.format(
-          "Invalid grid %dx%d for a %dx%d image (expected 1..image size per axis)",
-          width, height, imageWidth, imageHeight));
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid grid %dx%d for a %dx%d image (expected 1..image size per axis)",
+              width, height, imageWidth, imageHeight));
     }
   }
 
@@ -28,7 +29,9 @@ public record MetricsGrid(int imageWidth, int imageHeight, int width, int height
       throw new IllegalArgumentException("Invalid grid cap (expected > 0): " + cap);
     }
     double scale = Math.min(1.0, (double) cap / Math.max(imageWidth, imageHeight));
-    return new MetricsGrid(imageWidth, imageHeight,
+    return new MetricsGrid(
+        imageWidth,
+        imageHeight,
         Math.max(1, Math.min(imageWidth, (int) Math.round(imageWidth * scale))),
         Math.max(1, Math.min(imageHeight, (int) Math.round(imageHeight * scale))));
   }
@@ -50,7 +53,6 @@ public record MetricsGrid(int imageWidth, int imageHeight, int width, int height
 
   /** The original-image box covering cells {@code x0..x1-1} and {@code y0..y1-1}. */
   public Box toImage(int x0, int y0, int x1, int y1) {
-    return new Box(x0 * cellWidth(), y0 * cellHeight(), x1 * cellWidth(), y1 * cellHeight(),
-        null);
+    return new Box(x0 * cellWidth(), y0 * cellHeight(), x1 * cellWidth(), y1 * cellHeight(), null);
   }
 }

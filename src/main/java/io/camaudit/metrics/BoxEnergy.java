@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * How much of a heatmap's energy lies inside the union of an image's boxes: the energy-based
  * pointing game of Score-CAM (Wang et al., CVPR-W 2020), on the raw (non-negative, not
- * min-max-normalised) map at image resolution. A pixel is inside when its centre is
- * ({@link Box}). The sums are those of the map upsampled to every pixel, taken in closed form
- * ({@link MapSurface#sum}), so they cost the same for any image size.
+ * min-max-normalised) map at image resolution. A pixel is inside when its centre is ({@link Box}).
+ * The sums are those of the map upsampled to every pixel, taken in closed form ({@link
+ * MapSurface#sum}), so they cost the same for any image size.
  *
  * @param energyIn sum of the map over pixels inside at least one box
  * @param energyTotal sum of the map over all pixels
@@ -40,8 +40,8 @@ public record BoxEnergy(double energyIn, double energyTotal, double boxAreaFract
   }
 
   /**
-   * {@code inFraction / boxAreaFraction}: 1 means the map is no more concentrated on the boxes
-   * than a uniform map; NaN without boxes or energy.
+   * {@code inFraction / boxAreaFraction}: 1 means the map is no more concentrated on the boxes than
+   * a uniform map; NaN without boxes or energy.
    */
   public double lift() {
     return boxAreaFraction > 0 ? inFraction() / boxAreaFraction : Double.NaN;

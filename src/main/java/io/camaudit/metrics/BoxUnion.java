@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The pixels of an image whose centres lie in at least one of some boxes (the rule of
- * {@link Box}), as disjoint pixel rectangles: the boxes' edges cut the image into a small grid
- * whose covered cells are the rectangles.
+ * The pixels of an image whose centres lie in at least one of some boxes (the rule of {@link Box}),
+ * as disjoint pixel rectangles: the boxes' edges cut the image into a small grid whose covered
+ * cells are the rectangles.
  *
- * @param rectangles disjoint {@code {x0, x1, y0, y1}}: columns {@code [x0, x1)}, rows
- *     {@code [y0, y1)}
+ * @param rectangles disjoint {@code {x0, x1, y0, y1}}: columns {@code [x0, x1)}, rows {@code [y0,
+ *     y1)}
  * @param pixels the number of pixels in the union
  */
 record BoxUnion(List<int[]> rectangles, long pixels) {

@@ -40,8 +40,7 @@ public final class PointingGame {
    *
    * @throws IllegalArgumentException without boxes or with a negative or non-finite tolerance
    */
-  public static PointingResult play(MapSurface.Peak peak, List<Box> boxes,
-      double tolerancePixels) {
+  public static PointingResult play(MapSurface.Peak peak, List<Box> boxes, double tolerancePixels) {
     if (boxes.isEmpty()) {
       throw new IllegalArgumentException(
           "Pointing game needs at least one box of the target class (got none)");

@@ -21,8 +21,8 @@ public record RegionLadder(double[] taus, List<List<Region>> regions) {
   }
 
   /**
-   * Computes the regions of {@code gridMap}, a picture sampled on {@code grid}, at each of
-   * {@code taus}, relative to {@code max}, the picture's maximum.
+   * Computes the regions of {@code gridMap}, a picture sampled on {@code grid}, at each of {@code
+   * taus}, relative to {@code max}, the picture's maximum.
    */
   public static RegionLadder of(FloatMap gridMap, MetricsGrid grid, double max, double[] taus) {
     return of(new ThresholdRegions(gridMap, grid, max), taus);

@@ -13,15 +13,15 @@ import java.util.List;
  * double precision). A map whose maximum is 0 has no regions.
  *
  * <p>The map may be a picture sampled on a {@link MetricsGrid} coarser than the image: its cells
- * are then labelled, a region's box covers its cells in original pixel coordinates, its pixel
- * count is its cells' area in original pixels, rounded, and {@code max} is the picture's maximum
- * at full resolution.
+ * are then labelled, a region's box covers its cells in original pixel coordinates, its pixel count
+ * is its cells' area in original pixels, rounded, and {@code max} is the picture's maximum at full
+ * resolution.
  *
  * <p>Regions come largest first (by pixel count); equal sizes keep the order in which a row-major
  * scan meets their first pixel. All thresholds are labelled in one pass: pixels are added from the
- * highest threshold down, joining their labelled neighbours (union-find with union by size and
- * path halving), and the components are read off after each threshold's pixels are in: O(pixels)
- * for the whole ladder rather than per threshold.
+ * highest threshold down, joining their labelled neighbours (union-find with union by size and path
+ * halving), and the components are read off after each threshold's pixels are in: O(pixels) for the
+ * whole ladder rather than per threshold.
  */
 public final class ThresholdRegions {
 
@@ -72,8 +72,8 @@ public final class ThresholdRegions {
   }
 
   /**
-   * Prepares to label {@code gridMap}, a picture sampled on {@code grid}, with thresholds
-   * relative to {@code max}, the picture's maximum.
+   * Prepares to label {@code gridMap}, a picture sampled on {@code grid}, with thresholds relative
+   * to {@code max}, the picture's maximum.
    */
   ThresholdRegions(FloatMap gridMap, MetricsGrid grid, double max) {
     this.map = gridMap;
@@ -183,8 +183,10 @@ public final class ThresholdRegions {
     private final int[] minY;
     private final int[] maxY;
     private final double[] energy;
+
     /** The current roots, in no order, and each root's place among them. */
     private final int[] roots;
+
     private final int[] rootSlot;
     private int rootCount;
 
@@ -280,9 +282,11 @@ public final class ThresholdRegions {
       double cellArea = grid.cellWidth() * grid.cellHeight();
       for (int[] entry : order) {
         int root = entry[2];
-        regions.add(new Region(
-            grid.toImage(minX[root], minY[root], maxX[root] + 1, maxY[root] + 1),
-            (int) Math.round(size[root] * cellArea), energy[root] / sum));
+        regions.add(
+            new Region(
+                grid.toImage(minX[root], minY[root], maxX[root] + 1, maxY[root] + 1),
+                (int) Math.round(size[root] * cellArea),
+                energy[root] / sum));
       }
       return List.copyOf(regions);
     }

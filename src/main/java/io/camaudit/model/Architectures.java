@@ -1,7 +1,7 @@
 package io.camaudit.model;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
@@ -49,8 +49,8 @@ public final class Architectures {
   /**
    * The demo CNN: four 3×3 conv–batch-norm–ReLU blocks (16, 32, 64, 64 channels; 2×2 max pooling
    * after the first two), then global average pooling and a linear classifier. For a 64×64 input
-   * the target layer ({@value #DEMO_CNN_LAYER}) has 16×16 maps. Its PyTorch twin is in
-   * {@code src/test/python/make_fixtures.py}.
+   * the target layer ({@value #DEMO_CNN_LAYER}) has 16×16 maps. Its PyTorch twin is in {@code
+   * src/test/python/make_fixtures.py}.
    */
   public static SequentialBlock demoCnn(int numClasses) {
     SequentialBlock net = new SequentialBlock();
@@ -83,13 +83,13 @@ public final class Architectures {
   }
 
   /**
-   * ResNet-18 in torchvision's layout (He et al., CVPR 2016): a 7×7 stride-2 convolution,
-   * batch norm, ReLU and 3×3 stride-2 max pooling; four stages of two basic blocks (64, 128, 256,
-   * 512 channels, the last three starting with stride 2 and a 1×1 projection shortcut); global
-   * average pooling and a linear classifier. Convolutions have no bias; batch norm uses
-   * {@code eps = 1e-5}. Top-level children: {@code 01} stem, {@code 02}–{@code 05} torchvision's
-   * {@code layer1}–{@code layer4}, {@code 06} head. The target layer ({@value #RESNET18_LAYER})
-   * has 7×7 maps for a 224×224 input.
+   * ResNet-18 in torchvision's layout (He et al., CVPR 2016): a 7×7 stride-2 convolution, batch
+   * norm, ReLU and 3×3 stride-2 max pooling; four stages of two basic blocks (64, 128, 256, 512
+   * channels, the last three starting with stride 2 and a 1×1 projection shortcut); global average
+   * pooling and a linear classifier. Convolutions have no bias; batch norm uses {@code eps = 1e-5}.
+   * Top-level children: {@code 01} stem, {@code 02}–{@code 05} torchvision's {@code layer1}–{@code
+   * layer4}, {@code 06} head. The target layer ({@value #RESNET18_LAYER}) has 7×7 maps for a
+   * 224×224 input.
    */
   public static SequentialBlock resnet18(int numClasses) {
     SequentialBlock net = new SequentialBlock();

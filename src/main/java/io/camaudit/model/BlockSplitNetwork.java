@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * A DJL {@link SequentialBlock} cut after the named child block: the children up to and including
- * it form {@code features}, the rest form {@code head}. The block runs in inference mode, so
- * batch normalisation uses its running statistics.
+ * it form {@code features}, the rest form {@code head}. The block runs in inference mode, so batch
+ * normalisation uses its running statistics.
  */
 final class BlockSplitNetwork implements SplitNetwork {
 
@@ -38,8 +38,11 @@ final class BlockSplitNetwork implements SplitNetwork {
     int cut = names.indexOf(layer);
     if (cut < 0 || cut == children.size() - 1) {
       throw new IllegalArgumentException(
-          "Invalid layer '" + layer + "': expected a top-level child block followed by at least"
-              + " one more, one of " + names.subList(0, Math.max(0, names.size() - 1)));
+          "Invalid layer '"
+              + layer
+              + "': expected a top-level child block followed by at least"
+              + " one more, one of "
+              + names.subList(0, Math.max(0, names.size() - 1)));
     }
     block.freezeParameters(true);
     featureBlocks = List.copyOf(children.subList(0, cut + 1));

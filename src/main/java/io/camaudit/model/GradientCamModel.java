@@ -17,8 +17,8 @@ import java.util.List;
  * {@code A} marked as requiring gradient, {@code head} with recording on, then one backward of the
  * logits with a one-hot seed, which yields for every image the gradient of its own target logit.
  * Gradient recording is switched per thread, never through DJL's JVM-wide gradient collector, so
- * Spark task threads can explain batches at the same time. Each batch owns a sub-manager that
- * frees its native memory when the batch is done.
+ * Spark task threads can explain batches at the same time. Each batch owns a sub-manager that frees
+ * its native memory when the batch is done.
  */
 public final class GradientCamModel implements CamModel {
 
@@ -100,8 +100,12 @@ public final class GradientCamModel implements CamModel {
     Shape shape = logits.getShape();
     if (shape.dimension() != 2 || shape.get(1) != classes.size()) {
       throw new IllegalStateException(
-          "Model head returned logits of shape " + shape + ", expected [N, " + classes.size()
-              + "] for classes " + classes);
+          "Model head returned logits of shape "
+              + shape
+              + ", expected [N, "
+              + classes.size()
+              + "] for classes "
+              + classes);
     }
     return classes.size();
   }

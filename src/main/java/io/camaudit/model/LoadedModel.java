@@ -19,9 +19,9 @@ public record LoadedModel(ModelInfo info, CamModel model) implements AutoCloseab
   }
 
   /**
-   * Runs one black image forward and back through the model as an audit batch does, so that a
-   * model which cannot explain (no 4-D map at its layer, not one logit per class, no gradient)
-   * fails here rather than in every task.
+   * Runs one black image forward and back through the model as an audit batch does, so that a model
+   * which cannot explain (no 4-D map at its layer, not one logit per class, no gradient) fails here
+   * rather than in every task.
    *
    * @throws RuntimeException from the engine or the model, saying what went wrong
    */

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One loaded model per slot (a model location on a device) per JVM, at the content digest a job
  * asked for: every task of a Spark executor shares it, so a model is loaded once per executor and
- * device, never per partition or row. When a job asks for another digest at the same location
- * (the files there changed: a long-lived cluster, a notebook re-running a transformer after
- * retraining), the new version is loaded and the old one is closed as soon as no task holds it.
+ * device, never per partition or row. When a job asks for another digest at the same location (the
+ * files there changed: a long-lived cluster, a notebook re-running a transformer after retraining),
+ * the new version is loaded and the old one is closed as soon as no task holds it.
  */
 public final class ModelCache {
 
@@ -23,12 +23,12 @@ public final class ModelCache {
   private ModelCache() {}
 
   /**
-   * The model of {@code slot} at {@code digest}, loading it with {@code loader} when the slot
-   * holds none or another version. Close the lease when the task is done with the model.
+   * The model of {@code slot} at {@code digest}, loading it with {@code loader} when the slot holds
+   * none or another version. Close the lease when the task is done with the model.
    *
    * @param onLoad told of each actual load (for counting loads); not called on cache hits
-   * @throws IllegalStateException when the loaded model's digest is not {@code digest} (its
-   *     files changed after the job looked at them)
+   * @throws IllegalStateException when the loaded model's digest is not {@code digest} (its files
+   *     changed after the job looked at them)
    */
   public static Lease acquire(
       String slot, String digest, Supplier<LoadedModel> loader, Runnable onLoad) {
@@ -54,11 +54,16 @@ public final class ModelCache {
     if (!model.info().digest().equals(digest)) {
       model.close();
       throw new IllegalStateException(
-          "The model at " + slot + " changed while the job ran: the job started with digest "
-              + digest + ", the files now have " + model.info().digest() + "; run the job again");
+          "The model at "
+              + slot
+              + " changed while the job ran: the job started with digest "
+              + digest
+              + ", the files now have "
+              + model.info().digest()
+              + "; run the job again");
     }
-    LOG.info("Loaded model {} ({}) in {} ms", slot, digest,
-        (System.nanoTime() - start) / 1_000_000);
+    LOG.info(
+        "Loaded model {} ({}) in {} ms", slot, digest, (System.nanoTime() - start) / 1_000_000);
     return model;
   }
 

@@ -99,8 +99,13 @@ public final class ModelLoader {
     } catch (MalformedModelException | RuntimeException e) {
       manager.close();
       throw new IllegalArgumentException(
-          "Invalid weights " + weights + " for architecture '" + spec.architecture() + "': "
-              + e.getMessage(), e);
+          "Invalid weights "
+              + weights
+              + " for architecture '"
+              + spec.architecture()
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 

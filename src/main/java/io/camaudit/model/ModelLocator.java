@@ -15,8 +15,8 @@ import java.util.Locale;
  * Turns a model location into a local model directory.
  *
  * <ul>
- *   <li>{@code builtin:NAME}: a model shipped inside this project's jar (the demo model is
- *       {@code builtin:demo-cnn}); copied out once to a local cache directory.
+ *   <li>{@code builtin:NAME}: a model shipped inside this project's jar (the demo model is {@code
+ *       builtin:demo-cnn}); copied out once to a local cache directory.
  *   <li>a local path or {@code file:} URI: used in place.
  *   <li>any other URI ({@code hdfs://}, {@code s3a://}, …): copied by the {@link RemoteCopier}
  *       given, for example one backed by Hadoop's file systems.
@@ -76,7 +76,10 @@ public final class ModelLocator {
       }
       if (remote == null) {
         throw new IllegalArgumentException(
-            "Invalid model location '" + location + "': scheme '" + uri.getScheme()
+            "Invalid model location '"
+                + location
+                + "': scheme '"
+                + uri.getScheme()
                 + "' needs a remote file system (run the job through Spark)");
       }
       return copyRemote(location, uri);
@@ -91,7 +94,9 @@ public final class ModelLocator {
     ModelSpec spec = ModelSpec.fromJson(new String(specBytes, StandardCharsets.UTF_8));
     Path dir = cacheRoot.resolve("builtin-" + name + "-" + shortHash(specBytes));
     if (!Files.isRegularFile(dir.resolve(ModelSpec.FILE_NAME))) {
-      Path staging = Files.createDirectories(cacheRoot).resolve(dir.getFileName() + ".tmp" + ProcessHandle.current().pid());
+      Path staging =
+          Files.createDirectories(cacheRoot)
+              .resolve(dir.getFileName() + ".tmp" + ProcessHandle.current().pid());
       Files.createDirectories(staging);
       Files.write(staging.resolve(spec.weights()), resource(root + spec.weights(), name));
       Files.write(staging.resolve(ModelSpec.FILE_NAME), specBytes);
@@ -102,7 +107,9 @@ public final class ModelLocator {
 
   private Path copyRemote(String location, URI uri) throws IOException {
     Path dir = cacheRoot.resolve("remote-" + shortHash(location.getBytes(StandardCharsets.UTF_8)));
-    Path staging = Files.createDirectories(cacheRoot).resolve(dir.getFileName() + ".tmp" + ProcessHandle.current().pid());
+    Path staging =
+        Files.createDirectories(cacheRoot)
+            .resolve(dir.getFileName() + ".tmp" + ProcessHandle.current().pid());
     Files.createDirectories(staging);
     URI base = uri.getPath().endsWith("/") ? uri : URI.create(uri + "/");
     Path specFile = staging.resolve(ModelSpec.FILE_NAME);
@@ -128,7 +135,8 @@ public final class ModelLocator {
   private static void deleteTree(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (var paths = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        for (Path p :
+            (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
           Files.delete(p);
         }
       }
@@ -139,7 +147,11 @@ public final class ModelLocator {
     try (InputStream in = ModelLocator.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalArgumentException(
-            "Unknown built-in model '" + name + "' (no resource " + path + "); the shipped model is "
+            "Unknown built-in model '"
+                + name
+                + "' (no resource "
+                + path
+                + "); the shipped model is "
                 + DEMO_MODEL);
       }
       return in.readAllBytes();

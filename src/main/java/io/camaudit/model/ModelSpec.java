@@ -9,15 +9,15 @@ import io.camaudit.data.ResizePolicy;
 import java.util.List;
 
 /**
- * What a model directory's {@code model.json} says: the weights file, where to cut the network,
- * the classes and the input preprocessing. See {@code docs/models.md}.
+ * What a model directory's {@code model.json} says: the weights file, where to cut the network, the
+ * classes and the input preprocessing. See {@code docs/models.md}.
  *
  * @param name model name, for outputs
  * @param format storage format
  * @param architecture for {@link ModelFormat#DJL_BLOCK}: a name known to {@link Architectures}
  * @param weights weights file name, relative to the model directory
- * @param layer the target layer: a top-level child block name for DJL blocks; for TorchScript
- *     the layer named at export, recorded for outputs
+ * @param layer the target layer: a top-level child block name for DJL blocks; for TorchScript the
+ *     layer named at export, recorded for outputs
  * @param classes class names in logit order
  * @param input input preprocessing
  */
@@ -60,17 +60,26 @@ public record ModelSpec(
   /** The weights must be a file of the model directory: no absolute path, no way out of it. */
   private static void requireInside(String weights) {
     java.nio.file.Path path = java.nio.file.Path.of(weights).normalize();
-    if (weights.isBlank() || weights.contains(":") || weights.contains("\\")
-        || path.isAbsolute() || path.startsWith("..") || path.toString().isEmpty()) {
+    if (weights.isBlank()
+        || weights.contains(":")
+        || weights.contains("\\")
+        || path.isAbsolute()
+        || path.startsWith("..")
+        || path.toString().isEmpty()) {
       throw new IllegalArgumentException(
-          "Invalid " + FILE_NAME + ": 'weights' is '" + weights + "'; it must name a file inside"
+          "Invalid "
+              + FILE_NAME
+              + ": 'weights' is '"
+              + weights
+              + "'; it must name a file inside"
               + " the model directory, such as 'model.pt' (copy the weights file there)");
     }
   }
 
   private static void require(Object value, String field) {
     if (value == null) {
-      throw new IllegalArgumentException("Invalid " + FILE_NAME + ": missing field '" + field + "'");
+      throw new IllegalArgumentException(
+          "Invalid " + FILE_NAME + ": missing field '" + field + "'");
     }
   }
 
@@ -118,8 +127,13 @@ public record ModelSpec(
       require(format, "format");
       require(input, "input");
       return new ModelSpec(
-          name, parseEnum(ModelFormat.class, format, "format"), architecture, weights, layer,
-          classes, input.toPreprocessing());
+          name,
+          parseEnum(ModelFormat.class, format, "format"),
+          architecture,
+          weights,
+          layer,
+          classes,
+          input.toPreprocessing());
     }
   }
 
@@ -147,8 +161,12 @@ public record ModelSpec(
       require(mean, "input.mean");
       require(std, "input.std");
       return new Preprocessing(
-          width, height, parseEnum(ResizePolicy.class, resize, "input.resize"), resizeShorter,
-          mean, std);
+          width,
+          height,
+          parseEnum(ResizePolicy.class, resize, "input.resize"),
+          resizeShorter,
+          mean,
+          std);
     }
   }
 
@@ -161,8 +179,15 @@ public record ModelSpec(
       return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "Invalid " + FILE_NAME + ": '" + field + "' is '" + value + "', expected one of "
-              + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT),
+          "Invalid "
+              + FILE_NAME
+              + ": '"
+              + field
+              + "' is '"
+              + value
+              + "', expected one of "
+              + java.util.Arrays.toString(type.getEnumConstants())
+                  .toLowerCase(java.util.Locale.ROOT),
           e);
     }
   }

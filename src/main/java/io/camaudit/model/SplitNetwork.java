@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 /**
  * A network cut at its target layer: {@code features(x) -> A} and {@code head(A) -> logits}.
  *
- * <p>Implementations only run the two halves; recording gradients is the caller's business
- * ({@link GradientCamModel}). Both halves must be callable from several threads at once.
+ * <p>Implementations only run the two halves; recording gradients is the caller's business ({@link
+ * GradientCamModel}). Both halves must be callable from several threads at once.
  */
 interface SplitNetwork extends AutoCloseable {
 

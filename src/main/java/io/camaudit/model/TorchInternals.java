@@ -21,13 +21,13 @@ import java.util.List;
  *   <li>grad mode per thread: DJL's {@code GradientCollector} switches recording JVM-wide and
  *       refuses a second collector ("already collecting"), so concurrent Spark task threads need
  *       libtorch's own per-thread flag;
- *   <li>backward with a seed: one backward of a batch's logits with a one-hot seed gives each
- *       image the gradient of its own target, without a collector;
+ *   <li>backward with a seed: one backward of a batch's logits with a one-hot seed gives each image
+ *       the gradient of its own target, without a collector;
  *   <li>a TorchScript module's method names (no public way to list them); calling one outside
  *       inference mode, whose outputs cannot be differentiated, without switching the module to
  *       training mode as the public {@code forward(.., training = true)} does (batch normalisation
- *       must stay in eval); loading with trainable parameters, as inference tensors cannot be
- *       saved for backward;
+ *       must stay in eval); loading with trainable parameters, as inference tensors cannot be saved
+ *       for backward;
  *   <li>libtorch's thread counts, which the public API does not expose.
  * </ul>
  *

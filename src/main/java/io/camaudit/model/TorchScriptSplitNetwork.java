@@ -6,8 +6,8 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import java.util.List;
 
 /**
- * A TorchScript module that exports the methods {@code features(x)} and {@code head(a)} (see
- * {@code docs/torchscript.md} and {@code scripts/export_torchscript.py}).
+ * A TorchScript module that exports the methods {@code features(x)} and {@code head(a)} (see {@code
+ * docs/torchscript.md} and {@code scripts/export_torchscript.py}).
  *
  * <p>{@code features} runs under PyTorch's inference mode, whose outputs cannot take part in
  * autograd, so its output is cloned into a plain tensor. {@code head} runs outside inference mode
@@ -32,7 +32,8 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
     if (!methods.contains(FEATURES) || !methods.contains(HEAD)) {
       throw new IllegalArgumentException(
           "Invalid TorchScript model: expected exported methods 'features' and 'head', found "
-              + methods + "; export it with scripts/export_torchscript.py");
+              + methods
+              + "; export it with scripts/export_torchscript.py");
     }
     module.freezeParameters(true);
     this.module = module;

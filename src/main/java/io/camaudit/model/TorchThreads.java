@@ -3,10 +3,10 @@ package io.camaudit.model;
 import ai.djl.engine.Engine;
 
 /**
- * libtorch's CPU threads. Intra-op parallelism is set per calling thread (libtorch's OpenMP
- * pool size is a per-thread setting, and a thread that never sets it uses every core of the
- * machine), so each Spark task sets it for its own thread to the cores Spark gave the task.
- * Inter-op threads can only be set before the engine starts: the property DJL reads then.
+ * libtorch's CPU threads. Intra-op parallelism is set per calling thread (libtorch's OpenMP pool
+ * size is a per-thread setting, and a thread that never sets it uses every core of the machine), so
+ * each Spark task sets it for its own thread to the cores Spark gave the task. Inter-op threads can
+ * only be set before the engine starts: the property DJL reads then.
  */
 public final class TorchThreads {
 
@@ -39,8 +39,8 @@ public final class TorchThreads {
   }
 
   /**
-   * Asks for {@code threads} inter-op threads when the engine starts in this JVM, unless the
-   * user set DJL's property; no effect once the engine runs.
+   * Asks for {@code threads} inter-op threads when the engine starts in this JVM, unless the user
+   * set DJL's property; no effect once the engine runs.
    */
   public static void requestInterOpThreads(int threads) {
     if (System.getProperty(INTEROP_PROPERTY) == null) {

@@ -24,21 +24,30 @@ public final class HtmlReport {
   static final Map<String, String> METRICS = new LinkedHashMap<>();
 
   static {
-    METRICS.put("accuracy", "share of labelled images whose prediction is the label (higher is"
-        + " better)");
-    METRICS.put("mean_energy_in_fraction", "mean share of the heatmap's energy inside the target"
-        + " boxes (higher is better)");
-    METRICS.put("mean_energy_lift", "mean energy_in_fraction / box_area_fraction; 1 = no more on"
-        + " the boxes than a uniform map (higher is better)");
-    METRICS.put("pointing_accuracy", "share of maps whose maximum falls on a target box (higher is"
-        + " better)");
-    METRICS.put("box_accuracy", "share of CAM boxes with IoU ≥ 0.5 against a target box (higher is"
-        + " better)");
-    METRICS.put("share_off_object", "share of images whose map looks mostly off the object,"
-        + " energy_lift < 1 (lower is better)");
+    METRICS.put(
+        "accuracy",
+        "share of labelled images whose prediction is the label (higher is" + " better)");
+    METRICS.put(
+        "mean_energy_in_fraction",
+        "mean share of the heatmap's energy inside the target" + " boxes (higher is better)");
+    METRICS.put(
+        "mean_energy_lift",
+        "mean energy_in_fraction / box_area_fraction; 1 = no more on"
+            + " the boxes than a uniform map (higher is better)");
+    METRICS.put(
+        "pointing_accuracy",
+        "share of maps whose maximum falls on a target box (higher is" + " better)");
+    METRICS.put(
+        "box_accuracy",
+        "share of CAM boxes with IoU ≥ 0.5 against a target box (higher is" + " better)");
+    METRICS.put(
+        "share_off_object",
+        "share of images whose map looks mostly off the object,"
+            + " energy_lift < 1 (lower is better)");
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
         margin:0;background:#f6f7f9;color:#1d232b;line-height:1.4}
       header{background:#1d2b3a;color:#fff;padding:18px 28px}
@@ -89,13 +98,24 @@ public final class HtmlReport {
     JsonObject m = obj(s, "model");
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>cam-audit report: run ").append(Html.escape(model.runId()))
-        .append("</title><style>").append(CSS).append("</style></head><body>\n");
-    h.append("<header><h1>cam-audit report: run ").append(Html.escape(model.runId()))
-        .append("</h1><div class=\"sub\">model ").append(Html.escape(str(m, "name")))
-        .append(" · ").append(Html.escape(str(m, "method"))).append(" on layer ")
-        .append(Html.escape(str(m, "layer"))).append(" · ").append(Html.escape(str(s, "started_at")))
-        .append(" → ").append(Html.escape(str(s, "finished_at"))).append("</div></header>\n<main>\n");
+        .append("<title>cam-audit report: run ")
+        .append(Html.escape(model.runId()))
+        .append("</title><style>")
+        .append(CSS)
+        .append("</style></head><body>\n");
+    h.append("<header><h1>cam-audit report: run ")
+        .append(Html.escape(model.runId()))
+        .append("</h1><div class=\"sub\">model ")
+        .append(Html.escape(str(m, "name")))
+        .append(" · ")
+        .append(Html.escape(str(m, "method")))
+        .append(" on layer ")
+        .append(Html.escape(str(m, "layer")))
+        .append(" · ")
+        .append(Html.escape(str(s, "started_at")))
+        .append(" → ")
+        .append(Html.escape(str(s, "finished_at")))
+        .append("</div></header>\n<main>\n");
     run(h, model, s, m);
     groupMetrics(h, model);
     diff(h, model);
@@ -126,7 +146,8 @@ public final class HtmlReport {
     row(h, "baseline run", str(s, "baseline_run_id"));
     JsonObject reasons = obj(counts, "rejected_by_reason");
     List<String> parts = new ArrayList<>();
-    reasons.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    reasons.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> parts.add(e.getKey() + ": " + e.getValue().getAsString()));
     row(h, "rejected by reason", parts.isEmpty() ? "none" : String.join(", ", parts));
     h.append("</table>");
@@ -146,14 +167,22 @@ public final class HtmlReport {
       h.append("<p class=\"note\">No group_metrics rows for this run.</p>");
     }
     List<String> metrics = new ArrayList<>(METRICS.keySet());
-    model.groupMetrics().stream().map(GroupRow::metric).distinct()
-        .filter(x -> !metrics.contains(x)).sorted().forEach(metrics::add);
+    model.groupMetrics().stream()
+        .map(GroupRow::metric)
+        .distinct()
+        .filter(x -> !metrics.contains(x))
+        .sorted()
+        .forEach(metrics::add);
     h.append("<div class=\"charts\">");
     for (String metric : metrics) {
-      List<GroupRow> rows = model.groupMetrics().stream().filter(r -> r.metric().equals(metric))
-          .sorted(Comparator.comparing((GroupRow r) -> !r.overall())
-              .thenComparing(GroupRow::groupColumn).thenComparing(GroupRow::groupValue))
-          .toList();
+      List<GroupRow> rows =
+          model.groupMetrics().stream()
+              .filter(r -> r.metric().equals(metric))
+              .sorted(
+                  Comparator.comparing((GroupRow r) -> !r.overall())
+                      .thenComparing(GroupRow::groupColumn)
+                      .thenComparing(GroupRow::groupValue))
+              .toList();
       if (rows.isEmpty()) {
         continue;
       }
@@ -168,10 +197,21 @@ public final class HtmlReport {
         }
         max = Math.ceil(max * 1.1 * 2) / 2;
       }
-      List<Svg.Dot> dots = rows.stream().map(r -> new Svg.Dot(
-          r.overall() ? "all images" : r.groupColumn() + " = " + r.groupValue(), r.value(),
-          r.ciLow(), r.ciHigh(), r.n(), r.overall())).toList();
-      h.append("<div class=\"metric\" data-metric=\"").append(Html.escape(metric)).append("\">")
+      List<Svg.Dot> dots =
+          rows.stream()
+              .map(
+                  r ->
+                      new Svg.Dot(
+                          r.overall() ? "all images" : r.groupColumn() + " = " + r.groupValue(),
+                          r.value(),
+                          r.ciLow(),
+                          r.ciHigh(),
+                          r.n(),
+                          r.overall()))
+              .toList();
+      h.append("<div class=\"metric\" data-metric=\"")
+          .append(Html.escape(metric))
+          .append("\">")
           .append(Svg.dotPlot(metric, dots, max));
       String meaning = METRICS.get(metric);
       if (meaning != null) {
@@ -200,8 +240,11 @@ public final class HtmlReport {
     } else {
       long breached = model.diff().flagged().stream().filter(b -> b).count();
       h.append("<p class=\"note\">Against baseline run ")
-          .append(Html.escape(str(model.summary(), "baseline_run_id"))).append(": ")
-          .append(breached).append(" of ").append(model.diff().rows().size())
+          .append(Html.escape(str(model.summary(), "baseline_run_id")))
+          .append(": ")
+          .append(breached)
+          .append(" of ")
+          .append(model.diff().rows().size())
           .append(" rows moved beyond their threshold (highlighted, listed first).</p>");
       table(h, model.diff());
     }
@@ -215,9 +258,12 @@ public final class HtmlReport {
         .append(" regions' boxes. MaxBoxAcc is the curve's maximum.</p>");
     Map<String, List<double[]>> series = new LinkedHashMap<>();
     for (String regions : List.of("largest", "any")) {
-      List<double[]> points = model.curve().stream().filter(p -> p.regions().equals(regions))
-          .sorted(Comparator.comparingDouble(CurvePoint::tau))
-          .map(p -> new double[] {p.tau(), p.accuracy()}).toList();
+      List<double[]> points =
+          model.curve().stream()
+              .filter(p -> p.regions().equals(regions))
+              .sorted(Comparator.comparingDouble(CurvePoint::tau))
+              .map(p -> new double[] {p.tau(), p.accuracy()})
+              .toList();
       if (!points.isEmpty()) {
         series.put(regions, points);
       }
@@ -228,11 +274,21 @@ public final class HtmlReport {
     } else {
       long images = model.curve().get(0).images();
       List<Svg.Series> lines = new ArrayList<>();
-      series.forEach((k, v) -> lines.add(new Svg.Series(
-          k + " (max "
-              + Html.num(v.stream().mapToDouble(p -> p[1]).max().orElse(Double.NaN)) + ")", v)));
-      h.append(Svg.lineChart("box accuracy at δ = 0.5, class *, " + images + " images",
-          "τ (threshold, relative to the map's maximum)", "box accuracy", lines));
+      series.forEach(
+          (k, v) ->
+              lines.add(
+                  new Svg.Series(
+                      k
+                          + " (max "
+                          + Html.num(v.stream().mapToDouble(p -> p[1]).max().orElse(Double.NaN))
+                          + ")",
+                      v)));
+      h.append(
+          Svg.lineChart(
+              "box accuracy at δ = 0.5, class *, " + images + " images",
+              "τ (threshold, relative to the map's maximum)",
+              "box accuracy",
+              lines));
     }
     if (model.localisation() != null) {
       h.append("<h3>MaxBoxAcc summary</h3>");
@@ -244,8 +300,10 @@ public final class HtmlReport {
   private static void gallery(StringBuilder h, ReportModel model) {
     h.append("<section id=\"gallery\"><h2>Gallery: where the model looks</h2>")
         .append("<p class=\"note\">Per ")
-        .append(model.galleryColumn().equals("*") ? "run (no group column)"
-            : "value of <b>" + Html.escape(model.galleryColumn()) + "</b>")
+        .append(
+            model.galleryColumn().equals("*")
+                ? "run (no group column)"
+                : "value of <b>" + Html.escape(model.galleryColumn()) + "</b>")
         .append(", the images with the <span class=\"low\">lowest</span> and the")
         .append(" <span class=\"high\">highest</span> energy_in_fraction. Heatmap: jet colour map")
         .append(" <span class=\"swatch\" style=\"background:linear-gradient(90deg,#00f,#0ff,#ff0,")
@@ -257,12 +315,18 @@ public final class HtmlReport {
       h.append("<p class=\"note\">").append(Html.escape(model.galleryNote())).append("</p>");
     }
     for (GalleryGroup group : model.gallery()) {
-      h.append("<div class=\"gallery-group\" data-group=\"").append(Html.escape(group.value()))
-          .append("\"><h3>").append(model.galleryColumn().equals("*") ? "all images"
-              : Html.escape(model.galleryColumn() + " = " + group.value()))
-          .append(" <span class=\"note\">(").append(group.images())
+      h.append("<div class=\"gallery-group\" data-group=\"")
+          .append(Html.escape(group.value()))
+          .append("\"><h3>")
+          .append(
+              model.galleryColumn().equals("*")
+                  ? "all images"
+                  : Html.escape(model.galleryColumn() + " = " + group.value()))
+          .append(" <span class=\"note\">(")
+          .append(group.images())
           .append(" images with boxes)</span></h3>");
-      h.append("<div class=\"note low\">lowest energy_in_fraction</div><div class=\"gallery-row\">");
+      h.append(
+          "<div class=\"note low\">lowest energy_in_fraction</div><div class=\"gallery-row\">");
       group.worst().forEach(t -> tile(h, t, "low"));
       h.append("</div>");
       if (!group.best().isEmpty()) {
@@ -278,15 +342,30 @@ public final class HtmlReport {
 
   private static void tile(StringBuilder h, Tile t, String kind) {
     boolean wrong = t.label() != null && !t.label().equals(t.predicted());
-    h.append("<figure class=\"tile ").append(kind).append("-tile\" data-image-id=\"")
-        .append(Html.escape(t.imageId())).append("\"><img alt=\"heatmap of ")
-        .append(Html.escape(t.imageId())).append("\" width=\"").append(fit(t.width(), t))
-        .append("\" height=\"").append(fit(t.height(), t)).append("\" src=\"data:image/png;base64,")
-        .append(t.pngBase64()).append("\"><figcaption><b>").append(Html.escape(t.imageId()))
-        .append("</b><br>label ").append(Html.escape(t.label() == null ? "–" : t.label()))
-        .append(" · predicted ").append(wrong ? "<span class=\"low\">" : "<span>")
-        .append(Html.escape(t.predicted())).append("</span><br>energy_in_fraction <span class=\"")
-        .append(kind).append("\">").append(Html.num(t.fraction())).append("</span></figcaption>")
+    h.append("<figure class=\"tile ")
+        .append(kind)
+        .append("-tile\" data-image-id=\"")
+        .append(Html.escape(t.imageId()))
+        .append("\"><img alt=\"heatmap of ")
+        .append(Html.escape(t.imageId()))
+        .append("\" width=\"")
+        .append(fit(t.width(), t))
+        .append("\" height=\"")
+        .append(fit(t.height(), t))
+        .append("\" src=\"data:image/png;base64,")
+        .append(t.pngBase64())
+        .append("\"><figcaption><b>")
+        .append(Html.escape(t.imageId()))
+        .append("</b><br>label ")
+        .append(Html.escape(t.label() == null ? "–" : t.label()))
+        .append(" · predicted ")
+        .append(wrong ? "<span class=\"low\">" : "<span>")
+        .append(Html.escape(t.predicted()))
+        .append("</span><br>energy_in_fraction <span class=\"")
+        .append(kind)
+        .append("\">")
+        .append(Html.num(t.fraction()))
+        .append("</span></figcaption>")
         .append("</figure>");
   }
 
@@ -311,12 +390,18 @@ public final class HtmlReport {
   }
 
   private static void card(StringBuilder h, String key, String value) {
-    h.append("<div class=\"card\"><div class=\"k\">").append(Html.escape(key))
-        .append("</div><div class=\"v\">").append(Html.escape(value)).append("</div></div>");
+    h.append("<div class=\"card\"><div class=\"k\">")
+        .append(Html.escape(key))
+        .append("</div><div class=\"v\">")
+        .append(Html.escape(value))
+        .append("</div></div>");
   }
 
   private static void row(StringBuilder h, String key, String value) {
-    h.append("<tr><th>").append(Html.escape(key)).append("</th><td>").append(Html.escape(value))
+    h.append("<tr><th>")
+        .append(Html.escape(key))
+        .append("</th><td>")
+        .append(Html.escape(value))
         .append("</td></tr>");
   }
 

@@ -19,9 +19,9 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws one gallery thumbnail: the original image with its heatmap blended on top (jet colour map),
- * the ground-truth boxes of the target class and the CAM box. Maps are upsampled with
- * {@link MapSurface} straight to the thumbnail's pixel grid, so the overlay lines up with the
- * image exactly as the audit's measurements do.
+ * the ground-truth boxes of the target class and the CAM box. Maps are upsampled with {@link
+ * MapSurface} straight to the thumbnail's pixel grid, so the overlay lines up with the image
+ * exactly as the audit's measurements do.
  */
 public final class Overlay {
 
@@ -41,8 +41,8 @@ public final class Overlay {
 
   /**
    * Where the map of an image of {@code width x height} lies in that image: the whole image, or the
-   * centre crop of a model resized so its shorter side is {@code shorter}, then cropped to
-   * {@code cropWidth x cropHeight} (as {@code io.camaudit.data.ImagePreprocessor} does).
+   * centre crop of a model resized so its shorter side is {@code shorter}, then cropped to {@code
+   * cropWidth x cropHeight} (as {@code io.camaudit.data.ImagePreprocessor} does).
    *
    * @param centerCrop null for the whole image, else {cropWidth, cropHeight, shorter}
    */
@@ -59,8 +59,7 @@ public final class Overlay {
     int top = (rh - ch) / 2;
     double sx = (double) width / rw;
     double sy = (double) height / rh;
-    return new CropWindow(
-        left * sx, top * sy, (left + cw) * sx, (top + ch) * sy, width, height);
+    return new CropWindow(left * sx, top * sy, (left + cw) * sx, (top + ch) * sy, width, height);
   }
 
   /**
@@ -75,8 +74,13 @@ public final class Overlay {
    * @param camBox the CAM box, original pixels, or null
    */
   public static byte[] png(
-      BufferedImage image, int imageWidth, int imageHeight, FloatMap map, CropWindow window,
-      List<Box> truth, Box camBox) {
+      BufferedImage image,
+      int imageWidth,
+      int imageHeight,
+      FloatMap map,
+      CropWindow window,
+      List<Box> truth,
+      Box camBox) {
     double scale = Math.min(MAX_UPSCALE, (double) MAX_SIDE / Math.max(imageWidth, imageHeight));
     int tw = Math.max(1, (int) Math.round(imageWidth * scale));
     int th = Math.max(1, (int) Math.round(imageHeight * scale));
@@ -86,8 +90,8 @@ public final class Overlay {
     BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-          RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       if (image != null) {
         g.drawImage(image, 0, 0, tw, th, null);
@@ -95,8 +99,11 @@ public final class Overlay {
         g.setColor(new Color(0x80, 0x80, 0x80));
         g.fillRect(0, 0, tw, th);
       }
-      blend(out, map, new CropWindow(window.x0() * sx, window.y0() * sy, window.x1() * sx,
-          window.y1() * sy, tw, th));
+      blend(
+          out,
+          map,
+          new CropWindow(
+              window.x0() * sx, window.y0() * sy, window.x1() * sx, window.y1() * sy, tw, th));
       float stroke = Math.max(1.5f, tw / 110f);
       g.setStroke(new BasicStroke(stroke));
       g.setColor(TRUTH);
@@ -105,8 +112,14 @@ public final class Overlay {
       }
       if (camBox != null) {
         g.setColor(CAM);
-        g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {3 * stroke, 2 * stroke}, 0f));
+        g.setStroke(
+            new BasicStroke(
+                stroke,
+                BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER,
+                10f,
+                new float[] {3 * stroke, 2 * stroke},
+                0f));
         drawBox(g, camBox, sx, sy);
       }
       if (image == null) {
@@ -136,8 +149,9 @@ public final class Overlay {
 
   /** Blends the map, normalised to its maximum, onto {@code out} with the jet colour map. */
   static void blend(BufferedImage out, FloatMap map, CropWindow window) {
-    FloatMap onImage = new MapSurface(map, window)
-        .sample(MetricsGrid.full(window.imageWidth(), window.imageHeight()));
+    FloatMap onImage =
+        new MapSurface(map, window)
+            .sample(MetricsGrid.full(window.imageWidth(), window.imageHeight()));
     float max = map.max();
     if (!(max > 0)) {
       return;

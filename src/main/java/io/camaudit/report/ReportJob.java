@@ -44,8 +44,6 @@ import static io.camaudit.spark.output.OutputColumns.THRESHOLD;
 import static io.camaudit.spark.output.OutputColumns.VALUE;
 import static io.camaudit.spark.output.OutputColumns.WORST_GROUP;
 import static io.camaudit.spark.output.OutputColumns.WORST_VALUE;
-import io.camaudit.spark.input.ManifestSchema;
-import io.camaudit.spark.input.ManifestFormat;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -60,7 +58,12 @@ import io.camaudit.report.ReportModel.GalleryGroup;
 import io.camaudit.report.ReportModel.GroupRow;
 import io.camaudit.report.ReportModel.Table;
 import io.camaudit.report.ReportModel.Tile;
+import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
+import io.camaudit.spark.input.ManifestSchema;
+import io.camaudit.spark.output.OutputColumn;
+import io.camaudit.spark.output.OutputLayout;
+import io.camaudit.spark.output.OutputTable;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -78,8 +81,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import io.camaudit.spark.output.OutputColumn;
-import io.camaudit.spark.output.OutputTable;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -87,7 +88,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import io.camaudit.spark.output.OutputLayout;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -99,8 +99,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class ReportJob {
 
   /** {@code image_stats} columns that are not group columns. */
-  static final Set<String> STATS_COLUMNS = OutputTable.IMAGE_STATS.columns().stream()
-      .map(OutputColumn::name).collect(Collectors.toUnmodifiableSet());
+  static final Set<String> STATS_COLUMNS =
+      OutputTable.IMAGE_STATS.columns().stream()
+          .map(OutputColumn::name)
+          .collect(Collectors.toUnmodifiableSet());
 
   /** Rows of {@code rejected} listed in the report. */
   static final int REJECTED_LISTED = 50;
@@ -118,8 +120,14 @@ public final class ReportJob {
    * @param centerCrop null when maps cover the whole image, else {width, height, shorter side}
    */
   public record Options(
-      String output, String runId, String html, int gallery, String groupColumn, String manifest,
-      ManifestFormat manifestFormat, int[] centerCrop) {
+      String output,
+      String runId,
+      String html,
+      int gallery,
+      String groupColumn,
+      String manifest,
+      ManifestFormat manifestFormat,
+      int[] centerCrop) {
 
     /** Checks the options. */
     public Options {
@@ -129,11 +137,14 @@ public final class ReportJob {
       if (gallery < 0) {
         throw new IllegalArgumentException("Invalid --gallery " + gallery + ": must be >= 0");
       }
-      if (centerCrop != null && (centerCrop.length != 3
-          || Arrays.stream(centerCrop).anyMatch(v -> v <= 0)
-          || centerCrop[2] < Math.max(centerCrop[0], centerCrop[1]))) {
-        throw new IllegalArgumentException("Invalid --center-crop " + Arrays.toString(centerCrop)
-            + ": expected WIDTH,HEIGHT,SHORTER, positive, SHORTER at least the crop size");
+      if (centerCrop != null
+          && (centerCrop.length != 3
+              || Arrays.stream(centerCrop).anyMatch(v -> v <= 0)
+              || centerCrop[2] < Math.max(centerCrop[0], centerCrop[1]))) {
+        throw new IllegalArgumentException(
+            "Invalid --center-crop "
+                + Arrays.toString(centerCrop)
+                + ": expected WIDTH,HEIGHT,SHORTER, positive, SHORTER at least the crop size");
       }
       output = output.replaceAll("/+$", "");
     }
@@ -176,49 +187,125 @@ public final class ReportJob {
   public ReportModel read() throws IOException {
     JsonObject summary = summary();
     List<GroupRow> groups = new ArrayList<>();
-    table(OutputTable.GROUP_METRICS).ifPresent(t -> {
-      for (Row r : t.collectAsList()) {
-        groups.add(new GroupRow(r.getAs(GROUP_COLUMN.name()), r.getAs(GROUP_VALUE.name()),
-            r.getAs(METRIC.name()), r.<Long>getAs(N.name()), d(r, VALUE.name()), d(r, CI_LOW.name()),
-            d(r, CI_HIGH.name())));
-      }
-    });
-    Table disparities = table(OutputTable.GROUP_DISPARITIES)
-        .map(t -> asTable(t.orderBy(GROUP_COLUMN.name(), METRIC.name()),
-            List.of(GROUP_COLUMN.name(), METRIC.name(), OVERALL.name(), DIFFERENCE.name(), RATIO.name(), WORST_GROUP.name(),
-                WORST_VALUE.name()), null))
-        .orElse(null);
-    Table diff = table(OutputTable.AUDIT_DIFF)
-        .map(t -> asTable(t.orderBy(BREACHED.col().desc(), METRIC.col(), GROUP_COLUMN.col(),
-                GROUP_VALUE.col()),
-            List.of(GROUP_COLUMN.name(), GROUP_VALUE.name(), METRIC.name(), BEFORE.name(), AFTER.name(), CHANGE.name(),
-                THRESHOLD.name(), BREACHED.name(), BASELINE_RUN_ID.name()), BREACHED.name()))
-        .orElse(null);
+    table(OutputTable.GROUP_METRICS)
+        .ifPresent(
+            t -> {
+              for (Row r : t.collectAsList()) {
+                groups.add(
+                    new GroupRow(
+                        r.getAs(GROUP_COLUMN.name()),
+                        r.getAs(GROUP_VALUE.name()),
+                        r.getAs(METRIC.name()),
+                        r.<Long>getAs(N.name()),
+                        d(r, VALUE.name()),
+                        d(r, CI_LOW.name()),
+                        d(r, CI_HIGH.name())));
+              }
+            });
+    Table disparities =
+        table(OutputTable.GROUP_DISPARITIES)
+            .map(
+                t ->
+                    asTable(
+                        t.orderBy(GROUP_COLUMN.name(), METRIC.name()),
+                        List.of(
+                            GROUP_COLUMN.name(),
+                            METRIC.name(),
+                            OVERALL.name(),
+                            DIFFERENCE.name(),
+                            RATIO.name(),
+                            WORST_GROUP.name(),
+                            WORST_VALUE.name()),
+                        null))
+            .orElse(null);
+    Table diff =
+        table(OutputTable.AUDIT_DIFF)
+            .map(
+                t ->
+                    asTable(
+                        t.orderBy(
+                            BREACHED.col().desc(),
+                            METRIC.col(),
+                            GROUP_COLUMN.col(),
+                            GROUP_VALUE.col()),
+                        List.of(
+                            GROUP_COLUMN.name(),
+                            GROUP_VALUE.name(),
+                            METRIC.name(),
+                            BEFORE.name(),
+                            AFTER.name(),
+                            CHANGE.name(),
+                            THRESHOLD.name(),
+                            BREACHED.name(),
+                            BASELINE_RUN_ID.name()),
+                        BREACHED.name()))
+            .orElse(null);
     List<CurvePoint> curve = new ArrayList<>();
-    table(OutputTable.LOCALISATION_CURVE).ifPresent(t -> {
-      for (Row r : t.filter(CLASS.col().equalTo("*")
-              .and(IOU_THRESHOLD.col().between(0.4999, 0.5001)))
-          .orderBy(REGIONS.name(), TAU.name()).collectAsList()) {
-        curve.add(new CurvePoint(r.getAs(REGIONS.name()), d(r, TAU.name()), d(r, BOX_ACCURACY.name()),
-            r.<Long>getAs(IMAGES.name())));
-      }
-    });
-    Table localisation = table(OutputTable.LOCALISATION)
-        .map(t -> asTable(t.orderBy(CLASS.col(), METRIC.col(), IOU_THRESHOLD.col()),
-            List.of(CLASS.name(), METRIC.name(), IOU_THRESHOLD.name(), VALUE.name(), BEST_TAU.name(), IMAGES.name()), null))
-        .orElse(null);
-    Table rejected = table(OutputTable.REJECTED)
-        .map(t -> asTable(t.orderBy(REASON.name(), IMAGE_ID.name()).limit(REJECTED_LISTED),
-            List.of(IMAGE_ID.name(), SOURCE.name(), STAGE.name(), REASON.name(), DETAIL.name()), null))
-        .orElse(null);
+    table(OutputTable.LOCALISATION_CURVE)
+        .ifPresent(
+            t -> {
+              for (Row r :
+                  t.filter(
+                          CLASS.col().equalTo("*").and(IOU_THRESHOLD.col().between(0.4999, 0.5001)))
+                      .orderBy(REGIONS.name(), TAU.name())
+                      .collectAsList()) {
+                curve.add(
+                    new CurvePoint(
+                        r.getAs(REGIONS.name()),
+                        d(r, TAU.name()),
+                        d(r, BOX_ACCURACY.name()),
+                        r.<Long>getAs(IMAGES.name())));
+              }
+            });
+    Table localisation =
+        table(OutputTable.LOCALISATION)
+            .map(
+                t ->
+                    asTable(
+                        t.orderBy(CLASS.col(), METRIC.col(), IOU_THRESHOLD.col()),
+                        List.of(
+                            CLASS.name(),
+                            METRIC.name(),
+                            IOU_THRESHOLD.name(),
+                            VALUE.name(),
+                            BEST_TAU.name(),
+                            IMAGES.name()),
+                        null))
+            .orElse(null);
+    Table rejected =
+        table(OutputTable.REJECTED)
+            .map(
+                t ->
+                    asTable(
+                        t.orderBy(REASON.name(), IMAGE_ID.name()).limit(REJECTED_LISTED),
+                        List.of(
+                            IMAGE_ID.name(),
+                            SOURCE.name(),
+                            STAGE.name(),
+                            REASON.name(),
+                            DETAIL.name()),
+                        null))
+            .orElse(null);
 
     Optional<Dataset<Row>> stats = table(OutputTable.IMAGE_STATS);
     String column = galleryColumn(stats.orElse(null));
     List<String> notes = new ArrayList<>();
-    List<GalleryGroup> gallery = stats.isPresent() && options.gallery() > 0
-        ? gallery(stats.get(), column, notes) : List.of();
-    return new ReportModel(options.runId(), summary, groups, disparities, diff, curve,
-        localisation, rejected, column, gallery, notes.isEmpty() ? null : String.join(" ", notes));
+    List<GalleryGroup> gallery =
+        stats.isPresent() && options.gallery() > 0
+            ? gallery(stats.get(), column, notes)
+            : List.of();
+    return new ReportModel(
+        options.runId(),
+        summary,
+        groups,
+        disparities,
+        diff,
+        curve,
+        localisation,
+        rejected,
+        column,
+        gallery,
+        notes.isEmpty() ? null : String.join(" ", notes));
   }
 
   private JsonObject summary() throws IOException {
@@ -237,8 +324,14 @@ public final class ReportJob {
         return JsonParser.parseString(rows.get(0).getString(0)).getAsJsonObject();
       }
     }
-    throw new IllegalArgumentException("Invalid --run-id '" + options.runId() + "': no run summary"
-        + " (" + file + ") and no runs row under --output " + options.output());
+    throw new IllegalArgumentException(
+        "Invalid --run-id '"
+            + options.runId()
+            + "': no run summary"
+            + " ("
+            + file
+            + ") and no runs row under --output "
+            + options.output());
   }
 
   /** One run's rows of a table; empty when the run wrote no such table. */
@@ -247,12 +340,19 @@ public final class ReportJob {
   }
 
   private String galleryColumn(Dataset<Row> stats) {
-    List<String> groupColumns = stats == null ? List.of()
-        : Arrays.stream(stats.columns()).filter(c -> !STATS_COLUMNS.contains(c)).toList();
+    List<String> groupColumns =
+        stats == null
+            ? List.of()
+            : Arrays.stream(stats.columns()).filter(c -> !STATS_COLUMNS.contains(c)).toList();
     if (options.groupColumn() != null) {
       if (stats != null && !groupColumns.contains(options.groupColumn())) {
-        throw new IllegalArgumentException("Invalid --group-col '" + options.groupColumn()
-            + "': not a group column of run " + options.runId() + "; found " + groupColumns);
+        throw new IllegalArgumentException(
+            "Invalid --group-col '"
+                + options.groupColumn()
+                + "': not a group column of run "
+                + options.runId()
+                + "; found "
+                + groupColumns);
       }
       return options.groupColumn();
     }
@@ -263,43 +363,62 @@ public final class ReportJob {
       throws IOException {
     int n = options.gallery();
     Column group = column.equals("*") ? lit("*") : col(column);
-    Dataset<Row> measured = stats.withColumn("_group", group)
-        .filter(col("_group").isNotNull().and(ENERGY_IN_FRACTION.col().isNotNull()));
+    Dataset<Row> measured =
+        stats
+            .withColumn("_group", group)
+            .filter(col("_group").isNotNull().and(ENERGY_IN_FRACTION.col().isNotNull()));
     WindowSpec window = Window.partitionBy(col("_group"));
-    Dataset<Row> ranked = measured
-        .withColumn("_low", row_number().over(window.orderBy(ENERGY_IN_FRACTION.col().asc(),
-            IMAGE_ID.col().asc())))
-        .withColumn("_high", row_number().over(window.orderBy(ENERGY_IN_FRACTION.col().desc(),
-            IMAGE_ID.col().desc())))
-        .withColumn("_images", count(lit(1)).over(window))
-        .filter(col("_low").leq(n).or(col("_high").leq(n)));
+    Dataset<Row> ranked =
+        measured
+            .withColumn(
+                "_low",
+                row_number()
+                    .over(window.orderBy(ENERGY_IN_FRACTION.col().asc(), IMAGE_ID.col().asc())))
+            .withColumn(
+                "_high",
+                row_number()
+                    .over(window.orderBy(ENERGY_IN_FRACTION.col().desc(), IMAGE_ID.col().desc())))
+            .withColumn("_images", count(lit(1)).over(window))
+            .filter(col("_low").leq(n).or(col("_high").leq(n)));
     List<Row> picked = ranked.collectAsList();
     if (picked.isEmpty()) {
-      notes.add("No explained image has boxes of its target class, so none has an"
-          + " energy_in_fraction to rank by.");
+      notes.add(
+          "No explained image has boxes of its target class, so none has an"
+              + " energy_in_fraction to rank by.");
       return List.of();
     }
-    List<String> ids = picked.stream().map(r -> r.<String>getAs(IMAGE_ID.name())).distinct().toList();
+    List<String> ids =
+        picked.stream().map(r -> r.<String>getAs(IMAGE_ID.name())).distinct().toList();
 
     Map<String, Row> heatmaps = new HashMap<>();
-    table(OutputTable.HEATMAPS).ifPresent(t -> {
-      for (Row r : t.filter(IMAGE_ID.col().isin(ids.toArray()))
-          .select(IMAGE_ID.name(), MAP_HEIGHT.name(), MAP_WIDTH.name(), CAM.name()).collectAsList()) {
-        heatmaps.put(r.getAs(IMAGE_ID.name()), r);
-      }
-    });
+    table(OutputTable.HEATMAPS)
+        .ifPresent(
+            t -> {
+              for (Row r :
+                  t.filter(IMAGE_ID.col().isin(ids.toArray()))
+                      .select(IMAGE_ID.name(), MAP_HEIGHT.name(), MAP_WIDTH.name(), CAM.name())
+                      .collectAsList()) {
+                heatmaps.put(r.getAs(IMAGE_ID.name()), r);
+              }
+            });
     Map<String, Row> manifest = new HashMap<>();
     if (options.manifest() != null) {
       // A null format is detected from the manifest, as the audit does.
-      for (Row r : ManifestReader.read(spark, options.manifest(), options.manifestFormat(),
-              List.of())
-          .filter(IMAGE_ID.col().isin(ids.toArray()).and(col(ManifestSchema.DUPLICATE).equalTo(false)))
-          .select(IMAGE_ID.name(), ManifestSchema.PATH, ManifestSchema.BOXES).collectAsList()) {
+      for (Row r :
+          ManifestReader.read(spark, options.manifest(), options.manifestFormat(), List.of())
+              .filter(
+                  IMAGE_ID
+                      .col()
+                      .isin(ids.toArray())
+                      .and(col(ManifestSchema.DUPLICATE).equalTo(false)))
+              .select(IMAGE_ID.name(), ManifestSchema.PATH, ManifestSchema.BOXES)
+              .collectAsList()) {
         manifest.put(r.getAs(IMAGE_ID.name()), r);
       }
     } else {
-      notes.add("Run with --manifest to see the images under their heatmaps and the ground-truth"
-          + " boxes; without it the heatmaps are drawn on grey.");
+      notes.add(
+          "Run with --manifest to see the images under their heatmaps and the ground-truth"
+              + " boxes; without it the heatmaps are drawn on grey.");
     }
 
     Map<String, List<Row>> byGroup = new LinkedHashMap<>();
@@ -310,26 +429,40 @@ public final class ReportJob {
     int[] unreadable = {0};
     for (Map.Entry<String, List<Row>> entry : byGroup.entrySet()) {
       List<Row> rows = entry.getValue();
-      List<Row> worst = rows.stream().filter(r -> r.<Integer>getAs("_low") <= n)
-          .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_low"))).toList();
+      List<Row> worst =
+          rows.stream()
+              .filter(r -> r.<Integer>getAs("_low") <= n)
+              .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_low")))
+              .toList();
       Set<String> worstIds = new java.util.HashSet<>();
       worst.forEach(r -> worstIds.add(r.getAs(IMAGE_ID.name())));
-      List<Row> best = rows.stream()
-          .filter(r -> r.<Integer>getAs("_high") <= n && !worstIds.contains(r.<String>getAs(IMAGE_ID.name())))
-          .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_high"))).toList();
+      List<Row> best =
+          rows.stream()
+              .filter(
+                  r ->
+                      r.<Integer>getAs("_high") <= n
+                          && !worstIds.contains(r.<String>getAs(IMAGE_ID.name())))
+              .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_high")))
+              .toList();
       long images = rows.get(0).<Long>getAs("_images");
-      out.add(new GalleryGroup(entry.getKey(), images,
-          tiles(worst, heatmaps, manifest, unreadable), tiles(best, heatmaps, manifest, unreadable)));
+      out.add(
+          new GalleryGroup(
+              entry.getKey(),
+              images,
+              tiles(worst, heatmaps, manifest, unreadable),
+              tiles(best, heatmaps, manifest, unreadable)));
     }
     if (unreadable[0] > 0) {
-      notes.add(unreadable[0] + " image(s) could not be read from their manifest path; their"
-          + " heatmaps are drawn on grey.");
+      notes.add(
+          unreadable[0]
+              + " image(s) could not be read from their manifest path; their"
+              + " heatmaps are drawn on grey.");
     }
     return out;
   }
 
-  private List<Tile> tiles(List<Row> rows, Map<String, Row> heatmaps, Map<String, Row> manifest,
-      int[] unreadable) {
+  private List<Tile> tiles(
+      List<Row> rows, Map<String, Row> heatmaps, Map<String, Row> manifest, int[] unreadable) {
     List<Tile> tiles = new ArrayList<>();
     for (Row r : rows) {
       String id = r.getAs(IMAGE_ID.name());
@@ -346,8 +479,11 @@ public final class ReportJob {
         Float v = cam.get(i);
         values[i] = v == null ? 0f : v;
       }
-      FloatMap map = new FloatMap(heatmap.<Integer>getAs(MAP_HEIGHT.name()),
-          heatmap.<Integer>getAs(MAP_WIDTH.name()), values);
+      FloatMap map =
+          new FloatMap(
+              heatmap.<Integer>getAs(MAP_HEIGHT.name()),
+              heatmap.<Integer>getAs(MAP_WIDTH.name()),
+              values);
       BufferedImage image = null;
       List<Box> truth = new ArrayList<>();
       Row entry = manifest.get(id);
@@ -356,8 +492,10 @@ public final class ReportJob {
         if (image == null) {
           unreadable[0]++;
         }
-        List<Row> boxes = entry.isNullAt(entry.fieldIndex(ManifestSchema.BOXES)) ? List.of()
-            : entry.getList(entry.fieldIndex(ManifestSchema.BOXES));
+        List<Row> boxes =
+            entry.isNullAt(entry.fieldIndex(ManifestSchema.BOXES))
+                ? List.of()
+                : entry.getList(entry.fieldIndex(ManifestSchema.BOXES));
         for (Row b : boxes) {
           String label = b.getAs(ManifestSchema.LABEL);
           if (target == null || label == null || target.equals(label)) {
@@ -372,20 +510,38 @@ public final class ReportJob {
       Box camBox = null;
       if (!r.isNullAt(r.fieldIndex(CAM_BOX_X0.name()))) {
         try {
-          camBox = new Box(d(r, CAM_BOX_X0.name()), d(r, CAM_BOX_Y0.name()), d(r, CAM_BOX_X1.name()),
-              d(r, CAM_BOX_Y1.name()), target);
+          camBox =
+              new Box(
+                  d(r, CAM_BOX_X0.name()),
+                  d(r, CAM_BOX_Y0.name()),
+                  d(r, CAM_BOX_X1.name()),
+                  d(r, CAM_BOX_Y1.name()),
+                  target);
         } catch (IllegalArgumentException degenerate) {
           camBox = null;
         }
       }
-      byte[] png = Overlay.png(image, width, height, map,
-          Overlay.window(width, height, options.centerCrop()), truth, camBox);
-      double scale = Math.min(Overlay.MAX_UPSCALE,
-          (double) Overlay.MAX_SIDE / Math.max(width, height));
-      tiles.add(new Tile(id, r.getAs(LABEL.name()), r.getAs(PREDICTED_CLASS.name()), target,
-          d(r, ENERGY_IN_FRACTION.name()), Base64.getEncoder().encodeToString(png),
-          Math.max(1, (int) Math.round(width * scale)),
-          Math.max(1, (int) Math.round(height * scale))));
+      byte[] png =
+          Overlay.png(
+              image,
+              width,
+              height,
+              map,
+              Overlay.window(width, height, options.centerCrop()),
+              truth,
+              camBox);
+      double scale =
+          Math.min(Overlay.MAX_UPSCALE, (double) Overlay.MAX_SIDE / Math.max(width, height));
+      tiles.add(
+          new Tile(
+              id,
+              r.getAs(LABEL.name()),
+              r.getAs(PREDICTED_CLASS.name()),
+              target,
+              d(r, ENERGY_IN_FRACTION.name()),
+              Base64.getEncoder().encodeToString(png),
+              Math.max(1, (int) Math.round(width * scale)),
+              Math.max(1, (int) Math.round(height * scale))));
     }
     return tiles;
   }
@@ -407,8 +563,8 @@ public final class ReportJob {
   }
 
   private static Table asTable(Dataset<Row> table, List<String> columns, String flag) {
-    List<String> present = columns.stream()
-        .filter(c -> Arrays.asList(table.columns()).contains(c)).toList();
+    List<String> present =
+        columns.stream().filter(c -> Arrays.asList(table.columns()).contains(c)).toList();
     List<List<String>> rows = new ArrayList<>();
     List<Boolean> flagged = new ArrayList<>();
     for (Row r : table.collectAsList()) {

@@ -10,7 +10,8 @@ import java.util.List;
  * @param summary the run summary ({@code summaries/<run_id>.json} or {@code runs.summary_json})
  * @param groupMetrics rows of {@code group_metrics}
  * @param disparities {@code group_disparities}, as a table
- * @param diff {@code audit_diff}, as a table whose flagged rows breached; null when the run has none
+ * @param diff {@code audit_diff}, as a table whose flagged rows breached; null when the run has
+ *     none
  * @param curve points of {@code localisation_curve} for class {@code *} at δ = 0.5
  * @param localisation {@code localisation}, as a table
  * @param rejected some rows of {@code rejected}, as a table
@@ -33,7 +34,12 @@ public record ReportModel(
 
   /** One row of {@code group_metrics}. */
   public record GroupRow(
-      String groupColumn, String groupValue, String metric, long n, double value, double ciLow,
+      String groupColumn,
+      String groupValue,
+      String metric,
+      long n,
+      double value,
+      double ciLow,
       double ciHigh) {
 
     boolean overall() {
@@ -52,6 +58,12 @@ public record ReportModel(
 
   /** One overlay. */
   public record Tile(
-      String imageId, String label, String predicted, String targetClass, double fraction,
-      String pngBase64, int width, int height) {}
+      String imageId,
+      String label,
+      String predicted,
+      String targetClass,
+      double fraction,
+      String pngBase64,
+      int width,
+      int height) {}
 }

@@ -29,54 +29,111 @@ final class Svg {
     int height = top + rows.size() * rowHeight + 30;
     int width = left + plot + right;
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "<svg class=\"chart dots\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
-            + " aria-label=\"%s by group\">", width, height, width, height, Html.escape(metric)));
-    s.append(String.format(Locale.ROOT,
-        "<text x=\"%d\" y=\"15\" class=\"title\">%s</text>", left, Html.escape(metric)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart dots\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                + " role=\"img\" aria-label=\"%s by group\">",
+            width,
+            height,
+            width,
+            height,
+            Html.escape(metric)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"15\" class=\"title\">%s</text>",
+            left,
+            Html.escape(metric)));
     int axisY = top + rows.size() * rowHeight + 4;
     for (int t = 0; t <= 4; t++) {
       double v = axisMax * t / 4;
       double x = left + plot * t / 4.0;
-      s.append(String.format(Locale.ROOT,
-          "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
-              + "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-          x, top - 4, x, axisY, x, axisY + 14, tick(v)));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
+                  + "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
+              x,
+              top - 4,
+              x,
+              axisY,
+              x,
+              axisY + 14,
+              tick(v)));
     }
     for (Dot row : rows) {
       if (row.overall()) {
         double x = scale(row.value(), axisMax, left, plot);
-        s.append(String.format(Locale.ROOT,
-            "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"overall\"/>",
-            x, top - 4, x, axisY));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"overall\"/>",
+                x,
+                top - 4,
+                x,
+                axisY));
       }
     }
     for (int i = 0; i < rows.size(); i++) {
       Dot row = rows.get(i);
       double y = top + i * rowHeight + rowHeight / 2.0;
       double x = scale(row.value(), axisMax, left, plot);
-      s.append(String.format(Locale.ROOT,
-          "<text x=\"%d\" y=\"%.1f\" class=\"label%s\" text-anchor=\"end\">%s</text>",
-          left - 8, y + 4, row.overall() ? " strong" : "", Html.escape(row.label())));
-      s.append(String.format(Locale.ROOT,
-          "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"8\" class=\"bar\"/>",
-          left, y - 4, Math.max(0, x - left)));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" class=\"label%s\" text-anchor=\"end\">%s</text>",
+              left - 8,
+              y + 4,
+              row.overall() ? " strong" : "",
+              Html.escape(row.label())));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"8\" class=\"bar\"/>",
+              left,
+              y - 4,
+              Math.max(0, x - left)));
       if (Double.isFinite(row.low()) && Double.isFinite(row.high())) {
         double x0 = scale(row.low(), axisMax, left, plot);
         double x1 = scale(row.high(), axisMax, left, plot);
-        s.append(String.format(Locale.ROOT,
-            "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1fM%.1f %.1fV%.1f\" class=\"whisker\"/>",
-            x0, y, x1, x0, y - 5, y + 5, x1, y - 5, y + 5));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1fM%.1f %.1fV%.1f\" class=\"whisker\"/>",
+                x0,
+                y,
+                x1,
+                x0,
+                y - 5,
+                y + 5,
+                x1,
+                y - 5,
+                y + 5));
       }
-      s.append(String.format(Locale.ROOT,
-          "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" class=\"dot%s\"><title>%s: %s [%s, %s], n=%d"
-              + "</title></circle>",
-          x, y, row.overall() ? " overall-dot" : "", Html.escape(row.label()), Html.num(row.value()),
-          Html.num(row.low()), Html.num(row.high()), row.n()));
-      s.append(String.format(Locale.ROOT,
-          "<text x=\"%d\" y=\"%.1f\" class=\"value\">%s [%s, %s] n=%d</text>",
-          left + plot + 8, y + 4, Html.num(row.value()), Html.num(row.low()), Html.num(row.high()),
-          row.n()));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" class=\"dot%s\"><title>%s: %s [%s, %s],"
+                  + " n=%d</title></circle>",
+              x,
+              y,
+              row.overall() ? " overall-dot" : "",
+              Html.escape(row.label()),
+              Html.num(row.value()),
+              Html.num(row.low()),
+              Html.num(row.high()),
+              row.n()));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" class=\"value\">%s [%s, %s] n=%d</text>",
+              left + plot + 8,
+              y + 4,
+              Html.num(row.value()),
+              Html.num(row.low()),
+              Html.num(row.high()),
+              row.n()));
     }
     return s.append("</svg>").toString();
   }
@@ -90,35 +147,75 @@ final class Svg {
     int width = left + plotW + 170;
     int height = top + plotH + 46;
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "<svg class=\"chart lines\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
-            + " aria-label=\"%s\">", width, height, width, height, Html.escape(title)));
-    s.append(String.format(Locale.ROOT,
-        "<text x=\"%d\" y=\"16\" class=\"title\">%s</text>", left, Html.escape(title)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart lines\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                + " role=\"img\" aria-label=\"%s\">",
+            width,
+            height,
+            width,
+            height,
+            Html.escape(title)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"16\" class=\"title\">%s</text>",
+            left,
+            Html.escape(title)));
     for (int t = 0; t <= 10; t++) {
       double x = left + plotW * t / 10.0;
       double y = top + plotH - plotH * t / 10.0;
-      s.append(String.format(Locale.ROOT,
-          "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
-              + "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>",
-          x, top, x, top + plotH, left, y, left + plotW, y));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
+                  + "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>",
+              x,
+              top,
+              x,
+              top + plotH,
+              left,
+              y,
+              left + plotW,
+              y));
       if (t % 2 == 0) {
-        s.append(String.format(Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>"
-                + "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
-            x, top + plotH + 14, tick(t / 10.0), left - 6, y + 4, tick(t / 10.0)));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>"
+                    + "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                x,
+                top + plotH + 14,
+                tick(t / 10.0),
+                left - 6,
+                y + 4,
+                tick(t / 10.0)));
       }
     }
-    s.append(String.format(Locale.ROOT,
-        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"frame\"/>",
-        left, top, plotW, plotH));
-    s.append(String.format(Locale.ROOT,
-        "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
-        left + plotW / 2.0, top + plotH + 34, Html.escape(xLabel)));
-    s.append(String.format(Locale.ROOT,
-        "<text x=\"14\" y=\"%.1f\" class=\"axis\" text-anchor=\"middle\""
-            + " transform=\"rotate(-90 14 %.1f)\">%s</text>",
-        top + plotH / 2.0, top + plotH / 2.0, Html.escape(yLabel)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"frame\"/>",
+            left,
+            top,
+            plotW,
+            plotH));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
+            left + plotW / 2.0,
+            top + plotH + 34,
+            Html.escape(xLabel)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"14\" y=\"%.1f\" class=\"axis\" text-anchor=\"middle\""
+                + " transform=\"rotate(-90 14 %.1f)\">%s</text>",
+            top + plotH / 2.0,
+            top + plotH / 2.0,
+            Html.escape(yLabel)));
     for (int i = 0; i < series.size(); i++) {
       Series line = series.get(i);
       String colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
@@ -128,21 +225,40 @@ final class Svg {
         double x = left + plotW * clamp(p[0]);
         double y = top + plotH - plotH * clamp(p[1]);
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-        dots.append(String.format(Locale.ROOT,
-            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>%s: τ=%s, %s</title>"
-                + "</circle>", x, y, colour, Html.escape(line.name()), Html.num(p[0]),
-            Html.num(p[1])));
+        dots.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>%s: τ=%s, %s</title>"
+                    + "</circle>",
+                x,
+                y,
+                colour,
+                Html.escape(line.name()),
+                Html.num(p[0]),
+                Html.num(p[1])));
       }
-      s.append(String.format(Locale.ROOT,
-          "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>",
-          points.toString().trim(), colour, i > 0 ? " stroke-dasharray=\"6 4\"" : ""));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>",
+              points.toString().trim(),
+              colour,
+              i > 0 ? " stroke-dasharray=\"6 4\"" : ""));
       s.append(dots);
       int ly = top + 16 + i * 20;
-      s.append(String.format(Locale.ROOT,
-          "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>"
-              + "<text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>",
-          left + plotW + 14, ly, left + plotW + 36, ly, colour, left + plotW + 42, ly + 4,
-          Html.escape(line.name())));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>"
+                  + "<text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>",
+              left + plotW + 14,
+              ly,
+              left + plotW + 36,
+              ly,
+              colour,
+              left + plotW + 42,
+              ly + 4,
+              Html.escape(line.name())));
     }
     return s.append("</svg>").toString();
   }
@@ -160,6 +276,7 @@ final class Svg {
 
   private static String tick(double v) {
     return String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.2f", v)
-        .replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        .replaceAll("(\\.\\d*?)0+$", "$1")
+        .replaceAll("\\.$", "");
   }
 }

@@ -1,8 +1,12 @@
 package io.camaudit.spark;
 
-import io.camaudit.spark.input.ManifestSchema;
+import static org.apache.spark.sql.functions.col;
+
+import io.camaudit.metrics.group.GroupMetric;
+import io.camaudit.model.ModelInfo;
 import io.camaudit.spark.input.HadoopFiles;
 import io.camaudit.spark.input.ManifestReader;
+import io.camaudit.spark.input.ManifestSchema;
 import io.camaudit.spark.output.AuditDiff;
 import io.camaudit.spark.output.CocoExport;
 import io.camaudit.spark.output.GroupMetricsTable;
@@ -13,11 +17,6 @@ import io.camaudit.spark.output.ResultSchema;
 import io.camaudit.spark.output.RunCommit;
 import io.camaudit.spark.output.RunSummary;
 import io.camaudit.spark.output.RunsTable;
-
-import static org.apache.spark.sql.functions.col;
-
-import io.camaudit.metrics.group.GroupMetric;
-import io.camaudit.model.ModelInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -84,8 +83,12 @@ public final class AuditJob {
     if (report.baselineRunId() != null
         && !AuditDiff.hasRun(spark, output, report.baselineRunId())) {
       throw new IllegalArgumentException(
-          "Invalid --baseline-run '" + report.baselineRunId() + "': no group_metrics of that run"
-              + " under " + output + " (the first nightly run has no baseline: leave it out)");
+          "Invalid --baseline-run '"
+              + report.baselineRunId()
+              + "': no group_metrics of that run"
+              + " under "
+              + output
+              + " (the first nightly run has no baseline: leave it out)");
     }
 
     if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
@@ -112,8 +115,13 @@ public final class AuditJob {
                     settings, checked.setup(), modelLoads, executors, stages),
                 Encoders.row(ResultSchema.of(settings.groupColumns())))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    try (ProgressReporter progress = ProgressReporter.start(spark.sparkContext(),
-        stages.imagesId(), read, "cam-audit " + settings.runId(), options.progressEvery())) {
+    try (ProgressReporter progress =
+        ProgressReporter.start(
+            spark.sparkContext(),
+            stages.imagesId(),
+            read,
+            "cam-audit " + settings.runId(),
+            options.progressEvery())) {
       RunCommit run = RunCommit.begin(hadoop, output, settings.runId());
       new OutputTables(results, settings.runId(), settings.method(), settings.groupColumns(), model)
           .write(run);
@@ -121,12 +129,16 @@ public final class AuditJob {
       spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": group metrics");
       List<GroupMetric> groups =
           GroupMetricsTable.compute(
-              results, settings.groupColumns(), report.bootstrapSeed(),
+              results,
+              settings.groupColumns(),
+              report.bootstrapSeed(),
               report.bootstrapReplicates());
       GroupMetricsTable.write(spark, run, settings.runId(), groups);
       spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": localisation");
       LocalisationTable.write(
-          spark, run, settings.runId(),
+          spark,
+          run,
+          settings.runId(),
           LocalisationTable.compute(results, settings.explain().measures().taus()));
       if (report.cocoTau() != null) {
         CocoExport.write(results, model.spec().classes(), report.cocoTau(), run, settings.runId());
@@ -135,8 +147,12 @@ public final class AuditJob {
           report.baselineRunId() == null
               ? 0
               : AuditDiff.write(
-                  spark, run, output, settings.runId(),
-                  GroupMetricsTable.rows(spark, settings.runId(), groups), report.baselineRunId(),
+                  spark,
+                  run,
+                  output,
+                  settings.runId(),
+                  GroupMetricsTable.rows(spark, settings.runId(), groups),
+                  report.baselineRunId(),
                   report.thresholds());
       Instant finished = Instant.now();
       double seconds = Duration.between(started, finished).toMillis() / 1000.0;
@@ -144,12 +160,17 @@ public final class AuditJob {
           new RunSummary(
               settings.runId(),
               new RunSummary.Period(started.toString(), finished.toString()),
-              codeVersion(), modelFields(model, settings), options.describe(source.format()),
+              codeVersion(),
+              modelFields(model, settings),
+              options.describe(source.format()),
               counts,
               new RunSummary.Execution(
-                  modelLoads.value(), new ArrayList<>(new TreeSet<>(executors.value())), seconds,
+                  modelLoads.value(),
+                  new ArrayList<>(new TreeSet<>(executors.value())),
+                  seconds,
                   counts.processed() / Math.max(seconds, 1e-9),
-                  stages.firstBatchSeconds(started.toEpochMilli()), stages.taskSeconds(),
+                  stages.firstBatchSeconds(started.toEpochMilli()),
+                  stages.taskSeconds(),
                   shuffle.bytes()),
               new RunSummary.Comparison(groups, report.baselineRunId(), breaches));
       writeSummary(run, summary);
@@ -177,8 +198,8 @@ public final class AuditJob {
   }
 
   /**
-   * Checks the model on the driver before any task runs ({@link TaskAuditor.Setup#check}); in
-   * local mode its load is the one the tasks use, and is counted.
+   * Checks the model on the driver before any task runs ({@link TaskAuditor.Setup#check}); in local
+   * mode its load is the one the tasks use, and is counted.
    */
   private TaskAuditor.Checked checkModel(
       Configuration hadoop, AuditSettings settings, LongAccumulator modelLoads) {
@@ -187,26 +208,36 @@ public final class AuditJob {
           .check(spark.sparkContext().isLocal(), () -> modelLoads.add(1));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "Invalid --model '" + settings.explain().modelLocation() + "': " + e.getMessage()
-              + " (expected builtin:demo-cnn or a model directory, see docs/models.md)", e);
+          "Invalid --model '"
+              + settings.explain().modelLocation()
+              + "': "
+              + e.getMessage()
+              + " (expected builtin:demo-cnn or a model directory, see docs/models.md)",
+          e);
     }
   }
 
   /**
    * The manifest spread evenly over {@code --partitions} partitions; with 0, over twice the cores
-   * (Spark's default parallelism), or more when that would give a task over
-   * {@value #IMAGES_PER_TASK} images: every core busy, tasks large enough that per-task costs
-   * vanish, small enough to re-run cheaply after an executor is lost. Each partition in image id
-   * order, so that a re-run task explains the same batches.
+   * (Spark's default parallelism), or more when that would give a task over {@value
+   * #IMAGES_PER_TASK} images: every core busy, tasks large enough that per-task costs vanish, small
+   * enough to re-run cheaply after an executor is lost. Each partition in image id order, so that a
+   * re-run task explains the same batches.
    */
   private Dataset<Row> spread(Dataset<Row> manifest, long rows) {
-    int partitions = options.partitions() > 0 ? options.partitions()
-        : (int) Math.max(2L * spark.sparkContext().defaultParallelism(),
-            (rows + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK);
+    int partitions =
+        options.partitions() > 0
+            ? options.partitions()
+            : (int)
+                Math.max(
+                    2L * spark.sparkContext().defaultParallelism(),
+                    (rows + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK);
     // The duplicate check hashed the rows by image id over the shuffle partitions: when those are
     // already as many, the rows are spread evenly and a second shuffle would only cost time.
-    Dataset<Row> spread = manifest.rdd().getNumPartitions() == partitions
-        ? manifest : manifest.repartition(partitions);
+    Dataset<Row> spread =
+        manifest.rdd().getNumPartitions() == partitions
+            ? manifest
+            : manifest.repartition(partitions);
     // A partition's rows arrive in shuffle-fetch order, which differs when a lost executor's
     // task is run again; batches must not, or maps differ in their last bits between the runs.
     return spread.sortWithinPartitions(col(ManifestSchema.IMAGE_ID));
@@ -220,7 +251,10 @@ public final class AuditJob {
     long rejected = 0;
     Map<String, Long> byReason = new TreeMap<>();
     for (Row row :
-        results.groupBy(col(ResultSchema.EXPLAINED), col(ResultSchema.REJECT_REASON)).count().collectAsList()) {
+        results
+            .groupBy(col(ResultSchema.EXPLAINED), col(ResultSchema.REJECT_REASON))
+            .count()
+            .collectAsList()) {
       long n = row.getLong(2);
       if (row.getBoolean(0)) {
         processed += n;
@@ -231,8 +265,14 @@ public final class AuditJob {
     }
     if (processed + rejected != read) {
       throw new IllegalStateException(
-          "Input accounting failed: read " + read + " rows but processed " + processed
-              + " + rejected " + rejected + " = " + (processed + rejected));
+          "Input accounting failed: read "
+              + read
+              + " rows but processed "
+              + processed
+              + " + rejected "
+              + rejected
+              + " = "
+              + (processed + rejected));
     }
     return new RunSummary.Counts(read, processed, rejected, byReason);
   }

@@ -3,7 +3,6 @@ package io.camaudit.spark;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.AuditThresholds;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,11 +63,12 @@ public record AuditOptions(
       }
       if (baselineRunId != null && !baselineRunId.matches("[A-Za-z0-9._-]+")) {
         throw new IllegalArgumentException(
-            "Invalid --baseline-run '" + baselineRunId + "': use letters, digits, '.', '_' and '-'");
+            "Invalid --baseline-run '"
+                + baselineRunId
+                + "': use letters, digits, '.', '_' and '-'");
       }
     }
   }
-
 
   /** Options without an images root or a groups side table. */
   public AuditOptions(
@@ -92,9 +92,12 @@ public record AuditOptions(
           "Invalid --run-id '" + settings.runId() + "': use letters, digits, '.', '_' and '-'");
     }
     if (report.cocoTau() != null
-        && Arrays.stream(settings.explain().measures().taus()).noneMatch(t -> t == report.cocoTau())) {
+        && Arrays.stream(settings.explain().measures().taus())
+            .noneMatch(t -> t == report.cocoTau())) {
       throw new IllegalArgumentException(
-          "Invalid --coco-tau " + report.cocoTau() + ": expected one of the --thresholds "
+          "Invalid --coco-tau "
+              + report.cocoTau()
+              + ": expected one of the --thresholds "
               + Arrays.toString(settings.explain().measures().taus()));
     }
   }

@@ -1,25 +1,24 @@
 package io.camaudit.spark;
 
-import io.camaudit.spark.input.ManifestSchema;
-import io.camaudit.spark.input.ManifestRows;
-import io.camaudit.spark.output.ResultRows;
-
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.ImageAuditor;
+import io.camaudit.spark.input.ManifestRows;
+import io.camaudit.spark.input.ManifestSchema;
+import io.camaudit.spark.output.ResultRows;
 import java.util.Iterator;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Audits one partition of manifest rows: gets the executor's model (loaded once per JVM) and an
- * auditor over it ({@link TaskAuditor}), then streams the rows through the {@link ImageAuditor}
- * and turns each outcome into a result row.
- * When the partition is exhausted its stage times go to the driver.
+ * auditor over it ({@link TaskAuditor}), then streams the rows through the {@link ImageAuditor} and
+ * turns each outcome into a result row. When the partition is exhausted its stage times go to the
+ * driver.
  */
 final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
@@ -52,8 +51,7 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
     ImageAuditor auditor = task.auditor();
     Iterator<AuditOutcome<Row>> outcomes =
         auditor.audit(rows, row -> row.getAs(ManifestSchema.IMAGE_ID), ManifestRows::toInput);
-    ResultRows resultRows =
-        new ResultRows(settings.groupColumns(), task.model().model().classes());
+    ResultRows resultRows = new ResultRows(settings.groupColumns(), task.model().model().classes());
     return new Iterator<>() {
       private boolean reported;
 

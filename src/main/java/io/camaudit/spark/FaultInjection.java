@@ -1,6 +1,5 @@
 package io.camaudit.spark;
 
-
 /**
  * A hook for the executor-loss test, inert unless a system property of the executor JVM asks for
  * it: each row of the explain stage is held {@value #ROW_DELAY_MS} milliseconds, so that an

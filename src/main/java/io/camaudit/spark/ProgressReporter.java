@@ -18,9 +18,9 @@ import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Logs the audit's progress from the driver every few seconds: images done, images per second
- * and the time left. Finished tasks report their count when they end; running tasks report their
- * count so far with their executor's heartbeat ({@code spark.executor.heartbeatInterval}, 10 s by
+ * Logs the audit's progress from the driver every few seconds: images done, images per second and
+ * the time left. Finished tasks report their count when they end; running tasks report their count
+ * so far with their executor's heartbeat ({@code spark.executor.heartbeatInterval}, 10 s by
  * default), so the figure moves during long partitions too.
  */
 final class ProgressReporter extends SparkListener implements AutoCloseable {
@@ -41,11 +41,13 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     this.accumulatorId = accumulatorId;
     this.total = total;
     this.what = what;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "cam-audit-progress");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "cam-audit-progress");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Starts logging every {@code period} the count of the accumulator with the given id. */
@@ -54,8 +56,9 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     ProgressReporter reporter = new ProgressReporter(spark, accumulatorId, total, what);
     spark.addSparkListener(reporter);
     // The timer is shut down by close(); the schedule's future is never needed.
-    var unused = reporter.timer.scheduleAtFixedRate(
-        reporter::log, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    var unused =
+        reporter.timer.scheduleAtFixedRate(
+            reporter::log, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     return reporter;
   }
 
@@ -73,10 +76,13 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
       timer.shutdown();
       return;
     }
-    String left = rate > 0 ? String.format("about %.0f s left", (total - done) / rate)
-        : "time left unknown yet";
-    LOG.info("{}: {}/{} images ({}%), {} images/s, {}", what, done, total, done * 100 / total,
-        String.format("%.1f", rate), left);
+    String left =
+        rate > 0
+            ? String.format("about %.0f s left", (total - done) / rate)
+            : "time left unknown yet";
+    LOG.info(
+        "{}: {}/{} images ({}%), {} images/s, {}",
+        what, done, total, done * 100 / total, String.format("%.1f", rate), left);
   }
 
   @Override

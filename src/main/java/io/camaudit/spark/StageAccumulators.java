@@ -62,9 +62,9 @@ final class StageAccumulators implements Serializable {
   }
 
   /**
-   * Seconds per stage, summed over tasks: {@code prepare} (on the prepare threads),
-   * {@code prepare_wait} (the explaining thread waiting for prepared images), {@code explain},
-   * {@code measure}.
+   * Seconds per stage, summed over tasks: {@code prepare} (on the prepare threads), {@code
+   * prepare_wait} (the explaining thread waiting for prepared images), {@code explain}, {@code
+   * measure}.
    */
   Map<String, Double> taskSeconds() {
     Map<String, Double> seconds = new LinkedHashMap<>();
@@ -77,10 +77,7 @@ final class StageAccumulators implements Serializable {
 
   /** Seconds from {@code startedEpochMillis} to the first explained batch, or -1 if none was. */
   double firstBatchSeconds(long startedEpochMillis) {
-    return firstBatches.value().stream()
-        .mapToLong(Long::longValue)
-        .min()
-        .stream()
+    return firstBatches.value().stream().mapToLong(Long::longValue).min().stream()
         .mapToDouble(first -> (first - startedEpochMillis) / 1000.0)
         .findFirst()
         .orElse(-1);

@@ -1,8 +1,5 @@
 package io.camaudit.spark;
 
-import io.camaudit.spark.input.HadoopConf;
-import io.camaudit.spark.input.HadoopFiles;
-
 import ai.djl.Device;
 import io.camaudit.audit.ImageAuditor;
 import io.camaudit.model.LoadedModel;
@@ -10,15 +7,17 @@ import io.camaudit.model.ModelCache;
 import io.camaudit.model.ModelInfo;
 import io.camaudit.model.ModelLoader;
 import io.camaudit.model.TorchThreads;
+import io.camaudit.spark.input.HadoopConf;
+import io.camaudit.spark.input.HadoopFiles;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * What a Spark task needs to explain its partition: the executor's cached model (one load per
- * JVM, location, device and model version; the device from {@link TaskDevices}) and an
- * {@link ImageAuditor} over it that reads images through Hadoop's file systems. Shared by the
- * batch job ({@link AuditPartitionFunction}) and the Spark ML {@code CamTransformer}. Close it
- * when the task is done with the model.
+ * What a Spark task needs to explain its partition: the executor's cached model (one load per JVM,
+ * location, device and model version; the device from {@link TaskDevices}) and an {@link
+ * ImageAuditor} over it that reads images through Hadoop's file systems. Shared by the batch job
+ * ({@link AuditPartitionFunction}) and the Spark ML {@code CamTransformer}. Close it when the task
+ * is done with the model.
  *
  * @param lease the task's hold on the executor's model
  * @param auditor an auditor for this partition (it keeps per-partition stage times)
@@ -52,6 +51,7 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
 
     private final ExplainSettings explain;
     private final HadoopConf hadoop;
+
     /** The model version the driver checked; null before {@link #check}. */
     private final String digest;
 
@@ -69,16 +69,15 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     /** The model's spec and digest, without loading it. */
     public ModelInfo describeModel() {
       return ModelLoader.describe(
-          explain.modelLocation(),
-          files().modelLocator().localDirectory(explain.modelLocation()));
+          explain.modelLocation(), files().modelLocator().localDirectory(explain.modelLocation()));
     }
 
     /**
      * Checks on the driver, before any task runs, that the model can be read, loaded and can
-     * explain one (black) image, and pins the setup to the version it saw: tasks load that
-     * version or fail, and an executor that holds an older version of the same location loads
-     * the new one. When the tasks run in this JVM (Spark's local mode) the model loaded here is
-     * the one they use; otherwise it is closed after the check.
+     * explain one (black) image, and pins the setup to the version it saw: tasks load that version
+     * or fail, and an executor that holds an older version of the same location loads the new one.
+     * When the tasks run in this JVM (Spark's local mode) the model loaded here is the one they
+     * use; otherwise it is closed after the check.
      *
      * @param tasksInThisJvm whether the tasks run in this JVM
      * @param onLoad told when this call loads the model for the tasks
@@ -119,9 +118,16 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
       Device taskDevice = TaskDevices.chosen(explain.device());
       ModelCache.Lease lease = acquire(taskDevice, onLoad);
       TorchThreads.useIntraOpThreads(threads.intraOpForThisTask());
-      ImageAuditor auditor = ImageAuditor.of(lease.model(), explain.method(), explain.decoding(),
-          files()::read, explain.batchSize(), threads.prepareForThisTask(),
-          threads.batchesAheadOn(taskDevice.isGpu()), explain.measures());
+      ImageAuditor auditor =
+          ImageAuditor.of(
+              lease.model(),
+              explain.method(),
+              explain.decoding(),
+              files()::read,
+              explain.batchSize(),
+              threads.prepareForThisTask(),
+              threads.batchesAheadOn(taskDevice.isGpu()),
+              explain.measures());
       return new TaskAuditor(lease, auditor);
     }
 

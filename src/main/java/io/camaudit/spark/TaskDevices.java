@@ -7,10 +7,10 @@ import org.apache.spark.resource.ResourceInformation;
 
 /**
  * The device a task's model runs on, from Spark's resource scheduling: the first {@code gpu}
- * address the task was given ({@code spark.task.resource.gpu.amount} with
- * {@code spark.executor.resource.gpu.amount} and a discovery script), else the CPU; or the device
- * {@code --device} names ({@code cpu}, {@code gpu}, {@code gpu:N}), for local mode on a machine
- * with a GPU, where Spark schedules no resources.
+ * address the task was given ({@code spark.task.resource.gpu.amount} with {@code
+ * spark.executor.resource.gpu.amount} and a discovery script), else the CPU; or the device {@code
+ * --device} names ({@code cpu}, {@code gpu}, {@code gpu:N}), for local mode on a machine with a
+ * GPU, where Spark schedules no resources.
  */
 final class TaskDevices {
 
@@ -51,8 +51,11 @@ final class TaskDevices {
   }
 
   private static IllegalArgumentException invalidDevice(String choice) {
-    return new IllegalArgumentException("Invalid --device '" + choice + "': expected auto (Spark's"
-        + " gpu resource, else the CPU), cpu, gpu or gpu:N");
+    return new IllegalArgumentException(
+        "Invalid --device '"
+            + choice
+            + "': expected auto (Spark's"
+            + " gpu resource, else the CPU), cpu, gpu or gpu:N");
   }
 
   /** The device for the task running on this thread (the CPU outside a task). */
@@ -72,8 +75,11 @@ final class TaskDevices {
       return Device.gpu(Integer.parseInt(address.trim()));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "Invalid gpu address '" + address + "' from Spark's resource discovery: expected a"
-              + " CUDA device index (check the discovery script in conf/)", e);
+          "Invalid gpu address '"
+              + address
+              + "' from Spark's resource discovery: expected a"
+              + " CUDA device index (check the discovery script in conf/)",
+          e);
     }
   }
 }

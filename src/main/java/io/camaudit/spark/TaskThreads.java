@@ -4,17 +4,17 @@ import java.io.Serializable;
 import org.apache.spark.TaskContext;
 
 /**
- * The CPU threads of one audit task, sized from the cores Spark gives the task
- * ({@code spark.task.cpus}, so that an executor's concurrent tasks together use its
- * {@code spark.executor.cores}) unless set: libtorch's intra-op threads, the threads that read,
- * decode and preprocess images, and how many batches they may prepare while the model explains
- * one. On the CPU the model and the preparation share the task's cores, so by default they take
- * turns; on a GPU the preparation runs ahead, so the device does not wait for it.
+ * The CPU threads of one audit task, sized from the cores Spark gives the task ({@code
+ * spark.task.cpus}, so that an executor's concurrent tasks together use its {@code
+ * spark.executor.cores}) unless set: libtorch's intra-op threads, the threads that read, decode and
+ * preprocess images, and how many batches they may prepare while the model explains one. On the CPU
+ * the model and the preparation share the task's cores, so by default they take turns; on a GPU the
+ * preparation runs ahead, so the device does not wait for it.
  *
  * @param intraOp libtorch intra-op threads per task; 0 for the task's cores
  * @param prepare prepare threads per task; 0 for the task's cores
- * @param batchesAhead batches prepared while the model explains one; -1 for
- *     {@value #GPU_BATCHES_AHEAD} on a GPU and 0 on the CPU
+ * @param batchesAhead batches prepared while the model explains one; -1 for {@value
+ *     #GPU_BATCHES_AHEAD} on a GPU and 0 on the CPU
  */
 public record TaskThreads(int intraOp, int prepare, int batchesAhead) implements Serializable {
 
@@ -32,8 +32,10 @@ public record TaskThreads(int intraOp, int prepare, int batchesAhead) implements
           "Invalid --prepare-threads " + prepare + ": expected 0 (spark.task.cpus) or more");
     }
     if (batchesAhead < -1) {
-      throw new IllegalArgumentException("Invalid --prefetch-batches " + batchesAhead
-          + ": expected -1 (2 on a GPU, 0 on the CPU) or more");
+      throw new IllegalArgumentException(
+          "Invalid --prefetch-batches "
+              + batchesAhead
+              + ": expected -1 (2 on a GPU, 0 on the CPU) or more");
     }
   }
 

@@ -19,11 +19,11 @@ import io.camaudit.data.Preprocessing;
 import io.camaudit.data.RejectReason;
 import io.camaudit.data.ResizePolicy;
 import io.camaudit.image.Box;
-import java.nio.charset.StandardCharsets;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,8 +55,16 @@ class ImageAuditorTest {
       float[] logits = predict(batch);
       float[] ones = new float[batch.size() * 16];
       Arrays.fill(ones, 1f);
-      return new LayerPass(batch.size(), 2, logits, Targets.resolve(requested, logits, 2), 1, 4, 4,
-          ones, ones.clone());
+      return new LayerPass(
+          batch.size(),
+          2,
+          logits,
+          Targets.resolve(requested, logits, 2),
+          1,
+          4,
+          4,
+          ones,
+          ones.clone());
     }
 
     @Override
@@ -86,18 +94,23 @@ class ImageAuditorTest {
     files.put("good.png", png(40, 20));
     files.put("empty.png", new byte[0]);
     files.put("text.jpg", "hello".getBytes(StandardCharsets.US_ASCII));
-    List<Item> bad = List.of(
-        new Item("empty", "empty.png", "cat", List.of()),
-        new Item("text", "text.jpg", "cat", List.of()),
-        new Item("missing", "nowhere.png", "cat", List.of()),
-        new Item("unknown-label", "good.png", "horse", List.of()),
-        new Item("box-outside", "good.png", "cat", List.of(new Box(30, 5, 45, 10, "cat"))),
-        new Item(null, "good.png", "cat", List.of()));
+    List<Item> bad =
+        List.of(
+            new Item("empty", "empty.png", "cat", List.of()),
+            new Item("text", "text.jpg", "cat", List.of()),
+            new Item("missing", "nowhere.png", "cat", List.of()),
+            new Item("unknown-label", "good.png", "horse", List.of()),
+            new Item("box-outside", "good.png", "cat", List.of(new Box(30, 5, 45, 10, "cat"))),
+            new Item(null, "good.png", "cat", List.of()));
     // Good and bad items alternate, so that rejections fall inside batches.
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      items.add(new Item("ok-" + i, "good.png", i % 2 == 0 ? "cat" : null,
-          List.of(new Box(0, 0, 20, 20, "cat"))));
+      items.add(
+          new Item(
+              "ok-" + i,
+              "good.png",
+              i % 2 == 0 ? "cat" : null,
+              List.of(new Box(0, 0, 20, 20, "cat"))));
       items.add(bad.get(i));
     }
     items.add(bad.get(5));
@@ -106,8 +119,14 @@ class ImageAuditorTest {
     ImageAuditor auditor =
         new ImageAuditor(
             new CamExplainer(model, new GradCam()),
-            new ImagePreprocessor(new Preprocessing(8, 8, ResizePolicy.STRETCH, 0,
-                Preprocessing.imagenetMean(), Preprocessing.imagenetStd())),
+            new ImagePreprocessor(
+                new Preprocessing(
+                    8,
+                    8,
+                    ResizePolicy.STRETCH,
+                    0,
+                    Preprocessing.imagenetMean(),
+                    Preprocessing.imagenetStd())),
             new ImageDecoder(new DecodeSettings(1 << 20, 1_000_000, false)),
             path -> {
               byte[] bytes = files.get(path);
@@ -120,12 +139,16 @@ class ImageAuditorTest {
             2,
             1,
             MeasureSettings.defaults());
-    var outcomes = auditor.audit(items.iterator(), Item::id, item -> {
-      if (item.id() == null) {
-        throw new InputRejectedException(RejectReason.MISSING_FIELD, "image_id is empty");
-      }
-      return new AuditInput(item.id(), item.path(), item.label(), item.boxes());
-    });
+    var outcomes =
+        auditor.audit(
+            items.iterator(),
+            Item::id,
+            item -> {
+              if (item.id() == null) {
+                throw new InputRejectedException(RejectReason.MISSING_FIELD, "image_id is empty");
+              }
+              return new AuditInput(item.id(), item.path(), item.label(), item.boxes());
+            });
     List<Item> order = new ArrayList<>();
     Map<String, AuditOutcome<Item>> byId = new HashMap<>();
     while (outcomes.hasNext()) {
@@ -156,8 +179,8 @@ class ImageAuditorTest {
     assertNull(predicted.energy());
   }
 
-  private static AuditOutcome.Rejected<Item> rejected(Map<String, AuditOutcome<Item>> byId,
-      String id) {
+  private static AuditOutcome.Rejected<Item> rejected(
+      Map<String, AuditOutcome<Item>> byId, String id) {
     return assertInstanceOf(AuditOutcome.Rejected.class, byId.get(id), id);
   }
 

@@ -14,8 +14,7 @@ class CamMethodsTest {
   @Test
   void everyMethodIsRegisteredUnderItsOwnName() {
     assertEquals(
-        List.of("gradcam", "gradcam++", "xgradcam", "layercam", "hirescam", "eigencam",
-            "scorecam"),
+        List.of("gradcam", "gradcam++", "xgradcam", "layercam", "hirescam", "eigencam", "scorecam"),
         List.copyOf(CamMethods.names()));
     for (String name : CamMethods.names()) {
       assertEquals(name, CamMethods.byName(name).name());
@@ -35,7 +34,10 @@ class CamMethodsTest {
   @Test
   void everyMethodGivesANonNegativeMapOfTheTraceSize() {
     FakeCamModel model =
-        new FakeCamModel(new float[] {0, 1}, 2, 3,
+        new FakeCamModel(
+            new float[] {0, 1},
+            2,
+            3,
             new float[][] {{1, -2, 3, 0, 2, 1}, {0, 1, -1, 2, 2, 0}, {3, 0, 0, 1, -1, 2}},
             new float[][] {{0.5f, -1, 2, 0, 1, 1}, {1, 1, -2, 0.5f, 0, 3}, {-1, 0, 1, 2, 0, 1}});
     InputBatch batch = new InputBatch(2, 1, 4, 6, new float[48]);

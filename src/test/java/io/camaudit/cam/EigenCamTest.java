@@ -38,8 +38,7 @@ class EigenCamTest {
     float s = norm(scale);
     assertArrayEquals(
         new float[] {0, 0, 0, 0, 0, 5 * s}, new EigenCam().map(trace).values(), 1e-5f);
-    assertArrayEquals(
-        new double[] {-s, -s, -s, -s, -s, 5 * s}, EigenCam.projection(trace), 1e-5);
+    assertArrayEquals(new double[] {-s, -s, -s, -s, -s, 5 * s}, EigenCam.projection(trace), 1e-5);
   }
 
   @Test
@@ -66,8 +65,8 @@ class EigenCamTest {
   @Test
   void onATieTheFirstNonZeroValueIsPositive() {
     // centred pattern (0, -1, 1, 0, 0, 0): |min| = |max|
-    LayerTrace flat = rankOne(new float[] {0, -1, 1, 0, 0, 0}, new float[] {-3, 4},
-        new float[] {0, 0});
+    LayerTrace flat =
+        rankOne(new float[] {0, -1, 1, 0, 0, 0}, new float[] {-3, 4}, new float[] {0, 0});
     assertArrayEquals(new float[] {0, 5, 0, 0, 0, 0}, new EigenCam().map(flat).values(), 1e-5f);
   }
 
@@ -84,8 +83,9 @@ class EigenCamTest {
 
   @Test
   void constantActivationsGiveZeros() {
-    LayerTrace trace = Traces.of(2, 3, new float[][] {{0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f},
-        {3, 3, 3, 3, 3, 3}}, null);
+    LayerTrace trace =
+        Traces.of(
+            2, 3, new float[][] {{0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f}, {3, 3, 3, 3, 3, 3}}, null);
     assertArrayEquals(new float[6], new EigenCam().map(trace).values());
   }
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link CamModel} with a fixed layer pass and a {@code predict} whose logits are
- * {@code (-sum of pixels, +sum of pixels)}; it records every call.
+ * A {@link CamModel} with a fixed layer pass and a {@code predict} whose logits are {@code (-sum of
+ * pixels, +sum of pixels)}; it records every call.
  */
 final class FakeCamModel implements CamModel {
 
@@ -50,8 +50,16 @@ final class FakeCamModel implements CamModel {
       System.arraycopy(activations, 0, allActivations, i * activations.length, activations.length);
       System.arraycopy(gradients, 0, allGradients, i * gradients.length, gradients.length);
     }
-    return new LayerPass(n, 2, allLogits, Targets.resolve(requestedTargets, allLogits, 2),
-        channels, height, width, allActivations, allGradients);
+    return new LayerPass(
+        n,
+        2,
+        allLogits,
+        Targets.resolve(requestedTargets, allLogits, 2),
+        channels,
+        height,
+        width,
+        allActivations,
+        allGradients);
   }
 
   @Override

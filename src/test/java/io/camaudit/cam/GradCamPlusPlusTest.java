@@ -32,27 +32,27 @@ class GradCamPlusPlusTest {
     // ReLU(5/24 A0 + 3/4 A1): every activation counts
     assertArrayEquals(
         new float[] {a, 0.75f, 2 * a + 0.75f, 0.75f, a, 0.75f},
-        new GradCamPlusPlus().map(trace).values(), 1e-6f);
+        new GradCamPlusPlus().map(trace).values(),
+        1e-6f);
     // Grad-CAM: w0 = -1/24 < 0 removes channel 0 where channel 1 is 0
     assertArrayEquals(
         new float[] {0, 0.5f, 0.5f - 1f / 12, 0.5f, 0, 0.5f},
-        new GradCam().map(trace).values(), 1e-6f);
+        new GradCam().map(trace).values(),
+        1e-6f);
   }
 
   @Test
   void constantGradientGivesAreaTimesGOverTwoPlusSumTimesG() {
     // the GAP + linear head case: g constant; alpha = 1 / (2 + S g), w = hw g / (2 + S g)
     float g = 0.1f;
-    LayerTrace trace =
-        Traces.of(1, 4, new float[][] {{1, 2, 3, 4}}, new float[][] {{g, g, g, g}});
+    LayerTrace trace = Traces.of(1, 4, new float[][] {{1, 2, 3, 4}}, new float[][] {{g, g, g, g}});
     assertEquals(4 * 0.1 / (2 + 10 * 0.1), new GradCamPlusPlus().channelWeights(trace)[0], 1e-7);
   }
 
   @Test
   void zeroDenominatorGivesAlphaZero() {
     // S = -2, g = 1: 2 g^2 + S g^3 = 0
-    LayerTrace trace =
-        Traces.of(1, 2, new float[][] {{-1, -1}}, new float[][] {{1, 1}});
+    LayerTrace trace = Traces.of(1, 2, new float[][] {{-1, -1}}, new float[][] {{1, 1}});
     assertEquals(0.0, new GradCamPlusPlus().channelWeights(trace)[0]);
   }
 }

@@ -18,6 +18,7 @@ class ScoreCamTest {
   private static final float[][] ACTIVATIONS = {
     {0, 1, 2, 0, 1, 2}, {4, 4, 4, 4, 4, 0}, {3, 3, 3, 3, 3, 3}
   };
+
   private static final float[][] ZERO_GRADIENTS = new float[3][6];
 
   /** Two input channels of 2x3 pixels. */
@@ -42,28 +43,34 @@ class ScoreCamTest {
     double w2 = 1 / z;
     float[] expected = new float[6];
     for (int i = 0; i < 6; i++) {
-      expected[i] = (float) (w0 * ACTIVATIONS[0][i] + w1 * ACTIVATIONS[1][i]
-          + w2 * ACTIVATIONS[2][i]);
+      expected[i] =
+          (float) (w0 * ACTIVATIONS[0][i] + w1 * ACTIVATIONS[1][i] + w2 * ACTIVATIONS[2][i]);
     }
     assertArrayEquals(expected, result.cam().values(), 1e-5f);
     assertEquals(1, model.predicted.size(), "three masks, one forward pass");
     assertArrayEquals(
-        new float[] {0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1,  // X * H0 (both input channels)
-            1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,           // X * H1
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},          // X * H2
-        model.predicted.get(0).data(), 1e-6f);
+        new float[] {
+          0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, // X * H0 (both input channels)
+          1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // X * H1
+          0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        }, // X * H2
+        model.predicted.get(0).data(),
+        1e-6f);
     // Grad-CAM sees zero gradients: an all-zero map
-    assertEquals(0f, new CamExplainer(model(), new GradCam()).explain(batch, new int[] {1})
-        .get(0).cam().max());
+    assertEquals(
+        0f,
+        new CamExplainer(model(), new GradCam()).explain(batch, new int[] {1}).get(0).cam().max());
   }
 
   @Test
   void scoresTheRequestedTarget() {
     // target 0: logits are minus the sums, s = (-3, -1, 0)
     InputBatch batch = new InputBatch(1, 2, 2, 3, IMAGE);
-    double[] weights = new ScoreCam().channelWeights(
-        Traces.of(2, 3, ACTIVATIONS, null).withScorer(
-            new ModelInputScorer(model(), batch, 0, 0)));
+    double[] weights =
+        new ScoreCam()
+            .channelWeights(
+                Traces.of(2, 3, ACTIVATIONS, null)
+                    .withScorer(new ModelInputScorer(model(), batch, 0, 0)));
     double z = Math.exp(-3) + Math.exp(-1) + 1;
     assertArrayEquals(new double[] {Math.exp(-3) / z, Math.exp(-1) / z, 1 / z}, weights, 1e-9);
   }
@@ -82,7 +89,8 @@ class ScoreCamTest {
     List<CamResult> batched =
         new CamExplainer(model, new ScoreCam(2)).explain(batch, new int[] {1, 1});
     assertEquals(1, model.forwardBackwardCalls);
-    assertEquals(List.of(2, 2, 1, 2, 2, 1),
+    assertEquals(
+        List.of(2, 2, 1, 2, 2, 1),
         model.predicted.stream().map(InputBatch::size).collect(Collectors.toList()),
         "ceil(K / batch) = 3 forward passes per image");
     // image 1's masked inputs are made of image 1's pixels: the ones image times H0
@@ -95,7 +103,9 @@ class ScoreCamTest {
       List<CamResult> other =
           new CamExplainer(model, new ScoreCam(size)).explain(batch, new int[] {1, 1});
       for (int n = 0; n < 2; n++) {
-        assertArrayEquals(batched.get(n).cam().values(), other.get(n).cam().values(),
+        assertArrayEquals(
+            batched.get(n).cam().values(),
+            other.get(n).cam().values(),
             "batch size " + size + " gives the same map");
       }
     }
@@ -105,8 +115,8 @@ class ScoreCamTest {
   void masksAreUpsampledToTheInputWithHalfPixelCentresThenNormalised() {
     // a 1x2 channel (2, 6) to 1x4: samples at -0.25 (clamped), 0.25, 0.75, 1.25 (clamped)
     // give (2, 3, 5, 6), normalised by (v - 2) / 4 to (0, 1/4, 3/4, 1)
-    FakeCamModel model = new FakeCamModel(new float[] {0, 1}, 1, 2, new float[][] {{2, 6}},
-        new float[1][2]);
+    FakeCamModel model =
+        new FakeCamModel(new float[] {0, 1}, 1, 2, new float[][] {{2, 6}}, new float[1][2]);
     InputBatch ones = new InputBatch(1, 1, 1, 4, new float[] {1, 1, 1, 1});
     new CamExplainer(model, new ScoreCam()).explain(ones, new int[] {1});
     InputBatch masked = model.predicted.get(0);

@@ -11,8 +11,12 @@ final class Traces {
    */
   static LayerTrace of(int height, int width, float[][] activations, float[][] gradients) {
     return new LayerTrace(
-        activations.length, height, width, flatten(activations, height * width),
-        gradients == null ? null : flatten(gradients, height * width), 0);
+        activations.length,
+        height,
+        width,
+        flatten(activations, height * width),
+        gradients == null ? null : flatten(gradients, height * width),
+        0);
   }
 
   /** The arrays one after the other, each checked to have {@code area} values. */
@@ -20,8 +24,8 @@ final class Traces {
     float[] flat = new float[channels.length * area];
     for (int k = 0; k < channels.length; k++) {
       if (channels[k].length != area) {
-        throw new IllegalArgumentException("channel " + k + " has " + channels[k].length
-            + " values, expected " + area);
+        throw new IllegalArgumentException(
+            "channel " + k + " has " + channels[k].length + " values, expected " + area);
       }
       System.arraycopy(channels[k], 0, flat, k * area, area);
     }

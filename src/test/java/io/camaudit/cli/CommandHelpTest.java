@@ -16,8 +16,11 @@ class CommandHelpTest {
   @Test
   void everyCommandsHelpPrintsWithoutWarnings() {
     Map<String, CommandLine> commands = Main.commandLine().getSubcommands();
-    assertTrue(commands.keySet().containsAll(
-        java.util.List.of("audit", "report", "generate-demo-data", "train-demo-model")));
+    assertTrue(
+        commands
+            .keySet()
+            .containsAll(
+                java.util.List.of("audit", "report", "generate-demo-data", "train-demo-model")));
     PrintStream originalErr = System.err;
     for (Map.Entry<String, CommandLine> command : commands.entrySet()) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -31,7 +34,10 @@ class CommandHelpTest {
       assertEquals("", err.toString(StandardCharsets.UTF_8), command.getKey() + " --help warned");
       assertTrue(usage.startsWith("Usage: cam-audit " + command.getKey()), usage);
     }
-    assertTrue(commands.get("report").getUsageMessage(CommandLine.Help.Ansi.OFF)
-        .contains("95% intervals"));
+    assertTrue(
+        commands
+            .get("report")
+            .getUsageMessage(CommandLine.Help.Ansi.OFF)
+            .contains("95% intervals"));
   }
 }

@@ -21,7 +21,8 @@ class ConfigFileTest {
 
   @Test
   void findsTheFileInEitherSpelling() {
-    assertEquals(Optional.of(Path.of("a.properties")),
+    assertEquals(
+        Optional.of(Path.of("a.properties")),
         ConfigFile.find("audit", "--config", "a.properties", "--run-id", "x"));
     assertEquals(Optional.of(Path.of("b.properties")), ConfigFile.find("--config=b.properties"));
     assertEquals(Optional.empty(), ConfigFile.find("audit", "--run-id", "x"));
@@ -45,17 +46,19 @@ class ConfigFileTest {
     Properties properties = new Properties();
     properties.setProperty("max-change.accuracy", "0.02");
     properties.setProperty("batch-size", "8");
-    assertEquals(Map.of("accuracy", 0.02),
-        AuditThresholds.fromProperties(properties, "f").maxChange());
+    assertEquals(
+        Map.of("accuracy", 0.02), AuditThresholds.fromProperties(properties, "f").maxChange());
     properties.setProperty("max-change.box_accuracy", "lots");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AuditThresholds.fromProperties(properties, "f"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> AuditThresholds.fromProperties(properties, "f"));
     assertTrue(e.getMessage().contains("max-change.box_accuracy"), e.getMessage());
   }
 
   @Test
   void anUnreadableFileIsAnInvalidConfiguration() {
-    assertEquals(Main.EXIT_INVALID_CONFIGURATION,
+    assertEquals(
+        Main.EXIT_INVALID_CONFIGURATION,
         Main.run("audit", "--config", dir.resolve("missing.properties").toString()));
   }
 
@@ -70,7 +73,8 @@ class ConfigFileTest {
         continue;
       }
       assertTrue(docs.contains("| `" + key + "` |"), key + " in docs/configuration.md");
-      assertTrue(key.equals("config") || example.contains(key + " ="),
+      assertTrue(
+          key.equals("config") || example.contains(key + " ="),
           key + " in conf/audit.example.properties");
     }
   }

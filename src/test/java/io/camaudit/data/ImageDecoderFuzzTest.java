@@ -8,7 +8,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -26,7 +25,8 @@ class ImageDecoderFuzzTest {
 
   private static final int MUTANTS_PER_FORMAT = 300;
 
-  private final ImageDecoder decoder = new ImageDecoder(new DecodeSettings(1 << 24, 4_000_000, false));
+  private final ImageDecoder decoder =
+      new ImageDecoder(new DecodeSettings(1 << 24, 4_000_000, false));
 
   @Test
   void everyMutantIsDecodedOrRejectedWithAReason() throws Exception {
@@ -41,8 +41,9 @@ class ImageDecoderFuzzTest {
         long start = System.nanoTime();
         try {
           BufferedImage image = decoder.decode(mutant).pixels();
-          assertTrue(image.getWidth() > 0 && (long) image.getWidth() * image.getHeight()
-              <= 4_000_000, format + " mutant " + m + ": " + image);
+          assertTrue(
+              image.getWidth() > 0 && (long) image.getWidth() * image.getHeight() <= 4_000_000,
+              format + " mutant " + m + ": " + image);
           decoded++;
         } catch (InputRejectedException e) {
           assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
@@ -59,8 +60,11 @@ class ImageDecoderFuzzTest {
 
   /** A 61×47 picture (odd sizes, to exercise padding) with shapes and a gradient. */
   private static byte[] encode(String format) throws IOException {
-    BufferedImage image = new BufferedImage(61, 47,
-        format.equals("wbmp") ? BufferedImage.TYPE_BYTE_BINARY : BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(
+            61,
+            47,
+            format.equals("wbmp") ? BufferedImage.TYPE_BYTE_BINARY : BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     for (int x = 0; x < 61; x++) {
       g.setColor(new Color(x * 4, 255 - x * 4, 128));

@@ -3,14 +3,11 @@ package io.camaudit.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -47,27 +44,30 @@ class ImageDecoderTest {
     assertEquals(40, image.pixels().getWidth());
     assertTrue(image.warning().contains("ICC"), image.warning());
     int rgb = image.pixels().getRGB(20, 15);
-    assertTrue(((rgb >> 8) & 0xff) < 128 && ((rgb >> 16) & 0xff) > 128,
+    assertTrue(
+        ((rgb >> 8) & 0xff) < 128 && ((rgb >> 16) & 0xff) > 128,
         "magenta ink makes a red-purple pixel: " + Integer.toHexString(rgb));
   }
 
   @Test
   void warningsAboutTheDataAreCorruptionOthersAreNot() {
-    for (String corrupt : List.of(
-        "Corrupt JPEG data: premature end of data segment",
-        "Corrupt JPEG data: 1224 extraneous bytes before marker 0xd9",
-        "Premature end of JPEG file",
-        "Corrupt JPEG data: Bad segment length",
-        "Some warning no one has seen yet")) {
+    for (String corrupt :
+        List.of(
+            "Corrupt JPEG data: premature end of data segment",
+            "Corrupt JPEG data: 1224 extraneous bytes before marker 0xd9",
+            "Premature end of JPEG file",
+            "Corrupt JPEG data: Bad segment length",
+            "Some warning no one has seen yet")) {
       assertTrue(ImageDecoder.meansCorruption(corrupt), corrupt);
     }
-    for (String metadata : List.of(
-        "No embedded ICC color profile, will convert using inaccurate CMYK to RGB conversion."
-            + " Colors may look incorrect.",
-        "Invalid Adobe App14 marker. Indicates YCCK/CMYK data, but SOF0 has 3 color component(s)."
-            + " Ignoring Adobe App14 marker.",
-        "Truncated JFIF thumbnail",
-        "Exif chunk has no data.")) {
+    for (String metadata :
+        List.of(
+            "No embedded ICC color profile, will convert using inaccurate CMYK to RGB conversion."
+                + " Colors may look incorrect.",
+            "Invalid Adobe App14 marker. Indicates YCCK/CMYK data, but SOF0 has 3 color"
+                + " component(s). Ignoring Adobe App14 marker.",
+            "Truncated JFIF thumbnail",
+            "Exif chunk has no data.")) {
       assertFalse(ImageDecoder.meansCorruption(metadata), metadata);
     }
   }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class ImagePreprocessorTest {
 
   private static final Preprocessing UNIT =
-      new Preprocessing(4, 4, ResizePolicy.STRETCH, 0, new float[] {0, 0, 0},
-          new float[] {1, 1, 1});
+      new Preprocessing(
+          4, 4, ResizePolicy.STRETCH, 0, new float[] {0, 0, 0}, new float[] {1, 1, 1});
 
   @Test
   void greyLevelsAreKeptAsStoredNotColourConverted() {
@@ -34,8 +34,14 @@ class ImagePreprocessorTest {
 
   @Test
   void alphaIsDroppedAndNormalisationApplied() {
-    Preprocessing imagenet = new Preprocessing(2, 2, ResizePolicy.STRETCH, 0,
-        Preprocessing.imagenetMean(), Preprocessing.imagenetStd());
+    Preprocessing imagenet =
+        new Preprocessing(
+            2,
+            2,
+            ResizePolicy.STRETCH,
+            0,
+            Preprocessing.imagenetMean(),
+            Preprocessing.imagenetStd());
     BufferedImage argb = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
     argb.setRGB(0, 0, 0x10FF8000);
     float[] out = new float[imagenet.imageLength()];
@@ -47,11 +53,15 @@ class ImagePreprocessorTest {
 
   @Test
   void centreCropReportsTheWindowItCovers() {
-    Preprocessing crop = new Preprocessing(4, 4, ResizePolicy.CENTER_CROP, 4,
-        new float[] {0, 0, 0}, new float[] {1, 1, 1});
-    CropWindow window = new ImagePreprocessor(crop)
-        .preprocess(DecodedImage.of(new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB)),
-            new float[48], 0);
+    Preprocessing crop =
+        new Preprocessing(
+            4, 4, ResizePolicy.CENTER_CROP, 4, new float[] {0, 0, 0}, new float[] {1, 1, 1});
+    CropWindow window =
+        new ImagePreprocessor(crop)
+            .preprocess(
+                DecodedImage.of(new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB)),
+                new float[48],
+                0);
     // Shorter side 8 -> 4 (scale 0.5): 8x4, centre 4x4 at x 2..6 of the resized = 4..12 here.
     assertEquals(new CropWindow(4, 0, 12, 8, 16, 8), window);
   }
@@ -73,7 +83,9 @@ class ImagePreprocessorTest {
           ImagePreprocessor.resizeWindow(image, size[0], size[1], left, top, 100, 80);
       for (int y = 0; y < 80; y++) {
         for (int x = 0; x < 100; x++) {
-          assertEquals(whole.getRGB(left + x, top + y), window.getRGB(x, y),
+          assertEquals(
+              whole.getRGB(left + x, top + y),
+              window.getRGB(x, y),
               "pixel " + x + "," + y + " of " + size[0] + "x" + size[1]);
         }
       }

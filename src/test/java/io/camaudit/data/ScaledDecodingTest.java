@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * JPEGs decoded at reduced size by DCT scaling: the scale chosen from what the preprocessing
- * needs, the image's own size kept for boxes, the model input close to exact decoding's, and
- * truncation still rejected; {@link JpegStructure} read from the markers.
+ * JPEGs decoded at reduced size by DCT scaling: the scale chosen from what the preprocessing needs,
+ * the image's own size kept for boxes, the model input close to exact decoding's, and truncation
+ * still rejected; {@link JpegStructure} read from the markers.
  */
 class ScaledDecodingTest {
 
@@ -43,9 +43,16 @@ class ScaledDecodingTest {
     assertEquals(2000, full.pixels().getWidth(), "exact decoding keeps every pixel");
     DecodedImage small = reduced.decode(photoLike(500, 400), IMAGENET);
     assertEquals(500, small.pixels().getWidth(), "400/2 < 256: no reduction");
-    DecodedImage stretch = reduced.decode(jpeg,
-        new Preprocessing(64, 64, ResizePolicy.STRETCH, 0, Preprocessing.imagenetMean(),
-            Preprocessing.imagenetStd()));
+    DecodedImage stretch =
+        reduced.decode(
+            jpeg,
+            new Preprocessing(
+                64,
+                64,
+                ResizePolicy.STRETCH,
+                0,
+                Preprocessing.imagenetMean(),
+                Preprocessing.imagenetStd()));
     assertEquals(250, stretch.pixels().getWidth(), "1/8 still leaves 250x188 >= 64x64");
   }
 
@@ -58,7 +65,10 @@ class ScaledDecodingTest {
     var windowReduced = preprocessor.preprocess(reduced.decode(jpeg, IMAGENET), fromReduced, 0);
     var windowExact = preprocessor.preprocess(exact.decode(jpeg, IMAGENET), fromExact, 0);
     assertEquals(windowExact.imageWidth(), windowReduced.imageWidth());
-    assertEquals(windowExact.x0(), windowReduced.x0(), 3000.0 / 1500 / 2,
+    assertEquals(
+        windowExact.x0(),
+        windowReduced.x0(),
+        3000.0 / 1500 / 2,
         "the same crop of the image, within half a decoded pixel");
     double sum = 0;
     double max = 0;
@@ -77,8 +87,8 @@ class ScaledDecodingTest {
     byte[] jpeg = photoLike(1200, 900);
     byte[] cut = Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
     for (ImageDecoder decoder : new ImageDecoder[] {reduced, exact}) {
-      InputRejectedException e = assertThrows(InputRejectedException.class,
-          () -> decoder.decode(cut, IMAGENET));
+      InputRejectedException e =
+          assertThrows(InputRejectedException.class, () -> decoder.decode(cut, IMAGENET));
       assertEquals(RejectReason.CORRUPT_IMAGE, e.reason());
       assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
@@ -107,8 +117,8 @@ class ScaledDecodingTest {
   static byte[] photoLike(int width, int height) throws Exception {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
-    g.setPaint(new GradientPaint(0, 0, new Color(30, 90, 160), width, height,
-        new Color(220, 200, 120)));
+    g.setPaint(
+        new GradientPaint(0, 0, new Color(30, 90, 160), width, height, new Color(220, 200, 120)));
     g.fillRect(0, 0, width, height);
     g.setColor(new Color(200, 40, 30));
     g.fillOval(width / 5, height / 4, width / 3, height / 2);

@@ -253,7 +253,8 @@ class ShortcutDatasetGeneratorTest {
     int count = 0;
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
-        if (contains(sample.box(), x, y) || (sample.tag() != null && contains(sample.tag(), x, y))) {
+        if (contains(sample.box(), x, y)
+            || (sample.tag() != null && contains(sample.tag(), x, y))) {
           continue;
         }
         int pixel = rgb(image, x, y);
@@ -271,7 +272,7 @@ class ShortcutDatasetGeneratorTest {
     return Math.sqrt(squares);
   }
 
-    private static boolean rowHas(BufferedImage image, int y, int x0, int x1, int color) {
+  private static boolean rowHas(BufferedImage image, int y, int x0, int x1, int color) {
     for (int x = x0; x < x1; x++) {
       if (rgb(image, x, y) == color) {
         return true;

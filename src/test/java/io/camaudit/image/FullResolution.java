@@ -2,8 +2,8 @@ package io.camaudit.image;
 
 /**
  * The reference that {@link MapSurface} must agree with: the map upsampled to every pixel of the
- * original image, the way the audit measured before it stopped making that picture (bilinear
- * resize of the window, zeros outside it).
+ * original image, the way the audit measured before it stopped making that picture (bilinear resize
+ * of the window, zeros outside it).
  */
 public final class FullResolution {
 
@@ -25,7 +25,10 @@ public final class FullResolution {
     float[] values = new float[window.imageHeight() * window.imageWidth()];
     for (int y = top; y < bottom; y++) {
       System.arraycopy(
-          inside.values(), (y - top) * inside.width(), values, y * window.imageWidth() + left,
+          inside.values(),
+          (y - top) * inside.width(),
+          values,
+          y * window.imageWidth() + left,
           inside.width());
     }
     return new FloatMap(window.imageHeight(), window.imageWidth(), values);

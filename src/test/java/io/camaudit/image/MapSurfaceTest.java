@@ -9,29 +9,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link MapSurface} against the picture made pixel by pixel ({@link FullResolution}): the same
- * values, rectangle sums to float rounding, and the same first maximum, for random maps over
- * whole images and centre-crop windows, plateaus and ties included.
+ * values, rectangle sums to float rounding, and the same first maximum, for random maps over whole
+ * images and centre-crop windows, plateaus and ties included.
  */
 class MapSurfaceTest {
 
   private static final Random RANDOM = new Random(20261129);
 
   /** Image sizes and windows: whole images, and the centre crops of a 256/224 preprocessing. */
-  private static final List<CropWindow> WINDOWS = List.of(
-      CropWindow.whole(333, 251),
-      CropWindow.whole(64, 64),
-      CropWindow.whole(7, 7),
-      new CropWindow(84.5, 0, 556.5, 472.5, 640, 480),
-      new CropWindow(0, 94.7, 427, 521.3, 427, 640),
-      new CropWindow(687.5, 0, 3312.5, 3000, 4000, 3000));
+  private static final List<CropWindow> WINDOWS =
+      List.of(
+          CropWindow.whole(333, 251),
+          CropWindow.whole(64, 64),
+          CropWindow.whole(7, 7),
+          new CropWindow(84.5, 0, 556.5, 472.5, 640, 480),
+          new CropWindow(0, 94.7, 427, 521.3, 427, 640),
+          new CropWindow(687.5, 0, 3312.5, 3000, 4000, 3000));
 
   @Test
   void samplingTheFullGridIsTheUpsampledPicture() {
     for (CropWindow window : WINDOWS) {
       FloatMap map = random(7, 7);
       FloatMap expected = FullResolution.project(map, window);
-      FloatMap sampled = new MapSurface(map, window)
-          .sample(MetricsGrid.full(window.imageWidth(), window.imageHeight()));
+      FloatMap sampled =
+          new MapSurface(map, window)
+              .sample(MetricsGrid.full(window.imageWidth(), window.imageHeight()));
       assertArrayEquals(expected.values(), sampled.values(), window.toString());
     }
   }
@@ -54,7 +56,10 @@ class MapSurfaceTest {
             expected += full.get(y, x);
           }
         }
-        assertEquals(expected, surface.sum(x0, x1, y0, y1), 1e-6 * full.sum() + 1e-9,
+        assertEquals(
+            expected,
+            surface.sum(x0, x1, y0, y1),
+            1e-6 * full.sum() + 1e-9,
             window + " [" + x0 + ", " + x1 + ") x [" + y0 + ", " + y1 + ")");
       }
     }
@@ -72,8 +77,10 @@ class MapSurfaceTest {
           }
         }
         MapSurface.Peak peak = new MapSurface(map, window).peak();
-        assertEquals(List.of(first % full.width(), first / full.width(), full.values()[first]),
-            List.of(peak.x(), peak.y(), peak.value()), window + " " + map);
+        assertEquals(
+            List.of(first % full.width(), first / full.width(), full.values()[first]),
+            List.of(peak.x(), peak.y(), peak.value()),
+            window + " " + map);
       }
     }
   }

@@ -38,21 +38,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A corpus of bad and unusual inputs made here, through every manifest encoding users write: each
- * valid image is processed with its box (CMYK with and without ICC profile, 16-bit, grey and
- * alpha among them), each bad input is a {@code rejected} row with its reason and a detail saying
- * what was wrong, the job finishes, and read = processed + rejected. A seeded fuzz run mutates
- * images of every format and manifest rows. An empty manifest is a run of nothing.
+ * valid image is processed with its box (CMYK with and without ICC profile, 16-bit, grey and alpha
+ * among them), each bad input is a {@code rejected} row with its reason and a detail saying what
+ * was wrong, the job finishes, and read = processed + rejected. A seeded fuzz run mutates images of
+ * every format and manifest rows. An empty manifest is a run of nothing.
  */
 class BadInputIT {
 
   private static final JsonObject BOX = box(4, 4, 20, 20, "circle");
 
   /**
-   * Reasons a mutated image may be rejected for: its bytes, or a size that the mutation changed
-   * so that its boxes no longer fit.
+   * Reasons a mutated image may be rejected for: its bytes, or a size that the mutation changed so
+   * that its boxes no longer fit.
    */
-  private static final List<String> MUTANT_REASONS = List.of(
-      "empty_file", "unsupported_format", "too_many_pixels", "corrupt_image", "invalid_box");
+  private static final List<String> MUTANT_REASONS =
+      List.of(
+          "empty_file", "unsupported_format", "too_many_pixels", "corrupt_image", "invalid_box");
 
   /** The key of the one manifest row without an image id. */
   private static final String NO_ID = "<no id>";
@@ -82,53 +83,115 @@ class BadInputIT {
     byte[] png = encode(shape(BufferedImage.TYPE_INT_RGB, 48, 40), "png");
     byte[] jpeg = encode(shape(BufferedImage.TYPE_INT_RGB, 48, 40), "jpg");
     Files.write(images.resolve("good.png"), png);
-    Files.write(images.resolve("small.png"), encode(shape(BufferedImage.TYPE_INT_RGB, 30, 24), "png"));
+    Files.write(
+        images.resolve("small.png"), encode(shape(BufferedImage.TYPE_INT_RGB, 30, 24), "png"));
     Files.write(images.resolve("zero.png"), new byte[0]);
     Files.write(images.resolve("truncated.png"), Arrays.copyOf(png, png.length / 2));
     Files.write(images.resolve("truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
     Files.writeString(images.resolve("text.jpg"), "just text, named like a JPEG");
     Files.write(images.resolve("cmyk.jpg"), TestImages.fourChannelJpeg(48, 40));
     Files.write(images.resolve("cmyk-no-icc.jpg"), TestImages.cmykJpegWithoutProfile(48, 40));
-    Files.write(images.resolve("grey.png"), encode(shape(BufferedImage.TYPE_BYTE_GRAY, 48, 40), "png"));
-    Files.write(images.resolve("grey16.png"),
-        encode(shape(BufferedImage.TYPE_USHORT_GRAY, 48, 40), "png"));
+    Files.write(
+        images.resolve("grey.png"), encode(shape(BufferedImage.TYPE_BYTE_GRAY, 48, 40), "png"));
+    Files.write(
+        images.resolve("grey16.png"), encode(shape(BufferedImage.TYPE_USHORT_GRAY, 48, 40), "png"));
     Files.write(images.resolve("rgb16.png"), encode(rgb16(), "png"));
-    Files.write(images.resolve("alpha.png"), encode(shape(BufferedImage.TYPE_INT_ARGB, 48, 40), "png"));
+    Files.write(
+        images.resolve("alpha.png"), encode(shape(BufferedImage.TYPE_INT_ARGB, 48, 40), "png"));
     Files.write(images.resolve("bomb.png"), declaredSize(png, 60_000, 60_000));
 
     Map<String, Expected> expected = new TreeMap<>();
     List<JsonObject> records = new ArrayList<>();
-    for (String valid : List.of("good.png", "cmyk.jpg", "cmyk-no-icc.jpg", "grey.png",
-        "grey16.png", "rgb16.png", "alpha.png")) {
+    for (String valid :
+        List.of(
+            "good.png",
+            "cmyk.jpg",
+            "cmyk-no-icc.jpg",
+            "grey.png",
+            "grey16.png",
+            "rgb16.png",
+            "alpha.png")) {
       records.add(record(valid, "images/" + valid, "circle", BOX));
       expected.put(valid, Expected.processed(1));
     }
-    add(records, expected, record("zero.png", "images/zero.png", "circle", BOX),
-        "empty_file", "0 bytes");
-    add(records, expected, record("truncated.png", "images/truncated.png", "circle", BOX),
-        "corrupt_image", "decoding failed");
-    add(records, expected, record("truncated.jpg", "images/truncated.jpg", "circle", BOX),
-        "corrupt_image", "decoding failed");
-    add(records, expected, record("text.jpg", "images/text.jpg", "circle", BOX),
-        "unsupported_format", "no image decoder recognises");
-    add(records, expected, record("bomb.png", "images/bomb.png", "circle", BOX),
-        "too_many_pixels", "declares 60000x60000");
-    add(records, expected, record("missing", "images/missing.png", "circle", BOX),
-        "unreadable_file", "missing.png");
-    add(records, expected, record("outside", "images/good.png", "circle", box(40, 4, 90, 20, null)),
-        "invalid_box", "lies outside the 48x40 image");
-    add(records, expected, record("negative", "images/good.png", "circle",
-        box(-8, -8, 10, 10, null)), "invalid_box", "lies outside");
-    add(records, expected, record("nan", "images/good.png", "circle",
-        box(Double.NaN, 4, 10, 10, null)), "invalid_box", "non-finite coordinate");
-    add(records, expected, record("unordered", "images/good.png", "circle",
-        box(20, 4, 10, 10, null)), "invalid_box", "x1 <= x0");
-    add(records, expected, record("unknown-label", "images/good.png", "hexagon", BOX),
-        "unknown_label", "'hexagon' is not one of the model's classes");
-    add(records, expected, record(null, "images/good.png", "circle", BOX),
-        "missing_field", "image_id is empty");
-    add(records, expected, record("no-path", null, "circle", BOX),
-        "missing_field", "path is empty");
+    add(
+        records,
+        expected,
+        record("zero.png", "images/zero.png", "circle", BOX),
+        "empty_file",
+        "0 bytes");
+    add(
+        records,
+        expected,
+        record("truncated.png", "images/truncated.png", "circle", BOX),
+        "corrupt_image",
+        "decoding failed");
+    add(
+        records,
+        expected,
+        record("truncated.jpg", "images/truncated.jpg", "circle", BOX),
+        "corrupt_image",
+        "decoding failed");
+    add(
+        records,
+        expected,
+        record("text.jpg", "images/text.jpg", "circle", BOX),
+        "unsupported_format",
+        "no image decoder recognises");
+    add(
+        records,
+        expected,
+        record("bomb.png", "images/bomb.png", "circle", BOX),
+        "too_many_pixels",
+        "declares 60000x60000");
+    add(
+        records,
+        expected,
+        record("missing", "images/missing.png", "circle", BOX),
+        "unreadable_file",
+        "missing.png");
+    add(
+        records,
+        expected,
+        record("outside", "images/good.png", "circle", box(40, 4, 90, 20, null)),
+        "invalid_box",
+        "lies outside the 48x40 image");
+    add(
+        records,
+        expected,
+        record("negative", "images/good.png", "circle", box(-8, -8, 10, 10, null)),
+        "invalid_box",
+        "lies outside");
+    add(
+        records,
+        expected,
+        record("nan", "images/good.png", "circle", box(Double.NaN, 4, 10, 10, null)),
+        "invalid_box",
+        "non-finite coordinate");
+    add(
+        records,
+        expected,
+        record("unordered", "images/good.png", "circle", box(20, 4, 10, 10, null)),
+        "invalid_box",
+        "x1 <= x0");
+    add(
+        records,
+        expected,
+        record("unknown-label", "images/good.png", "hexagon", BOX),
+        "unknown_label",
+        "'hexagon' is not one of the model's classes");
+    add(
+        records,
+        expected,
+        record(null, "images/good.png", "circle", BOX),
+        "missing_field",
+        "image_id is empty");
+    add(
+        records,
+        expected,
+        record("no-path", null, "circle", BOX),
+        "missing_field",
+        "path is empty");
     // The same id again, pointing at a smaller image: the first row is audited, this one is not.
     records.add(record("good.png", "images/small.png", "circle", BOX));
     Path manifest;
@@ -137,20 +200,38 @@ class BadInputIT {
     }
 
     Path output = dir.resolve("out");
-    JobProcess.Result run = JobProcess.run(dir, "audit", "--manifest", manifest.toString(),
-        "--output", output.toString(), "--run-id", "bad", "--max-pixels", "10000000");
+    JobProcess.Result run =
+        JobProcess.run(
+            dir,
+            "audit",
+            "--manifest",
+            manifest.toString(),
+            "--output",
+            output.toString(),
+            "--run-id",
+            "bad",
+            "--max-pixels",
+            "10000000");
     assertEquals(0, run.exitCode(), run.output());
 
     Map<String, Row> stats = checkOutcomes(output, "bad", records.size(), expected);
-    assertEquals(48, (int) stats.get("good.png").<Integer>getAs("image_width"),
+    assertEquals(
+        48,
+        (int) stats.get("good.png").<Integer>getAs("image_width"),
         "of two rows with one id, the first is audited");
-    assertNotNull(stats.get("cmyk-no-icc.jpg").getAs("decode_warning"),
+    assertNotNull(
+        stats.get("cmyk-no-icc.jpg").getAs("decode_warning"),
         "the approximate CMYK conversion is recorded");
     assertNull(stats.get("good.png").getAs("decode_warning"));
     try (SparkSession spark = spark()) {
-      Row duplicate = spark.read().parquet(output.resolve("rejected").toString())
-          .filter("reason = 'duplicate_image_id'").first();
-      assertTrue(duplicate.<String>getAs("source").endsWith("images/small.png"), duplicate.toString());
+      Row duplicate =
+          spark
+              .read()
+              .parquet(output.resolve("rejected").toString())
+              .filter("reason = 'duplicate_image_id'")
+              .first();
+      assertTrue(
+          duplicate.<String>getAs("source").endsWith("images/small.png"), duplicate.toString());
       assertTrue(duplicate.<String>getAs("detail").contains("appears earlier in the manifest"));
     }
   }
@@ -163,8 +244,15 @@ class BadInputIT {
     List<JsonObject> records = new ArrayList<>();
     int n = 0;
     for (String format : List.of("png", "jpg", "gif", "bmp", "wbmp")) {
-      byte[] valid = encode(shape(format.equals("wbmp") ? BufferedImage.TYPE_BYTE_BINARY
-          : BufferedImage.TYPE_INT_RGB, 48, 40), format);
+      byte[] valid =
+          encode(
+              shape(
+                  format.equals("wbmp")
+                      ? BufferedImage.TYPE_BYTE_BINARY
+                      : BufferedImage.TYPE_INT_RGB,
+                  48,
+                  40),
+              format);
       for (int m = 0; m < 6; m++) {
         String name = "f" + (n++) + "." + format;
         boolean original = m == 0;
@@ -172,34 +260,57 @@ class BadInputIT {
         String id = "img-" + name;
         // Random manifest rows around each image: good, or with one thing wrong.
         switch (original ? random.nextInt(6) : 0) {
-          case 1 -> add(records, expected, record(id, "images/" + name, "nonagon", BOX),
-              "unknown_label", "nonagon");
-          case 2 -> add(records, expected, record(id, "images/" + name, "circle",
-              box(random.nextInt(40), 0, 200 + random.nextInt(100), 10, null)),
-              "invalid_box", "lies outside");
+          case 1 ->
+              add(
+                  records,
+                  expected,
+                  record(id, "images/" + name, "nonagon", BOX),
+                  "unknown_label",
+                  "nonagon");
+          case 2 ->
+              add(
+                  records,
+                  expected,
+                  record(
+                      id,
+                      "images/" + name,
+                      "circle",
+                      box(random.nextInt(40), 0, 200 + random.nextInt(100), 10, null)),
+                  "invalid_box",
+                  "lies outside");
           case 3 -> {
             JsonObject record = record(id, "images/" + name, "circle", BOX);
             record.addProperty("boxes", "x0=4 y0=4 (" + random.nextInt() + ")");
             add(records, expected, record, "invalid_box", "boxes is not a JSON array");
           }
-          case 4 -> add(records, expected, record(id, "images/" + name + ".gone", "circle", BOX),
-              "unreadable_file", ".gone");
+          case 4 ->
+              add(
+                  records,
+                  expected,
+                  record(id, "images/" + name + ".gone", "circle", BOX),
+                  "unreadable_file",
+                  ".gone");
           default -> {
             int boxes = 1 + random.nextInt(3);
             JsonArray array = new JsonArray();
             for (int b = 0; b < boxes; b++) {
               int x = random.nextInt(30);
               int y = random.nextInt(25);
-              array.add(box(x, y, x + 1 + random.nextInt(18), y + 1 + random.nextInt(15),
-                  random.nextBoolean() ? "circle" : null));
+              array.add(
+                  box(
+                      x,
+                      y,
+                      x + 1 + random.nextInt(18),
+                      y + 1 + random.nextInt(15),
+                      random.nextBoolean() ? "circle" : null));
             }
-            JsonObject record = record(id, "images/" + name, random.nextBoolean() ? "circle" : null,
-                null);
+            JsonObject record =
+                record(id, "images/" + name, random.nextBoolean() ? "circle" : null, null);
             record.add("boxes", array);
             records.add(record);
             int target = record.get("label").isJsonNull() ? -1 : boxes;
-            expected.put(id, original ? Expected.processed(target)
-                : Expected.decodedOrRejected(target));
+            expected.put(
+                id, original ? Expected.processed(target) : Expected.decodedOrRejected(target));
           }
         }
       }
@@ -211,13 +322,29 @@ class BadInputIT {
     Files.write(manifest, lines);
 
     Path output = dir.resolve("out");
-    JobProcess.Result run = JobProcess.run(dir, "audit", "--manifest", manifest.toString(),
-        "--output", output.toString(), "--run-id", "fuzz", "--partitions", "3");
+    JobProcess.Result run =
+        JobProcess.run(
+            dir,
+            "audit",
+            "--manifest",
+            manifest.toString(),
+            "--output",
+            output.toString(),
+            "--run-id",
+            "fuzz",
+            "--partitions",
+            "3");
     assertEquals(0, run.exitCode(), run.output());
     checkOutcomes(output, "fuzz", lines.size(), expected);
     try (SparkSession spark = spark()) {
-      assertEquals(2, spark.read().parquet(output.resolve("rejected").toString())
-          .filter("reason = 'malformed_record'").count(), "the two lines that are not JSON");
+      assertEquals(
+          2,
+          spark
+              .read()
+              .parquet(output.resolve("rejected").toString())
+              .filter("reason = 'malformed_record'")
+              .count(),
+          "the two lines that are not JSON");
     }
   }
 
@@ -225,8 +352,16 @@ class BadInputIT {
   void anEmptyManifestIsARunOfNothing() throws Exception {
     Files.writeString(dir.resolve("empty.jsonl"), "");
     Path output = dir.resolve("out");
-    JobProcess.Result run = JobProcess.run(dir, "audit", "--manifest",
-        dir.resolve("empty.jsonl").toString(), "--output", output.toString(), "--run-id", "none");
+    JobProcess.Result run =
+        JobProcess.run(
+            dir,
+            "audit",
+            "--manifest",
+            dir.resolve("empty.jsonl").toString(),
+            "--output",
+            output.toString(),
+            "--run-id",
+            "none");
     assertEquals(0, run.exitCode(), run.output());
     JsonObject counts = counts(output, "none");
     assertEquals(0, counts.get("read").getAsLong());
@@ -234,23 +369,27 @@ class BadInputIT {
   }
 
   /**
-   * Checks every expected outcome and the accounting: the run read {@code read} rows, and each
-   * was processed or rejected. Returns the {@code image_stats} rows by image id.
+   * Checks every expected outcome and the accounting: the run read {@code read} rows, and each was
+   * processed or rejected. Returns the {@code image_stats} rows by image id.
    */
-  private Map<String, Row> checkOutcomes(Path output, String runId, int read,
-      Map<String, Expected> expected) throws Exception {
+  private Map<String, Row> checkOutcomes(
+      Path output, String runId, int read, Map<String, Expected> expected) throws Exception {
     JsonObject counts = counts(output, runId);
     assertEquals(read, counts.get("read").getAsLong(), counts.toString());
     assertEquals(read, counts.get("processed").getAsLong() + counts.get("rejected").getAsLong());
     Map<String, Row> stats = new TreeMap<>();
     Map<String, Row> rejected = new TreeMap<>();
     try (SparkSession spark = spark()) {
-      for (Row row : spark.read().parquet(output.resolve("image_stats").toString())
-          .collectAsList()) {
+      for (Row row :
+          spark.read().parquet(output.resolve("image_stats").toString()).collectAsList()) {
         assertNull(stats.put(row.getAs("image_id"), row), "explained once: " + row);
       }
-      for (Row row : spark.read().parquet(output.resolve("rejected").toString())
-          .filter("reason NOT IN ('duplicate_image_id', 'malformed_record')").collectAsList()) {
+      for (Row row :
+          spark
+              .read()
+              .parquet(output.resolve("rejected").toString())
+              .filter("reason NOT IN ('duplicate_image_id', 'malformed_record')")
+              .collectAsList()) {
         String id = row.getAs("image_id");
         assertNull(rejected.put(id == null ? NO_ID : id, row), "rejected once: " + row);
       }
@@ -263,7 +402,9 @@ class BadInputIT {
       if (want.reason() == null || (want.reason().equals("?") && explained != null)) {
         assertNotNull(explained, id + " is processed, not " + refused);
         if (want.boxes() >= 0) {
-          assertEquals(want.boxes(), (int) explained.<Integer>getAs("box_count"),
+          assertEquals(
+              want.boxes(),
+              (int) explained.<Integer>getAs("box_count"),
               id + " is measured against its boxes");
         }
       } else if (want.reason().equals("?")) {
@@ -272,7 +413,8 @@ class BadInputIT {
       } else {
         assertNotNull(refused, id + " is rejected as " + want.reason());
         assertEquals(want.reason(), refused.getAs("reason"), refused.toString());
-        assertTrue(refused.<String>getAs("detail").contains(want.detail()),
+        assertTrue(
+            refused.<String>getAs("detail").contains(want.detail()),
             id + ": the detail says what was wrong: " + refused.getAs("detail"));
       }
     }
@@ -281,14 +423,18 @@ class BadInputIT {
 
   private static JsonObject counts(Path output, String runId) throws Exception {
     return JsonParser.parseString(Files.readString(output.resolve("summaries/" + runId + ".json")))
-        .getAsJsonObject().getAsJsonObject("counts");
+        .getAsJsonObject()
+        .getAsJsonObject("counts");
   }
 
-  private static void add(List<JsonObject> records, Map<String, Expected> expected,
-      JsonObject record, String reason, String detail) {
+  private static void add(
+      List<JsonObject> records,
+      Map<String, Expected> expected,
+      JsonObject record,
+      String reason,
+      String detail) {
     records.add(record);
-    String id =
-        record.get("image_id").isJsonNull() ? NO_ID : record.get("image_id").getAsString();
+    String id = record.get("image_id").isJsonNull() ? NO_ID : record.get("image_id").getAsString();
     expected.put(id, Expected.rejected(reason, detail));
   }
 
@@ -316,7 +462,9 @@ class BadInputIT {
   }
 
   private static SparkSession spark() {
-    return SparkSession.builder().master("local[1]").config("spark.ui.enabled", false)
+    return SparkSession.builder()
+        .master("local[1]")
+        .config("spark.ui.enabled", false)
         .getOrCreate();
   }
 
@@ -333,8 +481,13 @@ class BadInputIT {
   }
 
   private static BufferedImage rgb16() {
-    ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-        false, false, java.awt.Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+    ComponentColorModel model =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            false,
+            false,
+            java.awt.Transparency.OPAQUE,
+            DataBuffer.TYPE_USHORT);
     WritableRaster raster = model.createCompatibleWritableRaster(48, 40);
     for (int y = 0; y < 40; y++) {
       for (int x = 0; x < 48; x++) {

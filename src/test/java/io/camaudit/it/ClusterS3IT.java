@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The application jar under spark-submit on a standalone cluster (a master and two workers, each
  * its own JVM), reading images from and writing every table to S3 through S3A against a real S3
  * server on loopback. In a second run the explain stage is held (each row waits, a test hook) and
- * one executor is killed while it explains: the driver's event log shows the executor lost and
- * its tasks re-run, and every table equals the undisturbed run's row by row, without duplicates.
+ * one executor is killed while it explains: the driver's event log shows the executor lost and its
+ * tasks re-run, and every table equals the undisturbed run's row by row, without duplicates.
  * Re-running a run id replaces it. The S3 secret appears in no stored object and in no log of the
  * cluster (master, workers, executors, driver, event logs) or of the S3 server.
  */
@@ -38,21 +38,33 @@ class ClusterS3IT {
 
   private static final int IMAGES = 240;
 
-  /** Each explain row of the disturbed run waits this long: about 12 s of explaining per executor. */
+  /**
+   * Each explain row of the disturbed run waits this long: about 12 s of explaining per executor.
+   */
   private static final int ROW_DELAY_MS = 100;
 
   /** The tables of a run that do not depend on its timing or on which executor ran what. */
-  private static final List<String> DETERMINISTIC_TABLES = List.of("heatmaps", "image_stats",
-      "boxes", "rejected", "group_metrics", "group_disparities", "localisation",
-      "localisation_curve");
+  private static final List<String> DETERMINISTIC_TABLES =
+      List.of(
+          "heatmaps",
+          "image_stats",
+          "boxes",
+          "rejected",
+          "group_metrics",
+          "group_disparities",
+          "localisation",
+          "localisation_curve");
 
   @TempDir Path dir;
 
   @Test
   void standaloneClusterOnS3SurvivesAnExecutorKillAndReplacesReruns() throws Exception {
     Path data = dir.resolve("data");
-    assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
-        "--count", "" + IMAGES).exitCode());
+    assertEquals(
+        0,
+        JobProcess.run(
+                dir, "generate-demo-data", "--output", data.toString(), "--count", "" + IMAGES)
+            .exitCode());
     try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"), "images", "audit");
         LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"))) {
       Configuration conf = s3aConf(s3);
@@ -77,7 +89,9 @@ class ClusterS3IT {
           CompletableFuture.supplyAsync(() -> uncheckedAudit(cluster, held, "stormy"));
       // The explain stage opens the model in every task; each of its 240 rows then waits 100 ms,
       // so an executor that has logged the load is explaining for seconds to come.
-      LocalCluster.awaitTrue("an executor to start explaining", 180,
+      LocalCluster.awaitTrue(
+          "an executor to start explaining",
+          180,
           () -> cluster.executorLogged("Loaded model", calmLogs));
       List<ProcessHandle> executors = cluster.executors();
       assertFalse(executors.isEmpty(), "executors are running");
@@ -87,8 +101,10 @@ class ClusterS3IT {
       assertExplainTasksRerunAfterExecutorLoss(newEventLog(events, calmEvents));
       JsonObject stormSummary = summary(conf, "stormy");
       assertEquals(IMAGES, stormSummary.getAsJsonObject("counts").get("processed").getAsLong());
-      assertEquals(stormSummary.getAsJsonArray("executors").size(),
-          stormSummary.get("model_loads").getAsLong(), "loads = executor JVMs that ran tasks");
+      assertEquals(
+          stormSummary.getAsJsonArray("executors").size(),
+          stormSummary.get("model_loads").getAsLong(),
+          "loads = executor JVMs that ran tasks");
 
       JobProcess.Result again = audit(cluster, properties, "calm");
       assertEquals(0, again.exitCode(), again.output());
@@ -98,18 +114,23 @@ class ClusterS3IT {
           for (String table : List.of("heatmaps", "image_stats")) {
             Dataset<Row> rows = run(spark, table, run);
             assertEquals(IMAGES, rows.count(), run + " " + table + ": one row per image");
-            assertEquals(IMAGES, rows.select("image_id").distinct().count(),
+            assertEquals(
+                IMAGES,
+                rows.select("image_id").distinct().count(),
                 run + " " + table + ": no duplicates after a re-run or a kill");
           }
           Dataset<Row> boxes = run(spark, "boxes", run);
-          assertEquals(boxes.count(), boxes.select("image_id", "tau", "region").distinct().count(),
+          assertEquals(
+              boxes.count(),
+              boxes.select("image_id", "tau", "region").distinct().count(),
               run + " boxes: no duplicates");
         }
         for (String table : DETERMINISTIC_TABLES) {
           Dataset<Row> undisturbed = run(spark, table, "calm").drop("run_id");
           Dataset<Row> disturbed = run(spark, table, "stormy").drop("run_id");
           // Set difference compares every column, arrays and structs included, nulls as equal.
-          assertEquals(0, undisturbed.exceptAll(disturbed).count(), table + ": rows lost or changed");
+          assertEquals(
+              0, undisturbed.exceptAll(disturbed).count(), table + ": rows lost or changed");
           assertEquals(0, disturbed.exceptAll(undisturbed).count(), table + ": rows added");
         }
         assertEquals(2, spark.read().parquet("s3a://audit/out/runs").count());
@@ -118,11 +139,13 @@ class ClusterS3IT {
     }
   }
 
-  /** Spark properties for a submit: S3A, executor memory, event logs, extra executor JVM options. */
-  private Path properties(S3ProxyServer s3, Path events, String executorOptions)
-      throws Exception {
-    Path file = Files.createDirectories(dir.resolve("secrets"))
-        .resolve("spark" + (executorOptions.isEmpty() ? "" : "-held") + ".conf");
+  /**
+   * Spark properties for a submit: S3A, executor memory, event logs, extra executor JVM options.
+   */
+  private Path properties(S3ProxyServer s3, Path events, String executorOptions) throws Exception {
+    Path file =
+        Files.createDirectories(dir.resolve("secrets"))
+            .resolve("spark" + (executorOptions.isEmpty() ? "" : "-held") + ".conf");
     List<String> lines = new ArrayList<>(s3.sparkProperties());
     lines.add("spark.executor.memory=1g");
     lines.add("spark.eventLog.enabled=true");
@@ -156,9 +179,9 @@ class ClusterS3IT {
   }
 
   /**
-   * From the driver's event log: an executor was removed, a task of the explain stage (the stage
-   * of the job described as explaining images) failed with {@code ExecutorLostFailure}, and the
-   * same task (stage and partition) ran again afterwards and succeeded.
+   * From the driver's event log: an executor was removed, a task of the explain stage (the stage of
+   * the job described as explaining images) failed with {@code ExecutorLostFailure}, and the same
+   * task (stage and partition) ran again afterwards and succeeded.
    */
   private static void assertExplainTasksRerunAfterExecutorLoss(Path eventLog) throws Exception {
     Set<Long> explainStages = new HashSet<>();
@@ -170,7 +193,8 @@ class ClusterS3IT {
       switch (event.get("Event").getAsString()) {
         case "SparkListenerJobStart" -> {
           JsonObject properties = event.getAsJsonObject("Properties");
-          if (properties != null && properties.has("spark.job.description")
+          if (properties != null
+              && properties.has("spark.job.description")
               && properties.get("spark.job.description").getAsString().endsWith("explain images")) {
             event.getAsJsonArray("Stage IDs").forEach(id -> explainStages.add(id.getAsLong()));
           }
@@ -192,20 +216,34 @@ class ClusterS3IT {
             rerun.add(task);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     assertTrue(removed, "the driver saw an executor removed");
     assertFalse(lost.isEmpty(), "an explain task failed with ExecutorLostFailure");
-    assertTrue(rerun.containsAll(lost), "every lost explain task ran again and succeeded: lost "
-        + lost + ", re-run " + rerun);
+    assertTrue(
+        rerun.containsAll(lost),
+        "every lost explain task ran again and succeeded: lost " + lost + ", re-run " + rerun);
   }
 
   private static JobProcess.Result audit(LocalCluster cluster, Path properties, String runId)
       throws Exception {
-    return cluster.submit(cluster.dir.resolve("submit-" + runId), properties, "audit",
-        "--manifest", "s3a://images/demo/manifest.jsonl", "--output", "s3a://audit/out",
-        "--run-id", runId, "--group-cols", "source", "--partitions", "6", "--batch-size", "4");
+    return cluster.submit(
+        cluster.dir.resolve("submit-" + runId),
+        properties,
+        "audit",
+        "--manifest",
+        "s3a://images/demo/manifest.jsonl",
+        "--output",
+        "s3a://audit/out",
+        "--run-id",
+        runId,
+        "--group-cols",
+        "source",
+        "--partitions",
+        "6",
+        "--batch-size",
+        "4");
   }
 
   private static JobProcess.Result uncheckedAudit(
@@ -251,12 +289,13 @@ class ClusterS3IT {
    * logs, each executor's stdout and stderr) or the S3 server did (its log), only the properties
    * files that hold the key on purpose left out.
    */
-  private static void assertSecretNowhere(S3ProxyServer s3, LocalCluster cluster, Path events,
-      List<JobProcess.Result> runs) throws Exception {
+  private static void assertSecretNowhere(
+      S3ProxyServer s3, LocalCluster cluster, Path events, List<JobProcess.Result> runs)
+      throws Exception {
     byte[] secret = s3.secretKey.getBytes(StandardCharsets.UTF_8);
     int logs = 0;
-    for (Path root : List.of(s3.baseDir.resolve("audit"), cluster.dir, events,
-        s3.logFile().getParent())) {
+    for (Path root :
+        List.of(s3.baseDir.resolve("audit"), cluster.dir, events, s3.logFile().getParent())) {
       try (Stream<Path> files = Files.walk(root)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           if (file.equals(s3.propertiesFile())
@@ -264,13 +303,17 @@ class ClusterS3IT {
             continue;
           }
           assertFalse(contains(Files.readAllBytes(file), secret), "secret in " + file);
-          logs += file.toString().endsWith(".log") || file.getFileName().toString()
-              .matches("stderr|stdout|app-.*") ? 1 : 0;
+          logs +=
+              file.toString().endsWith(".log")
+                      || file.getFileName().toString().matches("stderr|stdout|app-.*")
+                  ? 1
+                  : 0;
         }
       }
     }
-    assertTrue(logs >= 6, "the master's, workers', executors', S3 server's and event logs were"
-        + " read: " + logs);
+    assertTrue(
+        logs >= 6,
+        "the master's, workers', executors', S3 server's and event logs were" + " read: " + logs);
     for (JobProcess.Result run : runs) {
       assertFalse(run.output().contains(s3.secretKey), "secret in a job log");
     }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The application jar audits a COCO instances file: the demo data is audited once with
- * {@code --coco-tau}, and the COCO file that run exports is audited again (format detected from
- * the content), with group columns from a {@code --groups-table} side table.
+ * The application jar audits a COCO instances file: the demo data is audited once with {@code
+ * --coco-tau}, and the COCO file that run exports is audited again (format detected from the
+ * content), with group columns from a {@code --groups-table} side table.
  */
 class CocoRoundTripIT {
 
@@ -30,12 +30,24 @@ class CocoRoundTripIT {
   @Test
   void auditsItsOwnCocoExportWithSideTableGroups() throws Exception {
     Path data = dir.resolve("data");
-    assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
-        "--count", "" + COUNT).exitCode());
+    assertEquals(
+        0,
+        JobProcess.run(
+                dir, "generate-demo-data", "--output", data.toString(), "--count", "" + COUNT)
+            .exitCode());
     Path output = dir.resolve("out");
-    JobProcess.Result first = JobProcess.run(dir, "audit", "--manifest",
-        data.resolve("manifest.jsonl").toString(), "--output", output.toString(), "--run-id",
-        "first", "--coco-tau", "0.15");
+    JobProcess.Result first =
+        JobProcess.run(
+            dir,
+            "audit",
+            "--manifest",
+            data.resolve("manifest.jsonl").toString(),
+            "--output",
+            output.toString(),
+            "--run-id",
+            "first",
+            "--coco-tau",
+            "0.15");
     assertEquals(0, first.exitCode(), first.output());
     Path coco = output.resolve("boxes_coco/first.json");
     assertTrue(Files.isRegularFile(coco));
@@ -47,13 +59,25 @@ class CocoRoundTripIT {
     }
     Path groups = dir.resolve("sites.csv");
     Files.write(groups, side);
-    JobProcess.Result second = JobProcess.run(dir, "audit", "--manifest", coco.toString(),
-        "--output", output.toString(), "--run-id", "second", "--groups-table", groups.toString(),
-        "--group-cols", "site");
+    JobProcess.Result second =
+        JobProcess.run(
+            dir,
+            "audit",
+            "--manifest",
+            coco.toString(),
+            "--output",
+            output.toString(),
+            "--run-id",
+            "second",
+            "--groups-table",
+            groups.toString(),
+            "--group-cols",
+            "site");
     assertEquals(0, second.exitCode(), second.output());
 
-    JsonObject summary = JsonParser.parseString(
-        Files.readString(output.resolve("summaries/second.json"))).getAsJsonObject();
+    JsonObject summary =
+        JsonParser.parseString(Files.readString(output.resolve("summaries/second.json")))
+            .getAsJsonObject();
     JsonObject counts = summary.getAsJsonObject("counts");
     assertEquals(COUNT, counts.get("read").getAsLong());
     assertEquals(COUNT, counts.get("processed").getAsLong(), second.output());
@@ -61,8 +85,12 @@ class CocoRoundTripIT {
 
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
-      List<Row> stats = spark.read().parquet(output.resolve("image_stats").toString())
-          .filter("run_id = 'second'").collectAsList();
+      List<Row> stats =
+          spark
+              .read()
+              .parquet(output.resolve("image_stats").toString())
+              .filter("run_id = 'second'")
+              .collectAsList();
       Set<String> ids = new TreeSet<>();
       for (Row row : stats) {
         ids.add(row.getAs("image_id"));
@@ -74,8 +102,12 @@ class CocoRoundTripIT {
       }
       assertEquals(expected, ids);
       Set<String> groupValues = new TreeSet<>();
-      for (Row row : spark.read().parquet(output.resolve("group_metrics").toString())
-          .filter("run_id = 'second' AND group_column = 'site'").collectAsList()) {
+      for (Row row :
+          spark
+              .read()
+              .parquet(output.resolve("group_metrics").toString())
+              .filter("run_id = 'second' AND group_column = 'site'")
+              .collectAsList()) {
         groupValues.add(row.getAs("group_value"));
       }
       assertEquals(Set.of("even", "odd"), groupValues, "image 12 counts in the overall rows only");

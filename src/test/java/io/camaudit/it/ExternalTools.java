@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Programs from outside Maven that some integration tests drive: Chromium (Debian's package,
- * driven through Playwright's Node.js package) and DuckDB (its Node.js package). A test without its tool is skipped on a developer's machine; where
- * {@code CAM_AUDIT_REQUIRE} names the tool (comma-separated, as {@code .ci/run} sets it), a
- * missing tool fails the test instead, so CI cannot pass with a check skipped.
+ * Programs from outside Maven that some integration tests drive: Chromium (Debian's package, driven
+ * through Playwright's Node.js package) and DuckDB (its Node.js package). A test without its tool
+ * is skipped on a developer's machine; where {@code CAM_AUDIT_REQUIRE} names the tool
+ * (comma-separated, as {@code .ci/run} sets it), a missing tool fails the test instead, so CI
+ * cannot pass with a check skipped.
  */
 final class ExternalTools {
 
@@ -43,10 +44,14 @@ final class ExternalTools {
    */
   static Optional<Path> nodeModules(String name) {
     String configured = System.getenv("CAM_AUDIT_NODE_MODULES");
-    Path modules = configured != null ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".cache", "cam-audit", "node", "node_modules");
+    Path modules =
+        configured != null
+            ? Path.of(configured)
+            : Path.of(
+                System.getProperty("user.home"), ".cache", "cam-audit", "node", "node_modules");
     return Files.isDirectory(modules.resolve(name)) && onPath("node")
-        ? Optional.of(modules) : Optional.empty();
+        ? Optional.of(modules)
+        : Optional.empty();
   }
 
   /** The absolute path of the first of {@code names} on the {@code PATH}, if any. */
@@ -60,9 +65,13 @@ final class ExternalTools {
 
   private static Optional<String> find(String name) {
     String path = System.getenv("PATH");
-    return path == null ? Optional.empty() : Arrays.stream(path.split(java.io.File.pathSeparator))
-        .map(dir -> Path.of(dir, name)).filter(Files::isExecutable)
-        .map(p -> p.toAbsolutePath().toString()).findFirst();
+    return path == null
+        ? Optional.empty()
+        : Arrays.stream(path.split(java.io.File.pathSeparator))
+            .map(dir -> Path.of(dir, name))
+            .filter(Files::isExecutable)
+            .map(p -> p.toAbsolutePath().toString())
+            .findFirst();
   }
 
   private static List<String> required() {

@@ -9,16 +9,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a cam-audit command from the application jar in its own JVM, as the launchers in
- * {@code jobs/} do: the jar plus the Spark jars, the project's JVM options, DJL offline.
+ * Runs a cam-audit command from the application jar in its own JVM, as the launchers in {@code
+ * jobs/} do: the jar plus the Spark jars, the project's JVM options, DJL offline.
  */
 final class JobProcess {
 
   static {
     // A test that fails while a job still runs (a submit in the background, say) must not leave
     // the job behind when the test JVM exits.
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
   }
 
   private JobProcess() {}
@@ -34,7 +37,8 @@ final class JobProcess {
   static Result run(Path workDir, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
     String jar = System.getProperty("camaudit.appJar");
-    String sparkClasspath = Files.readString(Path.of(System.getProperty("camaudit.sparkClasspath")));
+    String sparkClasspath =
+        Files.readString(Path.of(System.getProperty("camaudit.sparkClasspath")));
     Path tmp = Files.createDirectories(workDir.resolve("tmp"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -59,8 +63,8 @@ final class JobProcess {
       throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path log = workDir.resolve("process-" + System.nanoTime() + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("OPT_OUT_TRACKING", "true");
     builder.environment().put("DJL_OFFLINE", "true");
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real run of the application jar in Spark local mode on generated images plus bad inputs:
- * every input is accounted for, the model loads once, and re-running the run id replaces it.
+ * A real run of the application jar in Spark local mode on generated images plus bad inputs: every
+ * input is accounted for, the model loads once, and re-running the run id replaces it.
  */
 class LocalAuditIT {
 
@@ -32,7 +32,8 @@ class LocalAuditIT {
   void auditsTheDemoDataAndAccountsForEveryInput() throws Exception {
     Path data = dir.resolve("data");
     JobProcess.Result generated =
-        JobProcess.run(dir, "generate-demo-data", "--output", data.toString(), "--count", "" + GOOD);
+        JobProcess.run(
+            dir, "generate-demo-data", "--output", data.toString(), "--count", "" + GOOD);
     assertEquals(0, generated.exitCode(), generated.output());
     Files.write(data.resolve("images/empty.png"), new byte[0]);
     Files.writeString(data.resolve("images/text.jpg"), "not an image");
@@ -43,22 +44,39 @@ class LocalAuditIT {
             line("bad-text", "images/text.jpg", "circle", ""),
             line("bad-missing", "images/missing.png", "circle", ""),
             line("bad-label", "images/demo-000000.png", "hexagon", ""),
-            line("bad-box", "images/demo-000000.png", "circle",
+            line(
+                "bad-box",
+                "images/demo-000000.png",
+                "circle",
                 "{\"x0\":-20,\"y0\":0,\"x1\":10,\"y1\":10,\"label\":\"circle\"}"),
             line("no-label", "images/demo-000001.png", null, "")),
-        StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
 
     Path output = dir.resolve("out");
     String[] audit = {
-      "audit", "--manifest", data.resolve("manifest.jsonl").toString(), "--output",
-      output.toString(), "--run-id", "it-run", "--group-cols", "source", "--partitions", "2",
-      "--batch-size", "8", "--progress-seconds", "1"
+      "audit",
+      "--manifest",
+      data.resolve("manifest.jsonl").toString(),
+      "--output",
+      output.toString(),
+      "--run-id",
+      "it-run",
+      "--group-cols",
+      "source",
+      "--partitions",
+      "2",
+      "--batch-size",
+      "8",
+      "--progress-seconds",
+      "1"
     };
     JobProcess.Result first = JobProcess.run(dir, audit);
     assertEquals(0, first.exitCode(), first.output());
     JobProcess.Result second = JobProcess.run(dir, audit);
     assertEquals(0, second.exitCode(), second.output());
-    assertTrue(first.output().contains("ProgressReporter: cam-audit it-run:"),
+    assertTrue(
+        first.output().contains("ProgressReporter: cam-audit it-run:"),
         "the driver logs progress:\n" + first.output());
 
     JsonObject summary =
@@ -69,7 +87,8 @@ class LocalAuditIT {
     assertEquals(GOOD + 1, counts.get("processed").getAsLong());
     assertEquals(5, counts.get("rejected").getAsLong());
     assertEquals(1, summary.get("model_loads").getAsLong(), "one load in the one executor JVM");
-    assertEquals("builtin:demo-cnn", summary.getAsJsonObject("model").get("location").getAsString());
+    assertEquals(
+        "builtin:demo-cnn", summary.getAsJsonObject("model").get("location").getAsString());
 
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
@@ -78,20 +97,31 @@ class LocalAuditIT {
       assertEquals(GOOD + 1, stats.select("image_id").distinct().count());
       Row noLabel = stats.filter("image_id = 'no-label'").first();
       assertEquals("predicted", noLabel.getAs("target_source"));
-      assertTrue(stats.filter("energy_in_fraction > 0 AND energy_in_fraction <= 1").count() >= GOOD);
+      assertTrue(
+          stats.filter("energy_in_fraction > 0 AND energy_in_fraction <= 1").count() >= GOOD);
 
       Map<String, String> reasons = new TreeMap<>();
       for (Row row : spark.read().parquet(output.resolve("rejected").toString()).collectAsList()) {
         reasons.put(row.getAs("image_id"), row.getAs("reason"));
       }
       assertEquals(
-          Map.of("bad-empty", "empty_file", "bad-text", "unsupported_format",
-              "bad-missing", "unreadable_file", "bad-label", "unknown_label",
-              "bad-box", "invalid_box"),
+          Map.of(
+              "bad-empty",
+              "empty_file",
+              "bad-text",
+              "unsupported_format",
+              "bad-missing",
+              "unreadable_file",
+              "bad-label",
+              "unknown_label",
+              "bad-box",
+              "invalid_box"),
           reasons);
 
       Dataset<Row> boxes = spark.read().parquet(output.resolve("boxes").toString());
-      assertEquals(GOOD + 1, boxes.filter("tau = 0.15 AND largest").count(),
+      assertEquals(
+          GOOD + 1,
+          boxes.filter("tau = 0.15 AND largest").count(),
           "every explained image has a largest region at the CAM box threshold");
 
       Dataset<Row> heatmaps = spark.read().parquet(output.resolve("heatmaps").toString());
@@ -104,17 +134,40 @@ class LocalAuditIT {
   @Test
   void everyDocumentedTableHasItsDocumentedColumnsForAnyParquetReader() throws Exception {
     Path data = dir.resolve("data");
-    assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
-        "--count", "12").exitCode());
+    assertEquals(
+        0,
+        JobProcess.run(dir, "generate-demo-data", "--output", data.toString(), "--count", "12")
+            .exitCode());
     Path output = dir.resolve("out");
-    JobProcess.Result run = JobProcess.run(dir, "audit", "--manifest",
-        data.resolve("manifest.jsonl").toString(), "--output", output.toString(), "--run-id",
-        "schema", "--group-cols", "source", "--heatmap-png", "--coco-tau", "0.5");
+    JobProcess.Result run =
+        JobProcess.run(
+            dir,
+            "audit",
+            "--manifest",
+            data.resolve("manifest.jsonl").toString(),
+            "--output",
+            output.toString(),
+            "--run-id",
+            "schema",
+            "--group-cols",
+            "source",
+            "--heatmap-png",
+            "--coco-tau",
+            "0.5");
     assertEquals(0, run.exitCode(), run.output());
     Map<String, Map<String, String>> documented =
         DocumentedTables.read(Path.of("docs", "outputs.md"));
-    for (String table : List.of("heatmaps", "image_stats", "boxes", "localisation",
-        "localisation_curve", "group_metrics", "group_disparities", "rejected", "runs")) {
+    for (String table :
+        List.of(
+            "heatmaps",
+            "image_stats",
+            "boxes",
+            "localisation",
+            "localisation_curve",
+            "group_metrics",
+            "group_disparities",
+            "rejected",
+            "runs")) {
       Map<String, String> expected = new java.util.LinkedHashMap<>(documented.get(table));
       if (table.equals("image_stats")) {
         expected.put("source", "string");
@@ -125,11 +178,14 @@ class LocalAuditIT {
       assertEquals(new TreeMap<>(expected), new TreeMap<>(ParquetSchemas.of(tableDir)), table);
     }
     try (var paths = Files.walk(output)) {
-      assertEquals(List.of(), paths.filter(p -> p.getFileName().toString().contains("="))
-          .toList(), "no key=value folder for a reader to infer a partition column from");
+      assertEquals(
+          List.of(),
+          paths.filter(p -> p.getFileName().toString().contains("=")).toList(),
+          "no key=value folder for a reader to infer a partition column from");
     }
-    JsonObject coco = JsonParser.parseString(
-        Files.readString(output.resolve("boxes_coco/schema.json"))).getAsJsonObject();
+    JsonObject coco =
+        JsonParser.parseString(Files.readString(output.resolve("boxes_coco/schema.json")))
+            .getAsJsonObject();
     assertEquals(12, coco.getAsJsonArray("images").size());
     assertTrue(coco.getAsJsonArray("annotations").size() >= 12);
     assertEquals(3, coco.getAsJsonArray("categories").size());

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -28,12 +28,13 @@ final class LocalCluster implements AutoCloseable {
   }
 
   static LocalCluster start(Path dir) throws Exception {
-    Map<String, String> env = Map.of(
-        "CLUSTER_DIR", dir.toString(),
-        "WORKERS", "2",
-        "MASTER_PORT", String.valueOf(freePort()),
-        "MASTER_UI_PORT", String.valueOf(freePort()),
-        "WORKER_UI_PORT", String.valueOf(freePort()));
+    Map<String, String> env =
+        Map.of(
+            "CLUSTER_DIR", dir.toString(),
+            "WORKERS", "2",
+            "MASTER_PORT", String.valueOf(freePort()),
+            "MASTER_UI_PORT", String.valueOf(freePort()),
+            "WORKER_UI_PORT", String.valueOf(freePort()));
     LocalCluster cluster = new LocalCluster(dir, env);
     cluster.script("start");
     return cluster;
@@ -41,11 +42,15 @@ final class LocalCluster implements AutoCloseable {
 
   /** Runs {@code spark-submit} of the cluster's SPARK_HOME with the application jar. */
   JobProcess.Result submit(Path workDir, Path propertiesFile, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        dir.resolve("spark-home/bin/spark-submit").toString(),
-        "--properties-file", propertiesFile.toString(),
-        "--class", "io.camaudit.cli.Main",
-        System.getProperty("camaudit.appJar")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                dir.resolve("spark-home/bin/spark-submit").toString(),
+                "--properties-file",
+                propertiesFile.toString(),
+                "--class",
+                "io.camaudit.cli.Main",
+                System.getProperty("camaudit.appJar")));
     command.addAll(List.of(args));
     return JobProcess.exec(workDir, command, Map.of());
   }
@@ -61,7 +66,8 @@ final class LocalCluster implements AutoCloseable {
   /** The standard error logs of every executor the workers have run so far. */
   Set<Path> executorLogs() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> p.getFileName().toString().equals("stderr"))
+      return files
+          .filter(p -> p.getFileName().toString().equals("stderr"))
           .collect(Collectors.toSet());
     }
   }
@@ -78,10 +84,11 @@ final class LocalCluster implements AutoCloseable {
 
   private void script(String verb) throws Exception {
     Path script = Path.of("scripts", "local-cluster").toAbsolutePath();
-    JobProcess.Result result = JobProcess.exec(dir.getParent(), List.of(script.toString(), verb), env);
+    JobProcess.Result result =
+        JobProcess.exec(dir.getParent(), List.of(script.toString(), verb), env);
     if (result.exitCode() != 0) {
-      throw new IllegalStateException("scripts/local-cluster " + verb + " failed:\n"
-          + result.output());
+      throw new IllegalStateException(
+          "scripts/local-cluster " + verb + " failed:\n" + result.output());
     }
   }
 

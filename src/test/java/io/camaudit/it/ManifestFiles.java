@@ -13,10 +13,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One list of manifest records written the ways users write manifests: JSON Lines with every
- * field, JSON Lines leaving out the optional ones, CSV from Python's {@code csv} module (RFC
- * 4180: JSON in a quoted field, its quotes doubled), Parquet from pyarrow when the machine has
- * it, else from Spark.
+ * One list of manifest records written the ways users write manifests: JSON Lines with every field,
+ * JSON Lines leaving out the optional ones, CSV from Python's {@code csv} module (RFC 4180: JSON in
+ * a quoted field, its quotes doubled), Parquet from pyarrow when the machine has it, else from
+ * Spark.
  */
 enum ManifestFiles {
   /** JSON Lines, every field written. */
@@ -29,7 +29,8 @@ enum ManifestFiles {
   PARQUET("manifest.parquet");
 
   /** Writes CSV the way Python programs do: csv.DictWriter, boxes as json.dumps. */
-  private static final String PYTHON_CSV = """
+  private static final String PYTHON_CSV =
+      """
       import csv, json, sys
       with open(sys.argv[1]) as lines, open(sys.argv[2], "w", newline="") as out:
           writer = csv.DictWriter(out, fieldnames=["image_id", "path", "label", "boxes"])
@@ -43,7 +44,8 @@ enum ManifestFiles {
       """;
 
   /** Writes Parquet with pyarrow, boxes as a list of structs. */
-  private static final String PYARROW_PARQUET = """
+  private static final String PYARROW_PARQUET =
+      """
       import json, sys
       import pyarrow as pa, pyarrow.parquet as pq
       records = [json.loads(line) for line in open(sys.argv[1])]
@@ -75,13 +77,25 @@ enum ManifestFiles {
         if (hasPyarrow()) {
           python(PYARROW_PARQUET, lines, file);
         } else {
-          StructType box = new StructType().add("x0", DataTypes.DoubleType)
-              .add("y0", DataTypes.DoubleType).add("x1", DataTypes.DoubleType)
-              .add("y1", DataTypes.DoubleType).add("label", DataTypes.StringType);
-          StructType schema = new StructType().add("image_id", DataTypes.StringType)
-              .add("path", DataTypes.StringType).add("label", DataTypes.StringType)
-              .add("boxes", DataTypes.createArrayType(box));
-          spark.read().schema(schema).json(lines.toString()).coalesce(1).write()
+          StructType box =
+              new StructType()
+                  .add("x0", DataTypes.DoubleType)
+                  .add("y0", DataTypes.DoubleType)
+                  .add("x1", DataTypes.DoubleType)
+                  .add("y1", DataTypes.DoubleType)
+                  .add("label", DataTypes.StringType);
+          StructType schema =
+              new StructType()
+                  .add("image_id", DataTypes.StringType)
+                  .add("path", DataTypes.StringType)
+                  .add("label", DataTypes.StringType)
+                  .add("boxes", DataTypes.createArrayType(box));
+          spark
+              .read()
+              .schema(schema)
+              .json(lines.toString())
+              .coalesce(1)
+              .write()
               .parquet(file.toString());
         }
       }
@@ -101,7 +115,9 @@ enum ManifestFiles {
         JsonArray boxes = new JsonArray();
         for (JsonElement box : field.getValue().getAsJsonArray()) {
           JsonObject copy = box.getAsJsonObject().deepCopy();
-          if (copy.has("label") && record.has("label") && !record.get("label").isJsonNull()
+          if (copy.has("label")
+              && record.has("label")
+              && !record.get("label").isJsonNull()
               && copy.get("label").equals(record.get("label"))) {
             copy.remove("label");
           }
@@ -117,8 +133,11 @@ enum ManifestFiles {
 
   private static boolean hasPyarrow() throws Exception {
     return new ProcessBuilder("python3", "-c", "import pyarrow")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start().waitFor() == 0;
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor()
+        == 0;
   }
 
   private static void python(String script, Path in, Path out) throws Exception {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The nightly audit: a second night whose studio labels went wrong breaches the accuracy
- * threshold against the first night; the job writes everything, then exits 3, and
- * {@code audit_diff} names the metric and group. Bad configuration fails fast with exit 2.
+ * The nightly audit: a second night whose studio labels went wrong breaches the accuracy threshold
+ * against the first night; the job writes everything, then exits 3, and {@code audit_diff} names
+ * the metric and group. Bad configuration fails fast with exit 2.
  */
 class NightlyAuditIT {
 
@@ -29,28 +29,36 @@ class NightlyAuditIT {
   @Test
   void aThresholdBreachExitsThreeAndAuditDiffNamesMetricAndGroup() throws Exception {
     Path data = dir.resolve("data");
-    assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
-        "--count", "60").exitCode());
+    assertEquals(
+        0,
+        JobProcess.run(dir, "generate-demo-data", "--output", data.toString(), "--count", "60")
+            .exitCode());
     Path config = dir.resolve("audit.properties");
-    Files.writeString(config, String.join("\n",
-        "group-cols = source",
-        "bootstrap-replicates = 200",
-        "max-change.accuracy = 0.05",
-        "max-change.mean_energy_in_fraction = 0.9"));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "group-cols = source",
+            "bootstrap-replicates = 200",
+            "max-change.accuracy = 0.05",
+            "max-change.mean_energy_in_fraction = 0.9"));
     Path output = dir.resolve("out");
 
     JobProcess.Result first = audit(data.resolve("manifest.jsonl"), output, "night-1", config);
     assertEquals(0, first.exitCode(), first.output());
 
     Path drifted = data.resolve("drifted.jsonl");
-    Files.write(drifted, DemoManifests.withWrongStudioLabels(Files.readAllLines(data.resolve("manifest.jsonl"))));
-    JobProcess.Result second = audit(drifted, output, "night-2", config, "--baseline-run",
-        "night-1");
+    Files.write(
+        drifted,
+        DemoManifests.withWrongStudioLabels(Files.readAllLines(data.resolve("manifest.jsonl"))));
+    JobProcess.Result second =
+        audit(drifted, output, "night-2", config, "--baseline-run", "night-1");
     assertEquals(3, second.exitCode(), second.output());
     assertTrue(second.output().contains("audit_diff"), second.output());
 
-    JsonObject summary = JsonParser.parseString(
-        Files.readString(output.resolve("summaries/night-2.json"))).getAsJsonObject();
+    JsonObject summary =
+        JsonParser.parseString(Files.readString(output.resolve("summaries/night-2.json")))
+            .getAsJsonObject();
     assertEquals("night-1", summary.get("baseline_run_id").getAsString());
     assertTrue(summary.get("breaches").getAsLong() >= 1);
 
@@ -63,22 +71,35 @@ class NightlyAuditIT {
         assertEquals("night-1", row.getAs("baseline_run_id"));
       }
       assertTrue(breached.containsKey("accuracy/studio"), breached.toString());
-      assertTrue(breached.keySet().stream().allMatch(k -> k.startsWith("accuracy/")),
+      assertTrue(
+          breached.keySet().stream().allMatch(k -> k.startsWith("accuracy/")),
           "only accuracy has a tight threshold: " + breached);
       Row cameraA = diff.filter("metric = 'accuracy' AND group_value = 'camera-a'").first();
       assertEquals(false, cameraA.getAs("breached"));
-      assertEquals(1, spark.read().parquet(output.resolve("runs").toString())
-          .filter("run_id = 'night-2'").count());
-      assertEquals(diff.count(), spark.read().parquet(output.resolve("audit_diff").toString())
-          .filter("run_id = 'night-2'").count());
+      assertEquals(
+          1,
+          spark
+              .read()
+              .parquet(output.resolve("runs").toString())
+              .filter("run_id = 'night-2'")
+              .count());
+      assertEquals(
+          diff.count(),
+          spark
+              .read()
+              .parquet(output.resolve("audit_diff").toString())
+              .filter("run_id = 'night-2'")
+              .count());
     }
   }
 
   @Test
   void badConfigurationFailsFastNamingTheOption() throws Exception {
     Path data = dir.resolve("data");
-    assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
-        "--count", "4").exitCode());
+    assertEquals(
+        0,
+        JobProcess.run(dir, "generate-demo-data", "--output", data.toString(), "--count", "4")
+            .exitCode());
     Path manifest = data.resolve("manifest.jsonl");
     Path output = dir.resolve("out");
 
@@ -102,7 +123,9 @@ class NightlyAuditIT {
     // What a new user tries first: a plain torch.jit.script of a model, no features/head.
     Path plain = Files.createDirectories(dir.resolve("plain-model"));
     Files.copy(Path.of("src/test/resources/fixtures/plain-scripted.pt"), plain.resolve("m.pt"));
-    Files.writeString(plain.resolve("model.json"), """
+    Files.writeString(
+        plain.resolve("model.json"),
+        """
         {"name": "plain", "format": "torchscript", "weights": "m.pt", "layer": "0",
          "classes": ["circle", "square", "triangle"],
          "input": {"width": 32, "height": 32, "resize": "stretch",
@@ -110,14 +133,17 @@ class NightlyAuditIT {
         """);
     JobProcess.Result plainModel = audit(manifest, output, "n", null, "--model", plain.toString());
     assertEquals(2, plainModel.exitCode(), plainModel.output());
-    assertTrue(plainModel.output().contains("cam-audit: Invalid --model '" + plain + "'"),
+    assertTrue(
+        plainModel.output().contains("cam-audit: Invalid --model '" + plain + "'"),
         plainModel.output());
     assertTrue(plainModel.output().contains("'features' and 'head'"), plainModel.output());
-    assertTrue(!plainModel.output().contains("Exception") && !plainModel.output().contains("Task "),
+    assertTrue(
+        !plainModel.output().contains("Exception") && !plainModel.output().contains("Task "),
         "refused on the driver before any task, without a stack trace: " + plainModel.output());
 
-    Files.writeString(plain.resolve("model.json"), Files.readString(plain.resolve("model.json"))
-        .replace("\"m.pt\"", "\"../m.pt\""));
+    Files.writeString(
+        plain.resolve("model.json"),
+        Files.readString(plain.resolve("model.json")).replace("\"m.pt\"", "\"../m.pt\""));
     JobProcess.Result outside = audit(manifest, output, "n", null, "--model", plain.toString());
     assertEquals(2, outside.exitCode(), outside.output());
     assertTrue(outside.output().contains("inside the model directory"), outside.output());
@@ -130,10 +156,18 @@ class NightlyAuditIT {
     assertTrue(typed.output().contains("column 'boxes' has type bigint"), typed.output());
   }
 
-  private JobProcess.Result audit(Path manifest, Path output, String runId, Path config,
-      String... more) throws Exception {
-    List<String> args = new ArrayList<>(List.of("audit", "--manifest", manifest.toString(),
-        "--output", output.toString(), "--run-id", runId));
+  private JobProcess.Result audit(
+      Path manifest, Path output, String runId, Path config, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "audit",
+                "--manifest",
+                manifest.toString(),
+                "--output",
+                output.toString(),
+                "--run-id",
+                runId));
     if (config != null) {
       // The configuration file supplies the group columns and bootstrap size.
       args.addAll(List.of("--config", config.toString()));

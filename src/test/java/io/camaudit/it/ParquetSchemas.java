@@ -3,8 +3,8 @@ package io.camaudit.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -17,8 +17,8 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads Parquet schemas with parquet-hadoop's own file reader, not Spark: the "any Parquet
- * reader" check. Types are reported in the vocabulary of {@code docs/outputs.md}.
+ * Reads Parquet schemas with parquet-hadoop's own file reader, not Spark: the "any Parquet reader"
+ * check. Types are reported in the vocabulary of {@code docs/outputs.md}.
  */
 final class ParquetSchemas {
 
@@ -28,13 +28,16 @@ final class ParquetSchemas {
   static Map<String, String> of(Path tableDir) throws IOException {
     Path file;
     try (Stream<Path> files = Files.walk(tableDir)) {
-      file = files.filter(p -> p.toString().endsWith(".parquet")).findFirst()
-          .orElseThrow(() -> new AssertionError("no Parquet file under " + tableDir));
+      file =
+          files
+              .filter(p -> p.toString().endsWith(".parquet"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no Parquet file under " + tableDir));
     }
     try (ParquetFileReader reader =
         ParquetFileReader.open(
-            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()),
-                new Configuration()))) {
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       Map<String, String> columns = new LinkedHashMap<>();
       for (Type field : schema.getFields()) {
@@ -47,7 +50,8 @@ final class ParquetSchemas {
   private static String typeName(Type field) {
     if (!field.isPrimitive()) {
       GroupType group = field.asGroupType();
-      if (group.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+      if (group.getLogicalTypeAnnotation()
+          instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
         Type element = group.getType(0).asGroupType().getType(0);
         return "array<" + typeName(element) + ">";
       }
@@ -55,8 +59,11 @@ final class ParquetSchemas {
     }
     PrimitiveType primitive = field.asPrimitiveType();
     return switch (primitive.getPrimitiveTypeName()) {
-      case BINARY -> primitive.getLogicalTypeAnnotation()
-          instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation ? "string" : "binary";
+      case BINARY ->
+          primitive.getLogicalTypeAnnotation()
+                  instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+              ? "string"
+              : "binary";
       case INT32 -> "int";
       case INT64 -> "long";
       case FLOAT -> "float";

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code report} command on a real nightly pair of runs: the HTML page has every section, one
- * overlay per worst/best image per group, nothing from the network, and headless Chromium
- * renders it to a non-blank screenshot.
+ * overlay per worst/best image per group, nothing from the network, and headless Chromium renders
+ * it to a non-blank screenshot.
  */
 class ReportIT {
 
@@ -35,8 +35,8 @@ class ReportIT {
   @Test
   void writesASelfContainedReportThatChromiumRenders() throws Exception {
     Path data = dir.resolve("data");
-    JobProcess.Result generated = JobProcess.run(dir, "generate-demo-data", "--output",
-        data.toString(), "--count", "48");
+    JobProcess.Result generated =
+        JobProcess.run(dir, "generate-demo-data", "--output", data.toString(), "--count", "48");
     assertEquals(0, generated.exitCode(), generated.output());
     Path manifest = data.resolve("manifest.jsonl");
     Path drifted = data.resolve("drifted.jsonl");
@@ -45,31 +45,65 @@ class ReportIT {
     Files.writeString(config, "max-change.accuracy = 0.05\n");
     Path output = dir.resolve("out");
 
-    JobProcess.Result first = JobProcess.run(dir, "audit", "--manifest", manifest.toString(),
-        "--output", output.toString(), "--run-id", "night-1", "--group-cols", "source",
-        "--config", config.toString());
+    JobProcess.Result first =
+        JobProcess.run(
+            dir,
+            "audit",
+            "--manifest",
+            manifest.toString(),
+            "--output",
+            output.toString(),
+            "--run-id",
+            "night-1",
+            "--group-cols",
+            "source",
+            "--config",
+            config.toString());
     assertEquals(0, first.exitCode(), first.output());
-    JobProcess.Result second = JobProcess.run(dir, "audit", "--manifest", drifted.toString(),
-        "--output", output.toString(), "--run-id", "night-2", "--group-cols", "source",
-        "--config", config.toString(), "--baseline-run", "night-1");
+    JobProcess.Result second =
+        JobProcess.run(
+            dir,
+            "audit",
+            "--manifest",
+            drifted.toString(),
+            "--output",
+            output.toString(),
+            "--run-id",
+            "night-2",
+            "--group-cols",
+            "source",
+            "--config",
+            config.toString(),
+            "--baseline-run",
+            "night-1");
     assertEquals(3, second.exitCode(), second.output());
 
-    JobProcess.Result report = JobProcess.run(dir, "report", "--output", output.toString(),
-        "--run-id", "night-2", "--manifest", drifted.toString(), "--gallery", "" + GALLERY);
+    JobProcess.Result report =
+        JobProcess.run(
+            dir,
+            "report",
+            "--output",
+            output.toString(),
+            "--run-id",
+            "night-2",
+            "--manifest",
+            drifted.toString(),
+            "--gallery",
+            "" + GALLERY);
     assertEquals(0, report.exitCode(), report.output());
     Path html = output.resolve("reports/night-2.html");
     assertTrue(Files.isRegularFile(html), report.output());
     String page = Files.readString(html);
 
-    for (String section : List.of("run", "group-metrics", "disparities", "diff", "localisation",
-        "gallery")) {
+    for (String section :
+        List.of("run", "group-metrics", "disparities", "diff", "localisation", "gallery")) {
       assertTrue(page.contains("<section id=\"" + section + "\">"), "section " + section);
     }
     assertFalse(page.contains("http://"), "no external references");
     assertFalse(page.contains("https://"), "no external references");
     assertFalse(page.contains("<script"), "no scripts");
-    assertFalse(Pattern.compile("(src|href)=\"(?!data:)").matcher(page).find(),
-        "every src is a data: URI");
+    assertFalse(
+        Pattern.compile("(src|href)=\"(?!data:)").matcher(page).find(), "every src is a data: URI");
     assertTrue(page.contains("<tr class=\"breach\">"), "the breached diff rows are highlighted");
     assertTrue(page.contains("data-metric=\"mean_energy_in_fraction\""));
     assertTrue(page.contains("<polyline"), "the MaxBoxAcc curves");
@@ -79,9 +113,15 @@ class ReportIT {
     Map<String, Long> perGroup = new java.util.TreeMap<>();
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
-      for (Row r : spark.read().parquet(output.resolve("image_stats").toString())
-          .filter("run_id = 'night-2' AND energy_in_fraction IS NOT NULL AND source IS NOT NULL")
-          .groupBy("source").count().collectAsList()) {
+      for (Row r :
+          spark
+              .read()
+              .parquet(output.resolve("image_stats").toString())
+              .filter(
+                  "run_id = 'night-2' AND energy_in_fraction IS NOT NULL AND source IS NOT NULL")
+              .groupBy("source")
+              .count()
+              .collectAsList()) {
         perGroup.put(r.getString(0), r.getLong(1));
       }
     }
@@ -95,22 +135,37 @@ class ReportIT {
     // Headless Chromium renders it: every overlay shows its picture where the page puts it, and
     // the charts draw their dots and curves.
     var chromium = ExternalTools.onPath(List.of("chromium", "chromium-browser"));
-    ExternalTools.assumeOrRequire(ExternalTools.CHROMIUM, chromium.isPresent(),
+    ExternalTools.assumeOrRequire(
+        ExternalTools.CHROMIUM,
+        chromium.isPresent(),
         "Debian: apt-get install -y chromium, as .ci/run does");
     var modules = ExternalTools.nodeModules("playwright-core");
-    ExternalTools.assumeOrRequire(ExternalTools.CHROMIUM, modules.isPresent(),
+    ExternalTools.assumeOrRequire(
+        ExternalTools.CHROMIUM,
+        modules.isPresent(),
         "npm install playwright-core into the folder .ci/run uses");
     Path shots = Files.createDirectories(dir.resolve("shots"));
-    JobProcess.Result rendered = JobProcess.exec(dir, List.of("node",
-        Path.of("src/test/node/render-report.cjs").toAbsolutePath().toString(),
-        chromium.orElseThrow(), html.toString(), shots.toString()),
-        Map.of("NODE_PATH", modules.orElseThrow().toString()));
+    JobProcess.Result rendered =
+        JobProcess.exec(
+            dir,
+            List.of(
+                "node",
+                Path.of("src/test/node/render-report.cjs").toAbsolutePath().toString(),
+                chromium.orElseThrow(),
+                html.toString(),
+                shots.toString()),
+            Map.of("NODE_PATH", modules.orElseThrow().toString()));
     assertEquals(0, rendered.exitCode(), rendered.output());
-    String json = rendered.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
-        .orElseThrow(() -> new AssertionError(rendered.output()));
+    String json =
+        rendered
+            .output()
+            .lines()
+            .filter(l -> l.startsWith("{"))
+            .reduce((a, b) -> b)
+            .orElseThrow(() -> new AssertionError(rendered.output()));
     JsonObject layout = JsonParser.parseString(json).getAsJsonObject();
-    List<String> pictures = all(page,
-        "<figure class=\"tile[^>]*><img[^>]*src=\"data:image/png;base64,([^\"]+)\"");
+    List<String> pictures =
+        all(page, "<figure class=\"tile[^>]*><img[^>]*src=\"data:image/png;base64,([^\"]+)\"");
     int overlays = 0;
     int lineCharts = 0;
     int dotCharts = 0;
@@ -118,18 +173,30 @@ class ReportIT {
       JsonObject e = element.getAsJsonObject();
       JsonObject box = e.getAsJsonObject("box");
       BufferedImage shot = ImageIO.read(new java.io.File(e.get("file").getAsString()));
-      assertTrue(box.get("width").getAsDouble() > 20 && box.get("height").getAsDouble() > 20,
+      assertTrue(
+          box.get("width").getAsDouble() > 20 && box.get("height").getAsDouble() > 20,
           "laid out with a size: " + e);
-      assertTrue(box.get("x").getAsDouble() >= 0 && box.get("x").getAsDouble()
-          + box.get("width").getAsDouble() <= layout.getAsJsonObject("size").get("width")
-          .getAsDouble() + 1, "inside the page: " + e);
+      assertTrue(
+          box.get("x").getAsDouble() >= 0
+              && box.get("x").getAsDouble() + box.get("width").getAsDouble()
+                  <= layout.getAsJsonObject("size").get("width").getAsDouble() + 1,
+          "inside the page: " + e);
       switch (e.get("selector").getAsString()) {
         case "figure.tile img" -> {
-          BufferedImage picture = ImageIO.read(new java.io.ByteArrayInputStream(
-              java.util.Base64.getDecoder().decode(pictures.get(overlays))));
+          BufferedImage picture =
+              ImageIO.read(
+                  new java.io.ByteArrayInputStream(
+                      java.util.Base64.getDecoder().decode(pictures.get(overlays))));
           double difference = meanDifference(picture, shot);
-          assertTrue(difference < 12, "overlay " + overlays + " shows its picture at " + box
-              + ": mean difference " + difference + " levels");
+          assertTrue(
+              difference < 12,
+              "overlay "
+                  + overlays
+                  + " shows its picture at "
+                  + box
+                  + ": mean difference "
+                  + difference
+                  + " levels");
           overlays++;
         }
         case "svg.chart.lines" -> {
@@ -147,14 +214,15 @@ class ReportIT {
   }
 
   /**
-   * The mean absolute difference, over RGB channels, between {@code picture} scaled to
-   * {@code shot}'s size and {@code shot}.
+   * The mean absolute difference, over RGB channels, between {@code picture} scaled to {@code
+   * shot}'s size and {@code shot}.
    */
   private static double meanDifference(BufferedImage picture, BufferedImage shot) {
     BufferedImage scaled =
         new BufferedImage(shot.getWidth(), shot.getHeight(), BufferedImage.TYPE_INT_RGB);
     var g = scaled.createGraphics();
-    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+    g.setRenderingHint(
+        java.awt.RenderingHints.KEY_INTERPOLATION,
         java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(picture, 0, 0, shot.getWidth(), shot.getHeight(), null);
     g.dispose();

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Re-running a run id loses nothing when the driver dies between writing and replacing, and
- * run ids read back as strings whatever they look like, with Spark and with DuckDB.
+ * Re-running a run id loses nothing when the driver dies between writing and replacing, and run ids
+ * read back as strings whatever they look like, with Spark and with DuckDB.
  *
  * <p>The driver is killed (the JVM halts, as on SIGKILL: no shutdown hooks) at the two points
  * between the phases of {@code RunCommit}: after the new run is staged, and after it is committed
@@ -32,22 +32,35 @@ class RunReplacementIT {
   private static final String NIGHT = "2026-11-25";
 
   /** Every table a run without a baseline writes. */
-  private static final List<String> TABLES = List.of("heatmaps", "image_stats", "boxes",
-      "rejected", "localisation", "localisation_curve", "group_metrics", "group_disparities",
-      "runs");
+  private static final List<String> TABLES =
+      List.of(
+          "heatmaps",
+          "image_stats",
+          "boxes",
+          "rejected",
+          "localisation",
+          "localisation_curve",
+          "group_metrics",
+          "group_disparities",
+          "runs");
 
   @TempDir Path dir;
 
   @Test
   void aRerunKilledBetweenPhasesLosesNothingAndRunIdsStayStrings() throws Exception {
     Path data = dir.resolve("data");
-    assertEquals(0, JobProcess.run(dir, "generate-demo-data", "--output", data.toString(),
-        "--count", "3").exitCode());
+    assertEquals(
+        0,
+        JobProcess.run(dir, "generate-demo-data", "--output", data.toString(), "--count", "3")
+            .exitCode());
     List<String> demo = Files.readAllLines(data.resolve("manifest.jsonl"));
     Files.write(data.resolve("empty.png"), new byte[0]);
     Path before = data.resolve("before.jsonl");
-    Files.write(before, List.of(demo.get(0), demo.get(1).replaceFirst(
-        "\"path\":\"[^\"]+\"", "\"path\":\"empty.png\"")));
+    Files.write(
+        before,
+        List.of(
+            demo.get(0),
+            demo.get(1).replaceFirst("\"path\":\"[^\"]+\"", "\"path\":\"empty.png\"")));
     Path after = data.resolve("after.jsonl");
     Files.write(after, demo);
     Path output = dir.resolve("out");
@@ -58,7 +71,9 @@ class RunReplacementIT {
 
     JobProcess.Result staged = audit(after, output, NIGHT, "staged");
     assertEquals(99, staged.exitCode(), staged.output());
-    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(output, "image_stats"),
+    assertEquals(
+        Map.of(NIGHT, 1L),
+        rowsPerRun(output, "image_stats"),
         "killed after staging: the earlier run is whole");
     assertEquals(Map.of(NIGHT, 1L), rowsPerRun(output, "rejected"));
     assertEquals(1, processed(output, NIGHT));
@@ -72,9 +87,13 @@ class RunReplacementIT {
     assertEquals(0, next.exitCode(), next.output());
     assertEquals(0, entries(output.resolve("_commits")));
     assertEquals(0, entries(output.resolve("_staging")), "no staged leftovers");
-    assertEquals(Map.of(NIGHT, 3L, "night-1", 1L), rowsPerRun(output, "image_stats"),
+    assertEquals(
+        Map.of(NIGHT, 3L, "night-1", 1L),
+        rowsPerRun(output, "image_stats"),
         "the re-run is whole: its three images, no duplicates");
-    assertEquals(Map.of("night-1", 1L), rowsPerRun(output, "rejected"),
+    assertEquals(
+        Map.of("night-1", 1L),
+        rowsPerRun(output, "rejected"),
         "the fixed input's rejection is gone");
     assertEquals(3, processed(output, NIGHT));
 
@@ -98,23 +117,32 @@ class RunReplacementIT {
   private void duckDbReadsEveryTableWithStringRunIds(
       Path output, Map<String, Map<String, Long>> sparkCounts) throws Exception {
     var modules = ExternalTools.nodeModules("@duckdb/node-api");
-    ExternalTools.assumeOrRequire(ExternalTools.DUCKDB, modules.isPresent(),
+    ExternalTools.assumeOrRequire(
+        ExternalTools.DUCKDB,
+        modules.isPresent(),
         "npm install @duckdb/node-api into the folder .ci/run uses");
-    List<String> command = new ArrayList<>(List.of("node",
-        Path.of("src/test/node/read-tables.cjs").toAbsolutePath().toString(),
-        output.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "node",
+                Path.of("src/test/node/read-tables.cjs").toAbsolutePath().toString(),
+                output.toString()));
     command.addAll(TABLES);
-    JobProcess.Result read = JobProcess.exec(dir, command,
-        Map.of("NODE_PATH", modules.orElseThrow().toString()));
+    JobProcess.Result read =
+        JobProcess.exec(dir, command, Map.of("NODE_PATH", modules.orElseThrow().toString()));
     assertEquals(0, read.exitCode(), read.output());
     Map<String, Map<String, Long>> duckCounts = new TreeMap<>();
     for (String line : read.output().strip().split("\n")) {
       JsonObject table = JsonParser.parseString(line).getAsJsonObject();
       String name = table.get("table").getAsString();
-      assertEquals("VARCHAR", table.getAsJsonObject("types").get("run_id").getAsString(),
+      assertEquals(
+          "VARCHAR",
+          table.getAsJsonObject("types").get("run_id").getAsString(),
           name + ": " + line);
       Map<String, Long> rows = new TreeMap<>();
-      table.getAsJsonObject("rows").entrySet()
+      table
+          .getAsJsonObject("rows")
+          .entrySet()
           .forEach(e -> rows.put(e.getKey(), e.getValue().getAsLong()));
       duckCounts.put(name, rows);
     }
@@ -124,15 +152,30 @@ class RunReplacementIT {
   private JobProcess.Result audit(Path manifest, Path output, String runId, String crashAt)
       throws Exception {
     List<String> jvm = crashAt == null ? List.of() : List.of("-Dcamaudit.test.crash-at=" + crashAt);
-    return JobProcess.run(dir, jvm, "audit", "--manifest", manifest.toString(), "--output",
-        output.toString(), "--run-id", runId, "--bootstrap-replicates", "100");
+    return JobProcess.run(
+        dir,
+        jvm,
+        "audit",
+        "--manifest",
+        manifest.toString(),
+        "--output",
+        output.toString(),
+        "--run-id",
+        runId,
+        "--bootstrap-replicates",
+        "100");
   }
 
   private static Map<String, Long> rowsPerRun(Path output, String table) throws Exception {
     Map<String, Long> rows = new TreeMap<>();
     try (SparkSession spark = session()) {
-      for (Row row : spark.read().parquet(output.resolve(table).toString())
-          .groupBy("run_id").count().collectAsList()) {
+      for (Row row :
+          spark
+              .read()
+              .parquet(output.resolve(table).toString())
+              .groupBy("run_id")
+              .count()
+              .collectAsList()) {
         rows.put(row.getString(0), row.getLong(1));
       }
     }
@@ -141,7 +184,10 @@ class RunReplacementIT {
 
   private static long processed(Path output, String runId) throws Exception {
     return JsonParser.parseString(Files.readString(output.resolve("summaries/" + runId + ".json")))
-        .getAsJsonObject().getAsJsonObject("counts").get("processed").getAsLong();
+        .getAsJsonObject()
+        .getAsJsonObject("counts")
+        .get("processed")
+        .getAsLong();
   }
 
   private static long entries(Path folder) throws Exception {
@@ -154,7 +200,9 @@ class RunReplacementIT {
   }
 
   private static SparkSession session() {
-    return SparkSession.builder().master("local[1]").config("spark.ui.enabled", false)
+    return SparkSession.builder()
+        .master("local[1]")
+        .config("spark.ui.enabled", false)
         .getOrCreate();
   }
 }

@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real S3-compatible server (S3Proxy, filesystem backend) on 127.0.0.1, run as its own JVM,
- * with a random access key and secret; AWS signature checks are on.
+ * A real S3-compatible server (S3Proxy, filesystem backend) on 127.0.0.1, run as its own JVM, with
+ * a random access key and secret; AWS signature checks are on.
  */
 final class S3ProxyServer implements AutoCloseable {
 
@@ -46,19 +46,26 @@ final class S3ProxyServer implements AutoCloseable {
       Files.createDirectories(blobs.resolve(bucket));
     }
     Path properties = dir.resolve("s3proxy.properties");
-    Files.write(properties, List.of(
-        "s3proxy.endpoint=" + endpoint,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + accessKey,
-        "s3proxy.credential=" + secretKey,
-        "jclouds.provider=filesystem",
-        "jclouds.filesystem.basedir=" + blobs));
-    Process process = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-            "-jar", System.getProperty("camaudit.s3proxyJar"), "--properties", properties.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("s3proxy.log").toFile())
-        .start();
+    Files.write(
+        properties,
+        List.of(
+            "s3proxy.endpoint=" + endpoint,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + accessKey,
+            "s3proxy.credential=" + secretKey,
+            "jclouds.provider=filesystem",
+            "jclouds.filesystem.basedir=" + blobs));
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-jar",
+                System.getProperty("camaudit.s3proxyJar"),
+                "--properties",
+                properties.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("s3proxy.log").toFile())
+            .start();
     S3ProxyServer server = new S3ProxyServer(endpoint, accessKey, secretKey, blobs, process);
     try {
       server.awaitUp();
@@ -76,7 +83,8 @@ final class S3ProxyServer implements AutoCloseable {
         throw new IllegalStateException("S3Proxy exited; see its log");
       }
       try {
-        HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "/").toURL().openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection) URI.create(endpoint + "/").toURL().openConnection();
         c.setConnectTimeout(500);
         c.getResponseCode();
         return;

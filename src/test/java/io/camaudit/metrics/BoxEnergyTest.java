@@ -41,7 +41,8 @@ class BoxEnergyTest {
     // Boxes [0,4)x[0,2) and [2,6)x[0,2) overlap on columns 2..3; 0.4 px slivers do not reach
     // the next pixel's centre.
     BoxEnergy e =
-        BoxEnergy.of(map(2, 10, 1), List.of(new Box(0, 0, 4.4, 2, null), new Box(2, 0, 6, 2, null)));
+        BoxEnergy.of(
+            map(2, 10, 1), List.of(new Box(0, 0, 4.4, 2, null), new Box(2, 0, 6, 2, null)));
     assertEquals(12.0, e.energyIn(), 1e-12);
     assertEquals(0.6, e.boxAreaFraction(), 1e-12);
   }

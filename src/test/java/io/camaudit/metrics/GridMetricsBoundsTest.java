@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bounds docs/metrics.md states for measuring without the full-resolution picture, checked
- * against that picture ({@link FullResolution}) at real image sizes (640×480 to 12 MP, whole
- * images and centre crops) on seeded random maps shaped like Grad-CAM's:
+ * against that picture ({@link FullResolution}) at real image sizes (640×480 to 12 MP, whole images
+ * and centre crops) on seeded random maps shaped like Grad-CAM's:
  *
  * <ul>
- *   <li>energy in and out of the boxes, the box area fraction and the pointing game: equal (to
- *       1e-6 for sums), for every map;
+ *   <li>energy in and out of the boxes, the box area fraction and the pointing game: equal (to 1e-6
+ *       for sums), for every map;
  *   <li>threshold regions on the default 256-cell grid: at least 99% of the largest regions' box
  *       edges within one grid cell of the full-resolution edges (the rest are where the two
  *       resolutions disagree about a neck thinner than a cell joining two regions);
@@ -38,12 +38,13 @@ class GridMetricsBoundsTest {
 
   @Test
   void gridMetricsStayWithinTheirBoundsOnRealImageSizes() {
-    List<CropWindow> windows = List.of(
-        CropWindow.whole(640, 480),
-        new CropWindow(84.5, 0, 556.5, 472.5, 640, 480),
-        new CropWindow(0, 94.7, 427, 521.3, 427, 640),
-        CropWindow.whole(1600, 1200),
-        new CropWindow(687.5, 0, 3312.5, 3000, 4000, 3000));
+    List<CropWindow> windows =
+        List.of(
+            CropWindow.whole(640, 480),
+            new CropWindow(84.5, 0, 556.5, 472.5, 640, 480),
+            new CropWindow(0, 94.7, 427, 521.3, 427, 640),
+            CropWindow.whole(1600, 1200),
+            new CropWindow(687.5, 0, 3312.5, 3000, 4000, 3000));
     BoxAccuracy fullAccuracy = new BoxAccuracy(TAUS);
     BoxAccuracy gridAccuracy = new BoxAccuracy(TAUS);
     int edges = 0;
@@ -62,11 +63,14 @@ class GridMetricsBoundsTest {
         assertEquals(exact.inFraction(), closed.inFraction(), 1e-6, what + ": energy fraction");
         assertEquals(exact.energyTotal(), closed.energyTotal(), 1e-6 * exact.energyTotal(), what);
         assertEquals(exact.boxAreaFraction(), closed.boxAreaFraction(), 1e-12, what + ": area");
-        assertEquals(PointingGame.play(full, truths, 15),
-            PointingGame.play(surface.peak(), truths, 15), what + ": pointing game");
+        assertEquals(
+            PointingGame.play(full, truths, 15),
+            PointingGame.play(surface.peak(), truths, 15),
+            what + ": pointing game");
 
-        MetricsGrid grid = MetricsGrid.of(window.imageWidth(), window.imageHeight(),
-            MeasureSettings.DEFAULT_GRID_CAP);
+        MetricsGrid grid =
+            MetricsGrid.of(
+                window.imageWidth(), window.imageHeight(), MeasureSettings.DEFAULT_GRID_CAP);
         RegionLadder reference = RegionLadder.of(full, TAUS);
         RegionLadder onGrid =
             RegionLadder.of(surface.sample(grid), grid, surface.peak().value(), TAUS);
@@ -88,15 +92,19 @@ class GridMetricsBoundsTest {
         gridAccuracy.add(LocalisationTrace.of(onGrid, truths));
       }
     }
-    assertTrue(edgesWithinOneCell >= 0.99 * edges,
+    assertTrue(
+        edgesWithinOneCell >= 0.99 * edges,
         edgesWithinOneCell + " of " + edges + " box edges within one grid cell");
     for (double delta : new double[] {0.3, 0.5, 0.7}) {
-      assertEquals(fullAccuracy.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, delta).accuracy(),
-          gridAccuracy.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, delta).accuracy(), 0.01,
+      assertEquals(
+          fullAccuracy.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, delta).accuracy(),
+          gridAccuracy.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, delta).accuracy(),
+          0.01,
           "MaxBoxAcc at delta " + delta);
     }
     assertEquals(fullAccuracy.maxBoxAccV2(), gridAccuracy.maxBoxAccV2(), 0.01, "MaxBoxAccV2");
-    assertTrue(fullAccuracy.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, 0.3).accuracy() > 0.1,
+    assertTrue(
+        fullAccuracy.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, 0.3).accuracy() > 0.1,
         "some boxes are found: the comparison is not of zeros");
   }
 
@@ -136,8 +144,15 @@ class GridMetricsBoundsTest {
     double x = window.x0() + random.nextDouble() * (window.x1() - window.x0() - w);
     double y = window.y0() + random.nextDouble() * (window.y1() - window.y0() - h);
     Box first = new Box(x, y, x + w, y + h, "c");
-    return random.nextBoolean() ? List.of(first)
-        : List.of(first, new Box(x + w / 3, y + h / 2, Math.min(window.imageWidth(), x + w * 1.4),
-            Math.min(window.imageHeight(), y + h * 1.2), "c"));
+    return random.nextBoolean()
+        ? List.of(first)
+        : List.of(
+            first,
+            new Box(
+                x + w / 3,
+                y + h / 2,
+                Math.min(window.imageWidth(), x + w * 1.4),
+                Math.min(window.imageHeight(), y + h * 1.2),
+                "c"));
   }
 }

@@ -66,8 +66,8 @@ final class BlockModels {
         .build();
   }
 
-  static GradientCamModel seeded(SequentialBlock block, String layer, int numClasses, int size,
-      int seed) {
+  static GradientCamModel seeded(
+      SequentialBlock block, String layer, int numClasses, int size, int seed) {
     Engine.getEngine(ModelLoader.ENGINE).setRandomSeed(seed);
     NDManager manager = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE);
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));

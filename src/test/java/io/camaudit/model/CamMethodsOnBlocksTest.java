@@ -30,10 +30,17 @@ class CamMethodsOnBlocksTest {
   /** features: conv 3→6 + ReLU, 2x2 max pool (6x6 maps); head: conv, tanh, GAP, linear. */
   private static SequentialBlock network() {
     return new SequentialBlock()
-        .add(new SequentialBlock().add(BlockModels.conv(6)).add(Activation.reluBlock())
-            .add(Pool.maxPool2dBlock(new Shape(2, 2))))
-        .add(new SequentialBlock().add(BlockModels.conv(5)).add(Activation.tanhBlock())
-            .add(Pool.globalAvgPool2dBlock()).add(Linear.builder().setUnits(CLASSES).build()));
+        .add(
+            new SequentialBlock()
+                .add(BlockModels.conv(6))
+                .add(Activation.reluBlock())
+                .add(Pool.maxPool2dBlock(new Shape(2, 2))))
+        .add(
+            new SequentialBlock()
+                .add(BlockModels.conv(5))
+                .add(Activation.tanhBlock())
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Linear.builder().setUnits(CLASSES).build()));
   }
 
   private static InputBatch randomBatch(int n, long seed) {
@@ -42,8 +49,8 @@ class CamMethodsOnBlocksTest {
 
   @Test
   void everyMethodGivesNonZeroNonNegativeMapsAtFeatureResolution() {
-    try (GradientCamModel model = BlockModels.seeded(network(), "01SequentialBlock", CLASSES,
-        SIZE, 21)) {
+    try (GradientCamModel model =
+        BlockModels.seeded(network(), "01SequentialBlock", CLASSES, SIZE, 21)) {
       InputBatch batch = randomBatch(3, 4);
       int[] requested = {1, Targets.PREDICTED, 3};
       int[] targets = model.forwardBackward(batch, requested).targets();
@@ -68,8 +75,9 @@ class CamMethodsOnBlocksTest {
   @Test
   void hiResCamAndXGradCamEqualGradCamForAGlobalAveragePoolHead() {
     // the gradient is W_ck / hw at every position, so all three are CAM / hw
-    try (GradientCamModel model = BlockModels.seeded(BlockModels.camNetwork(CLASSES), "01SequentialBlock", CLASSES,
-        SIZE, 5)) {
+    try (GradientCamModel model =
+        BlockModels.seeded(
+            BlockModels.camNetwork(CLASSES), "01SequentialBlock", CLASSES, SIZE, 5)) {
       InputBatch batch = randomBatch(2, 9);
       int[] requested = {0, 2};
       List<CamResult> gradCam =
@@ -80,8 +88,11 @@ class CamMethodsOnBlocksTest {
         for (int n = 0; n < 2; n++) {
           float[] expected = gradCam.get(n).cam().values();
           assertTrue(gradCam.get(n).cam().max() > 0);
-          assertArrayEquals(expected, other.get(n).cam().values(),
-              1e-5f * gradCam.get(n).cam().max(), name + " image " + n);
+          assertArrayEquals(
+              expected,
+              other.get(n).cam().values(),
+              1e-5f * gradCam.get(n).cam().max(),
+              name + " image " + n);
         }
       }
     }
@@ -89,8 +100,8 @@ class CamMethodsOnBlocksTest {
 
   @Test
   void scoreCamScoresEveryChannelInBatchesAndTheBatchSizeDoesNotMatter() {
-    try (GradientCamModel model = BlockModels.seeded(network(), "01SequentialBlock", CLASSES,
-        SIZE, 33)) {
+    try (GradientCamModel model =
+        BlockModels.seeded(network(), "01SequentialBlock", CLASSES, SIZE, 33)) {
       CountingModel counting = new CountingModel(model);
       InputBatch batch = randomBatch(2, 17);
       int[] requested = {2, 0};
@@ -101,8 +112,11 @@ class CamMethodsOnBlocksTest {
       List<CamResult> single = new CamExplainer(model, new ScoreCam(1)).explain(batch, requested);
       for (int n = 0; n < 2; n++) {
         assertTrue(batched.get(n).cam().max() > 0);
-        assertArrayEquals(single.get(n).cam().values(), batched.get(n).cam().values(),
-            1e-5f * batched.get(n).cam().max(), "image " + n);
+        assertArrayEquals(
+            single.get(n).cam().values(),
+            batched.get(n).cam().values(),
+            1e-5f * batched.get(n).cam().max(),
+            "image " + n);
       }
     }
   }

@@ -29,10 +29,20 @@ class GradCamNumericsTest {
   @Test
   void gradCamEqualsCamForGlobalAveragePoolAndLinearHead() {
     SequentialBlock block = BlockModels.camNetwork(CLASSES);
-    try (GradientCamModel model = BlockModels.seeded(block, "01SequentialBlock", CLASSES, SIZE, 1)) {
+    try (GradientCamModel model =
+        BlockModels.seeded(block, "01SequentialBlock", CLASSES, SIZE, 1)) {
       float[] weights =
-          block.getChildren().get(1).getValue().getChildren().get(1).getValue()
-              .getParameters().get("weight").getArray().toFloatArray();
+          block
+              .getChildren()
+              .get(1)
+              .getValue()
+              .getChildren()
+              .get(1)
+              .getValue()
+              .getParameters()
+              .get("weight")
+              .getArray()
+              .toFloatArray();
       InputBatch batch = randomBatch(4, 7);
       int[] requested = {2, Targets.PREDICTED, 0, 4};
       LayerPass pass = model.forwardBackward(batch, requested);
@@ -75,7 +85,10 @@ class GradCamNumericsTest {
       for (int n = 0; n < 2; n++) {
         double[] logits = head.logits(image(pass, n));
         for (int c = 0; c < CLASSES; c++) {
-          assertEquals(pass.logits()[n * CLASSES + c], logits[c], 1e-5,
+          assertEquals(
+              pass.logits()[n * CLASSES + c],
+              logits[c],
+              1e-5,
               "the double-precision head is the block's head");
         }
       }
@@ -92,7 +105,10 @@ class GradCamNumericsTest {
         double minus = head.logits(a)[targets[n]];
         double numeric = (plus - minus) / (2 * eps);
         double analytic = pass.gradients()[index];
-        assertEquals(numeric, analytic, 1e-3 * Math.abs(numeric) + 1e-7,
+        assertEquals(
+            numeric,
+            analytic,
+            1e-3 * Math.abs(numeric) + 1e-7,
             "element " + index + " (numeric " + numeric + ")");
       }
     }
@@ -144,8 +160,9 @@ class GradCamNumericsTest {
                   int yy = y + ky - 1;
                   int xx = x + kx - 1;
                   if (yy >= 0 && yy < height && xx >= 0 && xx < width) {
-                    z += convWeight[((o * in + i) * 3 + ky) * 3 + kx]
-                        * a[(i * height + yy) * width + xx];
+                    z +=
+                        convWeight[((o * in + i) * 3 + ky) * 3 + kx]
+                            * a[(i * height + yy) * width + xx];
                   }
                 }
               }
@@ -177,7 +194,8 @@ class GradCamNumericsTest {
   @Test
   void batchOfEightEqualsEightSingleRuns() {
     try (GradientCamModel model =
-        BlockModels.seeded(BlockModels.nonLinearHeadNetwork(CLASSES), "01SequentialBlock", CLASSES, SIZE, 9)) {
+        BlockModels.seeded(
+            BlockModels.nonLinearHeadNetwork(CLASSES), "01SequentialBlock", CLASSES, SIZE, 9)) {
       CamExplainer explainer = new CamExplainer(model, new GradCam());
       InputBatch batch = randomBatch(8, 13);
       int[] requested = {0, 1, 2, 3, 4, Targets.PREDICTED, 2, Targets.PREDICTED};
@@ -187,7 +205,8 @@ class GradCamNumericsTest {
         float[] one = new float[length];
         System.arraycopy(batch.data(), n * length, one, 0, length);
         CamResult alone =
-            explainer.explain(new InputBatch(1, 3, SIZE, SIZE, one), new int[] {requested[n]})
+            explainer
+                .explain(new InputBatch(1, 3, SIZE, SIZE, one), new int[] {requested[n]})
                 .get(0);
         FloatMap map = together.get(n).cam();
         float tolerance = 1e-5f * Math.max(1f, map.max());

@@ -23,8 +23,10 @@ class ModelCacheTest {
   @Test
   void oneLoadPerSlotAndDigest() {
     String slot = "one-load@cpu";
-    try (ModelCache.Lease a = ModelCache.acquire(slot, "d1", () -> model("d1"), loads::incrementAndGet);
-        ModelCache.Lease b = ModelCache.acquire(slot, "d1", () -> model("d1"), loads::incrementAndGet)) {
+    try (ModelCache.Lease a =
+            ModelCache.acquire(slot, "d1", () -> model("d1"), loads::incrementAndGet);
+        ModelCache.Lease b =
+            ModelCache.acquire(slot, "d1", () -> model("d1"), loads::incrementAndGet)) {
       assertSame(a.model(), b.model());
       assertEquals(1, loads.get());
     }
@@ -33,7 +35,8 @@ class ModelCacheTest {
   @Test
   void aNewDigestLoadsAgainAndTheOldVersionClosesWhenItsLastTaskIsDone() {
     String slot = "changed@cpu";
-    ModelCache.Lease old = ModelCache.acquire(slot, "v1", () -> model("v1"), loads::incrementAndGet);
+    ModelCache.Lease old =
+        ModelCache.acquire(slot, "v1", () -> model("v1"), loads::incrementAndGet);
     Closable v1 = (Closable) old.model().model();
     ModelCache.Lease current =
         ModelCache.acquire(slot, "v2", () -> model("v2"), loads::incrementAndGet);
@@ -55,7 +58,8 @@ class ModelCacheTest {
   @Test
   void aVersionNoTaskHoldsIsClosedAsSoonAsItIsReplaced() {
     String slot = "idle@cpu";
-    ModelCache.Lease old = ModelCache.acquire(slot, "v1", () -> model("v1"), loads::incrementAndGet);
+    ModelCache.Lease old =
+        ModelCache.acquire(slot, "v1", () -> model("v1"), loads::incrementAndGet);
     old.close();
     assertFalse(((Closable) old.model().model()).closed, "still the current version");
     ModelCache.acquire(slot, "v2", () -> model("v2"), loads::incrementAndGet).close();
@@ -76,16 +80,25 @@ class ModelCacheTest {
   @Test
   void aModelWhoseFilesChangedAfterTheJobLookedIsRefusedAndClosed() {
     LoadedModel changed = model("now");
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> ModelCache.acquire("raced@cpu", "seen", () -> changed, loads::incrementAndGet));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> ModelCache.acquire("raced@cpu", "seen", () -> changed, loads::incrementAndGet));
     assertTrue(e.getMessage().contains("changed while the job ran"), e.getMessage());
     assertEquals(0, loads.get());
     assertTrue(((Closable) changed.model()).closed, "its native memory is freed");
   }
 
   private static LoadedModel model(String digest) {
-    ModelSpec spec = new ModelSpec("m", ModelFormat.TORCHSCRIPT, null, "m.pt", "layer",
-        List.of("a", "b"), Preprocessing.imagenet());
+    ModelSpec spec =
+        new ModelSpec(
+            "m",
+            ModelFormat.TORCHSCRIPT,
+            null,
+            "m.pt",
+            "layer",
+            List.of("a", "b"),
+            Preprocessing.imagenet());
     return new LoadedModel(new ModelInfo("loc", spec, digest), new Closable());
   }
 

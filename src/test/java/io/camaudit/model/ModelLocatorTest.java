@@ -10,7 +10,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +58,10 @@ class ModelLocatorTest {
     assertEquals(cache(), model.getParent());
     assertTrue(model.getFileName().toString().startsWith("builtin-demo-cnn-"), model.toString());
     for (String name : List.of("model.json", "demo-cnn.params")) {
-      assertArrayEquals(resource("/io/camaudit/models/demo-cnn/" + name),
-          Files.readAllBytes(model.resolve(name)), name);
+      assertArrayEquals(
+          resource("/io/camaudit/models/demo-cnn/" + name),
+          Files.readAllBytes(model.resolve(name)),
+          name);
     }
     Path marker = Files.writeString(model.resolve("marker"), "kept");
     assertEquals(model, locator.localDirectory(ModelLocator.DEMO_MODEL));
@@ -70,40 +71,47 @@ class ModelLocatorTest {
 
   @Test
   void anUnknownBuiltInModelNamesTheShippedOne() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ModelLocator(null, cache()).localDirectory("builtin:nope"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ModelLocator(null, cache()).localDirectory("builtin:nope"));
     assertTrue(e.getMessage().startsWith("Unknown built-in model 'nope'"), e.getMessage());
     assertTrue(e.getMessage().endsWith("the shipped model is builtin:demo-cnn"), e.getMessage());
   }
 
   @Test
   void otherSchemesNeedARemoteFileSystem() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ModelLocator(null, cache()).localDirectory("s3a://bucket/m"));
-    assertTrue(e.getMessage().startsWith(
-        "Invalid model location 's3a://bucket/m': scheme 's3a' needs a remote file system"),
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ModelLocator(null, cache()).localDirectory("s3a://bucket/m"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Invalid model location 's3a://bucket/m': scheme 's3a' needs a remote file system"),
         e.getMessage());
   }
 
   @Test
-  void aRemoteModelIsCopiedSpecFirstThenItsWeightsAndReplacedOnTheNextCall()
-      throws IOException {
+  void aRemoteModelIsCopiedSpecFirstThenItsWeightsAndReplacedOnTheNextCall() throws IOException {
     Map<String, byte[]> bucket = new HashMap<>();
     bucket.put("s3a://bucket/models/m/model.json", spec("m.pt"));
     bucket.put("s3a://bucket/models/m/m.pt", bytes("weights v1"));
     List<String> copied = new ArrayList<>();
-    ModelLocator locator = new ModelLocator((source, target) -> {
-      copied.add(source.toString());
-      byte[] content = bucket.get(source.toString());
-      if (content == null) {
-        throw new FileNotFoundException(source.toString());
-      }
-      Files.write(target, content);
-    }, cache());
+    ModelLocator locator =
+        new ModelLocator(
+            (source, target) -> {
+              copied.add(source.toString());
+              byte[] content = bucket.get(source.toString());
+              if (content == null) {
+                throw new FileNotFoundException(source.toString());
+              }
+              Files.write(target, content);
+            },
+            cache());
 
     Path model = locator.localDirectory("s3a://bucket/models/m");
-    assertEquals(List.of("s3a://bucket/models/m/model.json", "s3a://bucket/models/m/m.pt"),
-        copied);
+    assertEquals(List.of("s3a://bucket/models/m/model.json", "s3a://bucket/models/m/m.pt"), copied);
     assertEquals(cache(), model.getParent());
     assertArrayEquals(spec("m.pt"), Files.readAllBytes(model.resolve("model.json")));
     assertArrayEquals(bytes("weights v1"), Files.readAllBytes(model.resolve("m.pt")));
@@ -118,15 +126,24 @@ class ModelLocatorTest {
     assertEquals("s3a://bucket/models/m/model.json", copied.get(0), "a trailing slash is one");
 
     bucket.remove("s3a://bucket/models/m/m.pt");
-    UncheckedIOException e = assertThrows(UncheckedIOException.class,
-        () -> locator.localDirectory("s3a://bucket/models/m"));
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class, () -> locator.localDirectory("s3a://bucket/models/m"));
     assertEquals("Cannot fetch model 's3a://bucket/models/m'", e.getMessage());
     assertEquals("s3a://bucket/models/m/m.pt", e.getCause().getMessage());
   }
 
   private static byte[] spec(String weights) {
-    return bytes(new ModelSpec("m", ModelFormat.TORCHSCRIPT, null, weights, "layer",
-        List.of("a", "b"), Preprocessing.imagenet()).toJson());
+    return bytes(
+        new ModelSpec(
+                "m",
+                ModelFormat.TORCHSCRIPT,
+                null,
+                weights,
+                "layer",
+                List.of("a", "b"),
+                Preprocessing.imagenet())
+            .toJson());
   }
 
   private static byte[] bytes(String text) {

@@ -33,10 +33,13 @@ class TorchInternalsTest {
     boolean before = TorchInternals.isGradMode();
     try {
       TorchInternals.setGradMode(false);
-      boolean other = CompletableFuture.supplyAsync(() -> {
-        TorchInternals.setGradMode(true);
-        return TorchInternals.isGradMode();
-      }).join();
+      boolean other =
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    TorchInternals.setGradMode(true);
+                    return TorchInternals.isGradMode();
+                  })
+              .join();
       assertTrue(other, "set on the other thread");
       assertFalse(TorchInternals.isGradMode(), "this thread is unaffected by the other");
       TorchInternals.setGradMode(true);

@@ -29,15 +29,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The TorchScript path and the DJL-block path give the same Grad-CAM maps for the same weights,
- * and both match PyTorch's own Grad-CAM. Fixtures: {@code src/test/python/make_fixtures.py}.
+ * The TorchScript path and the DJL-block path give the same Grad-CAM maps for the same weights, and
+ * both match PyTorch's own Grad-CAM. Fixtures: {@code src/test/python/make_fixtures.py}.
  */
 class TorchScriptEquivalenceTest {
 
   private static final String FIXTURES = "/fixtures/";
   private static final List<String> CLASSES = List.of("a", "b", "c");
   private static final Preprocessing INPUT =
-      new Preprocessing(32, 32, ResizePolicy.STRETCH, 0, Preprocessing.imagenetMean(),
+      new Preprocessing(
+          32,
+          32,
+          ResizePolicy.STRETCH,
+          0,
+          Preprocessing.imagenetMean(),
           Preprocessing.imagenetStd());
 
   @TempDir Path dir;
@@ -54,9 +59,10 @@ class TorchScriptEquivalenceTest {
 
       try (LoadedModel script = torchScriptModel();
           GradientCamModel block = blockModel(manager)) {
-        for (GradientCamModelView model : List.of(
-            new GradientCamModelView("torchscript", script.model()),
-            new GradientCamModelView("djl-block", block))) {
+        for (GradientCamModelView model :
+            List.of(
+                new GradientCamModelView("torchscript", script.model()),
+                new GradientCamModelView("djl-block", block))) {
           CamExplainer explainer = new CamExplainer(model.model(), new GradCam());
           List<CamResult> predicted =
               explainer.explain(batch, new int[] {Targets.PREDICTED, Targets.PREDICTED});
@@ -79,8 +85,14 @@ class TorchScriptEquivalenceTest {
   private LoadedModel torchScriptModel() throws IOException {
     copyFixture("demo-cnn-split.pt", dir.resolve("demo-cnn-split.pt"));
     ModelSpec spec =
-        new ModelSpec("demo-cnn-split", ModelFormat.TORCHSCRIPT, null, "demo-cnn-split.pt",
-            "block4", CLASSES, INPUT);
+        new ModelSpec(
+            "demo-cnn-split",
+            ModelFormat.TORCHSCRIPT,
+            null,
+            "demo-cnn-split.pt",
+            "block4",
+            CLASSES,
+            INPUT);
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
     return ModelLoader.load(dir.toString(), dir, Device.cpu());
   }

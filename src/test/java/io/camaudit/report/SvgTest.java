@@ -18,37 +18,53 @@ class SvgTest {
 
   @Test
   void dotPlotPutsEachGroupAtItsValueWithItsIntervalOnAClampedAxis() throws Exception {
-    String svg = Svg.dotPlot("energy <in box> & more", List.of(
-        new Svg.Dot("cats & \"dogs\"", 0.5, 0.25, 0.75, 10, false),
-        new Svg.Dot("over", 2.0, 0.5, 3.0, 5, false),
-        new Svg.Dot("all", 0.8, Double.NaN, Double.NaN, 15, true)), 1.0);
+    String svg =
+        Svg.dotPlot(
+            "energy <in box> & more",
+            List.of(
+                new Svg.Dot("cats & \"dogs\"", 0.5, 0.25, 0.75, 10, false),
+                new Svg.Dot("over", 2.0, 0.5, 3.0, 5, false),
+                new Svg.Dot("all", 0.8, Double.NaN, Double.NaN, 15, true)),
+            1.0);
     Element root = parse(svg);
     assertEquals("energy <in box> & more by group", root.getAttribute("aria-label"));
     assertFalse(svg.contains("<in box>"), "text is escaped");
     // x = 150 + 230 * value / axisMax, clamped to [150, 380]; row i at y = 24 + 22 i + 11
     List<Element> dots = elements(root, "circle");
-    assertEquals(List.of("265.0 35.0", "380.0 57.0", "334.0 79.0"),
+    assertEquals(
+        List.of("265.0 35.0", "380.0 57.0", "334.0 79.0"),
         dots.stream().map(d -> d.getAttribute("cx") + " " + d.getAttribute("cy")).toList());
     assertEquals("dot overall-dot", dots.get(2).getAttribute("class"));
     assertEquals("cats & \"dogs\": 0.500 [0.250, 0.750], n=10", dots.get(0).getTextContent());
     List<Element> whiskers = elements(root, "path");
-    assertEquals(List.of("M207.5 35.0H322.5M207.5 30.0V40.0M322.5 30.0V40.0",
+    assertEquals(
+        List.of(
+            "M207.5 35.0H322.5M207.5 30.0V40.0M322.5 30.0V40.0",
             "M265.0 57.0H380.0M265.0 52.0V62.0M380.0 52.0V62.0"),
-        whiskers.stream().map(p -> p.getAttribute("d")).toList(), "none without an interval");
+        whiskers.stream().map(p -> p.getAttribute("d")).toList(),
+        "none without an interval");
     Element overall = withClass(root, "line", "overall").get(0);
     assertEquals("334.0", overall.getAttribute("x1"));
     assertEquals(List.of("0", "0.25", "0.5", "0.75", "1"), texts(root, "tick"));
-    assertEquals(List.of("cats & \"dogs\"", "over", "all"),
+    assertEquals(
+        List.of("cats & \"dogs\"", "over", "all"),
         withClass(root, "text", "label").stream().map(Element::getTextContent).toList());
   }
 
   @Test
-  void lineChartMapsTheUnitSquareOntoThePlotAndDashesEverySeriesAfterTheFirst()
-      throws Exception {
-    Element root = parse(Svg.lineChart("box accuracy", "τ", "accuracy", List.of(
-        new Svg.Series("<ours>", List.of(new double[] {0, 0}, new double[] {0.5, 0.25},
-            new double[] {1, 1})),
-        new Svg.Series("base", List.<double[]>of(new double[] {-1, 2})))));
+  void lineChartMapsTheUnitSquareOntoThePlotAndDashesEverySeriesAfterTheFirst() throws Exception {
+    Element root =
+        parse(
+            Svg.lineChart(
+                "box accuracy",
+                "τ",
+                "accuracy",
+                List.of(
+                    new Svg.Series(
+                        "<ours>",
+                        List.of(
+                            new double[] {0, 0}, new double[] {0.5, 0.25}, new double[] {1, 1})),
+                    new Svg.Series("base", List.<double[]>of(new double[] {-1, 2})))));
     // x = 56 + 480 x, y = 290 - 260 y, both clamped to the plot
     List<Element> lines = elements(root, "polyline");
     assertEquals("56.0,290.0 296.0,225.0 536.0,30.0", lines.get(0).getAttribute("points"));
@@ -64,7 +80,8 @@ class SvgTest {
   }
 
   private static Element parse(String svg) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)))
         .getDocumentElement();
   }
@@ -81,7 +98,8 @@ class SvgTest {
   /** Elements of {@code tag} whose first class is {@code cls}. */
   private static List<Element> withClass(Element root, String tag, String cls) {
     return elements(root, tag).stream()
-        .filter(e -> e.getAttribute("class").split(" ")[0].equals(cls)).toList();
+        .filter(e -> e.getAttribute("class").split(" ")[0].equals(cls))
+        .toList();
   }
 
   private static List<String> texts(Element root, String cls) {

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Models that cannot work are refused on the driver, before any task runs, by
- * {@link TaskAuditor.Setup#check}: what a new user tries first (a plain {@code torch.jit.script}
- * without {@code features}/{@code head}), a {@code model.json} whose classes do not match the
- * model's logits, weights outside the model directory.
+ * Models that cannot work are refused on the driver, before any task runs, by {@link
+ * TaskAuditor.Setup#check}: what a new user tries first (a plain {@code torch.jit.script} without
+ * {@code features}/{@code head}), a {@code model.json} whose classes do not match the model's
+ * logits, weights outside the model directory.
  */
 class ModelCheckTest {
 
@@ -32,8 +32,8 @@ class ModelCheckTest {
     Path model = torchScriptModel("plain-scripted.pt", List.of("circle", "square", "triangle"));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> setup(model).check(true, () -> {}));
-    assertTrue(e.getMessage().contains("expected exported methods 'features' and 'head'"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("expected exported methods 'features' and 'head'"), e.getMessage());
     assertTrue(e.getMessage().contains("scripts/export_torchscript.py"), e.getMessage());
   }
 
@@ -61,17 +61,23 @@ class ModelCheckTest {
 
   @Test
   void weightsMustBeAFileInsideTheModelDirectory() {
-    for (String weights : List.of("../model.pt", "/etc/passwd", "a/../../model.pt",
-        "s3a://bucket/model.pt", "")) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> spec(weights), weights);
+    for (String weights :
+        List.of("../model.pt", "/etc/passwd", "a/../../model.pt", "s3a://bucket/model.pt", "")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> spec(weights), weights);
       assertTrue(e.getMessage().contains("inside the model directory"), e.getMessage());
     }
     assertEquals("weights/model.pt", spec("weights/model.pt").weights());
   }
 
   private static ModelSpec spec(String weights) {
-    return new ModelSpec("m", ModelFormat.TORCHSCRIPT, null, weights, "layer4", List.of("a"),
+    return new ModelSpec(
+        "m",
+        ModelFormat.TORCHSCRIPT,
+        null,
+        weights,
+        "layer4",
+        List.of("a"),
         Preprocessing.imagenet());
   }
 
@@ -81,17 +87,35 @@ class ModelCheckTest {
     try (var in = getClass().getResourceAsStream("/fixtures/" + file)) {
       Files.copy(in, model.resolve(file));
     }
-    ModelSpec spec = new ModelSpec("fixture", ModelFormat.TORCHSCRIPT, null, file, "block4",
-        classes, new Preprocessing(32, 32, ResizePolicy.STRETCH, 0, Preprocessing.imagenetMean(),
-            Preprocessing.imagenetStd()));
+    ModelSpec spec =
+        new ModelSpec(
+            "fixture",
+            ModelFormat.TORCHSCRIPT,
+            null,
+            file,
+            "block4",
+            classes,
+            new Preprocessing(
+                32,
+                32,
+                ResizePolicy.STRETCH,
+                0,
+                Preprocessing.imagenetMean(),
+                Preprocessing.imagenetStd()));
     Files.writeString(model.resolve(ModelSpec.FILE_NAME), spec.toJson());
     return model;
   }
 
   private static TaskAuditor.Setup setup(Path model) {
     return TaskAuditor.Setup.of(
-        new ExplainSettings(model.toString(), "gradcam", 4, DecodeSettings.defaults(),
-            ExplainSettings.DEFAULT_DEVICE, TaskThreads.fromSpark(), MeasureSettings.defaults()),
+        new ExplainSettings(
+            model.toString(),
+            "gradcam",
+            4,
+            DecodeSettings.defaults(),
+            ExplainSettings.DEFAULT_DEVICE,
+            TaskThreads.fromSpark(),
+            MeasureSettings.defaults()),
         new Configuration());
   }
 }

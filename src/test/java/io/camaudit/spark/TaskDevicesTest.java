@@ -21,17 +21,22 @@ class TaskDevicesTest {
   @Test
   void aTaskWithoutGpusRunsOnTheCpu() {
     assertEquals(Device.cpu(), TaskDevices.of(Map.of()));
-    assertEquals(Device.cpu(), TaskDevices.of(
-        Map.of("gpu", new ResourceInformation("gpu", new String[0]))));
-    assertEquals(Device.cpu(), TaskDevices.of(
-        Map.of("fpga", new ResourceInformation("fpga", new String[] {"0"}))));
+    assertEquals(
+        Device.cpu(), TaskDevices.of(Map.of("gpu", new ResourceInformation("gpu", new String[0]))));
+    assertEquals(
+        Device.cpu(),
+        TaskDevices.of(Map.of("fpga", new ResourceInformation("fpga", new String[] {"0"}))));
     assertEquals(Device.cpu(), TaskDevices.current(), "outside a task");
   }
 
   @Test
   void aNonNumericAddressNamesTheDiscoveryScript() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TaskDevices.of(Map.of("gpu", new ResourceInformation("gpu", new String[] {"GPU-a"}))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TaskDevices.of(
+                    Map.of("gpu", new ResourceInformation("gpu", new String[] {"GPU-a"}))));
     assertEquals(true, e.getMessage().contains("discovery script"));
   }
 }

@@ -4,11 +4,11 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * The sums behind one (group, metric) cell of a Poisson bootstrap: the count and sum of the
- * defined values, and per replicate b the sums Σw<sub>b</sub>·x and Σw<sub>b</sub>. Values are
- * accumulated in fixed point (resolution 2<sup>-24</sup>, |x| ≤ 2<sup>32</sup>) so that every sum
- * is exact, hence independent of the order of additions and merges, which floating-point sums are
- * not. A sum beyond 2<sup>39</sup> (in value units) throws {@link ArithmeticException}.
+ * The sums behind one (group, metric) cell of a Poisson bootstrap: the count and sum of the defined
+ * values, and per replicate b the sums Σw<sub>b</sub>·x and Σw<sub>b</sub>. Values are accumulated
+ * in fixed point (resolution 2<sup>-24</sup>, |x| ≤ 2<sup>32</sup>) so that every sum is exact,
+ * hence independent of the order of additions and merges, which floating-point sums are not. A sum
+ * beyond 2<sup>39</sup> (in value units) throws {@link ArithmeticException}.
  */
 final class BootstrapSums implements Serializable {
 

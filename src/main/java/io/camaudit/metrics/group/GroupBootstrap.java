@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every {@link Metric} per group and overall, with 95% intervals from the Poisson bootstrap
- * (Hanley and MacGibbon, "Creating non-parametric bootstrap samples using Poisson frequencies",
- * Comput. Methods Programs Biomed. 2006; Chamandy et al., "Estimating uncertainty for massive
- * data streams", Google, 2012). Each image carries, per replicate, a Poisson(1) weight that
- * depends only on the seed and its id ({@link ReplicateWeights}), and all sums are exact ({@link
- * BootstrapSums}), so results are bit-identical whatever the row order and however images are
- * split between accumulators that are then merged: add images per Spark partition, merge the
- * partitions' accumulators, read {@link #results()}.
+ * Every {@link Metric} per group and overall, with 95% intervals from the Poisson bootstrap (Hanley
+ * and MacGibbon, "Creating non-parametric bootstrap samples using Poisson frequencies", Comput.
+ * Methods Programs Biomed. 2006; Chamandy et al., "Estimating uncertainty for massive data
+ * streams", Google, 2012). Each image carries, per replicate, a Poisson(1) weight that depends only
+ * on the seed and its id ({@link ReplicateWeights}), and all sums are exact ({@link
+ * BootstrapSums}), so results are bit-identical whatever the row order and however images are split
+ * between accumulators that are then merged: add images per Spark partition, merge the partitions'
+ * accumulators, read {@link #results()}.
  *
  * <p>Not thread-safe. Memory: 16 bytes per replicate per (group, metric) with a defined value.
  */
@@ -103,8 +103,7 @@ public final class GroupBootstrap implements Serializable {
         cells.computeIfAbsent(key, k -> new EnumMap<>(Metric.class));
     values.forEach(
         (metric, value) ->
-            sums.computeIfAbsent(metric, m -> new BootstrapSums(replicates))
-                .add(value, weights));
+            sums.computeIfAbsent(metric, m -> new BootstrapSums(replicates)).add(value, weights));
   }
 
   /**
@@ -137,8 +136,7 @@ public final class GroupBootstrap implements Serializable {
 
   /**
    * One row per (group, metric) with at least one defined value: the overall rows first, then the
-   * group columns in constructor order, values in ascending order, metrics in {@link Metric}
-   * order.
+   * group columns in constructor order, values in ascending order, metrics in {@link Metric} order.
    */
   public List<GroupMetric> results() {
     List<GroupKey> keys = new ArrayList<>(cells.keySet());

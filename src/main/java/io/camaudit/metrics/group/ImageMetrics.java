@@ -9,17 +9,16 @@ import java.util.Map;
  * is undefined for the image, and the metrics derived from it skip the image.
  *
  * @param imageId the image's id; seeds the image's bootstrap weights ({@link GroupBootstrap})
- * @param groups the image's value per group column; a column that is absent or maps to {@code
- *     null} puts the image in none of that column's groups
+ * @param groups the image's value per group column; a column that is absent or maps to {@code null}
+ *     puts the image in none of that column's groups
  * @param correct whether the prediction matches the label; {@code null} without a label
  * @param energyInFraction heatmap energy inside the target boxes over all energy; {@code null}
  *     without boxes
  * @param energyLift {@code energyInFraction} over the boxes' area fraction; {@code null} without
  *     boxes
- * @param pointingHit whether the heatmap's maximum lies in a target box; {@code null} without
+ * @param pointingHit whether the heatmap's maximum lies in a target box; {@code null} without boxes
+ * @param camBoxIou IoU of the thresholded heatmap's box with the target boxes; {@code null} without
  *     boxes
- * @param camBoxIou IoU of the thresholded heatmap's box with the target boxes; {@code null}
- *     without boxes
  */
 public record ImageMetrics(
     String imageId,

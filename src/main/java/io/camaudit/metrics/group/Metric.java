@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The per-group metrics: each is the mean over a group's images of a per-image value, NaN where
- * the value is undefined for an image. Adding a metric is one constant.
+ * The per-group metrics: each is the mean over a group's images of a per-image value, NaN where the
+ * value is undefined for an image. Adding a metric is one constant.
  */
 public enum Metric {
   ACCURACY("accuracy", Direction.HIGHER_IS_BETTER, m -> indicator(m.correct())),

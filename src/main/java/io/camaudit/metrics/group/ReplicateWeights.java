@@ -3,12 +3,11 @@ package io.camaudit.metrics.group;
 import java.util.SplittableRandom;
 
 /**
- * An image's Poisson(1) weights for bootstrap replicates 1..B, a function of the run's seed and
- * the image's id only, so the bootstrap does not depend on partitioning or row order (Chamandy et
- * al., "Estimating uncertainty for massive data streams", Google, 2012). The id is hashed to 64
- * bits (FNV-1a over its UTF-16 units, mixed with the seed by the SplitMix64 finaliser of Steele,
- * Lea and Flood, OOPSLA 2014) to seed a {@link SplittableRandom}, whose sequence for a seed is
- * fixed.
+ * An image's Poisson(1) weights for bootstrap replicates 1..B, a function of the run's seed and the
+ * image's id only, so the bootstrap does not depend on partitioning or row order (Chamandy et al.,
+ * "Estimating uncertainty for massive data streams", Google, 2012). The id is hashed to 64 bits
+ * (FNV-1a over its UTF-16 units, mixed with the seed by the SplitMix64 finaliser of Steele, Lea and
+ * Flood, OOPSLA 2014) to seed a {@link SplittableRandom}, whose sequence for a seed is fixed.
  */
 final class ReplicateWeights {
 

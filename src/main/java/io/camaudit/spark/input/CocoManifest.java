@@ -29,26 +29,33 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A COCO instances file as manifest rows, with Spark's JSON reader ({@code multiLine}) and
- * {@code explode}: one row per entry of {@code images}; {@code label} = the category of the
- * image's largest non-crowd annotation (ties: the earlier one in the file), {@code boxes} = every
- * non-crowd annotation, {@code [x, y, w, h]} becoming {@code (x, y, x + w, y + h)}, labelled with
- * its category's name. The other fields of the image entries (width, height, license, a custom
- * source, …) can be group columns. The file is parsed by one task (a multi-line JSON document
- * cannot be split); the rows it yields are joined and aggregated on the executors, never on the
- * driver. See {@code docs/inputs.md}.
+ * A COCO instances file as manifest rows, with Spark's JSON reader ({@code multiLine}) and {@code
+ * explode}: one row per entry of {@code images}; {@code label} = the category of the image's
+ * largest non-crowd annotation (ties: the earlier one in the file), {@code boxes} = every non-crowd
+ * annotation, {@code [x, y, w, h]} becoming {@code (x, y, x + w, y + h)}, labelled with its
+ * category's name. The other fields of the image entries (width, height, license, a custom source,
+ * …) can be group columns. The file is parsed by one task (a multi-line JSON document cannot be
+ * split); the rows it yields are joined and aggregated on the executors, never on the driver. See
+ * {@code docs/inputs.md}.
  */
 final class CocoManifest {
 
   /** Names the normalised manifest owns; image fields of these names are not group columns. */
   static final Set<String> RESERVED =
-      Set.of("id", "file_name", ManifestSchema.IMAGE_ID, ManifestSchema.PATH, ManifestSchema.LABEL, ManifestSchema.BOXES, ManifestSchema.DUPLICATE);
+      Set.of(
+          "id",
+          "file_name",
+          ManifestSchema.IMAGE_ID,
+          ManifestSchema.PATH,
+          ManifestSchema.LABEL,
+          ManifestSchema.BOXES,
+          ManifestSchema.DUPLICATE);
 
   private CocoManifest() {}
 
   /**
-   * The image rows: {@code image_id}, {@code path} (resolved against {@code imagesRoot}, which
-   * ends with {@code /}), {@code label}, {@code boxes} and the image entries' other fields.
+   * The image rows: {@code image_id}, {@code path} (resolved against {@code imagesRoot}, which ends
+   * with {@code /}), {@code label}, {@code boxes} and the image entries' other fields.
    */
   static Dataset<Row> read(SparkSession spark, String location, String imagesRoot) {
     Dataset<Row> document;
@@ -60,7 +67,11 @@ final class CocoManifest {
     StructType schema = document.schema();
     StructType image = elements(schema, "images", location, List.of("id", "file_name"));
     StructType annotation =
-        elements(schema, "annotations", location, List.of(ManifestSchema.IMAGE_ID, "bbox", "category_id"));
+        elements(
+            schema,
+            "annotations",
+            location,
+            List.of(ManifestSchema.IMAGE_ID, "bbox", "category_id"));
     StructType category = elements(schema, "categories", location, List.of("id", "name"));
 
     List<Column> imageColumns = new ArrayList<>();
@@ -79,9 +90,13 @@ final class CocoManifest {
     }
     Dataset<Row> images =
         image == null
-            ? spark.createDataFrame(List.of(), new StructType()
-                .add(ManifestSchema.IMAGE_ID, DataTypes.StringType).add(ManifestSchema.PATH, DataTypes.StringType))
-            : document.select(org.apache.spark.sql.functions.explode(col("images")).as("image"))
+            ? spark.createDataFrame(
+                List.of(),
+                new StructType()
+                    .add(ManifestSchema.IMAGE_ID, DataTypes.StringType)
+                    .add(ManifestSchema.PATH, DataTypes.StringType))
+            : document
+                .select(org.apache.spark.sql.functions.explode(col("images")).as("image"))
                 .select(imageColumns.toArray(new Column[0]));
 
     DataType boxesType = DataTypes.createArrayType(ManifestSchema.BOX);
@@ -108,16 +123,21 @@ final class CocoManifest {
                 col("a.image_id").cast(DataTypes.StringType).as("annotation_image"),
                 col("position"),
                 col("a.category_id").cast(DataTypes.StringType).as("category"),
-                x.as("x0"), y.as("y0"), x.plus(w).as("x1"), y.plus(h).as("y1"),
+                x.as("x0"),
+                y.as("y0"),
+                x.plus(w).as("x1"),
+                y.plus(h).as("y1"),
                 w.multiply(h).as("area"));
     if (category != null) {
       Dataset<Row> names =
           document
               .select(org.apache.spark.sql.functions.explode(col("categories")).as("c"))
-              .select(col("c.id").cast(DataTypes.StringType).as("category_id"),
+              .select(
+                  col("c.id").cast(DataTypes.StringType).as("category_id"),
                   col("c.name").cast(DataTypes.StringType).as("category_name"));
       annotations =
-          annotations.join(broadcast(names), col("category").equalTo(col("category_id")), "left")
+          annotations
+              .join(broadcast(names), col("category").equalTo(col("category_id")), "left")
               .withColumn("box_label", coalesce(col("category_name"), col("category")));
     } else {
       annotations = annotations.withColumn("box_label", col("category"));
@@ -128,22 +148,34 @@ final class CocoManifest {
             .agg(
                 max_by(col("box_label"), struct(col("area"), col("position").multiply(-1)))
                     .as(ManifestSchema.LABEL),
-                array_sort(collect_list(struct(col("position"),
-                    struct(col("x0"), col("y0"), col("x1"), col("y1"), col("box_label").as(ManifestSchema.LABEL))
-                        .as("box"))))
+                array_sort(
+                        collect_list(
+                            struct(
+                                col("position"),
+                                struct(
+                                        col("x0"),
+                                        col("y0"),
+                                        col("x1"),
+                                        col("y1"),
+                                        col("box_label").as(ManifestSchema.LABEL))
+                                    .as("box"))))
                     .as("ordered"));
     return images
-        .join(perImage, images.col(ManifestSchema.IMAGE_ID).equalTo(perImage.col("annotation_image")), "left")
+        .join(
+            perImage,
+            images.col(ManifestSchema.IMAGE_ID).equalTo(perImage.col("annotation_image")),
+            "left")
         .withColumn(
             ManifestSchema.BOXES,
-            coalesce(transform(col("ordered"), entry -> entry.getField("box")).cast(boxesType),
+            coalesce(
+                transform(col("ordered"), entry -> entry.getField("box")).cast(boxesType),
                 array().cast(boxesType)))
         .drop("annotation_image", "ordered");
   }
 
   /**
-   * The element struct of the top-level array {@code name}, or {@code null} when the array is
-   * empty ({@code []} infers no element fields).
+   * The element struct of the top-level array {@code name}, or {@code null} when the array is empty
+   * ({@code []} infers no element fields).
    */
   private static StructType elements(
       StructType schema, String name, String location, List<String> required) {
@@ -171,8 +203,12 @@ final class CocoManifest {
 
   private static IllegalArgumentException invalid(String location, String why, Throwable cause) {
     return new IllegalArgumentException(
-        "Invalid --manifest '" + location + "': not a COCO instances file: " + why
+        "Invalid --manifest '"
+            + location
+            + "': not a COCO instances file: "
+            + why
             + " (expected one JSON object with images, annotations and categories arrays;"
-            + " see docs/inputs.md)", cause);
+            + " see docs/inputs.md)",
+        cause);
   }
 }

@@ -43,12 +43,13 @@ final class GroupsTable {
         table = spark.read().parquet(path);
       } else if (lower.endsWith(".csv")) {
         table = spark.read().option("header", true).csv(path);
-      } else if (lower.endsWith(".jsonl") || lower.endsWith(".json")
-          || lower.endsWith(".ndjson")) {
+      } else if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".ndjson")) {
         table = spark.read().json(path);
       } else {
         throw new IllegalArgumentException(
-            "Invalid --groups-table '" + path + "': cannot tell its format from the extension;"
+            "Invalid --groups-table '"
+                + path
+                + "': cannot tell its format from the extension;"
                 + " use .parquet, .csv or .jsonl");
       }
     } catch (IllegalArgumentException e) {
@@ -60,7 +61,9 @@ final class GroupsTable {
     List<String> all = Arrays.asList(table.columns());
     if (!all.contains(ManifestSchema.IMAGE_ID)) {
       throw new IllegalArgumentException(
-          "Invalid --groups-table '" + path + "': no column 'image_id' (the join key); found "
+          "Invalid --groups-table '"
+              + path
+              + "': no column 'image_id' (the join key); found "
               + all);
     }
     List<String> columns = new ArrayList<>(all);
@@ -86,10 +89,13 @@ final class GroupsTable {
       order.add(col(group).asc_nulls_last());
     }
     Dataset<Row> one =
-        table.select(keyed.toArray(new Column[0]))
+        table
+            .select(keyed.toArray(new Column[0]))
             .filter(col(KEY).isNotNull())
-            .withColumn("_groups_rank",
-                row_number().over(Window.partitionBy(col(KEY)).orderBy(order.toArray(new Column[0]))))
+            .withColumn(
+                "_groups_rank",
+                row_number()
+                    .over(Window.partitionBy(col(KEY)).orderBy(order.toArray(new Column[0]))))
             .filter(col("_groups_rank").equalTo(1))
             .drop("_groups_rank");
     Dataset<Row> left = manifest.drop(groups.toArray(new String[0]));

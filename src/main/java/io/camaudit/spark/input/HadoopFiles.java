@@ -43,8 +43,8 @@ public final class HadoopFiles {
   }
 
   /**
-   * {@code location} made absolute and qualified with its file system's scheme, so that
-   * executors resolve it the same way as the driver.
+   * {@code location} made absolute and qualified with its file system's scheme, so that executors
+   * resolve it the same way as the driver.
    *
    * @param option the option that named it, for the error message
    */

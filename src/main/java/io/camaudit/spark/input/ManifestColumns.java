@@ -22,11 +22,11 @@ import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
 /**
- * The typed columns of a raw manifest ({@code image_id}, {@code path}, {@code label},
- * {@code boxes}), checked before any row is read: a column of a type that cannot hold its values
- * stops the run with a message naming the column and the type expected. Optional fields may be
- * absent in every format, box {@code label}s included. A {@code boxes} value that does not parse
- * is kept, as text, for the row's rejection instead of becoming a silent null.
+ * The typed columns of a raw manifest ({@code image_id}, {@code path}, {@code label}, {@code
+ * boxes}), checked before any row is read: a column of a type that cannot hold its values stops the
+ * run with a message naming the column and the type expected. Optional fields may be absent in
+ * every format, box {@code label}s included. A {@code boxes} value that does not parse is kept, as
+ * text, for the row's rejection instead of becoming a silent null.
  */
 final class ManifestColumns {
 
@@ -49,7 +49,8 @@ final class ManifestColumns {
   ManifestColumns(StructType raw, String manifest) {
     this.raw = raw;
     this.manifest = manifest;
-    for (String name : List.of(ManifestSchema.IMAGE_ID, ManifestSchema.PATH, ManifestSchema.LABEL)) {
+    for (String name :
+        List.of(ManifestSchema.IMAGE_ID, ManifestSchema.PATH, ManifestSchema.LABEL)) {
       field(name).ifPresent(f -> requireAtomic(f.dataType(), name));
     }
     field(ManifestSchema.BOXES).ifPresent(f -> checkBoxes(f.dataType()));
@@ -58,7 +59,8 @@ final class ManifestColumns {
   /** {@code name} as a string, or null when the manifest has no such column. */
   Column string(String name) {
     return field(name).isPresent()
-        ? col(name).cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType);
+        ? col(name).cast(DataTypes.StringType)
+        : lit(null).cast(DataTypes.StringType);
   }
 
   /** The boxes as {@code array<struct<x0, y0, x1, y1, label>>}; null where absent or unparsable. */
@@ -81,20 +83,23 @@ final class ManifestColumns {
    * holds a bad box. Null for typed boxes.
    */
   Column boxesText() {
-    if (field(ManifestSchema.BOXES).isEmpty() || isStructArray(raw.apply(ManifestSchema.BOXES).dataType())) {
+    if (field(ManifestSchema.BOXES).isEmpty()
+        || isStructArray(raw.apply(ManifestSchema.BOXES).dataType())) {
       return lit(null).cast(DataTypes.StringType);
     }
     return raw.apply(ManifestSchema.BOXES).dataType() instanceof StringType
-        ? col(ManifestSchema.BOXES) : to_json(col(ManifestSchema.BOXES));
+        ? col(ManifestSchema.BOXES)
+        : to_json(col(ManifestSchema.BOXES));
   }
 
   /**
-   * The raw text of a record that the reader could not parse (Spark's {@code _corrupt_record}
-   * for JSON Lines), or null.
+   * The raw text of a record that the reader could not parse (Spark's {@code _corrupt_record} for
+   * JSON Lines), or null.
    */
   Column malformedRecord() {
     return field(CORRUPT_RECORD).isPresent()
-        ? col(CORRUPT_RECORD) : lit(null).cast(DataTypes.StringType);
+        ? col(CORRUPT_RECORD)
+        : lit(null).cast(DataTypes.StringType);
   }
 
   /** The column Spark's JSON reader fills with the text of a line it cannot parse. */
@@ -109,8 +114,9 @@ final class ManifestColumns {
     }
     fields[COORDINATES.size()] =
         (element.getFieldIndex(ManifestSchema.LABEL).isDefined()
-            ? box.getField(ManifestSchema.LABEL).cast(DataTypes.StringType)
-            : lit(null).cast(DataTypes.StringType)).as(ManifestSchema.LABEL);
+                ? box.getField(ManifestSchema.LABEL).cast(DataTypes.StringType)
+                : lit(null).cast(DataTypes.StringType))
+            .as(ManifestSchema.LABEL);
     return struct(fields);
   }
 
@@ -127,18 +133,23 @@ final class ManifestColumns {
         for (String coordinate : COORDINATES) {
           Option<Object> index = box.getFieldIndex(coordinate);
           if (index.isEmpty()) {
-            throw invalid(ManifestSchema.BOXES, type, EXPECTED_BOXES + " (no field '" + coordinate + "')");
+            throw invalid(
+                ManifestSchema.BOXES, type, EXPECTED_BOXES + " (no field '" + coordinate + "')");
           }
           DataType coordinateType = box.fields()[(Integer) index.get()].dataType();
           if (!(coordinateType instanceof NumericType || coordinateType instanceof StringType)) {
-            throw invalid(ManifestSchema.BOXES, type, EXPECTED_BOXES + " ('" + coordinate + "' must be a"
-                + " number)");
+            throw invalid(
+                ManifestSchema.BOXES,
+                type,
+                EXPECTED_BOXES + " ('" + coordinate + "' must be a" + " number)");
           }
         }
-        box.getFieldIndex(ManifestSchema.LABEL).foreach(i -> {
-          requireAtomic(box.fields()[(Integer) i].dataType(), "boxes.label");
-          return null;
-        });
+        box.getFieldIndex(ManifestSchema.LABEL)
+            .foreach(
+                i -> {
+                  requireAtomic(box.fields()[(Integer) i].dataType(), "boxes.label");
+                  return null;
+                });
         return;
       }
     }
@@ -150,7 +161,9 @@ final class ManifestColumns {
   }
 
   private void requireAtomic(DataType type, String name) {
-    if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType
+    if (type instanceof StructType
+        || type instanceof ArrayType
+        || type instanceof MapType
         || type instanceof BinaryType) {
       throw invalid(name, type, "a string (or a number)");
     }
@@ -158,13 +171,21 @@ final class ManifestColumns {
 
   private IllegalArgumentException invalid(String column, DataType type, String expected) {
     return new IllegalArgumentException(
-        "Invalid --manifest '" + manifest + "': column '" + column + "' has type "
-            + type.simpleString() + ", expected " + expected + " (docs/inputs.md)");
+        "Invalid --manifest '"
+            + manifest
+            + "': column '"
+            + column
+            + "' has type "
+            + type.simpleString()
+            + ", expected "
+            + expected
+            + " (docs/inputs.md)");
   }
 
   private java.util.Optional<StructField> field(String name) {
     Option<Object> index = raw.getFieldIndex(name);
     return index.isDefined()
-        ? java.util.Optional.of(raw.fields()[(Integer) index.get()]) : java.util.Optional.empty();
+        ? java.util.Optional.of(raw.fields()[(Integer) index.get()])
+        : java.util.Optional.empty();
   }
 }

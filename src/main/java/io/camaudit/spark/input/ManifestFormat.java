@@ -43,13 +43,15 @@ public enum ManifestFormat {
       }
     }
     throw new IllegalArgumentException(
-        "Invalid --manifest-format '" + value + "': expected one of parquet, csv, json, coco,"
+        "Invalid --manifest-format '"
+            + value
+            + "': expected one of parquet, csv, json, coco,"
             + " voc, images");
   }
 
   /**
-   * The format named by a manifest file's extension ({@code .json} gives {@link #JSON}; see
-   * {@link #detect} for COCO).
+   * The format named by a manifest file's extension ({@code .json} gives {@link #JSON}; see {@link
+   * #detect} for COCO).
    */
   public static ManifestFormat ofPath(String path) {
     String lower = path.toLowerCase(Locale.ROOT);
@@ -63,7 +65,9 @@ public enum ManifestFormat {
       return JSON;
     }
     throw new IllegalArgumentException(
-        "Invalid --manifest '" + path + "': cannot tell its format from the extension; use"
+        "Invalid --manifest '"
+            + path
+            + "': cannot tell its format from the extension; use"
             + " .parquet, .csv, .jsonl or .json, or pass --manifest-format (coco, voc and"
             + " images folders always need it)");
   }
@@ -78,7 +82,8 @@ public enum ManifestFormat {
       return explicit;
     }
     ManifestFormat format = ofPath(path);
-    if (format == JSON && path.toLowerCase(Locale.ROOT).endsWith(".json")
+    if (format == JSON
+        && path.toLowerCase(Locale.ROOT).endsWith(".json")
         && looksLikeCoco(path, hadoop)) {
       return COCO;
     }

@@ -2,30 +2,22 @@ package io.camaudit.spark.input;
 
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.when;
 
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,16 +26,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the audit's input (a manifest in Parquet, CSV or JSON Lines, a COCO instances file, a
- * Pascal VOC folder or a folder of images) into the normalised columns the audit expects:
- * {@code image_id}, {@code path} (relative paths resolved against the manifest's folder or the
- * images root), {@code label}, {@code boxes}
- * ({@code array<struct<x0, y0, x1, y1: double, label: string>>}) and the group columns, all as
- * strings, and {@value ManifestSchema#ManifestSchema.DUPLICATE}. In CSV the boxes column holds the same structure as JSON. An
- * empty file is an empty manifest. Group columns may come from a side table joined by
+ * Pascal VOC folder or a folder of images) into the normalised columns the audit expects: {@code
+ * image_id}, {@code path} (relative paths resolved against the manifest's folder or the images
+ * root), {@code label}, {@code boxes} ({@code array<struct<x0, y0, x1, y1: double, label:
+ * string>>}) and the group columns, all as strings, and {@value
+ * ManifestSchema#ManifestSchema.DUPLICATE}. In CSV the boxes column holds the same structure as
+ * JSON. An empty file is an empty manifest. Group columns may come from a side table joined by
  * {@code image_id}. See {@code docs/inputs.md}.
  */
 public final class ManifestReader {
@@ -64,11 +55,12 @@ public final class ManifestReader {
    * @param location the manifest file, COCO file, VOC folder or image folder
    * @param format its format, or {@code null} to detect it ({@link ManifestFormat#detect})
    * @param imagesRoot the folder COCO {@code file_name}s and VOC {@code <filename>}s are relative
-   *     to, or {@code null} for the default (the COCO file's folder; the VOC folder's
-   *     {@code JPEGImages/})
+   *     to, or {@code null} for the default (the COCO file's folder; the VOC folder's {@code
+   *     JPEGImages/})
    * @param groupsTable a side table of group columns joined by {@code image_id}, or {@code null}
    */
-  public record Source(String location, ManifestFormat format, String imagesRoot, String groupsTable) {
+  public record Source(
+      String location, ManifestFormat format, String imagesRoot, String groupsTable) {
 
     /** A manifest without images root or side table. */
     public static Source of(String location, ManifestFormat format) {
@@ -77,7 +69,8 @@ public final class ManifestReader {
 
     /** This source with its format detected. */
     public Source detected(Configuration hadoop) {
-      return new Source(location, ManifestFormat.detect(format, location, hadoop), imagesRoot, groupsTable);
+      return new Source(
+          location, ManifestFormat.detect(format, location, hadoop), imagesRoot, groupsTable);
     }
   }
 
@@ -104,16 +97,24 @@ public final class ManifestReader {
     Dataset<Row> raw =
         switch (format) {
           case PARQUET -> spark.read().parquet(path);
-          // RFC 4180, as Python's csv module and pandas write it: a quote inside a quoted field
-          // is doubled, and quoted fields may span lines.
-          case CSV -> spark.read().option("header", true).option("mode", "PERMISSIVE")
-              .option("escape", "\"").option("multiLine", true).csv(path);
+            // RFC 4180, as Python's csv module and pandas write it: a quote inside a quoted field
+            // is doubled, and quoted fields may span lines.
+          case CSV ->
+              spark
+                  .read()
+                  .option("header", true)
+                  .option("mode", "PERMISSIVE")
+                  .option("escape", "\"")
+                  .option("multiLine", true)
+                  .csv(path);
           case JSON -> spark.read().option("mode", "PERMISSIVE").json(path);
-          case COCO -> CocoManifest.read(
-              spark, path, folder(source.imagesRoot(), parentOf(path), hadoop));
-          case VOC -> VocManifest.read(
-              spark, requireVocFolder(path, hadoop),
-              folder(source.imagesRoot(), asFolder(path) + "JPEGImages/", hadoop));
+          case COCO ->
+              CocoManifest.read(spark, path, folder(source.imagesRoot(), parentOf(path), hadoop));
+          case VOC ->
+              VocManifest.read(
+                  spark,
+                  requireVocFolder(path, hadoop),
+                  folder(source.imagesRoot(), asFolder(path) + "JPEGImages/", hadoop));
           case IMAGES -> imageFolder(spark, path, hadoop);
         };
     List<String> columns = Arrays.asList(raw.columns());
@@ -131,12 +132,25 @@ public final class ManifestReader {
     for (String group : groupColumns) {
       if (side != null && side.columns().contains(group)) {
         fromSide.add(group);
-      } else if (!columns.contains(group) || Set.of(ManifestSchema.IMAGE_ID, ManifestSchema.PATH).contains(group)) {
+      } else if (!columns.contains(group)
+          || Set.of(ManifestSchema.IMAGE_ID, ManifestSchema.PATH).contains(group)) {
         throw new IllegalArgumentException(
-            "Invalid --group-cols '" + group + "': no such column in --manifest '" + path + "' ("
-                + format.id() + "; found " + candidates(columns) + ")"
-                + (side == null ? "" : " or in --groups-table '" + source.groupsTable()
-                    + "' (found " + side.columns() + ")"));
+            "Invalid --group-cols '"
+                + group
+                + "': no such column in --manifest '"
+                + path
+                + "' ("
+                + format.id()
+                + "; found "
+                + candidates(columns)
+                + ")"
+                + (side == null
+                    ? ""
+                    : " or in --groups-table '"
+                        + source.groupsTable()
+                        + "' (found "
+                        + side.columns()
+                        + ")"));
       }
     }
     String base = parentOf(path);
@@ -144,9 +158,12 @@ public final class ManifestReader {
     selected.add(typed.string(ManifestSchema.IMAGE_ID).as(ManifestSchema.IMAGE_ID));
     Column rawPath = typed.string(ManifestSchema.PATH);
     selected.add(
-        (format == ManifestFormat.PARQUET || format == ManifestFormat.CSV || format == ManifestFormat.JSON
-            ? when(rawPath.rlike(ABSOLUTE), rawPath).otherwise(concat(lit(base), rawPath))
-            : rawPath).as(ManifestSchema.PATH));
+        (format == ManifestFormat.PARQUET
+                    || format == ManifestFormat.CSV
+                    || format == ManifestFormat.JSON
+                ? when(rawPath.rlike(ABSOLUTE), rawPath).otherwise(concat(lit(base), rawPath))
+                : rawPath)
+            .as(ManifestSchema.PATH));
     for (String group : groupColumns) {
       selected.add(
           (fromSide.contains(group) ? lit(null) : col(group)).cast(DataTypes.StringType).as(group));
@@ -157,13 +174,14 @@ public final class ManifestReader {
     selected.add(typed.malformedRecord().as(ManifestSchema.MALFORMED_RECORD));
     Dataset<Row> manifest = flagDuplicates(raw.select(selected.toArray(new Column[0])));
     return side == null || fromSide.isEmpty()
-        ? manifest : side.joinTo(manifest, fromSide, ManifestSchema.of(groupColumns));
+        ? manifest
+        : side.joinTo(manifest, fromSide, ManifestSchema.of(groupColumns));
   }
 
   /**
    * A folder of images as manifest rows, listed with Spark's {@code binaryFile} source (file
-   * contents are not read here): {@code image_id} = the path relative to the folder,
-   * {@code folder} = its sub-folder ({@code ""} at the top).
+   * contents are not read here): {@code image_id} = the path relative to the folder, {@code folder}
+   * = its sub-folder ({@code ""} at the top).
    */
   private static Dataset<Row> imageFolder(SparkSession spark, String path, Configuration hadoop) {
     String root = asFolder(HadoopFiles.qualify(path, hadoop, "--manifest"));
@@ -178,10 +196,17 @@ public final class ManifestReader {
           "Invalid --manifest '" + path + "': no such folder (" + e.getMessage() + ")", e);
     }
     Dataset<Row> files =
-        spark.read().format("binaryFile").option("pathGlobFilter", IMAGE_GLOB)
-            .option("recursiveFileLookup", true).load(root).select(col(ManifestSchema.PATH));
+        spark
+            .read()
+            .format("binaryFile")
+            .option("pathGlobFilter", IMAGE_GLOB)
+            .option("recursiveFileLookup", true)
+            .load(root)
+            .select(col(ManifestSchema.PATH));
     Column relative =
-        when(col(ManifestSchema.PATH).startsWith(root), col(ManifestSchema.PATH).substr(root.length() + 1, Integer.MAX_VALUE))
+        when(
+                col(ManifestSchema.PATH).startsWith(root),
+                col(ManifestSchema.PATH).substr(root.length() + 1, Integer.MAX_VALUE))
             .otherwise(col(ManifestSchema.PATH));
     Column parts = split(relative, "/");
     return files.select(
@@ -199,8 +224,12 @@ public final class ManifestReader {
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "Invalid --manifest '" + path + "': not a Pascal VOC folder, no Annotations/ folder ("
-              + e.getMessage() + ")", e);
+          "Invalid --manifest '"
+              + path
+              + "': not a Pascal VOC folder, no Annotations/ folder ("
+              + e.getMessage()
+              + ")",
+          e);
     }
     return root;
   }
@@ -214,7 +243,8 @@ public final class ManifestReader {
 
   private static String folder(String explicit, String fallback, Configuration hadoop) {
     return explicit == null || explicit.isBlank()
-        ? fallback : asFolder(HadoopFiles.qualify(explicit, hadoop, "--images-root"));
+        ? fallback
+        : asFolder(HadoopFiles.qualify(explicit, hadoop, "--images-root"));
   }
 
   private static String asFolder(String path) {
@@ -222,21 +252,30 @@ public final class ManifestReader {
   }
 
   /**
-   * Adds {@value ManifestSchema#ManifestSchema.DUPLICATE}: true for every row whose image id appeared earlier in the manifest
-   * (file order), so the first occurrence is audited and the others rejected.
+   * Adds {@value ManifestSchema#ManifestSchema.DUPLICATE}: true for every row whose image id
+   * appeared earlier in the manifest (file order), so the first occurrence is audited and the
+   * others rejected.
    */
   private static Dataset<Row> flagDuplicates(Dataset<Row> manifest) {
     WindowSpec sameId = Window.partitionBy(col(ManifestSchema.IMAGE_ID)).orderBy(col(ORDER));
     return manifest
         .withColumn(ORDER, monotonically_increasing_id())
-        .withColumn(ManifestSchema.DUPLICATE, row_number().over(sameId).gt(1).and(col(ManifestSchema.IMAGE_ID).isNotNull()))
+        .withColumn(
+            ManifestSchema.DUPLICATE,
+            row_number().over(sameId).gt(1).and(col(ManifestSchema.IMAGE_ID).isNotNull()))
         .drop(ORDER);
   }
 
   private static void requireColumn(List<String> columns, String name, String path, String why) {
     if (!columns.contains(name)) {
       throw new IllegalArgumentException(
-          "Invalid --manifest '" + path + "': no column '" + name + "' (" + why + "); found "
+          "Invalid --manifest '"
+              + path
+              + "': no column '"
+              + name
+              + "' ("
+              + why
+              + "); found "
               + columns);
     }
   }

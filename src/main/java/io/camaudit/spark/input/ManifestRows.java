@@ -1,6 +1,5 @@
 package io.camaudit.spark.input;
 
-
 import io.camaudit.audit.AuditInput;
 import io.camaudit.data.InputRejectedException;
 import io.camaudit.data.RejectReason;
@@ -21,8 +20,8 @@ public final class ManifestRows {
     String malformed = row.getAs(ManifestSchema.MALFORMED_RECORD);
     if (malformed != null) {
       throw new InputRejectedException(
-          RejectReason.MALFORMED_RECORD, "the manifest reader could not parse this record: "
-              + quoted(malformed));
+          RejectReason.MALFORMED_RECORD,
+          "the manifest reader could not parse this record: " + quoted(malformed));
     }
     String imageId = row.getAs(ManifestSchema.IMAGE_ID);
     String path = row.getAs(ManifestSchema.PATH);
@@ -38,8 +37,8 @@ public final class ManifestRows {
           "image_id '" + imageId + "' appears earlier in the manifest; the first is audited");
     }
     String label = row.getAs(ManifestSchema.LABEL);
-    return new AuditInput(imageId, path, label == null || label.isBlank() ? null : label,
-        boxes(row));
+    return new AuditInput(
+        imageId, path, label == null || label.isBlank() ? null : label, boxes(row));
   }
 
   private static List<Box> boxes(Row row) throws InputRejectedException {
@@ -49,20 +48,25 @@ public final class ManifestRows {
     if (raw == null) {
       if (text != null && !text.isBlank()) {
         throw new InputRejectedException(
-            RejectReason.INVALID_BOX, "boxes is not a JSON array of {x0, y0, x1, y1, label}"
-                + " objects: " + quoted(text));
+            RejectReason.INVALID_BOX,
+            "boxes is not a JSON array of {x0, y0, x1, y1, label}" + " objects: " + quoted(text));
       }
       return boxes;
     }
     for (Row box : raw) {
       try {
         boxes.add(
-            new Box(coordinate(box, "x0"), coordinate(box, "y0"), coordinate(box, "x1"),
-                coordinate(box, "y1"), box.getAs(ManifestSchema.LABEL)));
+            new Box(
+                coordinate(box, "x0"),
+                coordinate(box, "y0"),
+                coordinate(box, "x1"),
+                coordinate(box, "y1"),
+                box.getAs(ManifestSchema.LABEL)));
       } catch (IllegalArgumentException e) {
         throw new InputRejectedException(
             RejectReason.INVALID_BOX,
-            e.getMessage() + (text == null ? "" : " in boxes " + quoted(text)), e);
+            e.getMessage() + (text == null ? "" : " in boxes " + quoted(text)),
+            e);
       }
     }
     return boxes;

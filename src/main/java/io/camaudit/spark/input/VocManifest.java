@@ -30,13 +30,13 @@ import org.xml.sax.SAXException;
 /**
  * A Pascal VOC folder as manifest rows: one row per {@code Annotations/*.xml}, read with Spark's
  * {@code binaryFile} source and parsed on the executors with the JDK's DOM parser (DTDs and
- * external entities refused). {@code image_id} = the XML file's name without {@code .xml};
- * {@code path} = the images root ({@code JPEGImages/} by default) + {@code <filename>};
- * {@code boxes} = every object's {@code bndbox}, difficult ones included, with VOC's 1-based
- * inclusive pixel indices made continuous ({@code x0 = xmin - 1}, {@code x1 = xmax});
- * {@code label} = the name of the largest object that is not difficult (all difficult: the
- * largest; ties: the first). Group columns: {@link #GROUP_COLUMNS}. An XML file that cannot be
- * parsed gives a row with its id and no path (rejected as {@code missing_field}).
+ * external entities refused). {@code image_id} = the XML file's name without {@code .xml}; {@code
+ * path} = the images root ({@code JPEGImages/} by default) + {@code <filename>}; {@code boxes} =
+ * every object's {@code bndbox}, difficult ones included, with VOC's 1-based inclusive pixel
+ * indices made continuous ({@code x0 = xmin - 1}, {@code x1 = xmax}); {@code label} = the name of
+ * the largest object that is not difficult (all difficult: the largest; ties: the first). Group
+ * columns: {@link #GROUP_COLUMNS}. An XML file that cannot be parsed gives a row with its id and no
+ * path (rejected as {@code missing_field}).
  */
 final class VocManifest {
 
@@ -51,7 +51,10 @@ final class VocManifest {
   /** The rows of the VOC folder {@code root} (ending with {@code /}). */
   static Dataset<Row> read(SparkSession spark, String root, String imagesRoot) {
     Dataset<Row> files =
-        spark.read().format("binaryFile").option("pathGlobFilter", "*.xml")
+        spark
+            .read()
+            .format("binaryFile")
+            .option("pathGlobFilter", "*.xml")
             .load(root + "Annotations");
     Column parsed =
         udf(new ParseUdf(), PARSED).apply(col(ManifestSchema.PATH), col("content")).as("voc");
@@ -74,8 +77,10 @@ final class VocManifest {
   /** One parsed annotation file, as {@link #PARSED}. */
   static Row parse(String path, byte[] content) {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    String imageId = name.toLowerCase(java.util.Locale.ROOT).endsWith(".xml")
-        ? name.substring(0, name.length() - 4) : name;
+    String imageId =
+        name.toLowerCase(java.util.Locale.ROOT).endsWith(".xml")
+            ? name.substring(0, name.length() - 4)
+            : name;
     Element annotation;
     try {
       annotation = secureBuilder().parse(new ByteArrayInputStream(content)).getDocumentElement();
@@ -100,14 +105,18 @@ final class VocManifest {
       Double xmax = number(bndbox, "xmax");
       Double ymax = number(bndbox, "ymax");
       String label = text(object, "name");
-      boxes.add(RowFactory.create(
-          xmin == null ? null : xmin - 1, ymin == null ? null : ymin - 1, xmax, ymax, label));
-      double area = xmin == null || ymin == null || xmax == null || ymax == null
-          ? 0 : (xmax - xmin + 1) * (ymax - ymin + 1);
+      boxes.add(
+          RowFactory.create(
+              xmin == null ? null : xmin - 1, ymin == null ? null : ymin - 1, xmax, ymax, label));
+      double area =
+          xmin == null || ymin == null || xmax == null || ymax == null
+              ? 0
+              : (xmax - xmin + 1) * (ymax - ymin + 1);
       boolean difficult = "1".equals(text(object, "difficult"));
-      boolean better = target == null
-          || (targetDifficult && !difficult)
-          || (targetDifficult == difficult && area > targetArea);
+      boolean better =
+          target == null
+              || (targetDifficult && !difficult)
+              || (targetDifficult == difficult && area > targetArea);
       if (better) {
         target = object;
         targetArea = area;
@@ -116,9 +125,14 @@ final class VocManifest {
     }
     Element size = child(annotation, "size");
     return RowFactory.create(
-        imageId, fileName, target == null ? null : text(target, "name"), boxes,
-        text(annotation, "folder"), text(child(annotation, "source"), "database"),
-        text(size, "width"), text(size, "height"),
+        imageId,
+        fileName,
+        target == null ? null : text(target, "name"),
+        boxes,
+        text(annotation, "folder"),
+        text(child(annotation, "source"), "database"),
+        text(size, "width"),
+        text(size, "height"),
         target == null ? null : text(target, "pose"),
         target == null ? null : text(target, "truncated"),
         target == null ? null : text(target, "difficult"));
@@ -142,12 +156,13 @@ final class VocManifest {
     factory.setExpandEntityReferences(false);
     factory.setNamespaceAware(false);
     DocumentBuilder builder = factory.newDocumentBuilder();
-    builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-      @Override
-      public void error(org.xml.sax.SAXParseException e) throws SAXException {
-        throw e;
-      }
-    });
+    builder.setErrorHandler(
+        new org.xml.sax.helpers.DefaultHandler() {
+          @Override
+          public void error(org.xml.sax.SAXParseException e) throws SAXException {
+            throw e;
+          }
+        });
     return builder;
   }
 
@@ -189,11 +204,12 @@ final class VocManifest {
   }
 
   private static StructType parsedSchema() {
-    StructType schema = new StructType()
-        .add(ManifestSchema.IMAGE_ID, DataTypes.StringType)
-        .add("file_name", DataTypes.StringType)
-        .add(ManifestSchema.LABEL, DataTypes.StringType)
-        .add(ManifestSchema.BOXES, DataTypes.createArrayType(ManifestSchema.BOX));
+    StructType schema =
+        new StructType()
+            .add(ManifestSchema.IMAGE_ID, DataTypes.StringType)
+            .add("file_name", DataTypes.StringType)
+            .add(ManifestSchema.LABEL, DataTypes.StringType)
+            .add(ManifestSchema.BOXES, DataTypes.createArrayType(ManifestSchema.BOX));
     for (String group : GROUP_COLUMNS) {
       schema = schema.add(group, DataTypes.StringType);
     }

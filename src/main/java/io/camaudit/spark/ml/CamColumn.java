@@ -12,8 +12,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The columns {@link CamTransformer} appends, in order, each named {@code <outputCol><suffix>}
- * so that two transformers with different output columns can live in one pipeline.
+ * The columns {@link CamTransformer} appends, in order, each named {@code <outputCol><suffix>} so
+ * that two transformers with different output columns can live in one pipeline.
  */
 enum CamColumn {
   /** The map at feature resolution, row-major. */

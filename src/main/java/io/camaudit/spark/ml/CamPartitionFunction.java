@@ -10,10 +10,10 @@ import io.camaudit.spark.TaskAuditor;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.TaskContext;
-import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * {@link CamTransformer}'s task: explains one partition with the executor's cached model and the
@@ -58,8 +58,12 @@ final class CamPartitionFunction implements MapPartitionsFunction<Row, Row> {
     List<String> classes = task.model().model().classes();
     Iterator<AuditOutcome<Row>> outcomes =
         imageStruct
-            ? task.auditor().audit(rows, this::idOf, this::toInput,
-                row -> SparkImages.toImage(row.getStruct(inputIndex), maxPixels))
+            ? task.auditor()
+                .audit(
+                    rows,
+                    this::idOf,
+                    this::toInput,
+                    row -> SparkImages.toImage(row.getStruct(inputIndex), maxPixels))
             : task.auditor().audit(rows, this::idOf, this::toInput);
     return new Iterator<>() {
       @Override

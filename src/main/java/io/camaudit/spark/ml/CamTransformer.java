@@ -6,7 +6,6 @@ import io.camaudit.audit.MeasureSettings;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
 import io.camaudit.metrics.PointingGame;
-import io.camaudit.model.ModelInfo;
 import io.camaudit.model.ModelLocator;
 import io.camaudit.spark.ExplainSettings;
 import io.camaudit.spark.TaskAuditor;
@@ -31,21 +30,21 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A Spark ML {@link Transformer} that explains every image of a DataFrame with a CAM method, for
- * pipelines and notebooks; its setters follow DJL's Spark extension. The input column is either
- * a string column of image paths (read through Hadoop's file systems, decoded as the batch job
- * does) or the {@code image} struct of Spark's {@code image} data source (used as decoded, never
- * decoded again). {@link #transform} keeps every input row and column, in order, and appends:
+ * pipelines and notebooks; its setters follow DJL's Spark extension. The input column is either a
+ * string column of image paths (read through Hadoop's file systems, decoded as the batch job does)
+ * or the {@code image} struct of Spark's {@code image} data source (used as decoded, never decoded
+ * again). {@link #transform} keeps every input row and column, in order, and appends:
  *
  * <ul>
  *   <li>{@code <outputCol>} ({@code array<float>}): the map at feature resolution, row-major;
  *   <li>{@code <outputCol>_height}, {@code <outputCol>_width} (int): its size;
- *   <li>{@code <outputCol>_target_class} (string), {@code <outputCol>_target_probability}
- *       (double): the explained class (the label column's class when set and non-empty, else the
- *       predicted class) and its softmax probability;
+ *   <li>{@code <outputCol>_target_class} (string), {@code <outputCol>_target_probability} (double):
+ *       the explained class (the label column's class when set and non-empty, else the predicted
+ *       class) and its softmax probability;
  *   <li>{@code <outputCol>_predicted_class} (string): the model's arg-max class;
- *   <li>{@code <outputCol>_error} (string): {@code null} when explained, else
- *       {@code reason_code: detail} (the reasons of {@code docs/inputs.md}); the other columns
- *       are then null. Rows are never dropped.
+ *   <li>{@code <outputCol>_error} (string): {@code null} when explained, else {@code reason_code:
+ *       detail} (the reasons of {@code docs/inputs.md}); the other columns are then null. Rows are
+ *       never dropped.
  * </ul>
  *
  * Each task uses its executor's cached model and the batch job's pipeline ({@link TaskAuditor}).
@@ -71,23 +70,43 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
   /** A transformer with {@code uid} and the default parameters (used when loading one). */
   public CamTransformer(String uid) {
     this.uid = uid;
-    inputCol = new Param<>(this, "inputCol",
-        "input column: image paths (string) or the struct of Spark's image data source");
-    outputCol = new Param<>(this, "outputCol",
-        "output column of the maps; also the prefix of the other appended columns (_height,"
-            + " _width, _target_class, _target_probability, _predicted_class, _error)");
-    modelUrl = new Param<>(this, "modelUrl",
-        "the model: builtin:NAME, a model directory, or a URI Hadoop can read (docs/models.md)");
-    layer = new Param<>(this, "layer",
-        "the target layer; optional, and when set it must be the model's (fixed by its"
-            + " model.json)");
-    method = new Param<>(this, "method", "the CAM method, one of " + CamMethods.names(),
-        ParamValidators.inArray(new ArrayList<>(CamMethods.names())));
-    batchSize = new IntParam(this, "batchSize", "images per model call (> 0)",
-        ParamValidators.gt(0));
-    labelCol = new Param<>(this, "labelCol",
-        "optional string column of class names to explain; empty or null explains the predicted"
-            + " class");
+    inputCol =
+        new Param<>(
+            this,
+            "inputCol",
+            "input column: image paths (string) or the struct of Spark's image data source");
+    outputCol =
+        new Param<>(
+            this,
+            "outputCol",
+            "output column of the maps; also the prefix of the other appended columns (_height,"
+                + " _width, _target_class, _target_probability, _predicted_class, _error)");
+    modelUrl =
+        new Param<>(
+            this,
+            "modelUrl",
+            "the model: builtin:NAME, a model directory, or a URI Hadoop can read"
+                + " (docs/models.md)");
+    layer =
+        new Param<>(
+            this,
+            "layer",
+            "the target layer; optional, and when set it must be the model's (fixed by its"
+                + " model.json)");
+    method =
+        new Param<>(
+            this,
+            "method",
+            "the CAM method, one of " + CamMethods.names(),
+            ParamValidators.inArray(new ArrayList<>(CamMethods.names())));
+    batchSize =
+        new IntParam(this, "batchSize", "images per model call (> 0)", ParamValidators.gt(0));
+    labelCol =
+        new Param<>(
+            this,
+            "labelCol",
+            "optional string column of class names to explain; empty or null explains the predicted"
+                + " class");
     setDefault(inputCol, "image");
     setDefault(outputCol, "cam");
     setDefault(modelUrl, ModelLocator.DEMO_MODEL);
@@ -219,9 +238,13 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
     DataType inputType = schema.apply(input).dataType();
     if (!inputType.equals(StringType) && !SparkImages.isImageStruct(inputType)) {
       throw new IllegalArgumentException(
-          "Invalid inputCol '" + input + "': its type is " + inputType.simpleString()
+          "Invalid inputCol '"
+              + input
+              + "': its type is "
+              + inputType.simpleString()
               + "; expected a string column of image paths or the struct of Spark's image data"
-              + " source " + SparkImages.SCHEMA.simpleString());
+              + " source "
+              + SparkImages.SCHEMA.simpleString());
     }
     String label = getLabelCol();
     if (label != null) {
@@ -232,7 +255,10 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
       DataType labelType = schema.apply(label).dataType();
       if (!labelType.equals(StringType)) {
         throw new IllegalArgumentException(
-            "Invalid labelCol '" + label + "': its type is " + labelType.simpleString()
+            "Invalid labelCol '"
+                + label
+                + "': its type is "
+                + labelType.simpleString()
                 + "; expected a string column of class names");
       }
     }
@@ -240,8 +266,13 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
     for (String column : outputs) {
       if (names.contains(column)) {
         throw new IllegalArgumentException(
-            "Invalid outputCol '" + getOutputCol() + "': the input already has a column '"
-                + column + "' (the transformer appends " + outputs + ")");
+            "Invalid outputCol '"
+                + getOutputCol()
+                + "': the input already has a column '"
+                + column
+                + "' (the transformer appends "
+                + outputs
+                + ")");
       }
     }
     return CamColumn.appendTo(schema, getOutputCol());
@@ -253,24 +284,32 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
     StructType output = transformSchema(input);
     TaskAuditor.Setup setup =
         TaskAuditor.Setup.of(
-            new ExplainSettings(getModelUrl(), getMethod(), getBatchSize(),
-                DecodeSettings.defaults(), ExplainSettings.DEFAULT_DEVICE, TaskThreads.fromSpark(),
+            new ExplainSettings(
+                getModelUrl(),
+                getMethod(),
+                getBatchSize(),
+                DecodeSettings.defaults(),
+                ExplainSettings.DEFAULT_DEVICE,
+                TaskThreads.fromSpark(),
                 mapOnly()),
             dataset.sparkSession().sparkContext().hadoopConfiguration());
-    TaskAuditor.Checked checked = checkModel(setup, dataset.sparkSession().sparkContext().isLocal());
+    TaskAuditor.Checked checked =
+        checkModel(setup, dataset.sparkSession().sparkContext().isLocal());
     String label = getLabelCol();
     CamPartitionFunction explain =
         new CamPartitionFunction(
-            checked.setup(), getInputCol(), input.fieldIndex(getInputCol()),
+            checked.setup(),
+            getInputCol(),
+            input.fieldIndex(getInputCol()),
             SparkImages.isImageStruct(input.apply(getInputCol()).dataType()),
-            label == null ? -1 : input.fieldIndex(label), DecodeSettings.DEFAULT_MAX_PIXELS);
+            label == null ? -1 : input.fieldIndex(label),
+            DecodeSettings.DEFAULT_MAX_PIXELS);
     return dataset.toDF().mapPartitions(explain, Encoders.row(output));
   }
 
   /**
-   * Checks the model on the driver once per {@code transform} (so that a model whose files
-   * changed is loaded again), failing with the param's name when it cannot be used or its layer
-   * differs.
+   * Checks the model on the driver once per {@code transform} (so that a model whose files changed
+   * is loaded again), failing with the param's name when it cannot be used or its layer differs.
    */
   private TaskAuditor.Checked checkModel(TaskAuditor.Setup setup, boolean tasksInThisJvm) {
     TaskAuditor.Checked checked;
@@ -278,16 +317,28 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
       checked = setup.check(tasksInThisJvm, () -> {});
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "Invalid modelUrl '" + getModelUrl() + "': " + e.getMessage()
-              + " (expected " + ModelLocator.DEMO_MODEL + " or a model directory, see"
-              + " docs/models.md)", e);
+          "Invalid modelUrl '"
+              + getModelUrl()
+              + "': "
+              + e.getMessage()
+              + " (expected "
+              + ModelLocator.DEMO_MODEL
+              + " or a model directory, see"
+              + " docs/models.md)",
+          e);
     }
     String wanted = getLayer();
     String layer = checked.model().spec().layer();
     if (wanted != null && !wanted.equals(layer)) {
       throw new IllegalArgumentException(
-          "Invalid layer '" + wanted + "' for model '" + getModelUrl() + "': its target layer is '"
-              + layer + "', fixed by its model.json (leave layer unset, or set it to '" + layer
+          "Invalid layer '"
+              + wanted
+              + "' for model '"
+              + getModelUrl()
+              + "': its target layer is '"
+              + layer
+              + "', fixed by its model.json (leave layer unset, or set it to '"
+              + layer
               + "'; see docs/models.md to export another layer)");
     }
     return checked;
@@ -295,7 +346,10 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
 
   /** The transformer only returns the map: measure nothing beyond the one CAM-box threshold. */
   private static MeasureSettings mapOnly() {
-    return new MeasureSettings(new double[0], PointingGame.DEFAULT_TOLERANCE_PIXELS, false,
+    return new MeasureSettings(
+        new double[0],
+        PointingGame.DEFAULT_TOLERANCE_PIXELS,
+        false,
         MeasureSettings.DEFAULT_GRID_CAP);
   }
 

@@ -15,8 +15,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Rows of Spark's {@code image} data source ({@code spark.read().format("image")}) as images,
- * without decoding anything again: the source has decoded each file with Image I/O into
- * row-major bytes in OpenCV's channel order (BGR, BGRA, or one grey channel).
+ * without decoding anything again: the source has decoded each file with Image I/O into row-major
+ * bytes in OpenCV's channel order (BGR, BGRA, or one grey channel).
  */
 final class SparkImages {
 
@@ -29,6 +29,7 @@ final class SparkImages {
 
   /** OpenCV types the source writes: 8-bit with 1, 3 or 4 channels. */
   static final int CV_8UC1 = 0;
+
   static final int CV_8UC3 = 16;
   static final int CV_8UC4 = 24;
 
@@ -44,7 +45,9 @@ final class SparkImages {
 
   private SparkImages() {}
 
-  /** Whether {@code type} is the source's image struct (field names and types; nullability aside). */
+  /**
+   * Whether {@code type} is the source's image struct (field names and types; nullability aside).
+   */
   static boolean isImageStruct(DataType type) {
     if (!(type instanceof StructType struct) || struct.size() != SCHEMA.size()) {
       return false;
@@ -64,12 +67,12 @@ final class SparkImages {
   }
 
   /**
-   * The image of a row of the source's struct as packed RGB; alpha is dropped and a grey channel
-   * is replicated, as the preprocessing does for decoded files.
+   * The image of a row of the source's struct as packed RGB; alpha is dropped and a grey channel is
+   * replicated, as the preprocessing does for decoded files.
    *
-   * @throws InputRejectedException when the row is null, the source could not decode the file
-   *     (it writes height and width -1 and no data), the mode is not one it writes, the data has
-   *     the wrong length, or the image has more than {@code maxPixels} pixels
+   * @throws InputRejectedException when the row is null, the source could not decode the file (it
+   *     writes height and width -1 and no data), the mode is not one it writes, the data has the
+   *     wrong length, or the image has more than {@code maxPixels} pixels
    */
   static BufferedImage toImage(Row image, long maxPixels) throws InputRejectedException {
     if (image == null) {
@@ -81,34 +84,61 @@ final class SparkImages {
     Integer channels = image.getAs(CHANNELS);
     Integer mode = image.getAs(MODE);
     byte[] data = image.getAs(DATA);
-    if (height == null || width == null || channels == null || mode == null || data == null
-        || height <= 0 || width <= 0) {
+    if (height == null
+        || width == null
+        || channels == null
+        || mode == null
+        || data == null
+        || height <= 0
+        || width <= 0) {
       throw new InputRejectedException(
-          RejectReason.CORRUPT_IMAGE, origin + ": Spark's image source could not decode it"
-              + " (height " + height + ", width " + width + ")");
+          RejectReason.CORRUPT_IMAGE,
+          origin
+              + ": Spark's image source could not decode it"
+              + " (height "
+              + height
+              + ", width "
+              + width
+              + ")");
     }
-    int expectedChannels = switch (mode) {
-      case CV_8UC1 -> 1;
-      case CV_8UC3 -> 3;
-      case CV_8UC4 -> 4;
-      default -> -1;
-    };
+    int expectedChannels =
+        switch (mode) {
+          case CV_8UC1 -> 1;
+          case CV_8UC3 -> 3;
+          case CV_8UC4 -> 4;
+          default -> -1;
+        };
     if (expectedChannels < 0 || expectedChannels != channels) {
       throw new InputRejectedException(
-          RejectReason.UNSUPPORTED_FORMAT, origin + ": OpenCV mode " + mode + " with " + channels
+          RejectReason.UNSUPPORTED_FORMAT,
+          origin
+              + ": OpenCV mode "
+              + mode
+              + " with "
+              + channels
               + " channels (expected CV_8UC1, CV_8UC3 or CV_8UC4)");
     }
     long pixels = (long) width * height;
     if (pixels > maxPixels) {
       throw new InputRejectedException(
-          RejectReason.TOO_MANY_PIXELS, String.format(
-              "%s: %dx%d = %d pixels, over the limit of %d", origin, width, height, pixels,
-              maxPixels));
+          RejectReason.TOO_MANY_PIXELS,
+          String.format(
+              "%s: %dx%d = %d pixels, over the limit of %d",
+              origin, width, height, pixels, maxPixels));
     }
     if (data.length != pixels * channels) {
       throw new InputRejectedException(
-          RejectReason.CORRUPT_IMAGE, origin + ": " + data.length + " bytes of data for a "
-              + width + "x" + height + " image with " + channels + " channels");
+          RejectReason.CORRUPT_IMAGE,
+          origin
+              + ": "
+              + data.length
+              + " bytes of data for a "
+              + width
+              + "x"
+              + height
+              + " image with "
+              + channels
+              + " channels");
     }
     BufferedImage rgb = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     int[] target = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();

@@ -13,7 +13,6 @@ import static io.camaudit.spark.output.OutputColumns.THRESHOLD;
 import static io.camaudit.spark.output.OutputColumns.VALUE;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -44,32 +42,49 @@ public final class AuditDiff {
   }
 
   /**
-   * Stages the diff of this run's group metrics ({@code current}, not yet committed) against
-   * the committed {@code group_metrics} of {@code baselineRunId} under {@code root}.
+   * Stages the diff of this run's group metrics ({@code current}, not yet committed) against the
+   * committed {@code group_metrics} of {@code baselineRunId} under {@code root}.
    *
    * @return the number of breached thresholds
    */
   public static long write(
-      SparkSession spark, RunCommit run, String root, String runId, Dataset<Row> current,
-      String baselineRunId, AuditThresholds thresholds) {
-    Dataset<Row> before = side(
-        spark.read().parquet(
-            OutputLayout.runFiles(root, OutputTable.GROUP_METRICS.tableName(), baselineRunId)),
-        BEFORE);
+      SparkSession spark,
+      RunCommit run,
+      String root,
+      String runId,
+      Dataset<Row> current,
+      String baselineRunId,
+      AuditThresholds thresholds) {
+    Dataset<Row> before =
+        side(
+            spark
+                .read()
+                .parquet(
+                    OutputLayout.runFiles(
+                        root, OutputTable.GROUP_METRICS.tableName(), baselineRunId)),
+            BEFORE);
     Dataset<Row> after = side(current, AFTER);
     Dataset<Row> diff =
         before
             .join(after, scala.jdk.javaapi.CollectionConverters.asScala(KEYS).toSeq(), "full_outer")
-            .join(limits(spark, thresholds), scala.jdk.javaapi.CollectionConverters.asScala(
-                List.of(METRIC.name())).toSeq(), "left_outer")
+            .join(
+                limits(spark, thresholds),
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of(METRIC.name())).toSeq(),
+                "left_outer")
             .withColumn(CHANGE.name(), AFTER.col().minus(BEFORE.col()))
             .withColumn(
-                BREACHED.name(),
-                coalesce(abs(CHANGE.col()).gt(THRESHOLD.col()), lit(false)))
+                BREACHED.name(), coalesce(abs(CHANGE.col()).gt(THRESHOLD.col()), lit(false)))
             .select(
-                GROUP_COLUMN.col(), GROUP_VALUE.col(), METRIC.col(), BEFORE.col(),
-                AFTER.col(), CHANGE.col(), THRESHOLD.col(), BREACHED.col(),
-                BASELINE_RUN_ID.of(lit(baselineRunId)), RUN_ID.of(lit(runId)))
+                GROUP_COLUMN.col(),
+                GROUP_VALUE.col(),
+                METRIC.col(),
+                BEFORE.col(),
+                AFTER.col(),
+                CHANGE.col(),
+                THRESHOLD.col(),
+                BREACHED.col(),
+                BASELINE_RUN_ID.of(lit(baselineRunId)),
+                RUN_ID.of(lit(runId)))
             .persist();
     try {
       run.writeTable(diff, OutputTable.AUDIT_DIFF);
@@ -89,8 +104,7 @@ public final class AuditDiff {
     for (Map.Entry<String, Double> e : thresholds.maxChange().entrySet()) {
       rows.add(RowFactory.create(e.getKey(), e.getValue()));
     }
-    StructType schema =
-        new StructType().add(METRIC.field()).add(THRESHOLD.field());
+    StructType schema = new StructType().add(METRIC.field()).add(THRESHOLD.field());
     return spark.createDataFrame(rows, schema);
   }
 }

@@ -7,10 +7,10 @@ import java.util.TreeMap;
 
 /**
  * How far each group metric may move from the baseline run before the nightly audit alerts: a
- * change {@code |after - before|} above a metric's threshold is a breach. Read from the
- * {@code max-change.METRIC} keys of the configuration file, for example
- * {@code max-change.mean_energy_in_fraction = 0.05}. Metrics without a threshold are compared but
- * never breach.
+ * change {@code |after - before|} above a metric's threshold is a breach. Read from the {@code
+ * max-change.METRIC} keys of the configuration file, for example {@code
+ * max-change.mean_energy_in_fraction = 0.05}. Metrics without a threshold are compared but never
+ * breach.
  *
  * @param maxChange largest allowed absolute change per metric name
  */
@@ -26,7 +26,11 @@ public record AuditThresholds(Map<String, Double> maxChange) implements Serializ
         (metric, limit) -> {
           if (!(limit >= 0) || limit.isInfinite()) {
             throw new IllegalArgumentException(
-                "Invalid threshold " + PREFIX + metric + " = " + limit
+                "Invalid threshold "
+                    + PREFIX
+                    + metric
+                    + " = "
+                    + limit
                     + ": expected a finite number >= 0");
           }
         });
@@ -38,8 +42,8 @@ public record AuditThresholds(Map<String, Double> maxChange) implements Serializ
   }
 
   /**
-   * The thresholds among a configuration file's properties: every key
-   * {@code max-change.METRIC} maps a metric to its allowed absolute change.
+   * The thresholds among a configuration file's properties: every key {@code max-change.METRIC}
+   * maps a metric to its allowed absolute change.
    *
    * @param source names the file in error messages
    */

@@ -1,6 +1,5 @@
 package io.camaudit.spark.output;
 
-import io.camaudit.spark.input.ManifestSchema;
 import static io.camaudit.spark.output.OutputColumns.ENERGY_SHARE;
 import static io.camaudit.spark.output.OutputColumns.IMAGE_HEIGHT;
 import static io.camaudit.spark.output.OutputColumns.IMAGE_ID;
@@ -14,6 +13,7 @@ import static io.camaudit.spark.output.OutputColumns.Y1;
 import static org.apache.spark.sql.functions.col;
 
 import com.google.gson.stream.JsonWriter;
+import io.camaudit.spark.input.ManifestSchema;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -26,10 +26,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Exports the weakly supervised boxes at one threshold as a COCO instances file
- * ({@code boxes_coco/<run_id>.json}) for training a detector: one image entry per explained image,
- * one annotation per region (category = the explained class, {@code score} = the region's share
- * of the map's energy). Streams rows partition by partition; the driver never holds them all.
+ * Exports the weakly supervised boxes at one threshold as a COCO instances file ({@code
+ * boxes_coco/<run_id>.json}) for training a detector: one image entry per explained image, one
+ * annotation per region (category = the explained class, {@code score} = the region's share of the
+ * map's energy). Streams rows partition by partition; the driver never holds them all.
  */
 public final class CocoExport {
 
@@ -44,18 +44,25 @@ public final class CocoExport {
     Dataset<Row> images =
         results
             .filter(col(ResultSchema.EXPLAINED))
-            .select(IMAGE_ID.col(), col(ManifestSchema.PATH), IMAGE_WIDTH.col(), IMAGE_HEIGHT.col(),
-                TARGET_CLASS.col(), col(ResultSchema.REGIONS))
+            .select(
+                IMAGE_ID.col(),
+                col(ManifestSchema.PATH),
+                IMAGE_WIDTH.col(),
+                IMAGE_HEIGHT.col(),
+                TARGET_CLASS.col(),
+                col(ResultSchema.REGIONS))
             .orderBy(IMAGE_ID.col())
             // Two passes (images, then annotations): sort once.
             .persist(StorageLevel.MEMORY_AND_DISK());
     String file = DIRECTORY + "/" + runId + ".json";
-    try (Writer out =
-            new OutputStreamWriter(run.createStagedFile(file), StandardCharsets.UTF_8);
+    try (Writer out = new OutputStreamWriter(run.createStagedFile(file), StandardCharsets.UTF_8);
         JsonWriter json = new JsonWriter(out)) {
       json.beginObject();
-      json.name("info").beginObject().name("description")
-          .value("cam-audit weakly supervised boxes, run " + runId + ", tau " + tau).endObject();
+      json.name("info")
+          .beginObject()
+          .name("description")
+          .value("cam-audit weakly supervised boxes, run " + runId + ", tau " + tau)
+          .endObject();
       json.name("categories").beginArray();
       for (int c = 0; c < classes.size(); c++) {
         json.beginObject().name("id").value(c + 1).name("name").value(classes.get(c)).endObject();
@@ -65,11 +72,18 @@ public final class CocoExport {
       long imageNumber = 0;
       for (Iterator<Row> it = images.toLocalIterator(); it.hasNext(); ) {
         Row row = it.next();
-        json.beginObject().name("id").value(++imageNumber)
-            .name("file_name").value(row.<String>getAs(ManifestSchema.PATH))
-            .name("image_id").value(row.<String>getAs(IMAGE_ID.name()))
-            .name("width").value(row.<Integer>getAs(IMAGE_WIDTH.name()))
-            .name("height").value(row.<Integer>getAs(IMAGE_HEIGHT.name())).endObject();
+        json.beginObject()
+            .name("id")
+            .value(++imageNumber)
+            .name("file_name")
+            .value(row.<String>getAs(ManifestSchema.PATH))
+            .name("image_id")
+            .value(row.<String>getAs(IMAGE_ID.name()))
+            .name("width")
+            .value(row.<Integer>getAs(IMAGE_WIDTH.name()))
+            .name("height")
+            .value(row.<Integer>getAs(IMAGE_HEIGHT.name()))
+            .endObject();
       }
       json.endArray();
       json.name("annotations").beginArray();
@@ -87,11 +101,27 @@ public final class CocoExport {
           double y0 = region.getAs(Y0.name());
           double w = region.<Double>getAs(X1.name()) - x0;
           double h = region.<Double>getAs(Y1.name()) - y0;
-          json.beginObject().name("id").value(++annotation).name("image_id").value(imageNumber)
-              .name("category_id").value(category)
-              .name("bbox").beginArray().value(x0).value(y0).value(w).value(h).endArray()
-              .name("area").value(w * h).name("iscrowd").value(0)
-              .name("score").value(region.<Double>getAs(ENERGY_SHARE.name())).endObject();
+          json.beginObject()
+              .name("id")
+              .value(++annotation)
+              .name("image_id")
+              .value(imageNumber)
+              .name("category_id")
+              .value(category)
+              .name("bbox")
+              .beginArray()
+              .value(x0)
+              .value(y0)
+              .value(w)
+              .value(h)
+              .endArray()
+              .name("area")
+              .value(w * h)
+              .name("iscrowd")
+              .value(0)
+              .name("score")
+              .value(region.<Double>getAs(ENERGY_SHARE.name()))
+              .endObject();
         }
       }
       json.endArray();

@@ -15,8 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code group_metrics} and {@code group_disparities} tables: per group, metrics with seeded
@@ -44,23 +42,42 @@ public final class GroupMetricsTable {
         .results();
   }
 
-  /** The {@code group_metrics} rows of {@code runId}, in {@link OutputTable#GROUP_METRICS} order. */
+  /**
+   * The {@code group_metrics} rows of {@code runId}, in {@link OutputTable#GROUP_METRICS} order.
+   */
   public static Dataset<Row> rows(SparkSession spark, String runId, List<GroupMetric> metrics) {
     List<Row> rows = new ArrayList<>();
     for (GroupMetric m : metrics) {
-      rows.add(RowFactory.create(m.groupColumn(), m.groupValue(), m.metric(), m.n(), m.value(),
-          m.ciLow(), m.ciHigh(), runId));
+      rows.add(
+          RowFactory.create(
+              m.groupColumn(),
+              m.groupValue(),
+              m.metric(),
+              m.n(),
+              m.value(),
+              m.ciLow(),
+              m.ciHigh(),
+              runId));
     }
     return spark.createDataFrame(rows, OutputTable.GROUP_METRICS.schema()).coalesce(1);
   }
 
   /** Stages both tables of {@code runId}. */
-  public static void write(SparkSession spark, RunCommit run, String runId, List<GroupMetric> metrics) {
+  public static void write(
+      SparkSession spark, RunCommit run, String runId, List<GroupMetric> metrics) {
     run.writeTable(rows(spark, runId, metrics), OutputTable.GROUP_METRICS);
     List<Row> disparities = new ArrayList<>();
     for (GroupDisparity d : Disparities.of(metrics)) {
-      disparities.add(RowFactory.create(d.groupColumn(), d.metric(), d.overall(), d.difference(),
-          d.ratio(), d.worstGroup(), d.worstValue(), runId));
+      disparities.add(
+          RowFactory.create(
+              d.groupColumn(),
+              d.metric(),
+              d.overall(),
+              d.difference(),
+              d.ratio(),
+              d.worstGroup(),
+              d.worstValue(),
+              runId));
     }
     run.writeTable(
         spark.createDataFrame(disparities, OutputTable.GROUP_DISPARITIES.schema()).coalesce(1),
@@ -73,9 +90,12 @@ public final class GroupMetricsTable {
       groups.put(column, row.getAs(column));
     }
     return new ImageMetrics(
-        row.getAs(OutputColumns.IMAGE_ID.name()), groups, row.getAs(OutputColumns.CORRECT.name()),
+        row.getAs(OutputColumns.IMAGE_ID.name()),
+        groups,
+        row.getAs(OutputColumns.CORRECT.name()),
         row.getAs(OutputColumns.ENERGY_IN_FRACTION.name()),
-        row.getAs(OutputColumns.ENERGY_LIFT.name()), row.getAs(OutputColumns.POINTING_HIT.name()),
+        row.getAs(OutputColumns.ENERGY_LIFT.name()),
+        row.getAs(OutputColumns.POINTING_HIT.name()),
         row.getAs(OutputColumns.CAM_BOX_IOU.name()));
   }
 }

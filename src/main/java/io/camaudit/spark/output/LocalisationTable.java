@@ -9,17 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * The {@code localisation} table (MaxBoxAcc and MaxBoxAccV2 per class and overall) and the
- * {@code localisation_curve} table (box accuracy at every threshold), from the images with
- * ground-truth boxes of their target class.
+ * The {@code localisation} table (MaxBoxAcc and MaxBoxAccV2 per class and overall) and the {@code
+ * localisation_curve} table (box accuracy at every threshold), from the images with ground-truth
+ * boxes of their target class.
  */
 public final class LocalisationTable {
 
@@ -33,7 +31,9 @@ public final class LocalisationTable {
     Map<String, BoxAccuracy> byClass =
         results
             .filter(col(ResultSchema.LOC_IOU_LARGEST).isNotNull())
-            .select(OutputColumns.TARGET_CLASS.col(), col(ResultSchema.LOC_IOU_LARGEST),
+            .select(
+                OutputColumns.TARGET_CLASS.col(),
+                col(ResultSchema.LOC_IOU_LARGEST),
                 col(ResultSchema.LOC_IOU_ANY))
             .toJavaRDD()
             .aggregate(
@@ -62,20 +62,30 @@ public final class LocalisationTable {
       BoxAccuracy acc = e.getValue();
       for (double delta : acc.iouThresholds()) {
         BoxAccuracy.Peak peak = acc.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, delta);
-        summary.add(RowFactory.create(
-            scope, "MaxBoxAcc", delta, peak.accuracy(), peak.tau(), acc.images(), runId));
+        summary.add(
+            RowFactory.create(
+                scope, "MaxBoxAcc", delta, peak.accuracy(), peak.tau(), acc.images(), runId));
         for (BoxAccuracy.Variant variant : BoxAccuracy.Variant.values()) {
           double[] accuracy = acc.curve(variant, delta);
           for (int t = 0; t < accuracy.length; t++) {
-            curve.add(RowFactory.create(scope, regionsName(variant), delta, acc.taus()[t],
-                accuracy[t], acc.images(), runId));
+            curve.add(
+                RowFactory.create(
+                    scope,
+                    regionsName(variant),
+                    delta,
+                    acc.taus()[t],
+                    accuracy[t],
+                    acc.images(),
+                    runId));
           }
         }
       }
-      summary.add(RowFactory.create(
-          scope, "MaxBoxAccV2", null, acc.maxBoxAccV2(), null, acc.images(), runId));
+      summary.add(
+          RowFactory.create(
+              scope, "MaxBoxAccV2", null, acc.maxBoxAccV2(), null, acc.images(), runId));
     }
-    run.writeTable(spark.createDataFrame(summary, OutputTable.LOCALISATION.schema()).coalesce(1),
+    run.writeTable(
+        spark.createDataFrame(summary, OutputTable.LOCALISATION.schema()).coalesce(1),
         OutputTable.LOCALISATION);
     run.writeTable(
         spark.createDataFrame(curve, OutputTable.LOCALISATION_CURVE.schema()).coalesce(1),

@@ -11,9 +11,9 @@ import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 /**
  * Every column of the output tables, declared once: name, Spark type, unit and meaning, in the
- * words of {@code docs/outputs.md} (a test holds the two equal). Schemas, row builders, selects
- * and the report use these constants; {@link OutputTable} lists each table's columns, and gives
- * a column narrower wording where a table needs it ({@link OutputColumn#describedAs}).
+ * words of {@code docs/outputs.md} (a test holds the two equal). Schemas, row builders, selects and
+ * the report use these constants; {@link OutputTable} lists each table's columns, and gives a
+ * column narrower wording where a table needs it ({@link OutputColumn#describedAs}).
  */
 public final class OutputColumns {
 
@@ -21,10 +21,15 @@ public final class OutputColumns {
       new OutputColumn("image_id", StringType, "", "the manifest's image id");
 
   public static final OutputColumn MODEL_ID =
-      new OutputColumn("model_id", StringType, "", "`name@digest12`: model name and the first 12 hex digits of its SHA-256");
+      new OutputColumn(
+          "model_id",
+          StringType,
+          "",
+          "`name@digest12`: model name and the first 12 hex digits of its SHA-256");
 
   public static final OutputColumn METHOD =
-      new OutputColumn("method", StringType, "", "CAM method, `--method` ([methods.md](methods.md))");
+      new OutputColumn(
+          "method", StringType, "", "CAM method, `--method` ([methods.md](methods.md))");
 
   public static final OutputColumn LAYER =
       new OutputColumn("layer", StringType, "", "target layer");
@@ -33,7 +38,11 @@ public final class OutputColumns {
       new OutputColumn("target_class", StringType, "", "the explained class");
 
   public static final OutputColumn TARGET_SOURCE =
-      new OutputColumn("target_source", StringType, "", "`label` (the image's label) or `predicted` (no label: the arg-max)");
+      new OutputColumn(
+          "target_source",
+          StringType,
+          "",
+          "`label` (the image's label) or `predicted` (no label: the arg-max)");
 
   public static final OutputColumn MAP_HEIGHT =
       new OutputColumn("map_height", IntegerType, "cells", "rows of the map (feature resolution)");
@@ -42,16 +51,25 @@ public final class OutputColumns {
       new OutputColumn("map_width", IntegerType, "cells", "columns of the map");
 
   public static final OutputColumn CAM =
-      new OutputColumn("cam", createArrayType(FloatType, false), "map units", "the raw map, row-major, `map_height × map_width` values, ≥ 0");
+      new OutputColumn(
+          "cam",
+          createArrayType(FloatType, false),
+          "map units",
+          "the raw map, row-major, `map_height × map_width` values, ≥ 0");
 
   public static final OutputColumn CAM_MAX =
       new OutputColumn("cam_max", FloatType, "map units", "largest value of `cam`");
 
   public static final OutputColumn HEATMAP_PNG =
-      new OutputColumn("heatmap_png", BinaryType, "", "with `--heatmap-png`: the map's picture on the metrics grid (the image itself up to 256 pixels on a side, else its longer side scaled to `--metrics-grid` cells), 8-bit greyscale PNG, 255 = its maximum; else null");
+      new OutputColumn(
+          "heatmap_png",
+          BinaryType,
+          "",
+          "with `--heatmap-png`: the map's picture on the metrics grid (the image itself up to 256"
+              + " pixels on a side, else its longer side scaled to `--metrics-grid` cells), 8-bit"
+              + " greyscale PNG, 255 = its maximum; else null");
 
-  public static final OutputColumn RUN_ID =
-      new OutputColumn("run_id", StringType, "", "the run");
+  public static final OutputColumn RUN_ID = new OutputColumn("run_id", StringType, "", "the run");
 
   public static final OutputColumn LABEL =
       new OutputColumn("label", StringType, "", "the manifest's label, null when none");
@@ -60,10 +78,12 @@ public final class OutputColumns {
       new OutputColumn("predicted_class", StringType, "", "arg-max of the logits");
 
   public static final OutputColumn TARGET_PROBABILITY =
-      new OutputColumn("target_probability", DoubleType, "[0, 1]", "softmax probability of the target class");
+      new OutputColumn(
+          "target_probability", DoubleType, "[0, 1]", "softmax probability of the target class");
 
   public static final OutputColumn CORRECT =
-      new OutputColumn("correct", BooleanType, "", "`predicted_class = label`; null without a label");
+      new OutputColumn(
+          "correct", BooleanType, "", "`predicted_class = label`; null without a label");
 
   public static final OutputColumn IMAGE_WIDTH =
       new OutputColumn("image_width", IntegerType, "pixels", "original width");
@@ -72,37 +92,74 @@ public final class OutputColumns {
       new OutputColumn("image_height", IntegerType, "pixels", "original height");
 
   public static final OutputColumn DECODE_WARNING =
-      new OutputColumn("decode_warning", StringType, "", "what the image decoder warned about without the image being corrupt (for example a CMYK JPEG without an ICC profile, converted to RGB approximately); null when nothing");
+      new OutputColumn(
+          "decode_warning",
+          StringType,
+          "",
+          "what the image decoder warned about without the image being corrupt (for example a CMYK"
+              + " JPEG without an ICC profile, converted to RGB approximately); null when nothing");
 
   public static final OutputColumn BOX_COUNT =
       new OutputColumn("box_count", IntegerType, "", "boxes of the target class");
 
   public static final OutputColumn ENERGY_IN =
-      new OutputColumn("energy_in", DoubleType, "map units", "heatmap energy inside the union of the target class's boxes; null without such boxes");
+      new OutputColumn(
+          "energy_in",
+          DoubleType,
+          "map units",
+          "heatmap energy inside the union of the target class's boxes; null without such boxes");
 
   public static final OutputColumn ENERGY_TOTAL =
-      new OutputColumn("energy_total", DoubleType, "map units", "heatmap energy over the image; null without boxes");
+      new OutputColumn(
+          "energy_total",
+          DoubleType,
+          "map units",
+          "heatmap energy over the image; null without boxes");
 
   public static final OutputColumn ENERGY_IN_FRACTION =
-      new OutputColumn("energy_in_fraction", DoubleType, "[0, 1]", "`energy_in / energy_total`; null without boxes or energy");
+      new OutputColumn(
+          "energy_in_fraction",
+          DoubleType,
+          "[0, 1]",
+          "`energy_in / energy_total`; null without boxes or energy");
 
   public static final OutputColumn BOX_AREA_FRACTION =
-      new OutputColumn("box_area_fraction", DoubleType, "[0, 1]", "share of the image's pixels inside the boxes; null without boxes");
+      new OutputColumn(
+          "box_area_fraction",
+          DoubleType,
+          "[0, 1]",
+          "share of the image's pixels inside the boxes; null without boxes");
 
   public static final OutputColumn ENERGY_LIFT =
-      new OutputColumn("energy_lift", DoubleType, "ratio", "`energy_in_fraction / box_area_fraction`: 1 = no more on the boxes than a uniform map");
+      new OutputColumn(
+          "energy_lift",
+          DoubleType,
+          "ratio",
+          "`energy_in_fraction / box_area_fraction`: 1 = no more on the boxes than a uniform map");
 
   public static final OutputColumn POINTING_HIT =
-      new OutputColumn("pointing_hit", BooleanType, "", "the map's maximum lies within `--pointing-tolerance` (15) pixels of a target box; null without boxes");
+      new OutputColumn(
+          "pointing_hit",
+          BooleanType,
+          "",
+          "the map's maximum lies within `--pointing-tolerance` (15) pixels of a target box; null"
+              + " without boxes");
 
   public static final OutputColumn PEAK_X =
-      new OutputColumn("peak_x", IntegerType, "pixels", "column of the map's maximum; null without boxes");
+      new OutputColumn(
+          "peak_x", IntegerType, "pixels", "column of the map's maximum; null without boxes");
 
   public static final OutputColumn PEAK_Y =
-      new OutputColumn("peak_y", IntegerType, "pixels", "row of the map's maximum; null without boxes");
+      new OutputColumn(
+          "peak_y", IntegerType, "pixels", "row of the map's maximum; null without boxes");
 
   public static final OutputColumn CAM_BOX_X0 =
-      new OutputColumn("cam_box_x0", DoubleType, "pixels", "CAM box (largest connected region above 15% of the maximum): left edge; null for a map without energy");
+      new OutputColumn(
+          "cam_box_x0",
+          DoubleType,
+          "pixels",
+          "CAM box (largest connected region above 15% of the maximum): left edge; null for a map"
+              + " without energy");
 
   public static final OutputColumn CAM_BOX_Y0 =
       new OutputColumn("cam_box_y0", DoubleType, "pixels", "CAM box: top edge");
@@ -114,31 +171,39 @@ public final class OutputColumns {
       new OutputColumn("cam_box_y1", DoubleType, "pixels", "CAM box: bottom edge");
 
   public static final OutputColumn CAM_BOX_IOU =
-      new OutputColumn("cam_box_iou", DoubleType, "[0, 1]", "best IoU of the CAM box with a target box; null without boxes");
+      new OutputColumn(
+          "cam_box_iou",
+          DoubleType,
+          "[0, 1]",
+          "best IoU of the CAM box with a target box; null without boxes");
 
   public static final OutputColumn TAU =
       new OutputColumn("tau", DoubleType, "[0, 1]", "threshold, relative to the map's maximum");
 
   public static final OutputColumn REGION_RANK =
-      new OutputColumn("region", IntegerType, "", "rank of the region by size at this τ, 0 = largest");
+      new OutputColumn(
+          "region", IntegerType, "", "rank of the region by size at this τ, 0 = largest");
 
-  public static final OutputColumn X0 =
-      new OutputColumn("x0", DoubleType, "pixels", "left edge");
+  public static final OutputColumn X0 = new OutputColumn("x0", DoubleType, "pixels", "left edge");
 
-  public static final OutputColumn Y0 =
-      new OutputColumn("y0", DoubleType, "pixels", "top edge");
+  public static final OutputColumn Y0 = new OutputColumn("y0", DoubleType, "pixels", "top edge");
 
-  public static final OutputColumn X1 =
-      new OutputColumn("x1", DoubleType, "pixels", "right edge");
+  public static final OutputColumn X1 = new OutputColumn("x1", DoubleType, "pixels", "right edge");
 
-  public static final OutputColumn Y1 =
-      new OutputColumn("y1", DoubleType, "pixels", "bottom edge");
+  public static final OutputColumn Y1 = new OutputColumn("y1", DoubleType, "pixels", "bottom edge");
 
   public static final OutputColumn PIXELS =
-      new OutputColumn("pixels", IntegerType, "pixels", "pixels in the region (on a metrics grid coarser than the image: its cells' area in original pixels, rounded; [metrics.md](metrics.md#measuring-without-the-full-resolution-picture))");
+      new OutputColumn(
+          "pixels",
+          IntegerType,
+          "pixels",
+          "pixels in the region (on a metrics grid coarser than the image: its cells' area in"
+              + " original pixels, rounded;"
+              + " [metrics.md](metrics.md#measuring-without-the-full-resolution-picture))");
 
   public static final OutputColumn ENERGY_SHARE =
-      new OutputColumn("energy_share", DoubleType, "[0, 1]", "the region's share of the map's energy");
+      new OutputColumn(
+          "energy_share", DoubleType, "[0, 1]", "the region's share of the map's energy");
 
   public static final OutputColumn LARGEST =
       new OutputColumn("largest", BooleanType, "", "the largest region at this τ (`region = 0`)");
@@ -150,22 +215,35 @@ public final class OutputColumns {
       new OutputColumn("metric", StringType, "", "the metric");
 
   public static final OutputColumn IOU_THRESHOLD =
-      new OutputColumn("iou_threshold", DoubleType, "[0, 1]", "δ for `MaxBoxAcc`; null for `MaxBoxAccV2`");
+      new OutputColumn(
+          "iou_threshold", DoubleType, "[0, 1]", "δ for `MaxBoxAcc`; null for `MaxBoxAccV2`");
 
   public static final OutputColumn VALUE =
       new OutputColumn("value", DoubleType, "metric's", "the metric");
 
   public static final OutputColumn BEST_TAU =
-      new OutputColumn("best_tau", DoubleType, "[0, 1]", "the τ that reaches it (the lowest on ties); null for `MaxBoxAccV2`");
+      new OutputColumn(
+          "best_tau",
+          DoubleType,
+          "[0, 1]",
+          "the τ that reaches it (the lowest on ties); null for `MaxBoxAccV2`");
 
   public static final OutputColumn IMAGES =
       new OutputColumn("images", LongType, "", "images counted");
 
   public static final OutputColumn REGIONS =
-      new OutputColumn("regions", StringType, "", "`largest` (the largest region's box) or `any` (the best of all regions' boxes)");
+      new OutputColumn(
+          "regions",
+          StringType,
+          "",
+          "`largest` (the largest region's box) or `any` (the best of all regions' boxes)");
 
   public static final OutputColumn BOX_ACCURACY =
-      new OutputColumn("box_accuracy", DoubleType, "[0, 1]", "share of images whose box reaches IoU ≥ δ with a ground-truth box");
+      new OutputColumn(
+          "box_accuracy",
+          DoubleType,
+          "[0, 1]",
+          "share of images whose box reaches IoU ≥ δ with a ground-truth box");
 
   public static final OutputColumn GROUP_COLUMN =
       new OutputColumn("group_column", StringType, "", "the group column, or `*`");
@@ -177,7 +255,8 @@ public final class OutputColumns {
       new OutputColumn("n", LongType, "", "images on which the metric is defined");
 
   public static final OutputColumn CI_LOW =
-      new OutputColumn("ci_low", DoubleType, "metric's", "lower end of the 95% Poisson-bootstrap interval");
+      new OutputColumn(
+          "ci_low", DoubleType, "metric's", "lower end of the 95% Poisson-bootstrap interval");
 
   public static final OutputColumn CI_HIGH =
       new OutputColumn("ci_high", DoubleType, "metric's", "upper end");
@@ -189,25 +268,39 @@ public final class OutputColumns {
       new OutputColumn("difference", DoubleType, "metric's", "largest minus smallest group value");
 
   public static final OutputColumn RATIO =
-      new OutputColumn("ratio", DoubleType, "ratio", "smallest over largest group value (NaN when the largest is 0)");
+      new OutputColumn(
+          "ratio",
+          DoubleType,
+          "ratio",
+          "smallest over largest group value (NaN when the largest is 0)");
 
   public static final OutputColumn WORST_GROUP =
-      new OutputColumn("worst_group", StringType, "", "the group with the worst value (lowest; highest for `share_off_object`)");
+      new OutputColumn(
+          "worst_group",
+          StringType,
+          "",
+          "the group with the worst value (lowest; highest for `share_off_object`)");
 
   public static final OutputColumn WORST_VALUE =
       new OutputColumn("worst_value", DoubleType, "metric's", "its value");
 
   public static final OutputColumn BEFORE =
-      new OutputColumn("before", DoubleType, "metric's", "the baseline run's value; null when the group is new");
+      new OutputColumn(
+          "before", DoubleType, "metric's", "the baseline run's value; null when the group is new");
 
   public static final OutputColumn AFTER =
-      new OutputColumn("after", DoubleType, "metric's", "this run's value; null when the group disappeared");
+      new OutputColumn(
+          "after", DoubleType, "metric's", "this run's value; null when the group disappeared");
 
   public static final OutputColumn CHANGE =
       new OutputColumn("change", DoubleType, "metric's", "`after - before`");
 
   public static final OutputColumn THRESHOLD =
-      new OutputColumn("threshold", DoubleType, "metric's", "the allowed absolute change from `--config` (`max-change.METRIC`); null when none");
+      new OutputColumn(
+          "threshold",
+          DoubleType,
+          "metric's",
+          "the allowed absolute change from `--config` (`max-change.METRIC`); null when none");
 
   public static final OutputColumn BREACHED =
       new OutputColumn("breached", BooleanType, "", "`abs(change) > threshold`");
@@ -216,13 +309,21 @@ public final class OutputColumns {
       new OutputColumn("baseline_run_id", StringType, "", "the baseline run");
 
   public static final OutputColumn SOURCE =
-      new OutputColumn("source", StringType, "", "the image path as resolved from the manifest (null when the row had none)");
+      new OutputColumn(
+          "source",
+          StringType,
+          "",
+          "the image path as resolved from the manifest (null when the row had none)");
 
   public static final OutputColumn STAGE =
       new OutputColumn("stage", StringType, "", "`read`, `decode` or `validate`");
 
   public static final OutputColumn REASON =
-      new OutputColumn("reason", StringType, "", "a code from the table in [inputs.md](inputs.md#what-is-rejected)");
+      new OutputColumn(
+          "reason",
+          StringType,
+          "",
+          "a code from the table in [inputs.md](inputs.md#what-is-rejected)");
 
   public static final OutputColumn DETAIL =
       new OutputColumn("detail", StringType, "", "what exactly was found, for a person");

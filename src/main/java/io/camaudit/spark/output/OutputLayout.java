@@ -11,12 +11,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Where the tables' files are under the output root: {@code <root>/<table>/<run_id>~<commit>~
- * part-….parquet}, every run's files side by side in one folder per table, {@code run_id} a
- * string column of every file. No folder is named {@code key=value}, so no reader infers a
- * partition column whose type changes with the run's name ({@code 2026-11-25} read as a date,
- * {@code night-1} as a string): Spark, DuckDB and pyarrow read {@code run_id} as the string it
- * is. A run id never holds {@code ~}, so a run's files are those whose name starts with
- * {@code <run_id>~}. Files are written by {@link RunCommit}.
+ * part-….parquet}, every run's files side by side in one folder per table, {@code run_id} a string
+ * column of every file. No folder is named {@code key=value}, so no reader infers a partition
+ * column whose type changes with the run's name ({@code 2026-11-25} read as a date, {@code night-1}
+ * as a string): Spark, DuckDB and pyarrow read {@code run_id} as the string it is. A run id never
+ * holds {@code ~}, so a run's files are those whose name starts with {@code <run_id>~}. Files are
+ * written by {@link RunCommit}.
  */
 public final class OutputLayout {
 

@@ -9,8 +9,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The output tables, each with its columns in order ({@code docs/outputs.md}). The group columns
- * of a run follow {@code image_id} in {@link #IMAGE_STATS}.
+ * The output tables, each with its columns in order ({@code docs/outputs.md}). The group columns of
+ * a run follow {@code image_id} in {@link #IMAGE_STATS}.
  */
 public enum OutputTable {
   /** One row per explained image. */
@@ -86,7 +86,9 @@ public enum OutputTable {
       false,
       List.of(
           CLASS,
-          METRIC.describedAs("`MaxBoxAcc` (largest region, one row per IoU threshold) or `MaxBoxAccV2` (all regions, mean over IoU thresholds 0.3, 0.5, 0.7)"),
+          METRIC.describedAs(
+              "`MaxBoxAcc` (largest region, one row per IoU threshold) or `MaxBoxAccV2` (all"
+                  + " regions, mean over IoU thresholds 0.3, 0.5, 0.7)"),
           IOU_THRESHOLD,
           VALUE.describedAs("the accuracy").inUnit("[0, 1]"),
           BEST_TAU,
@@ -113,7 +115,9 @@ public enum OutputTable {
       List.of(
           GROUP_COLUMN,
           GROUP_VALUE,
-          METRIC.describedAs("`accuracy`, `mean_energy_in_fraction`, `mean_energy_lift`, `pointing_accuracy`, `box_accuracy`, `share_off_object`"),
+          METRIC.describedAs(
+              "`accuracy`, `mean_energy_in_fraction`, `mean_energy_lift`, `pointing_accuracy`,"
+                  + " `box_accuracy`, `share_off_object`"),
           N,
           VALUE,
           CI_LOW,
@@ -124,15 +128,7 @@ public enum OutputTable {
   GROUP_DISPARITIES(
       "group_disparities",
       false,
-      List.of(
-          GROUP_COLUMN,
-          METRIC,
-          OVERALL,
-          DIFFERENCE,
-          RATIO,
-          WORST_GROUP,
-          WORST_VALUE,
-          RUN_ID)),
+      List.of(GROUP_COLUMN, METRIC, OVERALL, DIFFERENCE, RATIO, WORST_GROUP, WORST_VALUE, RUN_ID)),
 
   /** The nightly comparison (with `--baseline-run`). */
   AUDIT_DIFF(
@@ -205,7 +201,10 @@ public enum OutputTable {
     return columns;
   }
 
-  /** The table's fields: its columns, with {@code groups} (strings) after the first where it has them. */
+  /**
+   * The table's fields: its columns, with {@code groups} (strings) after the first where it has
+   * them.
+   */
   public List<StructField> fields(List<String> groups) {
     List<StructField> fields = new ArrayList<>();
     for (OutputColumn column : columns) {

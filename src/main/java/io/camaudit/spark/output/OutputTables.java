@@ -26,9 +26,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Selects the per-image output tables from the result rows and stages them as Parquet in the
- * run's {@link RunCommit}: each table's columns in {@link OutputTable}'s order, taken from the
- * result column of the same name unless the run or the rejection gives them.
+ * Selects the per-image output tables from the result rows and stages them as Parquet in the run's
+ * {@link RunCommit}: each table's columns in {@link OutputTable}'s order, taken from the result
+ * column of the same name unless the run or the rejection gives them.
  */
 public final class OutputTables {
 
@@ -50,14 +50,19 @@ public final class OutputTables {
    * @param groupColumns the manifest's group columns, passed through to {@code image_stats}
    * @param model the model that explained the images
    */
-  public OutputTables(Dataset<Row> results, String runId, String method,
-      List<String> groupColumns, ModelInfo model) {
+  public OutputTables(
+      Dataset<Row> results,
+      String runId,
+      String method,
+      List<String> groupColumns,
+      ModelInfo model) {
     this.results = results;
     this.groupColumns = List.copyOf(groupColumns);
     runColumns.put(RUN_ID.name(), lit(runId));
     runColumns.put(METHOD.name(), lit(method));
     runColumns.put(LAYER.name(), lit(model.spec().layer()));
-    runColumns.put(MODEL_ID.name(),
+    runColumns.put(
+        MODEL_ID.name(),
         lit(model.spec().name() + "@" + model.digest().substring(0, MODEL_ID_DIGEST)));
   }
 
@@ -79,9 +84,10 @@ public final class OutputTables {
 
   /** One row per weakly supervised box: each region of each map at each threshold. */
   Dataset<Row> boxes() {
-    Dataset<Row> regions = explained()
-        .select(IMAGE_ID.col(), TARGET_CLASS.col(), explode(col(ResultSchema.REGIONS)).as("r"))
-        .select(col("*"), col("r.*"));
+    Dataset<Row> regions =
+        explained()
+            .select(IMAGE_ID.col(), TARGET_CLASS.col(), explode(col(ResultSchema.REGIONS)).as("r"))
+            .select(col("*"), col("r.*"));
     return select(regions, OutputTable.BOXES, Map.of());
   }
 

@@ -30,9 +30,6 @@ import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
 import static io.camaudit.spark.output.OutputColumns.TARGET_PROBABILITY;
 import static io.camaudit.spark.output.OutputColumns.TARGET_SOURCE;
 
-import io.camaudit.spark.input.ManifestSchema;
-import io.camaudit.spark.input.ManifestRows;
-
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.ImageStats;
 import io.camaudit.cam.CamResult;
@@ -42,6 +39,7 @@ import io.camaudit.metrics.CamBox;
 import io.camaudit.metrics.PointingResult;
 import io.camaudit.metrics.Region;
 import io.camaudit.metrics.RegionLadder;
+import io.camaudit.spark.input.ManifestSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -141,8 +139,15 @@ public final class ResultRows {
         // In the order of ResultSchema.REGION_COLUMNS.
         rows.add(
             RowFactory.create(
-                taus[t], r, box.x0(), box.y0(), box.x1(), box.y1(), region.pixels(),
-                region.energyShare(), r == 0));
+                taus[t],
+                r,
+                box.x0(),
+                box.y0(),
+                box.x1(),
+                box.y1(),
+                region.pixels(),
+                region.energyShare(),
+                r == 0));
       }
     }
     return rows.toArray(new Row[0]);

@@ -25,9 +25,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The one row per input that the audit's tasks produce, from which every table is selected: the
- * image's id, path and group columns, whether it was explained, every per-image column of
- * {@link OutputTable#IMAGE_STATS} and {@link OutputTable#HEATMAPS}, and the columns only the
- * job reads (regions, localisation traces, the rejection). Built by {@link ResultRows}.
+ * image's id, path and group columns, whether it was explained, every per-image column of {@link
+ * OutputTable#IMAGE_STATS} and {@link OutputTable#HEATMAPS}, and the columns only the job reads
+ * (regions, localisation traces, the rejection). Built by {@link ResultRows}.
  */
 public final class ResultSchema {
 

@@ -1,6 +1,5 @@
 package io.camaudit.spark.output;
 
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,22 +20,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a run beside the earlier run of the same id and replaces it only once complete, so that
- * a crash at any moment loses nothing: the earlier run stays whole until the new one is, and a
+ * Writes a run beside the earlier run of the same id and replaces it only once complete, so that a
+ * crash at any moment loses nothing: the earlier run stays whole until the new one is, and a
  * replacement that was cut short is finished by the next run on the same output.
  *
  * <ol>
- *   <li><b>Stage.</b> Every file of the run is written under
- *       {@code <root>/_staging/<run_id>.<commit>/} (Spark ignores folders starting with {@code _}).
- *       A crash here leaves the earlier run untouched; the staged files are removed by the next
- *       run of the same id.
- *   <li><b>Commit.</b> A marker {@code <root>/_commits/<run_id>.<commit>} is created: from then
- *       on the new run is the run, and replacing is only a matter of finishing.
+ *   <li><b>Stage.</b> Every file of the run is written under {@code
+ *       <root>/_staging/<run_id>.<commit>/} (Spark ignores folders starting with {@code _}). A
+ *       crash here leaves the earlier run untouched; the staged files are removed by the next run
+ *       of the same id.
+ *   <li><b>Commit.</b> A marker {@code <root>/_commits/<run_id>.<commit>} is created: from then on
+ *       the new run is the run, and replacing is only a matter of finishing.
  *   <li><b>Replace.</b> Per table, the files of the run's earlier commits are deleted and the
  *       staged files moved in as {@code <run_id>~<commit>~<name>}; single files (the run summary,
- *       the COCO export) replace their namesakes. Then the staging folder and the marker go.
- *       Every step can be repeated, so a replacement cut short by a crash is finished by
- *       {@link #recover} at the start of the next run, whatever its id.
+ *       the COCO export) replace their namesakes. Then the staging folder and the marker go. Every
+ *       step can be repeated, so a replacement cut short by a crash is finished by {@link #recover}
+ *       at the start of the next run, whatever its id.
  * </ol>
  *
  * <p>See {@link OutputLayout} for where the committed files live.
@@ -52,9 +51,9 @@ public final class RunCommit {
   static final String COMMITS = "_commits";
 
   /**
-   * Names a point of the commit at which the JVM halts (no shutdown hooks, as on SIGKILL):
-   * {@code staged} (after every file is staged, before the marker) or {@code replacing} (after
-   * the marker, with the first table replaced). For crash tests only.
+   * Names a point of the commit at which the JVM halts (no shutdown hooks, as on SIGKILL): {@code
+   * staged} (after every file is staged, before the marker) or {@code replacing} (after the marker,
+   * with the first table replaced). For crash tests only.
    */
   static final String CRASH_AT = "camaudit.test.crash-at";
 
@@ -88,10 +87,15 @@ public final class RunCommit {
     List<String> actual = columns(rows.schema());
     if (!expected.equals(actual)) {
       throw new IllegalStateException(
-          "Table " + table.tableName() + " has columns " + actual + ", its catalogue says "
+          "Table "
+              + table.tableName()
+              + " has columns "
+              + actual
+              + ", its catalogue says "
               + expected);
     }
-    rows.write().mode(SaveMode.ErrorIfExists)
+    rows.write()
+        .mode(SaveMode.ErrorIfExists)
         .parquet(new Path(staging(), table.tableName()).toString());
   }
 
@@ -127,8 +131,8 @@ public final class RunCommit {
   }
 
   /**
-   * Finishes every commit under {@code root} whose replacement was cut short, and removes what
-   * an uncommitted earlier attempt at {@code runId} staged.
+   * Finishes every commit under {@code root} whose replacement was cut short, and removes what an
+   * uncommitted earlier attempt at {@code runId} staged.
    */
   public static void recover(Configuration hadoop, String root, String runId) {
     Path rootPath = new Path(root);
@@ -138,7 +142,8 @@ public final class RunCommit {
       for (FileStatus marker : list(fs, new Path(rootPath, COMMITS))) {
         String name = marker.getPath().getName();
         int dot = name.lastIndexOf('.');
-        LOG.warn("Finishing the replacement of run {} that an earlier job left unfinished",
+        LOG.warn(
+            "Finishing the replacement of run {} that an earlier job left unfinished",
             name.substring(0, dot));
         new RunCommit(hadoop, rootPath, name.substring(0, dot), name.substring(dot + 1))
             .replace(false);
@@ -224,8 +229,8 @@ public final class RunCommit {
   }
 
   /**
-   * Renames {@code from} to {@code to}; when a repeated replacement finds {@code to} already
-   * there (an object store's rename copies, then deletes), only the source is left to delete.
+   * Renames {@code from} to {@code to}; when a repeated replacement finds {@code to} already there
+   * (an object store's rename copies, then deletes), only the source is left to delete.
    */
   private static void move(FileSystem fs, Path from, Path to) throws IOException {
     if (fs.exists(to)) {

@@ -60,8 +60,8 @@ public record RunSummary(
    * @param rejected rows rejected
    * @param rejectedByReason rejected rows per reason code
    */
-  public record Counts(long read, long processed, long rejected,
-      Map<String, Long> rejectedByReason) {}
+  public record Counts(
+      long read, long processed, long rejected, Map<String, Long> rejectedByReason) {}
 
   /**
    * How the executors ran the audit.
@@ -70,12 +70,12 @@ public record RunSummary(
    * @param executors ids of the executors that ran tasks
    * @param seconds wall-clock duration, seconds
    * @param imagesPerSecond processed images per second of wall-clock time
-   * @param firstBatchSeconds seconds from the start to the first batch explained on any
-   *     executor, or -1 when none was
-   * @param taskSeconds seconds per stage of the executors' auditors, summed over tasks:
-   *     {@code prepare} (read, decode, validate, preprocess, on the prepare threads),
-   *     {@code prepare_wait} (the model's thread waiting for prepared images), {@code explain}
-   *     (model and CAM), {@code measure} (metrics, PNG encoding)
+   * @param firstBatchSeconds seconds from the start to the first batch explained on any executor,
+   *     or -1 when none was
+   * @param taskSeconds seconds per stage of the executors' auditors, summed over tasks: {@code
+   *     prepare} (read, decode, validate, preprocess, on the prepare threads), {@code prepare_wait}
+   *     (the model's thread waiting for prepared images), {@code explain} (model and CAM), {@code
+   *     measure} (metrics, PNG encoding)
    * @param shuffleBytes bytes the run's tasks wrote to shuffles (spreading the manifest)
    */
   public record Execution(
@@ -99,9 +99,14 @@ public record RunSummary(
   /** The summary as pretty-printed JSON, one flat object. */
   public String toJson() {
     JsonObject flat = new JsonObject();
-    for (Map.Entry<String, JsonElement> field : GSON.toJsonTree(this).getAsJsonObject().entrySet()) {
+    for (Map.Entry<String, JsonElement> field :
+        GSON.toJsonTree(this).getAsJsonObject().entrySet()) {
       if (INLINE.contains(field.getKey())) {
-        field.getValue().getAsJsonObject().entrySet().forEach(e -> flat.add(e.getKey(), e.getValue()));
+        field
+            .getValue()
+            .getAsJsonObject()
+            .entrySet()
+            .forEach(e -> flat.add(e.getKey(), e.getValue()));
       } else {
         flat.add(field.getKey(), field.getValue());
       }

@@ -22,8 +22,7 @@ class DisparitiesTest {
                 row("source", "b", "accuracy", 0.6),
                 row("source", "c", "accuracy", 0.9)));
     assertEquals(
-        List.of(new GroupDisparity("source", "accuracy", 0.75, 0.9 - 0.6, 0.6 / 0.9, "b", 0.6)),
-        d);
+        List.of(new GroupDisparity("source", "accuracy", 0.75, 0.9 - 0.6, 0.6 / 0.9, "b", 0.6)), d);
   }
 
   @Test

@@ -158,8 +158,7 @@ class GroupBootstrapTest {
     groups.put("split", "test");
     bootstrap.add(new ImageMetrics("1", groups, true, null, null, null, null));
     assertEquals(
-        List.of("*", "split"),
-        bootstrap.results().stream().map(GroupMetric::groupColumn).toList());
+        List.of("*", "split"), bootstrap.results().stream().map(GroupMetric::groupColumn).toList());
   }
 
   @Test

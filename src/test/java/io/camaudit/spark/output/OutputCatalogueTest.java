@@ -31,8 +31,16 @@ class OutputCatalogueTest {
       List<String> expected = new ArrayList<>();
       for (OutputColumn column : table.columns()) {
         String unit = column.unit().isEmpty() ? "" : column.unit() + " ";
-        expected.add("| `" + column.name() + "` | " + docType(column) + " | " + column.doc() + " | "
-            + unit + "|");
+        expected.add(
+            "| `"
+                + column.name()
+                + "` | "
+                + docType(column)
+                + " | "
+                + column.doc()
+                + " | "
+                + unit
+                + "|");
       }
       assertEquals(expected, documented.get(table.tableName()), table.tableName());
     }
@@ -40,10 +48,13 @@ class OutputCatalogueTest {
 
   @Test
   void groupColumnsFollowTheImageIdInImageStatsOnly() {
-    List<String> names = OutputTable.IMAGE_STATS.fields(List.of("camera", "site")).stream()
-        .map(StructField::name).toList();
+    List<String> names =
+        OutputTable.IMAGE_STATS.fields(List.of("camera", "site")).stream()
+            .map(StructField::name)
+            .toList();
     assertEquals(List.of("image_id", "camera", "site", "label"), names.subList(0, 4));
-    assertEquals(OutputTable.HEATMAPS.columns().size(),
+    assertEquals(
+        OutputTable.HEATMAPS.columns().size(),
         OutputTable.HEATMAPS.fields(List.of("camera")).size());
   }
 

@@ -13,29 +13,45 @@ class RunSummaryTest {
 
   @Test
   void jsonIsOneFlatObjectInTheDocumentedOrder() {
-    RunSummary summary = new RunSummary(
-        "night-2",
-        new RunSummary.Period("2026-11-29T01:00:00Z", "2026-11-29T01:05:00Z"),
-        "1.0",
-        Map.of("name", "demo-cnn"),
-        Map.of("batch_size", 16),
-        new RunSummary.Counts(10, 9, 1, Map.of("corrupt_image", 1L)),
-        new RunSummary.Execution(2, List.of("0", "1"), 300.0, 0.03, 12.5,
-            Map.of("explain", 4.0), 2048),
-        new RunSummary.Comparison(
-            List.of(new GroupMetric("*", "*", "accuracy", 9, 1.0, 1.0, 1.0)), "night-1", 3));
+    RunSummary summary =
+        new RunSummary(
+            "night-2",
+            new RunSummary.Period("2026-11-29T01:00:00Z", "2026-11-29T01:05:00Z"),
+            "1.0",
+            Map.of("name", "demo-cnn"),
+            Map.of("batch_size", 16),
+            new RunSummary.Counts(10, 9, 1, Map.of("corrupt_image", 1L)),
+            new RunSummary.Execution(
+                2, List.of("0", "1"), 300.0, 0.03, 12.5, Map.of("explain", 4.0), 2048),
+            new RunSummary.Comparison(
+                List.of(new GroupMetric("*", "*", "accuracy", 9, 1.0, 1.0, 1.0)), "night-1", 3));
     JsonObject json = JsonParser.parseString(summary.toJson()).getAsJsonObject();
     assertEquals(
-        List.of("run_id", "started_at", "finished_at", "code_version", "model", "settings",
-            "counts", "model_loads", "executors", "seconds", "images_per_second",
-            "first_batch_seconds", "task_seconds", "shuffle_bytes", "groups", "baseline_run_id",
+        List.of(
+            "run_id",
+            "started_at",
+            "finished_at",
+            "code_version",
+            "model",
+            "settings",
+            "counts",
+            "model_loads",
+            "executors",
+            "seconds",
+            "images_per_second",
+            "first_batch_seconds",
+            "task_seconds",
+            "shuffle_bytes",
+            "groups",
+            "baseline_run_id",
             "breaches"),
         List.copyOf(json.keySet()));
     assertEquals("2026-11-29T01:05:00Z", json.get("finished_at").getAsString());
     assertEquals(12.5, json.get("first_batch_seconds").getAsDouble());
     assertEquals(1, json.getAsJsonObject("counts").get("rejected").getAsLong());
     assertEquals("night-1", json.get("baseline_run_id").getAsString());
-    assertEquals("accuracy",
+    assertEquals(
+        "accuracy",
         json.getAsJsonArray("groups").get(0).getAsJsonObject().get("metric").getAsString());
   }
 }
