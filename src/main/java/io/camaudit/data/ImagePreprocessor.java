@@ -2,6 +2,7 @@ package io.camaudit.data;
 
 import io.camaudit.image.CropWindow;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -61,7 +62,8 @@ public final class ImagePreprocessor {
       int rh = Math.max(spec.height(), (int) Math.round(h * s));
       int left = (rw - spec.width()) / 2;
       int top = (rh - spec.height()) / 2;
-      input = resizeWindow(toRgb(image), rw, rh, left, top, spec.width(), spec.height());
+      input =
+          resizeWindow(toRgb(image), rw, rh, new Rectangle(left, top, spec.width(), spec.height()));
       double sx = (double) decoded.width() / rw;
       double sy = (double) decoded.height() / rh;
       window =
@@ -140,60 +142,37 @@ public final class ImagePreprocessor {
 
   /** Bilinear resize of a packed-RGB image, halving first while shrinking by more than 2×. */
   static BufferedImage resize(BufferedImage rgb, int width, int height) {
-    return resizeWindow(rgb, width, height, 0, 0, width, height);
+    return resizeWindow(rgb, width, height, new Rectangle(width, height));
   }
 
   /**
-   * The {@code windowWidth × windowHeight} window at ({@code left}, {@code top}) of {@code rgb}
-   * resized to {@code width × height} (bilinear, halving first while shrinking by more than 2×),
-   * without computing the pixels outside the window.
+   * The {@code window} of {@code rgb} resized to {@code width × height} (bilinear, halving first
+   * while shrinking by more than 2×), without computing the pixels outside the window.
    */
-  static BufferedImage resizeWindow(
-      BufferedImage rgb,
-      int width,
-      int height,
-      int left,
-      int top,
-      int windowWidth,
-      int windowHeight) {
+  static BufferedImage resizeWindow(BufferedImage rgb, int width, int height, Rectangle window) {
     BufferedImage current = rgb;
     while (current.getWidth() >= 2 * width && current.getHeight() >= 2 * height) {
-      current =
-          draw(
-              current,
-              current.getWidth() / 2,
-              current.getHeight() / 2,
-              0,
-              0,
-              current.getWidth() / 2,
-              current.getHeight() / 2);
+      int halfWidth = current.getWidth() / 2;
+      int halfHeight = current.getHeight() / 2;
+      current = draw(current, halfWidth, halfHeight, new Rectangle(halfWidth, halfHeight));
     }
     if (current.getWidth() == width
         && current.getHeight() == height
-        && left == 0
-        && top == 0
-        && windowWidth == width
-        && windowHeight == height) {
+        && window.equals(new Rectangle(width, height))) {
       return current;
     }
-    return draw(current, width, height, left, top, windowWidth, windowHeight);
+    return draw(current, width, height, window);
   }
 
-  /** Draws {@code source} scaled to {@code width × height}, keeping the window at left, top. */
-  private static BufferedImage draw(
-      BufferedImage source,
-      int width,
-      int height,
-      int left,
-      int top,
-      int windowWidth,
-      int windowHeight) {
-    BufferedImage target = new BufferedImage(windowWidth, windowHeight, BufferedImage.TYPE_INT_RGB);
+  /** Draws the {@code window} of {@code source} scaled to {@code width × height}. */
+  private static BufferedImage draw(BufferedImage source, int width, int height, Rectangle window) {
+    BufferedImage target =
+        new BufferedImage(window.width, window.height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = target.createGraphics();
     try {
       g.setRenderingHint(
           RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.translate(-left, -top);
+      g.translate(-window.x, -window.y);
       g.drawImage(source, 0, 0, width, height, null);
     } finally {
       g.dispose();

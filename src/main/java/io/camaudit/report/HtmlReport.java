@@ -2,9 +2,9 @@ package io.camaudit.report;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.report.ReportModel.CurvePoint;
 import io.camaudit.report.ReportModel.GalleryGroup;
-import io.camaudit.report.ReportModel.GroupRow;
 import io.camaudit.report.ReportModel.Table;
 import io.camaudit.report.ReportModel.Tile;
 import java.util.ArrayList;
@@ -168,27 +168,27 @@ public final class HtmlReport {
     }
     List<String> metrics = new ArrayList<>(METRICS.keySet());
     model.groupMetrics().stream()
-        .map(GroupRow::metric)
+        .map(GroupMetric::metric)
         .distinct()
         .filter(x -> !metrics.contains(x))
         .sorted()
         .forEach(metrics::add);
     h.append("<div class=\"charts\">");
     for (String metric : metrics) {
-      List<GroupRow> rows =
+      List<GroupMetric> rows =
           model.groupMetrics().stream()
               .filter(r -> r.metric().equals(metric))
               .sorted(
-                  Comparator.comparing((GroupRow r) -> !r.overall())
-                      .thenComparing(GroupRow::groupColumn)
-                      .thenComparing(GroupRow::groupValue))
+                  Comparator.comparing((GroupMetric r) -> !r.isOverall())
+                      .thenComparing(GroupMetric::groupColumn)
+                      .thenComparing(GroupMetric::groupValue))
               .toList();
       if (rows.isEmpty()) {
         continue;
       }
       double max = 1;
       if (metric.equals("mean_energy_lift")) {
-        for (GroupRow r : rows) {
+        for (GroupMetric r : rows) {
           for (double v : new double[] {r.value(), r.ciHigh()}) {
             if (Double.isFinite(v)) {
               max = Math.max(max, v);
@@ -202,12 +202,12 @@ public final class HtmlReport {
               .map(
                   r ->
                       new Svg.Dot(
-                          r.overall() ? "all images" : r.groupColumn() + " = " + r.groupValue(),
+                          r.isOverall() ? "all images" : r.groupColumn() + " = " + r.groupValue(),
                           r.value(),
                           r.ciLow(),
                           r.ciHigh(),
                           r.n(),
-                          r.overall()))
+                          r.isOverall()))
               .toList();
       h.append("<div class=\"metric\" data-metric=\"")
           .append(Html.escape(metric))

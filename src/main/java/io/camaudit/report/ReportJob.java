@@ -53,9 +53,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.camaudit.image.Box;
 import io.camaudit.image.FloatMap;
+import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.report.ReportModel.CurvePoint;
 import io.camaudit.report.ReportModel.GalleryGroup;
-import io.camaudit.report.ReportModel.GroupRow;
 import io.camaudit.report.ReportModel.Table;
 import io.camaudit.report.ReportModel.Tile;
 import io.camaudit.spark.input.ManifestFormat;
@@ -186,13 +186,13 @@ public final class ReportJob {
   /** The report's contents. */
   public ReportModel read() throws IOException {
     JsonObject summary = summary();
-    List<GroupRow> groups = new ArrayList<>();
+    List<GroupMetric> groups = new ArrayList<>();
     table(OutputTable.GROUP_METRICS)
         .ifPresent(
             t -> {
               for (Row r : t.collectAsList()) {
                 groups.add(
-                    new GroupRow(
+                    new GroupMetric(
                         r.getAs(GROUP_COLUMN.name()),
                         r.getAs(GROUP_VALUE.name()),
                         r.getAs(METRIC.name()),

@@ -1,6 +1,7 @@
 package io.camaudit.report;
 
 import com.google.gson.JsonObject;
+import io.camaudit.metrics.group.GroupMetric;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ import java.util.List;
 public record ReportModel(
     String runId,
     JsonObject summary,
-    List<GroupRow> groupMetrics,
+    List<GroupMetric> groupMetrics,
     Table disparities,
     Table diff,
     List<CurvePoint> curve,
@@ -31,21 +32,6 @@ public record ReportModel(
     String galleryColumn,
     List<GalleryGroup> gallery,
     String galleryNote) {
-
-  /** One row of {@code group_metrics}. */
-  public record GroupRow(
-      String groupColumn,
-      String groupValue,
-      String metric,
-      long n,
-      double value,
-      double ciLow,
-      double ciHigh) {
-
-    boolean overall() {
-      return "*".equals(groupColumn);
-    }
-  }
 
   /** A table: header, cells as text, and a flag per row (highlighted). */
   public record Table(List<String> header, List<List<String>> rows, List<Boolean> flagged) {}

@@ -7,12 +7,10 @@ import io.camaudit.spark.input.ManifestSchema;
 import io.camaudit.spark.output.ResultRows;
 import java.util.Iterator;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
-import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Audits one partition of manifest rows: gets the executor's model (loaded once per JVM) and an
@@ -46,8 +44,7 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     executors.add(SparkEnv.get().executorId());
-    TaskAuditor task = setup.open(() -> modelLoads.add(1));
-    TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> task.close());
+    TaskAuditor task = setup.openForThisTask(() -> modelLoads.add(1));
     ImageAuditor auditor = task.auditor();
     Iterator<AuditOutcome<Row>> outcomes =
         auditor.audit(rows, row -> row.getAs(ManifestSchema.IMAGE_ID), ManifestRows::toInput);

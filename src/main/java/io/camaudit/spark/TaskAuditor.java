@@ -11,6 +11,8 @@ import io.camaudit.spark.input.HadoopConf;
 import io.camaudit.spark.input.HadoopFiles;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * What a Spark task needs to explain its partition: the executor's cached model (one load per JVM,
@@ -107,12 +109,24 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     }
 
     /**
-     * The auditor for the task running on this thread.
+     * The auditor for the Spark task running on this thread, closed when the task completes.
      *
      * @param onLoad told when this call actually loads the model (not on cache hits)
      * @throws IllegalStateException when the setup was not {@link #check checked}
      */
-    public TaskAuditor open(Runnable onLoad) {
+    public TaskAuditor openForThisTask(Runnable onLoad) {
+      TaskAuditor task = open(onLoad);
+      TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> task.close());
+      return task;
+    }
+
+    /**
+     * The auditor for the task running on this thread; the caller closes it.
+     *
+     * @param onLoad told when this call actually loads the model (not on cache hits)
+     * @throws IllegalStateException when the setup was not {@link #check checked}
+     */
+    TaskAuditor open(Runnable onLoad) {
       TaskThreads threads = explain.threads();
       TorchThreads.requestInterOpThreads(threads.intraOpForThisTask());
       Device taskDevice = TaskDevices.chosen(explain.device());

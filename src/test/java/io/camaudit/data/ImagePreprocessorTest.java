@@ -3,6 +3,7 @@ package io.camaudit.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.camaudit.image.CropWindow;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,8 @@ class ImagePreprocessorTest {
       int left = (size[0] - 100) / 2;
       int top = (size[1] - 80) / 2;
       BufferedImage window =
-          ImagePreprocessor.resizeWindow(image, size[0], size[1], left, top, 100, 80);
+          ImagePreprocessor.resizeWindow(
+              image, size[0], size[1], new Rectangle(left, top, 100, 80));
       for (int y = 0; y < 80; y++) {
         for (int x = 0; x < 100; x++) {
           assertEquals(

@@ -9,11 +9,9 @@ import io.camaudit.data.RejectReason;
 import io.camaudit.spark.TaskAuditor;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * {@link CamTransformer}'s task: explains one partition with the executor's cached model and the
@@ -53,8 +51,7 @@ final class CamPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    TaskAuditor task = setup.open(() -> {});
-    TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> task.close());
+    TaskAuditor task = setup.openForThisTask(() -> {});
     List<String> classes = task.model().model().classes();
     Iterator<AuditOutcome<Row>> outcomes =
         imageStruct
