@@ -93,7 +93,12 @@ public final class ImageAuditor implements AutoCloseable {
     this.decoder = decoder;
     this.reader = reader;
     this.batchSize = batchSize;
-    this.measurer = new ImageMeasurer(explainer.model().classes(), measures);
+    this.measurer =
+        new ImageMeasurer(
+            explainer.model().classes(),
+            measures,
+            preprocessor.spec().width(),
+            preprocessor.spec().height());
     List<String> classes = explainer.model().classes();
     for (int c = 0; c < classes.size(); c++) {
       classIndex.put(classes.get(c), c);

@@ -9,9 +9,11 @@ import io.camaudit.image.MapSurface;
 import io.camaudit.image.MetricsGrid;
 import io.camaudit.metrics.BoxEnergy;
 import io.camaudit.metrics.CamBox;
+import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.LocalisationTrace;
 import io.camaudit.metrics.PointingGame;
 import io.camaudit.metrics.RegionLadder;
+import io.camaudit.metrics.WsolProtocol;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,9 +28,20 @@ final class ImageMeasurer {
   private final List<String> classes;
   private final MeasureSettings settings;
 
-  ImageMeasurer(List<String> classes, MeasureSettings settings) {
+  /** The wsol protocol over the model's input, when the settings ask for it; else null. */
+  private final WsolProtocol wsol;
+
+  /**
+   * @param inputWidth the model input's width, pixels
+   * @param inputHeight the model input's height, pixels
+   */
+  ImageMeasurer(List<String> classes, MeasureSettings settings, int inputWidth, int inputHeight) {
     this.classes = List.copyOf(classes);
     this.settings = settings;
+    this.wsol =
+        settings.localisation() == LocalisationProtocol.WSOL
+            ? new WsolProtocol(inputWidth, inputHeight)
+            : null;
   }
 
   ImageStats measure(AuditInput input, CamResult result, CropWindow window, String decodeWarning) {
@@ -50,9 +63,16 @@ final class ImageMeasurer {
         measured ? PointingGame.play(peak, truths, settings.pointingTolerance()) : null,
         camBox,
         regions,
-        measured ? LocalisationTrace.of(regions, truths) : null,
+        measured ? localisation(result, regions, truths, window) : null,
         settings.heatmapPng() ? HeatmapPng.encode(onGrid, peak.value()) : null,
         decodeWarning);
+  }
+
+  private LocalisationTrace localisation(
+      CamResult result, RegionLadder regions, List<Box> truths, CropWindow window) {
+    return wsol != null
+        ? wsol.trace(result.cam(), truths, window)
+        : LocalisationTrace.of(regions, truths);
   }
 
   /** The boxes of the target class; a box without a label is taken to outline the image's label. */

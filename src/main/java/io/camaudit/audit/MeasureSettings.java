@@ -2,10 +2,13 @@ package io.camaudit.audit;
 
 import io.camaudit.image.MetricsGrid;
 import io.camaudit.metrics.CamBox;
+import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.PointingGame;
 import io.camaudit.metrics.ThresholdGrid;
+import io.camaudit.metrics.WsolProtocol;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.stream.DoubleStream;
 
 /**
@@ -17,9 +20,14 @@ import java.util.stream.DoubleStream;
  * @param heatmapPng whether to encode each heatmap, on the metrics grid, as a PNG
  * @param gridCap longest side, in cells, of the {@link MetricsGrid} that threshold regions are
  *     found on
+ * @param localisation how MaxBoxAcc finds each image's boxes
  */
 public record MeasureSettings(
-    double[] taus, double pointingTolerance, boolean heatmapPng, int gridCap)
+    double[] taus,
+    double pointingTolerance,
+    boolean heatmapPng,
+    int gridCap,
+    LocalisationProtocol localisation)
     implements Serializable {
 
   /** The default grid cap: regions of images up to 256 pixels on a side are found exactly. */
@@ -36,16 +44,32 @@ public record MeasureSettings(
       throw new IllegalArgumentException(
           "Invalid --pointing-tolerance " + pointingTolerance + ": expected a finite number >= 0");
     }
+    Objects.requireNonNull(localisation, "localisation");
     if (gridCap < 16) {
       throw new IllegalArgumentException(
           "Invalid --metrics-grid " + gridCap + ": expected at least 16 cells");
     }
   }
 
-  /** The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs, a 256-cell grid. */
+  /** The default localisation protocol: continuous, cheap, at any resolution. */
+  public static final LocalisationProtocol DEFAULT_LOCALISATION = LocalisationProtocol.EXACT;
+
+  /**
+   * The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs, a 256-cell grid, the exact
+   * localisation protocol.
+   */
   public static MeasureSettings defaults() {
     return new MeasureSettings(
-        ThresholdGrid.defaults(), PointingGame.DEFAULT_TOLERANCE_PIXELS, false, DEFAULT_GRID_CAP);
+        ThresholdGrid.defaults(),
+        PointingGame.DEFAULT_TOLERANCE_PIXELS,
+        false,
+        DEFAULT_GRID_CAP,
+        DEFAULT_LOCALISATION);
+  }
+
+  /** The thresholds of the localisation traces: the run's, or the wsol protocol's own grid. */
+  public double[] localisationTaus() {
+    return localisation == LocalisationProtocol.WSOL ? WsolProtocol.taus() : taus();
   }
 
   @Override
@@ -59,14 +83,14 @@ public record MeasureSettings(
         && Arrays.equals(s.taus, taus)
         && s.pointingTolerance == pointingTolerance
         && s.heatmapPng == heatmapPng
-        && s.gridCap == gridCap;
+        && s.gridCap == gridCap
+        && s.localisation == localisation;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Arrays.hashCode(taus) + Double.hashCode(pointingTolerance))
-        + 2 * gridCap
-        + (heatmapPng ? 1 : 0);
+    return Objects.hash(
+        Arrays.hashCode(taus), pointingTolerance, heatmapPng, gridCap, localisation);
   }
 
   @Override
@@ -79,6 +103,8 @@ public record MeasureSettings(
         + heatmapPng
         + ", gridCap="
         + gridCap
+        + ", localisation="
+        + localisation
         + "]";
   }
 }

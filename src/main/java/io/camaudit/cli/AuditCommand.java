@@ -3,6 +3,7 @@ package io.camaudit.cli;
 import io.camaudit.audit.MeasureSettings;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
+import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.ThresholdGrid;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.metrics.group.Metric;
@@ -211,6 +212,16 @@ final class AuditCommand implements Callable<Integer> {
   int metricsGrid;
 
   @Option(
+      names = "--localisation-protocol",
+      defaultValue = "exact",
+      description =
+          "How MaxBoxAcc finds boxes: exact (connected regions at the image's resolution, the"
+              + " run's --thresholds) or wsol (Choe et al.'s evaluation code step by step, for"
+              + " figures comparable with published tables; docs/metrics.md) (default"
+              + " ${DEFAULT-VALUE}).")
+  String localisationProtocol;
+
+  @Option(
       names = "--coco-tau",
       description =
           "Export the weakly supervised boxes at this threshold as COCO JSON"
@@ -286,7 +297,8 @@ final class AuditCommand implements Callable<Integer> {
                         ThresholdGrid.parse(thresholds),
                         pointingTolerance,
                         heatmapPng,
-                        metricsGrid)),
+                        metricsGrid,
+                        LocalisationProtocol.parse(localisationProtocol))),
                 groups),
             new AuditOptions.ReportSettings(
                 bootstrapSeed,

@@ -1,12 +1,11 @@
 package io.camaudit.data;
 
+import io.camaudit.image.OpenCv;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decodes a JPEG at 1/2, 1/4 or 1/8 of its size with libjpeg-turbo's DCT scaling (the IDCT produces
@@ -18,27 +17,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ScaledJpegDecoder {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ScaledJpegDecoder.class);
-
-  private static final Object LOCK = new Object();
-  private static Boolean loaded;
-
   private ScaledJpegDecoder() {}
 
   /** Whether OpenCV's natives are loaded in this JVM (loading them on the first call). */
   static boolean available() {
-    synchronized (LOCK) {
-      if (loaded == null) {
-        try {
-          nu.pattern.OpenCV.loadLocally();
-          loaded = true;
-        } catch (Throwable e) {
-          LOG.warn("OpenCV natives unavailable ({}): JPEGs are decoded at full size", e.toString());
-          loaded = false;
-        }
-      }
-      return loaded;
-    }
+    return OpenCv.available();
   }
 
   /**

@@ -68,15 +68,16 @@ public final class BoxAccuracy implements Serializable {
   }
 
   /**
-   * An empty accumulator for traces over {@code taus} (each in (0, 1]) and the distinct {@code
+   * An empty accumulator for traces over {@code taus} (each in [0, 1]) and the distinct {@code
    * iouThresholds} (each in (0, 1]).
    */
   public BoxAccuracy(double[] taus, double[] iouThresholds) {
     if (taus.length == 0) {
       throw new IllegalArgumentException("BoxAccuracy needs at least one threshold tau (got none)");
     }
-    for (double tau : taus) {
-      ThresholdRegions.checkTau(tau);
+    if (Arrays.stream(taus).anyMatch(tau -> !(tau >= 0 && tau <= 1))) {
+      throw new IllegalArgumentException(
+          "Invalid thresholds tau (expected each in [0, 1]): " + Arrays.toString(taus));
     }
     if (iouThresholds.length == 0
         || Arrays.stream(iouThresholds).anyMatch(d -> !(d > 0 && d <= 1))

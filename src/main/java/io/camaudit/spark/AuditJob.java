@@ -2,6 +2,7 @@ package io.camaudit.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.camaudit.audit.MeasureSettings;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.model.ModelInfo;
 import io.camaudit.spark.input.HadoopFiles;
@@ -135,11 +136,13 @@ public final class AuditJob {
               report.bootstrapReplicates());
       GroupMetricsTable.write(spark, run, settings.runId(), groups);
       spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": localisation");
+      MeasureSettings measures = settings.explain().measures();
       LocalisationTable.write(
           spark,
           run,
           settings.runId(),
-          LocalisationTable.compute(results, settings.explain().measures().taus()));
+          measures.localisation(),
+          LocalisationTable.compute(results, measures.localisationTaus()));
       if (report.cocoTau() != null) {
         CocoExport.write(results, model.spec().classes(), report.cocoTau(), run, settings.runId());
       }

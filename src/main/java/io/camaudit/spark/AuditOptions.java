@@ -133,6 +133,7 @@ public record AuditOptions(
     map.put("prepare_threads", settings.explain().threads().prepare());
     map.put("prefetch_batches", settings.explain().threads().batchesAhead());
     map.put("metrics_grid", settings.explain().measures().gridCap());
+    map.put("localisation_protocol", settings.explain().measures().localisation().id());
     map.put("group_columns", List.copyOf(settings.groupColumns()));
     map.put("method", settings.method());
     map.put("thresholds", settings.explain().measures().taus());

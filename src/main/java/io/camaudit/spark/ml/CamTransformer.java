@@ -350,7 +350,8 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
         new double[0],
         PointingGame.DEFAULT_TOLERANCE_PIXELS,
         false,
-        MeasureSettings.DEFAULT_GRID_CAP);
+        MeasureSettings.DEFAULT_GRID_CAP,
+        MeasureSettings.DEFAULT_LOCALISATION);
   }
 
   @Override

@@ -61,7 +61,12 @@ public final class CocoExport {
       json.name("info")
           .beginObject()
           .name("description")
-          .value("cam-audit weakly supervised boxes, run " + runId + ", tau " + tau)
+          .value(
+              "cam-audit weakly supervised boxes, run "
+                  + runId
+                  + ", tau "
+                  + tau
+                  + ", exact protocol: connected regions, never holes")
           .endObject();
       json.name("categories").beginArray();
       for (int c = 0; c < classes.size(); c++) {

@@ -3,6 +3,7 @@ package io.camaudit.spark.output;
 import static org.apache.spark.sql.functions.col;
 
 import io.camaudit.metrics.BoxAccuracy;
+import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.LocalisationTrace;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +55,11 @@ public final class LocalisationTable {
 
   /** Stages both tables of {@code runId}. */
   public static void write(
-      SparkSession spark, RunCommit run, String runId, Map<String, BoxAccuracy> accs) {
+      SparkSession spark,
+      RunCommit run,
+      String runId,
+      LocalisationProtocol protocol,
+      Map<String, BoxAccuracy> accs) {
     List<Row> summary = new ArrayList<>();
     List<Row> curve = new ArrayList<>();
     for (Map.Entry<String, BoxAccuracy> e : accs.entrySet()) {
@@ -64,7 +69,14 @@ public final class LocalisationTable {
         BoxAccuracy.Peak peak = acc.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, delta);
         summary.add(
             RowFactory.create(
-                scope, "MaxBoxAcc", delta, peak.accuracy(), peak.tau(), acc.images(), runId));
+                scope,
+                "MaxBoxAcc",
+                delta,
+                peak.accuracy(),
+                peak.tau(),
+                acc.images(),
+                protocol.id(),
+                runId));
         for (BoxAccuracy.Variant variant : BoxAccuracy.Variant.values()) {
           double[] accuracy = acc.curve(variant, delta);
           for (int t = 0; t < accuracy.length; t++) {
@@ -76,13 +88,21 @@ public final class LocalisationTable {
                     acc.taus()[t],
                     accuracy[t],
                     acc.images(),
+                    protocol.id(),
                     runId));
           }
         }
       }
       summary.add(
           RowFactory.create(
-              scope, "MaxBoxAccV2", null, acc.maxBoxAccV2(), null, acc.images(), runId));
+              scope,
+              "MaxBoxAccV2",
+              null,
+              acc.maxBoxAccV2(),
+              null,
+              acc.images(),
+              protocol.id(),
+              runId));
     }
     run.writeTable(
         spark.createDataFrame(summary, OutputTable.LOCALISATION.schema()).coalesce(1),

@@ -370,5 +370,13 @@ public final class OutputColumns {
   public static final OutputColumn SUMMARY_JSON =
       new OutputColumn("summary_json", StringType, "", "the whole run summary as JSON");
 
+  public static final OutputColumn PROTOCOL =
+      new OutputColumn(
+          "protocol",
+          StringType,
+          "",
+          "how each image's boxes were found: `exact` or `wsol` (`--localisation-protocol`,"
+              + " [metrics.md](metrics.md#localisation-protocols))");
+
   private OutputColumns() {}
 }

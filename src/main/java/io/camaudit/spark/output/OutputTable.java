@@ -93,6 +93,7 @@ public enum OutputTable {
           VALUE.describedAs("the accuracy").inUnit("[0, 1]"),
           BEST_TAU,
           IMAGES,
+          PROTOCOL,
           RUN_ID)),
 
   /** Box accuracy at every threshold. */
@@ -106,6 +107,7 @@ public enum OutputTable {
           TAU.describedAs("threshold"),
           BOX_ACCURACY,
           IMAGES,
+          PROTOCOL,
           RUN_ID)),
 
   /** Metrics per group with 95% intervals. */
