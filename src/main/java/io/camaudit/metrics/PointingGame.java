@@ -6,12 +6,17 @@ import io.camaudit.image.MapSurface;
 import java.util.List;
 
 /**
- * The pointing game of Zhang et al., "Top-down Neural Attention by Excitation Backprop", ECCV 2016:
- * a map scores a hit when its maximum lies within a tolerance of a box of the target class.
+ * The pointing game of Zhang et al., "Top-down Neural Attention by Excitation Backprop", ECCV 2016,
+ * as their benchmark's reference implementation scores it (TorchRay at commit 6a198ee, {@code
+ * torchray/benchmark/pointing_game.py}, {@code PointingGame.evaluate} and {@code voc_as_mask}): a
+ * map scores a hit when its maximum is strictly within a tolerance of a pixel of the target class's
+ * boxes.
  *
- * <p>The peak is the first maximum in row-major order, placed at its pixel's centre. Its distance
- * to a box is the Euclidean distance to the nearest point of the box (0 inside); a hit needs that
- * distance to be at most the tolerance for at least one box.
+ * <p>The peak is the first maximum in row-major order (an arg-max), a pixel {@code (u, v)}. The
+ * boxes' mask is the pixels whose centres lie inside a box (for integer boxes, the pixels {@code x0
+ * … x1 - 1}, {@code y0 … y1 - 1}, as VOC's inclusive 1-based boxes give). A hit needs a mask pixel
+ * {@code (c, r)} with {@code (c - u)² + (r - v)² < tolerance²}; with tolerance 0 nothing hits, as
+ * in the reference.
  */
 public final class PointingGame {
 
@@ -52,14 +57,25 @@ public final class PointingGame {
     }
     int peakX = peak.x();
     int peakY = peak.y();
-    double centreX = peakX + 0.5;
-    double centreY = peakY + 0.5;
     boolean hit = false;
     for (Box box : boxes) {
-      double dx = Math.max(0, Math.max(box.x0() - centreX, centreX - box.x1()));
-      double dy = Math.max(0, Math.max(box.y0() - centreY, centreY - box.y1()));
-      hit |= Math.hypot(dx, dy) <= tolerancePixels;
+      long dx = offsetToMask(peakX, box.x0(), box.x1());
+      long dy = offsetToMask(peakY, box.y0(), box.y1());
+      hit |= dx >= 0 && dy >= 0 && dx * dx + dy * dy < tolerancePixels * tolerancePixels;
     }
     return new PointingResult(hit, peakX, peakY);
+  }
+
+  /**
+   * The distance along one axis from pixel {@code p} to the nearest pixel whose centre lies in
+   * {@code [start, end)}, or -1 when no pixel centre does.
+   */
+  private static long offsetToMask(int p, double start, double end) {
+    long first = (long) Math.ceil(start - 0.5);
+    long last = (long) Math.ceil(end - 0.5) - 1;
+    if (first > last) {
+      return -1;
+    }
+    return p < first ? first - p : p > last ? p - last : 0;
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class PointingGameTest {
 
-  /** Box whose left edge is at x = 40.5, so a peak pixel at column c has its centre 40 - c away. */
+  /** Box whose left edge is at x = 40.5: its first pixel column is 40 (centre 40.5). */
   private static final Box BOX = new Box(40.5, 40, 60, 60, "cat");
 
   private static FloatMap peakAt(int x, int y) {
@@ -28,16 +28,25 @@ class PointingGameTest {
   void peakWithinTheToleranceHitsAndBeyondItMisses() {
     assertTrue(PointingGame.play(peakAt(30, 50), List.of(BOX)).hit()); // 10 px left
     assertFalse(PointingGame.play(peakAt(20, 50), List.of(BOX)).hit()); // 20 px left
-    assertTrue(PointingGame.play(peakAt(20, 50), List.of(BOX), 20).hit());
-    assertFalse(PointingGame.play(peakAt(30, 50), List.of(BOX), 0).hit());
+    assertTrue(PointingGame.play(peakAt(20, 50), List.of(BOX), 21).hit());
+    assertFalse(PointingGame.play(peakAt(20, 50), List.of(BOX), 20).hit(), "strictly within");
+    assertFalse(PointingGame.play(peakAt(50, 50), List.of(BOX), 0).hit(), "as the reference");
   }
 
   @Test
   void distanceToACornerIsEuclidean() {
-    // Centre (31.5, 28.5): 9 px left of and 11.5 px above the corner (40.5, 40).
-    assertTrue(PointingGame.play(peakAt(31, 28), List.of(BOX)).hit()); // 14.6 px
-    // Centre (28.5, 28.5): 12 and 11.5 px, each within 15 but 16.6 px away.
+    // The box's corner pixel is (40, 40): 9 and 11 pixels away, 14.2 px.
+    assertTrue(PointingGame.play(peakAt(31, 29), List.of(BOX)).hit());
+    // 9 and 12 pixels: exactly 15, not strictly within.
+    assertFalse(PointingGame.play(peakAt(31, 28), List.of(BOX)).hit());
+    // 12 and 12 pixels, each within 15 but 17 px away.
     assertFalse(PointingGame.play(peakAt(28, 28), List.of(BOX)).hit());
+  }
+
+  @Test
+  void aBoxWithoutAPixelCentreIsNoTarget() {
+    assertFalse(
+        PointingGame.play(peakAt(50, 50), List.of(new Box(50.6, 50, 51.4, 51, null))).hit());
   }
 
   @Test
