@@ -153,8 +153,19 @@ class LocalAuditIT {
             "source",
             "--heatmap-png",
             "--coco-tau",
-            "0.5");
+            "0.5",
+            "--localisation-protocol",
+            "wsol");
     assertEquals(0, run.exitCode(), run.output());
+    // The wsol protocol's own grid: per class and overall, 3 IoU thresholds × 2 box choices × 100
+    // thresholds tau (the run's --thresholds would give 19).
+    long curveRows = ParquetSchemas.rows(output.resolve("localisation_curve"));
+    assertTrue(curveRows > 0 && curveRows % (3 * 2 * 100) == 0, "curve rows " + curveRows);
+    JsonObject settings =
+        JsonParser.parseString(Files.readString(output.resolve("summaries/schema.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("settings");
+    assertEquals("wsol", settings.get("localisation_protocol").getAsString());
     Map<String, Map<String, String>> documented =
         DocumentedTables.read(Path.of("docs", "outputs.md"));
     for (String table :

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -45,6 +46,24 @@ final class ParquetSchemas {
       }
       return columns;
     }
+  }
+
+  /** Rows in all the Parquet files under {@code tableDir}. */
+  static long rows(Path tableDir) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(tableDir)) {
+      files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+    }
+    long rows = 0;
+    for (Path file : files) {
+      try (ParquetFileReader reader =
+          ParquetFileReader.open(
+              HadoopInputFile.fromPath(
+                  new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+        rows += reader.getRecordCount();
+      }
+    }
+    return rows;
   }
 
   private static String typeName(Type field) {
