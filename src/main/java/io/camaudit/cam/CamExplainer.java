@@ -50,10 +50,11 @@ public final class CamExplainer {
               + " images");
     }
     LayerPass pass = model.forwardBackward(batch, requestedTargets);
-    int numClasses = pass.numClasses();
+    Head head = model.head();
+    int numClasses = model.classes().size();
     List<CamResult> results = new ArrayList<>(batch.size());
     for (int n = 0; n < batch.size(); n++) {
-      int offset = n * numClasses;
+      int offset = n * pass.numLogits();
       int target = pass.targets()[n];
       LayerTrace trace = pass.trace(n).withScorer(new ModelInputScorer(model, batch, n, target));
       results.add(
@@ -63,9 +64,10 @@ public final class CamExplainer {
               requestedTargets[n] == Targets.PREDICTED
                   ? CamResult.TargetSource.PREDICTED
                   : CamResult.TargetSource.LABEL,
-              pass.logit(n, target),
-              Targets.softmax(pass.logits(), offset, numClasses)[target],
-              Targets.argMax(pass.logits(), offset, numClasses)));
+              head.score(pass.logits(), offset, target),
+              head.probability(pass.logits(), offset, numClasses, target),
+              head.predicted(pass.logits(), offset, numClasses),
+              head.predicts(pass.logits(), offset, numClasses, target)));
     }
     return results;
   }

@@ -14,20 +14,26 @@ public interface CamModel extends AutoCloseable {
   /** Class names, in logit order. */
   List<String> classes();
 
+  /** How the logits become probabilities and a decision; softmax unless the model says. */
+  default Head head() {
+    return Head.SOFTMAX;
+  }
+
   /** Name of the layer whose activations are {@code A}. */
   String layer();
 
   /**
-   * Runs the batch forward and back-propagates, for each image separately, its target logit
-   * (pre-softmax) to the target layer.
+   * Runs the batch forward and back-propagates, for each image separately, its target's score
+   * ({@link Head#score}: the pre-activation logit, negated for a binary head's negative class) to
+   * the target layer.
    *
    * @param batch the preprocessed images
-   * @param requestedTargets one class index per image, or {@link Targets#PREDICTED} for the arg-max
-   *     of that image's logits
+   * @param requestedTargets one class index per image, or {@link Targets#PREDICTED} for the class
+   *     the head predicts
    */
   LayerPass forwardBackward(InputBatch batch, int[] requestedTargets);
 
-  /** Runs the batch forward only and returns the logits {@code [N, C]}. */
+  /** Runs the batch forward only and returns the logits {@code [N, head().logits(C)]}. */
   float[] predict(InputBatch batch);
 
   @Override

@@ -8,17 +8,20 @@ import io.camaudit.image.FloatMap;
  * @param cam the raw map at feature resolution (after the method's ReLU, not normalised)
  * @param targetClass index of the explained class
  * @param targetSource whether the target came from the label or the prediction
- * @param targetLogit pre-softmax score of the target class
- * @param targetProbability softmax probability of the target class
- * @param predictedClass arg-max class of the logits
+ * @param targetScore the explained score of the target class ({@link Head#score})
+ * @param targetProbability the head's probability of the target class
+ * @param predictedClass the most probable class
+ * @param targetPredicted whether the model predicts the target class ({@link Head#predicts}: it is
+ *     the decision, or for a multi-label head its probability reaches the threshold)
  */
 public record CamResult(
     FloatMap cam,
     int targetClass,
     TargetSource targetSource,
-    float targetLogit,
+    float targetScore,
     double targetProbability,
-    int predictedClass) {
+    int predictedClass,
+    boolean targetPredicted) {
 
   /** Where an image's target class came from. */
   public enum TargetSource {

@@ -5,9 +5,9 @@ package io.camaudit.cam;
  * activations and gradients at the target layer, all as plain arrays.
  *
  * @param size N, images in the batch
- * @param numClasses C, logits per image
- * @param logits pre-softmax scores {@code [N, C]}
- * @param targets the class whose logit was back-propagated, per image
+ * @param numLogits L, logits per image ({@link Head#logits})
+ * @param logits the head's pre-activation scores {@code [N, L]}
+ * @param targets the class whose score was back-propagated, per image
  * @param channels K
  * @param height h of the feature maps
  * @param width w of the feature maps
@@ -16,7 +16,7 @@ package io.camaudit.cam;
  */
 public record LayerPass(
     int size,
-    int numClasses,
+    int numLogits,
     float[] logits,
     int[] targets,
     int channels,
@@ -29,10 +29,5 @@ public record LayerPass(
   public LayerTrace trace(int n) {
     return new LayerTrace(
         channels, height, width, activations, gradients, n * channels * height * width);
-  }
-
-  /** Logit of class {@code c} for image {@code n}. */
-  public float logit(int n, int c) {
-    return logits[n * numClasses + c];
   }
 }

@@ -63,10 +63,10 @@ final class ModelInputScorer implements MaskedInputScorer {
     }
     float[] logits =
         model.predict(new InputBatch(masks.size(), channels, batch.height(), batch.width(), data));
-    int numClasses = logits.length / masks.size();
+    int numLogits = logits.length / masks.size();
     float[] scores = new float[masks.size()];
     for (int m = 0; m < scores.length; m++) {
-      scores[m] = logits[m * numClasses + target];
+      scores[m] = model.head().score(logits, m * numLogits, target);
     }
     return scores;
   }

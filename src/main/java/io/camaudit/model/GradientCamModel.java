@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.camaudit.cam.CamModel;
+import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.LayerPass;
 import io.camaudit.cam.Targets;
@@ -15,7 +16,8 @@ import java.util.List;
  *
  * <p>Per batch: {@code features} with gradient recording off (no graph through the backbone),
  * {@code A} marked as requiring gradient, {@code head} with recording on, then one backward of the
- * logits with a one-hot seed, which yields for every image the gradient of its own target logit.
+ * logits seeded with each image's target score ({@link Head#score}: a one-hot row, -1 for a binary
+ * head's negative class), which yields for every image the gradient of its own target's score.
  * Gradient recording is switched per thread, never through DJL's JVM-wide gradient collector, so
  * Spark task threads can explain batches at the same time. Each batch owns a sub-manager that frees
  * its native memory when the batch is done.
@@ -25,11 +27,13 @@ public final class GradientCamModel implements CamModel {
   private final SplitNetwork network;
   private final List<String> classes;
   private final String layer;
+  private final Head head;
 
-  GradientCamModel(SplitNetwork network, List<String> classes, String layer) {
+  GradientCamModel(SplitNetwork network, List<String> classes, String layer, Head head) {
     this.network = network;
     this.classes = List.copyOf(classes);
     this.layer = layer;
+    this.head = head;
   }
 
   /** The network explained (for tests in this package). */
@@ -48,6 +52,11 @@ public final class GradientCamModel implements CamModel {
   }
 
   @Override
+  public Head head() {
+    return head;
+  }
+
+  @Override
   public LayerPass forwardBackward(InputBatch batch, int[] requestedTargets) {
     boolean gradMode = TorchInternals.isGradMode();
     try (NDManager scope = network.manager().newSubManager()) {
@@ -57,14 +66,14 @@ public final class GradientCamModel implements CamModel {
       TorchInternals.setGradMode(true);
       NDArray logits = network.head(activations);
       float[] logitValues = logits.toFloatArray();
-      int numClasses = checkClasses(logits);
-      int[] targets = Targets.resolve(requestedTargets, logitValues, numClasses);
-      NDArray seed = scope.create(oneHot(targets, numClasses), new Shape(batch.size(), numClasses));
+      int numLogits = checkLogits(logits);
+      int[] targets = Targets.resolve(requestedTargets, logitValues, classes.size(), head);
+      NDArray seed = scope.create(seed(targets, numLogits), new Shape(batch.size(), numLogits));
       TorchInternals.backward(logits, seed);
       Shape shape = activations.getShape();
       return new LayerPass(
           batch.size(),
-          numClasses,
+          numLogits,
           logitValues,
           targets,
           (int) shape.get(1),
@@ -83,7 +92,7 @@ public final class GradientCamModel implements CamModel {
     try (NDManager scope = network.manager().newSubManager()) {
       TorchInternals.setGradMode(false);
       NDArray logits = network.head(network.features(toTensor(batch, scope)));
-      checkClasses(logits);
+      checkLogits(logits);
       return logits.toFloatArray();
     } finally {
       TorchInternals.setGradMode(gradMode);
@@ -96,24 +105,29 @@ public final class GradientCamModel implements CamModel {
         pixels, new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
   }
 
-  private int checkClasses(NDArray logits) {
+  private int checkLogits(NDArray logits) {
     Shape shape = logits.getShape();
-    if (shape.dimension() != 2 || shape.get(1) != classes.size()) {
+    int expected = head.logits(classes.size());
+    if (shape.dimension() != 2 || shape.get(1) != expected) {
       throw new IllegalStateException(
           "Model head returned logits of shape "
               + shape
               + ", expected [N, "
-              + classes.size()
+              + expected
               + "] for classes "
-              + classes);
+              + classes
+              + " with a "
+              + head.id()
+              + " head (model.json 'head')");
     }
-    return classes.size();
+    return expected;
   }
 
-  private static float[] oneHot(int[] targets, int numClasses) {
-    float[] seed = new float[targets.length * numClasses];
+  /** Per image, the target's logit seeded with its sign ({@link Head#signOf}), the rest 0. */
+  private float[] seed(int[] targets, int numLogits) {
+    float[] seed = new float[targets.length * numLogits];
     for (int n = 0; n < targets.length; n++) {
-      seed[n * numClasses + targets[n]] = 1f;
+      seed[n * numLogits + head.logitOf(targets[n])] = head.signOf(targets[n]);
     }
     return seed;
   }

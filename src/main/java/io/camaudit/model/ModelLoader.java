@@ -81,7 +81,8 @@ public final class ModelLoader {
           spec.format() == ModelFormat.DJL_BLOCK
               ? loadBlock(spec, weights, device)
               : loadTorchScript(weights, device);
-      return new LoadedModel(info, new GradientCamModel(network, spec.classes(), spec.layer()));
+      return new LoadedModel(
+          info, new GradientCamModel(network, spec.classes(), spec.layer(), spec.head()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read model '" + location + "' from " + directory, e);
     }

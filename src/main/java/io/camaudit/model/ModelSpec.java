@@ -4,6 +4,7 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.camaudit.cam.Head;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.data.ResizePolicy;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.List;
  *     layer named at export, recorded for outputs
  * @param classes class names in logit order
  * @param input input preprocessing
+ * @param head how the logits become probabilities: {@code softmax} (the default), {@code sigmoid}
+ *     (multi-label) or {@code binary} (one logit for two classes)
  */
 public record ModelSpec(
     String name,
@@ -28,7 +31,8 @@ public record ModelSpec(
     String weights,
     String layer,
     List<String> classes,
-    Preprocessing input) {
+    Preprocessing input,
+    Head head) {
 
   /** The spec file's name inside a model directory. */
   public static final String FILE_NAME = "model.json";
@@ -55,6 +59,27 @@ public record ModelSpec(
           "Invalid " + FILE_NAME + ": 'classes' must list the class names in logit order");
     }
     classes = List.copyOf(classes);
+    require(head, "head");
+    if (head == Head.BINARY && classes.size() != 2) {
+      throw new IllegalArgumentException(
+          "Invalid "
+              + FILE_NAME
+              + ": a binary head has one logit for two classes, but 'classes' lists "
+              + classes.size()
+              + "; list the negative class, then the positive one");
+    }
+  }
+
+  /** A spec with a softmax head. */
+  public ModelSpec(
+      String name,
+      ModelFormat format,
+      String architecture,
+      String weights,
+      String layer,
+      List<String> classes,
+      Preprocessing input) {
+    this(name, format, architecture, weights, layer, classes, input, Head.SOFTMAX);
   }
 
   /** The weights must be a file of the model directory: no absolute path, no way out of it. */
@@ -110,6 +135,7 @@ public record ModelSpec(
     String layer;
     List<String> classes;
     InputJson input;
+    String head;
 
     static Json of(ModelSpec spec) {
       Json json = new Json();
@@ -120,6 +146,7 @@ public record ModelSpec(
       json.layer = spec.layer;
       json.classes = spec.classes;
       json.input = InputJson.of(spec.input);
+      json.head = spec.head == Head.SOFTMAX ? null : spec.head.id();
       return json;
     }
 
@@ -133,7 +160,8 @@ public record ModelSpec(
           weights,
           layer,
           classes,
-          input.toPreprocessing());
+          input.toPreprocessing(),
+          head == null ? Head.SOFTMAX : parseEnum(Head.class, head, "head"));
     }
   }
 

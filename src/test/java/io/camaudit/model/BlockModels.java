@@ -11,6 +11,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
+import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import java.util.List;
 import java.util.Random;
@@ -68,11 +69,16 @@ final class BlockModels {
 
   static GradientCamModel seeded(
       SequentialBlock block, String layer, int numClasses, int size, int seed) {
+    return seeded(block, layer, numClasses, size, seed, Head.SOFTMAX);
+  }
+
+  static GradientCamModel seeded(
+      SequentialBlock block, String layer, int numClasses, int size, int seed, Head head) {
     Engine.getEngine(ModelLoader.ENGINE).setRandomSeed(seed);
     NDManager manager = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE);
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
     List<String> classes =
         IntStream.range(0, numClasses).mapToObj(c -> "class" + c).collect(Collectors.toList());
-    return new GradientCamModel(new BlockSplitNetwork(block, layer, manager), classes, layer);
+    return new GradientCamModel(new BlockSplitNetwork(block, layer, manager), classes, layer, head);
   }
 }

@@ -75,15 +75,28 @@ public final class OutputColumns {
       new OutputColumn("label", StringType, "", "the manifest's label, null when none");
 
   public static final OutputColumn PREDICTED_CLASS =
-      new OutputColumn("predicted_class", StringType, "", "arg-max of the logits");
+      new OutputColumn(
+          "predicted_class",
+          StringType,
+          "",
+          "the most probable class: arg-max of the logits; for a binary head the positive class"
+              + " when its logit is ≥ 0 ([models.md](models.md#heads))");
 
   public static final OutputColumn TARGET_PROBABILITY =
       new OutputColumn(
-          "target_probability", DoubleType, "[0, 1]", "softmax probability of the target class");
+          "target_probability",
+          DoubleType,
+          "[0, 1]",
+          "the head's probability of the target class: softmax; sigmoid of its logit for a"
+              + " multi-label (sigmoid) head; sigmoid of ± the logit for a binary head");
 
   public static final OutputColumn CORRECT =
       new OutputColumn(
-          "correct", BooleanType, "", "`predicted_class = label`; null without a label");
+          "correct",
+          BooleanType,
+          "",
+          "the model predicts the label: `predicted_class = label`, or for a multi-label (sigmoid)"
+              + " head the label's probability ≥ 0.5; null without a label");
 
   public static final OutputColumn IMAGE_WIDTH =
       new OutputColumn("image_width", IntegerType, "pixels", "original width");

@@ -88,7 +88,7 @@ public final class ResultRows {
     set(values, TARGET_SOURCE, result.targetSource().name().toLowerCase(Locale.ROOT));
     set(values, TARGET_PROBABILITY, result.targetProbability());
     set(values, PREDICTED_CLASS, predicted);
-    set(values, CORRECT, label == null ? null : label.equals(predicted));
+    set(values, CORRECT, label == null ? null : result.targetPredicted());
     set(values, MAP_HEIGHT, result.cam().height());
     set(values, MAP_WIDTH, result.cam().width());
     set(values, CAM, boxed(result.cam().values()));
