@@ -40,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@code <outputCol>_height}, {@code <outputCol>_width} (int): its size;
  *   <li>{@code <outputCol>_target_class} (string), {@code <outputCol>_target_probability} (double):
  *       the explained class (the label column's class when set and non-empty, else the predicted
- *       class) and its softmax probability;
+ *       class) and its probability (as the model's head gives it: softmax, sigmoid or binary);
  *   <li>{@code <outputCol>_predicted_class} (string): the model's arg-max class;
  *   <li>{@code <outputCol>_error} (string): {@code null} when explained, else {@code reason_code:
  *       detail} (the reasons of {@code docs/inputs.md}); the other columns are then null. Rows are
