@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
+import io.camaudit.cam.Head;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.model.Architectures;
 import io.camaudit.model.LoadedModel;
@@ -99,6 +100,13 @@ final class BenchModels {
       String name, ModelFormat format, String architecture, String weights, String layer) {
     List<String> classes = IntStream.range(0, RESNET_CLASSES).mapToObj(c -> "class-" + c).toList();
     return new ModelSpec(
-        name, format, architecture, weights, layer, classes, Preprocessing.imagenet());
+        name,
+        format,
+        architecture,
+        weights,
+        layer,
+        classes,
+        Preprocessing.imagenet(),
+        Head.SOFTMAX);
   }
 }

@@ -4,7 +4,7 @@ package io.camaudit.cam;
  * Grad-CAM (Selvaraju et al., ICCV 2017): each channel is weighted by the spatial mean of the
  * gradient of the target score with respect to it, {@code w_k = (1 / hw) sum_ij dy_c / dA_k,ij}.
  */
-public final class GradCam extends ChannelWeightedCam {
+public final class GradCam extends PerChannelCam {
 
   @Override
   public String name() {
@@ -12,16 +12,11 @@ public final class GradCam extends ChannelWeightedCam {
   }
 
   @Override
-  protected double[] channelWeights(LayerTrace trace) {
-    int area = trace.area();
-    double[] weights = new double[trace.channels()];
-    for (int k = 0; k < weights.length; k++) {
-      double sum = 0;
-      for (int i = 0; i < area; i++) {
-        sum += trace.gradient(k, i);
-      }
-      weights[k] = sum / area;
+  protected double channelWeight(LayerTrace trace, int k) {
+    double sum = 0;
+    for (int i = 0; i < trace.area(); i++) {
+      sum += trace.gradient(k, i);
     }
-    return weights;
+    return sum / trace.area();
   }
 }

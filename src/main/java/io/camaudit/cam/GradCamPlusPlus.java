@@ -16,7 +16,7 @@ package io.camaudit.cam;
  * and would have their alpha shrunk. A zero denominator (possible only when {@code g != 0} and
  * {@code g * sum A = -2}, so never for a positive {@code g} over ReLU activations) gives alpha 0.
  */
-public final class GradCamPlusPlus extends ChannelWeightedCam {
+public final class GradCamPlusPlus extends PerChannelCam {
 
   @Override
   public String name() {
@@ -24,28 +24,20 @@ public final class GradCamPlusPlus extends ChannelWeightedCam {
   }
 
   @Override
-  protected double[] channelWeights(LayerTrace trace) {
-    int area = trace.area();
-    double[] weights = new double[trace.channels()];
-    for (int k = 0; k < weights.length; k++) {
-      double activationSum = 0;
-      for (int i = 0; i < area; i++) {
-        activationSum += trace.activation(k, i);
+  protected double channelWeight(LayerTrace trace, int k) {
+    double activationSum = trace.activationSum(k);
+    double weight = 0;
+    for (int i = 0; i < trace.area(); i++) {
+      double g = trace.gradient(k, i);
+      if (g <= 0) {
+        continue; // ReLU(g) = 0, whatever alpha is
       }
-      double weight = 0;
-      for (int i = 0; i < area; i++) {
-        double g = trace.gradient(k, i);
-        if (g <= 0) {
-          continue; // ReLU(g) = 0, whatever alpha is
-        }
-        double g2 = g * g;
-        double denominator = 2 * g2 + activationSum * g2 * g;
-        if (denominator != 0) {
-          weight += g2 / denominator * g;
-        }
+      double g2 = g * g;
+      double denominator = 2 * g2 + activationSum * g2 * g;
+      if (denominator != 0) {
+        weight += g2 / denominator * g;
       }
-      weights[k] = weight;
     }
-    return weights;
+    return weight;
   }
 }

@@ -46,6 +46,15 @@ public record LayerTrace(
     return activations[offset + k * area() + i];
   }
 
+  /** Sum of channel {@code k}'s activations over the map, in position order. */
+  public double activationSum(int k) {
+    double sum = 0;
+    for (int i = 0; i < area(); i++) {
+      sum += activation(k, i);
+    }
+    return sum;
+  }
+
   /** Gradient of the target score with respect to {@link #activation(int, int)}. */
   public float gradient(int k, int i) {
     return gradients[offset + k * area() + i];

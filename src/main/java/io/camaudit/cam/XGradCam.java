@@ -9,7 +9,7 @@ package io.camaudit.cam;
  * 1e-7 instead; for ReLU activations summing to 0 both give 0, and the channel adds nothing to the
  * map either way).
  */
-public final class XGradCam extends ChannelWeightedCam {
+public final class XGradCam extends PerChannelCam {
 
   @Override
   public String name() {
@@ -17,19 +17,15 @@ public final class XGradCam extends ChannelWeightedCam {
   }
 
   @Override
-  protected double[] channelWeights(LayerTrace trace) {
-    int area = trace.area();
-    double[] weights = new double[trace.channels()];
-    for (int k = 0; k < weights.length; k++) {
-      double activationSum = 0;
-      double weighted = 0;
-      for (int i = 0; i < area; i++) {
-        double a = trace.activation(k, i);
-        activationSum += a;
-        weighted += a * trace.gradient(k, i);
-      }
-      weights[k] = activationSum == 0 ? 0 : weighted / activationSum;
+  protected double channelWeight(LayerTrace trace, int k) {
+    double activationSum = trace.activationSum(k);
+    if (activationSum == 0) {
+      return 0;
     }
-    return weights;
+    double weighted = 0;
+    for (int i = 0; i < trace.area(); i++) {
+      weighted += trace.activation(k, i) * trace.gradient(k, i);
+    }
+    return weighted / activationSum;
   }
 }

@@ -18,6 +18,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import io.camaudit.cam.Head;
 import io.camaudit.data.DecodedImage;
 import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.data.Preprocessing;
@@ -141,7 +142,8 @@ public final class DemoModelTrainer {
             WEIGHTS_FILE,
             Architectures.DEMO_CNN_LAYER,
             ShortcutDatasetGenerator.CLASSES,
-            INPUT);
+            INPUT,
+            Head.SOFTMAX);
     Files.writeString(outputDir.resolve(ModelSpec.FILE_NAME), spec.toJson() + "\n");
     return spec;
   }

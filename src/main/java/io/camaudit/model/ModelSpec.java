@@ -70,18 +70,6 @@ public record ModelSpec(
     }
   }
 
-  /** A spec with a softmax head. */
-  public ModelSpec(
-      String name,
-      ModelFormat format,
-      String architecture,
-      String weights,
-      String layer,
-      List<String> classes,
-      Preprocessing input) {
-    this(name, format, architecture, weights, layer, classes, input, Head.SOFTMAX);
-  }
-
   /** The weights must be a file of the model directory: no absolute path, no way out of it. */
   private static void requireInside(String weights) {
     java.nio.file.Path path = java.nio.file.Path.of(weights).normalize();

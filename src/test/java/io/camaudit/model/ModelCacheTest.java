@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camaudit.cam.CamModel;
+import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.LayerPass;
 import io.camaudit.data.Preprocessing;
@@ -98,7 +99,8 @@ class ModelCacheTest {
             "m.pt",
             "layer",
             List.of("a", "b"),
-            Preprocessing.imagenet());
+            Preprocessing.imagenet(),
+            Head.SOFTMAX);
     return new LoadedModel(new ModelInfo("loc", spec, digest), new Closable());
   }
 

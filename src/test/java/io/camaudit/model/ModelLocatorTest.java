@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camaudit.cam.Head;
 import io.camaudit.data.Preprocessing;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -142,7 +143,8 @@ class ModelLocatorTest {
                 weights,
                 "layer",
                 List.of("a", "b"),
-                Preprocessing.imagenet())
+                Preprocessing.imagenet(),
+                Head.SOFTMAX)
             .toJson());
   }
 

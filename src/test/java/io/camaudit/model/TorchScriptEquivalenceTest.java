@@ -13,6 +13,7 @@ import ai.djl.util.Pair;
 import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.GradCam;
+import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.Targets;
 import io.camaudit.data.Preprocessing;
@@ -92,7 +93,8 @@ class TorchScriptEquivalenceTest {
             "demo-cnn-split.pt",
             "block4",
             CLASSES,
-            INPUT);
+            INPUT,
+            Head.SOFTMAX);
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
     return ModelLoader.load(dir.toString(), dir, Device.cpu());
   }

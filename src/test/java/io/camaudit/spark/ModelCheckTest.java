@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camaudit.audit.MeasureSettings;
+import io.camaudit.cam.Head;
 import io.camaudit.data.DecodeSettings;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.data.ResizePolicy;
@@ -78,7 +79,8 @@ class ModelCheckTest {
         weights,
         "layer4",
         List.of("a"),
-        Preprocessing.imagenet());
+        Preprocessing.imagenet(),
+        Head.SOFTMAX);
   }
 
   /** A model directory holding the test fixture {@code file} as a TorchScript model. */
@@ -101,7 +103,8 @@ class ModelCheckTest {
                 ResizePolicy.STRETCH,
                 0,
                 Preprocessing.imagenetMean(),
-                Preprocessing.imagenetStd()));
+                Preprocessing.imagenetStd()),
+            Head.SOFTMAX);
     Files.writeString(model.resolve(ModelSpec.FILE_NAME), spec.toJson());
     return model;
   }
