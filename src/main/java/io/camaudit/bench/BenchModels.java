@@ -14,6 +14,7 @@ import io.camaudit.model.ModelFormat;
 import io.camaudit.model.ModelLoader;
 import io.camaudit.model.ModelLocator;
 import io.camaudit.model.ModelSpec;
+import io.camaudit.model.TokenLayout;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -107,6 +108,7 @@ final class BenchModels {
         layer,
         classes,
         Preprocessing.imagenet(),
-        Head.SOFTMAX);
+        Head.SOFTMAX,
+        TokenLayout.CHANNELS_FIRST);
   }
 }

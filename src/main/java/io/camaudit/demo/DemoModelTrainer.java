@@ -27,6 +27,7 @@ import io.camaudit.model.Architectures;
 import io.camaudit.model.ModelFormat;
 import io.camaudit.model.ModelLoader;
 import io.camaudit.model.ModelSpec;
+import io.camaudit.model.TokenLayout;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -143,7 +144,8 @@ public final class DemoModelTrainer {
             Architectures.DEMO_CNN_LAYER,
             ShortcutDatasetGenerator.CLASSES,
             INPUT,
-            Head.SOFTMAX);
+            Head.SOFTMAX,
+            TokenLayout.CHANNELS_FIRST);
     Files.writeString(outputDir.resolve(ModelSpec.FILE_NAME), spec.toJson() + "\n");
     return spec;
   }

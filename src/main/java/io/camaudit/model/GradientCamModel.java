@@ -17,10 +17,12 @@ import java.util.List;
  * <p>Per batch: {@code features} with gradient recording off (no graph through the backbone),
  * {@code A} marked as requiring gradient, {@code head} with recording on, then one backward of the
  * logits seeded with each image's target score ({@link Head#score}: a one-hot row, -1 for a binary
- * head's negative class), which yields for every image the gradient of its own target's score.
- * Gradient recording is switched per thread, never through DJL's JVM-wide gradient collector, so
- * Spark task threads can explain batches at the same time. Each batch owns a sub-manager that frees
- * its native memory when the batch is done.
+ * head's negative class), which yields for every image the gradient of its own target's score. A
+ * layer that gives tokens (ViT, Swin) has its activations and gradients reshaped to {@code [N, K,
+ * h, w]} by the model's {@link TokenLayout} before a CAM method sees them. Gradient recording is
+ * switched per thread, never through DJL's JVM-wide gradient collector, so Spark task threads can
+ * explain batches at the same time. Each batch owns a sub-manager that frees its native memory when
+ * the batch is done.
  */
 public final class GradientCamModel implements CamModel {
 
@@ -28,12 +30,19 @@ public final class GradientCamModel implements CamModel {
   private final List<String> classes;
   private final String layer;
   private final Head head;
+  private final TokenLayout tokens;
 
-  GradientCamModel(SplitNetwork network, List<String> classes, String layer, Head head) {
+  /**
+   * @param tokens how the layer's output becomes {@code [N, K, h, w]} maps (activations and
+   *     gradients alike)
+   */
+  GradientCamModel(
+      SplitNetwork network, List<String> classes, String layer, Head head, TokenLayout tokens) {
     this.network = network;
     this.classes = List.copyOf(classes);
     this.layer = layer;
     this.head = head;
+    this.tokens = tokens;
   }
 
   /** The network explained (for tests in this package). */
@@ -70,17 +79,19 @@ public final class GradientCamModel implements CamModel {
       int[] targets = Targets.resolve(requestedTargets, logitValues, classes.size(), head);
       NDArray seed = scope.create(seed(targets, numLogits), new Shape(batch.size(), numLogits));
       TorchInternals.backward(logits, seed);
-      Shape shape = activations.getShape();
+      long[] shape = activations.getShape().getShape();
+      TokenLayout.Maps maps = tokens.toMaps(shape, activations.toFloatArray());
+      TokenLayout.Maps gradients = tokens.toMaps(shape, activations.getGradient().toFloatArray());
       return new LayerPass(
           batch.size(),
           numLogits,
           logitValues,
           targets,
-          (int) shape.get(1),
-          (int) shape.get(2),
-          (int) shape.get(3),
-          activations.toFloatArray(),
-          activations.getGradient().toFloatArray());
+          maps.channels(),
+          maps.height(),
+          maps.width(),
+          maps.values(),
+          gradients.values());
     } finally {
       TorchInternals.setGradMode(gradMode);
     }

@@ -82,7 +82,8 @@ public final class ModelLoader {
               ? loadBlock(spec, weights, device)
               : loadTorchScript(weights, device);
       return new LoadedModel(
-          info, new GradientCamModel(network, spec.classes(), spec.layer(), spec.head()));
+          info,
+          new GradientCamModel(network, spec.classes(), spec.layer(), spec.head(), spec.tokens()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read model '" + location + "' from " + directory, e);
     }

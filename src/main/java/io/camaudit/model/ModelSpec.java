@@ -23,6 +23,8 @@ import java.util.List;
  * @param input input preprocessing
  * @param head how the logits become probabilities: {@code softmax} (the default), {@code sigmoid}
  *     (multi-label) or {@code binary} (one logit for two classes)
+ * @param tokens how the layer's output becomes {@code [N, K, h, w]} maps; {@link
+ *     TokenLayout#CHANNELS_FIRST} when {@code model.json} has no {@code tokens} entry
  */
 public record ModelSpec(
     String name,
@@ -32,7 +34,8 @@ public record ModelSpec(
     String layer,
     List<String> classes,
     Preprocessing input,
-    Head head) {
+    Head head,
+    TokenLayout tokens) {
 
   /** The spec file's name inside a model directory. */
   public static final String FILE_NAME = "model.json";
@@ -60,6 +63,15 @@ public record ModelSpec(
     }
     classes = List.copyOf(classes);
     require(head, "head");
+    if (tokens == null) {
+      tokens = TokenLayout.CHANNELS_FIRST;
+    }
+    if (format == ModelFormat.DJL_BLOCK && !(tokens instanceof TokenLayout.ChannelsFirst)) {
+      throw new IllegalArgumentException(
+          "Invalid "
+              + FILE_NAME
+              + ": 'tokens' applies to format 'torchscript' only; remove it for a djl-block model");
+    }
     if (head == Head.BINARY && classes.size() != 2) {
       throw new IllegalArgumentException(
           "Invalid "
@@ -124,6 +136,7 @@ public record ModelSpec(
     List<String> classes;
     InputJson input;
     String head;
+    TokensJson tokens;
 
     static Json of(ModelSpec spec) {
       Json json = new Json();
@@ -135,6 +148,7 @@ public record ModelSpec(
       json.classes = spec.classes;
       json.input = InputJson.of(spec.input);
       json.head = spec.head == Head.SOFTMAX ? null : spec.head.id();
+      json.tokens = TokensJson.of(spec.tokens);
       return json;
     }
 
@@ -149,8 +163,75 @@ public record ModelSpec(
           layer,
           classes,
           input.toPreprocessing(),
-          head == null ? Head.SOFTMAX : parseEnum(Head.class, head, "head"));
+          head == null ? Head.SOFTMAX : parseEnum(Head.class, head, "head"),
+          tokens == null ? null : tokens.toLayout());
     }
+  }
+
+  /** {@code "tokens": {"layout": "sequence", "prefix": 1, "grid": [14, 14]}} and the like. */
+  private static final class TokensJson {
+    String layout;
+    Integer prefix;
+    int[] grid;
+
+    /** Null (no entry) for channels-first activations. */
+    static TokensJson of(TokenLayout layout) {
+      if (layout instanceof TokenLayout.ChannelsFirst) {
+        return null;
+      }
+      TokensJson json = new TokensJson();
+      if (layout instanceof TokenLayout.Sequence sequence) {
+        json.layout = enumName(Layout.SEQUENCE);
+        json.prefix = sequence.prefix();
+        json.grid = new int[] {sequence.rows(), sequence.columns()};
+      } else {
+        json.layout = enumName(Layout.CHANNELS_LAST);
+      }
+      return json;
+    }
+
+    TokenLayout toLayout() {
+      if (layout == null) {
+        throw new IllegalArgumentException(
+            "Invalid "
+                + FILE_NAME
+                + ": missing field 'tokens.layout'; use 'sequence' for [N, T, D] tokens (ViT),"
+                + " 'channels-last' for [N, H, W, C] (Swin), or remove 'tokens' for"
+                + " [N, K, h, w] activations");
+      }
+      Layout parsed = parseEnum(Layout.class, layout, "tokens.layout");
+      if (parsed == Layout.CHANNELS_LAST) {
+        if (prefix != null || grid != null) {
+          throw new IllegalArgumentException(
+              "Invalid "
+                  + FILE_NAME
+                  + ": 'tokens.prefix' and 'tokens.grid' apply to layout 'sequence' only;"
+                  + " remove them for 'channels-last'");
+        }
+        return TokenLayout.CHANNELS_LAST;
+      }
+      if (prefix == null) {
+        throw new IllegalArgumentException(
+            "Invalid "
+                + FILE_NAME
+                + ": missing field 'tokens.prefix'; give the number of tokens before the patch"
+                + " tokens (1 for a class token, 0 for none)");
+      }
+      if (grid == null || grid.length != 2) {
+        throw new IllegalArgumentException(
+            "Invalid "
+                + FILE_NAME
+                + ": 'tokens.grid' must be the patch grid [rows, columns], e.g. [14, 14] for a"
+                + " 224x224 input cut into 16x16 patches");
+      }
+      return new TokenLayout.Sequence(prefix, grid[0], grid[1]);
+    }
+  }
+
+  /** The values of {@code tokens.layout}. */
+  private enum Layout {
+    SEQUENCE,
+    CHANNELS_LAST
   }
 
   private static final class InputJson {

@@ -79,6 +79,11 @@ final class BlockModels {
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
     List<String> classes =
         IntStream.range(0, numClasses).mapToObj(c -> "class" + c).collect(Collectors.toList());
-    return new GradientCamModel(new BlockSplitNetwork(block, layer, manager), classes, layer, head);
+    return new GradientCamModel(
+        new BlockSplitNetwork(block, layer, manager),
+        classes,
+        layer,
+        head,
+        TokenLayout.CHANNELS_FIRST);
   }
 }

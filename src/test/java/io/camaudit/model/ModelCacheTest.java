@@ -100,7 +100,8 @@ class ModelCacheTest {
             "layer",
             List.of("a", "b"),
             Preprocessing.imagenet(),
-            Head.SOFTMAX);
+            Head.SOFTMAX,
+            TokenLayout.CHANNELS_FIRST);
     return new LoadedModel(new ModelInfo("loc", spec, digest), new Closable());
   }
 

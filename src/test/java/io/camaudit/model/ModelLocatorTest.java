@@ -144,7 +144,8 @@ class ModelLocatorTest {
                 "layer",
                 List.of("a", "b"),
                 Preprocessing.imagenet(),
-                Head.SOFTMAX)
+                Head.SOFTMAX,
+                TokenLayout.CHANNELS_FIRST)
             .toJson());
   }
 

@@ -94,7 +94,8 @@ class TorchScriptEquivalenceTest {
             "block4",
             CLASSES,
             INPUT,
-            Head.SOFTMAX);
+            Head.SOFTMAX,
+            TokenLayout.CHANNELS_FIRST);
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
     return ModelLoader.load(dir.toString(), dir, Device.cpu());
   }

@@ -11,6 +11,7 @@ import io.camaudit.data.Preprocessing;
 import io.camaudit.data.ResizePolicy;
 import io.camaudit.model.ModelFormat;
 import io.camaudit.model.ModelSpec;
+import io.camaudit.model.TokenLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +81,8 @@ class ModelCheckTest {
         "layer4",
         List.of("a"),
         Preprocessing.imagenet(),
-        Head.SOFTMAX);
+        Head.SOFTMAX,
+        TokenLayout.CHANNELS_FIRST);
   }
 
   /** A model directory holding the test fixture {@code file} as a TorchScript model. */
@@ -104,7 +106,8 @@ class ModelCheckTest {
                 0,
                 Preprocessing.imagenetMean(),
                 Preprocessing.imagenetStd()),
-            Head.SOFTMAX);
+            Head.SOFTMAX,
+            TokenLayout.CHANNELS_FIRST);
     Files.writeString(model.resolve(ModelSpec.FILE_NAME), spec.toJson());
     return model;
   }
