@@ -5,9 +5,20 @@ The model is split at a named submodule (the Grad-CAM target layer) into two
 parts and the result is saved as ONE TorchScript module that exports:
 
 * ``features(x)``: input batch ``[N, 3, H, W]`` -> activations ``A`` of the
-  target layer ``[N, K, h, w]``
+  target layer ``[N, K, h, w]`` (a CNN), ``[N, T, D]`` tokens (ViT) or
+  ``[N, H, W, C]`` (Swin)
 * ``head(a)``: activations ``A`` -> pre-softmax logits ``[N, C]``
 * ``forward(x)``: ``head(features(x))``
+
+When the rest of the network also needs a value computed before the layer (the
+residual input of a transformer block cut at its first LayerNorm, as
+pytorch-grad-cam does for ViT), that value is passed along as *context*:
+``features(x)`` returns the list ``[A, c1, ...]`` and ``head(a, context)`` takes
+the context list; no gradient is asked of the context.
+
+With ``--model-json`` a ``model.json`` is written beside the file, with the
+``tokens`` entry that tells the Java side how to turn the layer's output into
+``K`` maps of ``h x w`` (see docs/models.md).
 
 The split is generic: the model is traced with ``torch.fx`` (the target layer
 kept as a leaf), ``features`` is the graph up to the layer's output and
@@ -35,17 +46,29 @@ Usage::
     # also dump the weights as numpy arrays, in state_dict order
     ... --save-npz weights.npz
 
+    # vision transformers, with a model.json holding the tokens entry
+    /usr/bin/python3 scripts/export_torchscript.py --arch vit_b_16 \\
+        --layer encoder.layers.encoder_layer_11.ln_1 --output vit/vit_b_16.pt --model-json
+    /usr/bin/python3 scripts/export_torchscript.py --arch swin_t \\
+        --layer norm --output swin/swin_t.pt --model-json
+
 Requires PyTorch and torchvision.  The module can also be imported; see
 ``build_model``, ``split_model``, ``export_split_model`` and
 ``save_state_dict_npz``.
 """
 
 import argparse
+import contextlib
+import dis
 import importlib
+import inspect
+import json
+import math
+import operator
 import os
 import sys
 import time
-from typing import Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -76,8 +99,39 @@ class SplitModel(nn.Module):
         return self.head_net(a)
 
 
+class SplitModelWithContext(nn.Module):
+    """Like ``SplitModel`` for a head that also needs values from before the layer.
+
+    ``features(x)`` returns ``[A, c1, ...]``; ``head(a, context)`` takes the
+    activations and the context list ``[c1, ...]``.
+    """
+
+    def __init__(self, feature_net: nn.Module, head_net: nn.Module):
+        super().__init__()
+        self.feature_net = feature_net
+        self.head_net = head_net
+
+    def forward(self, x: Tensor) -> Tensor:
+        outputs = self.features(x)
+        return self.head(outputs[0], outputs[1:])
+
+    @torch.jit.export
+    def features(self, x: Tensor) -> List[Tensor]:
+        """Input batch [N,3,H,W] -> [target-layer activations, context...]."""
+        return self.feature_net(x)
+
+    @torch.jit.export
+    def head(self, a: Tensor, context: List[Tensor]) -> Tensor:
+        """Target-layer activations and the context -> pre-softmax logits [N,C]."""
+        return self.head_net(a, context)
+
+
 class _LeafTracer(fx.Tracer):
-    """FX tracer that keeps the target layer as a single ``call_module`` node."""
+    """FX tracer that keeps the target layer as a single ``call_module`` node.
+
+    ``nn.MultiheadAttention`` (ViT) is kept whole too: its forward has Python
+    control flow that cannot be traced, but the module itself scripts.
+    """
 
     def __init__(self, leaf: str):
         super().__init__()
@@ -85,7 +139,38 @@ class _LeafTracer(fx.Tracer):
 
     def is_leaf_module(self, m: nn.Module, module_qualified_name: str) -> bool:
         return (module_qualified_name == self.leaf
+                or isinstance(m, nn.MultiheadAttention)
                 or super().is_leaf_module(m, module_qualified_name))
+
+    def trace(self, root, concrete_args=None):
+        with _unpackable_proxies():
+            return super().trace(root, concrete_args)
+
+
+def _proxy_iter(proxy: fx.Proxy):
+    """``fx.Proxy.__iter__`` that finds the unpacking instruction by its byte offset.
+
+    torch 1.13 looks the instruction up by index (``f_lasti // 2``), which is
+    wrong on Python 3.11 (inline caches), so ``n, c, h, w = x.shape`` (ViT) and
+    ``x, _ = self.self_attention(...)`` fail to trace there.
+    """
+    frame = inspect.currentframe().f_back
+    for inst in dis.get_instructions(frame.f_code):
+        if inst.offset == frame.f_lasti:
+            if inst.opname == "UNPACK_SEQUENCE":
+                return (proxy[i] for i in range(inst.argval))
+            break
+    return proxy.tracer.iter(proxy)
+
+
+@contextlib.contextmanager
+def _unpackable_proxies():
+    original = fx.Proxy.__iter__
+    fx.Proxy.__iter__ = _proxy_iter
+    try:
+        yield
+    finally:
+        fx.Proxy.__iter__ = original
 
 
 def build_model(arch: str, num_classes: int = 1000,
@@ -112,13 +197,15 @@ def build_model(arch: str, num_classes: int = 1000,
     return model.eval()
 
 
-def split_model(model: nn.Module, layer: str) -> Tuple[fx.GraphModule, fx.GraphModule]:
+def split_model(model: nn.Module, layer: str) -> Tuple[fx.GraphModule, fx.GraphModule, int]:
     """Split ``model`` at the output of submodule ``layer``.
 
-    Returns ``(features, head)`` GraphModules with
-    ``head(features(x)) == model(x)``.  The head must depend on the input only
-    through the layer's output (no skip connection around the split point) and
-    the layer must be called exactly once.
+    Returns ``(features, head, contexts)``.  With ``contexts == 0``,
+    ``head(features(x)) == model(x)``: the head depends on the input only
+    through the layer's output.  Otherwise the head also needs ``contexts``
+    values computed before the layer (a skip connection around the cut):
+    ``features(x)`` returns ``[A, c1, ...]`` and ``head(A, [c1, ...]) ==
+    model(x)``.  The layer must be called exactly once.
     """
     if not layer or layer not in dict(model.named_modules()):
         raise ValueError(f"model has no submodule named {layer!r}")
@@ -130,27 +217,84 @@ def split_model(model: nn.Module, layer: str) -> Tuple[fx.GraphModule, fx.GraphM
                          "the traced forward; expected exactly once")
     layer_node = calls[0]
 
-    # features: everything up to the layer, returning its output.
-    graph, val_map, _ = _copy_graph(traced)
-    graph.output(val_map[layer_node])
-    features = _to_module(traced, graph)
-
-    # head: the layer's output becomes the only input; what computed it dies.
+    # head: the layer's output becomes an input; what computed it dies.
     graph, val_map, result = _copy_graph(traced)
     graph.output(result)
     inputs = [n for n in graph.nodes if n.op == "placeholder"]
     with graph.inserting_before(inputs[0]):
         a = graph.placeholder("a")
     val_map[layer_node].replace_all_uses_with(a)
-    graph.eliminate_dead_code()
+    _keep_only_what_output_needs(graph)
+    contexts = _context_nodes(graph, a, inputs)
+    if contexts:
+        with graph.inserting_after(a):
+            context = graph.placeholder("context", type_expr=List[Tensor])
+        new_nodes = []
+        for i, node in enumerate(contexts):
+            with graph.inserting_after(context if not new_nodes else new_nodes[-1]):
+                item = graph.call_function(operator.getitem, (context, i))
+            new_nodes.append(item)
+            for user in list(node.users):
+                if user in _descendants(a):
+                    user.replace_input_with(node, item)
+        _keep_only_what_output_needs(graph)
     for node in inputs:
         if node.users:
-            raise ValueError(f"the part of the model after {layer!r} uses the "
+            raise ValueError(f"the part of the model after {layer!r} needs the "
                              f"model input {node.name!r} other than through "
                              f"{layer!r}; choose another split layer")
         graph.erase_node(node)
     head = _to_module(traced, graph)
-    return features, head
+
+    # features: everything up to the layer, returning its output (and the context).
+    graph, val_map, _ = _copy_graph(traced)
+    copied = {old.name: new for old, new in val_map.items()}
+    if contexts:
+        graph.output([val_map[layer_node]] + [copied[n.name] for n in contexts],
+                     type_expr=List[Tensor])
+    else:
+        graph.output(val_map[layer_node])
+    features = _to_module(traced, graph)
+    return features, head, len(contexts)
+
+
+def _descendants(node: fx.Node) -> set:
+    seen, todo = set(), [node]
+    while todo:
+        for user in todo.pop().users:
+            if user not in seen:
+                seen.add(user)
+                todo.append(user)
+    return seen
+
+
+def _context_nodes(graph: fx.Graph, a: fx.Node, inputs: List[fx.Node]) -> List[fx.Node]:
+    """Values computed from the model input alone that a node fed by ``a`` uses."""
+    after_cut = _descendants(a)
+    from_input = set(inputs)
+    for node in inputs:
+        from_input |= _descendants(node)
+    return [n for n in graph.nodes
+            if n in from_input and n not in after_cut
+            and any(u in after_cut for u in n.users)]
+
+
+def _keep_only_what_output_needs(graph: fx.Graph) -> None:
+    """Erase nodes the output does not depend on, side effects included.
+
+    The shape assertions of the part before the cut (ViT checks the input
+    size) would otherwise keep the model input alive in the head.
+    """
+    output = next(n for n in graph.nodes if n.op == "output")
+    needed, todo = {output}, [output]
+    while todo:
+        for node in todo.pop().all_input_nodes:
+            if node not in needed:
+                needed.add(node)
+                todo.append(node)
+    for node in reversed(list(graph.nodes)):
+        if node not in needed and node.op != "placeholder":
+            graph.erase_node(node)
 
 
 def _copy_graph(traced: fx.GraphModule):
@@ -173,41 +317,90 @@ def _to_module(root: fx.GraphModule, graph: fx.Graph) -> fx.GraphModule:
 
 def export_split_model(model: nn.Module, layer: str, output: str,
                        input_size: int = 224, seed: int = 0,
-                       atol: float = DEFAULT_ATOL) -> torch.jit.ScriptModule:
+                       atol: float = DEFAULT_ATOL,
+                       tokens: str = "auto") -> torch.jit.ScriptModule:
     """Split, script and save ``model``; reload and verify it; return the reloaded module.
 
     Verification runs a seeded random batch ``[2, 3, input_size, input_size]``
     through the saved file and requires ``head(features(x))`` and
-    ``forward(x)`` to match ``model(x)`` within ``atol`` (max abs diff) and
-    ``features(x)`` to be 4-D.  On failure ``output`` is deleted and a
-    ``RuntimeError`` is raised.
+    ``forward(x)`` to match ``model(x)`` within ``atol`` (max abs diff), the
+    layer's output to fit ``tokens`` (see ``tokens_entry``) and, for a token
+    sequence, the gradient of the top logit to reach the patch tokens.  On
+    failure ``output`` is deleted and a ``RuntimeError`` is raised.
     """
     model.eval()
-    features, head = split_model(model, layer)
-    scripted = torch.jit.script(SplitModel(features, head).eval())
+    features, head, contexts = split_model(model, layer)
+    wrapper = SplitModelWithContext if contexts else SplitModel
+    scripted = torch.jit.script(wrapper(features, head).eval())
     parent = os.path.dirname(os.path.abspath(output))
     os.makedirs(parent, exist_ok=True)
     torch.jit.save(scripted, output)
     try:
-        return _verify(model, output, input_size, seed, atol)
+        return _verify(model, layer, output, input_size, seed, atol, tokens)
     except Exception:
         os.remove(output)
         raise
 
 
-def _verify(model: nn.Module, path: str, input_size: int, seed: int,
-            atol: float) -> torch.jit.ScriptModule:
+def run_split(module, x: Tensor) -> Tuple[Tensor, List[Tensor]]:
+    """``features(x)`` of an exported module as ``(A, context)``."""
+    out = module.features(x)
+    return (out[0], list(out[1:])) if isinstance(out, (list, tuple)) else (out, [])
+
+
+def run_head(module, a: Tensor, context: List[Tensor]) -> Tensor:
+    """``head`` of an exported module, with the context when it takes one."""
+    return module.head(a, context) if context else module.head(a)
+
+
+def tokens_entry(shape: Sequence[int], layout: str = "auto") -> Optional[Dict]:
+    """The ``model.json`` ``tokens`` entry for a layer output of ``shape``.
+
+    ``layout`` is ``auto``, ``none`` (``[N, K, h, w]``), ``sequence`` or
+    ``channels-last``.  ``auto`` takes a 3-D output as a token sequence whose
+    patch grid is the largest square that fits (the rest are prefix tokens:
+    class and register tokens), and a 4-D output of a square input as
+    channels-last when its dimensions 1 and 2 are equal and 2 and 3 are not
+    (``[N, 7, 7, 768]``), as channels-first when 2 and 3 are equal.  Returns
+    None for channels-first (no entry).
+    """
+    shape = list(shape)
+    if layout == "auto":
+        if len(shape) == 3:
+            layout = "sequence"
+        elif len(shape) == 4 and shape[2] == shape[3] and shape[1] != shape[2]:
+            layout = "none"
+        elif len(shape) == 4 and shape[1] == shape[2] and shape[2] != shape[3]:
+            layout = "channels-last"
+        else:
+            raise RuntimeError(f"cannot tell the layout of the layer's output {shape}; "
+                               "pass --tokens none|sequence|channels-last")
+    expected = {"none": 4, "channels-last": 4, "sequence": 3}
+    if layout not in expected:
+        raise ValueError(f"unknown tokens layout {layout!r}, expected auto or one of "
+                         f"{sorted(expected)}")
+    if len(shape) != expected[layout]:
+        raise RuntimeError(f"the layer's output has shape {shape}, but tokens layout "
+                           f"{layout!r} needs {expected[layout]} dimensions")
+    if layout == "none":
+        return None
+    if layout == "channels-last":
+        return {"layout": "channels-last"}
+    side = math.isqrt(shape[1])
+    return {"layout": "sequence", "prefix": shape[1] - side * side, "grid": [side, side]}
+
+
+def _verify(model: nn.Module, layer: str, path: str, input_size: int, seed: int,
+            atol: float, tokens: str) -> torch.jit.ScriptModule:
     loaded = torch.jit.load(path, map_location="cpu").eval()
     generator = torch.Generator().manual_seed(seed)
     x = torch.randn(2, 3, input_size, input_size, generator=generator)
     with torch.no_grad():
         expected = model(x)
-        activations = loaded.features(x)
-        split_logits = loaded.head(activations)
+        activations, context = run_split(loaded, x)
+        split_logits = run_head(loaded, activations, context)
         forward_logits = loaded(x)
-    if activations.dim() != 4:
-        raise RuntimeError(f"{path}: features(x) has shape {tuple(activations.shape)}, "
-                           "expected [N, K, h, w]")
+    entry = tokens_entry(activations.shape, tokens)
     for name, got in (("head(features(x))", split_logits), ("forward(x)", forward_logits)):
         if got.shape != expected.shape:
             raise RuntimeError(f"{path}: {name} has shape {tuple(got.shape)}, "
@@ -216,7 +409,43 @@ def _verify(model: nn.Module, path: str, input_size: int, seed: int,
         if not diff < atol:
             raise RuntimeError(f"{path}: {name} differs from model(x) by "
                                f"{diff:.3g} (max abs), tolerance {atol:g}")
+    if entry is not None and entry["layout"] == "sequence":
+        a = activations.clone().requires_grad_(True)
+        logits = run_head(loaded, a, context)
+        logits.gather(1, logits.argmax(dim=1, keepdim=True)).sum().backward()
+        reached = a.grad.abs().amax(dim=(0, 2)) > 0
+        if not reached.any():
+            print(f"warning: {path}: the gradient of the logits at {layer!r} is zero "
+                  "everywhere (torchvision initialises a ViT's head to zero: give trained "
+                  "--weights); cannot check that it reaches the patch tokens",
+                  file=sys.stderr)
+        elif not reached[entry["prefix"]:].any():
+            raise RuntimeError(
+                f"{path}: the gradient of the logits does not reach the patch tokens of "
+                f"{layer!r} (class-token pooling after the last block); cut before the "
+                "last block's attention instead, e.g. encoder.layers.encoder_layer_11.ln_1 "
+                "for vit_b_16")
     return loaded
+
+
+def write_model_json(path: str, weights: str, layer: str, classes: Sequence[str],
+                     input_size: int, tokens: Optional[Dict]) -> None:
+    """A ``model.json`` for the exported file (ImageNet preprocessing, see docs/models.md)."""
+    spec = {
+        "name": os.path.splitext(os.path.basename(weights))[0],
+        "format": "torchscript",
+        "weights": os.path.basename(weights),
+        "layer": layer,
+        "classes": list(classes),
+        "input": {"width": input_size, "height": input_size, "resize": "center-crop",
+                  "resize_shorter": round(input_size * 256 / 224),
+                  "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]},
+    }
+    if tokens is not None:
+        spec["tokens"] = tokens
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(spec, out, indent=2)
+        out.write("\n")
 
 
 def save_state_dict_npz(model: nn.Module, path: str) -> None:
@@ -254,6 +483,16 @@ def _parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--output", required=True, help="TorchScript file to write (.pt)")
     parser.add_argument("--save-npz", metavar="FILE.npz",
                         help="also save the state_dict as index-prefixed numpy arrays")
+    parser.add_argument("--tokens", default="auto",
+                        choices=["auto", "none", "sequence", "channels-last"],
+                        help="layout of the layer's output: none = [N, K, h, w], sequence = "
+                             "[N, T, D] (ViT), channels-last = [N, H, W, C] (Swin); "
+                             "default: told from its shape")
+    parser.add_argument("--model-json", action="store_true",
+                        help="also write model.json beside --output")
+    parser.add_argument("--classes", metavar="FILE",
+                        help="class names, one a line, in logit order, for model.json "
+                             "(default: 0, 1, ...)")
     return parser.parse_args(argv)
 
 
@@ -261,7 +500,22 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     args = _parse_args(argv)
     start = time.perf_counter()
     model = build_model(args.arch, args.num_classes, args.weights, args.seed)
-    export_split_model(model, args.layer, args.output, args.input_size, args.seed)
+    loaded = export_split_model(model, args.layer, args.output, args.input_size, args.seed,
+                                tokens=args.tokens)
+    x = torch.zeros(1, 3, args.input_size, args.input_size)
+    with torch.no_grad():
+        activations, _ = run_split(loaded, x)
+        num_classes = run_head(loaded, *run_split(loaded, x)).shape[1]
+    tokens = tokens_entry(activations.shape, args.tokens)
+    print(f"layer output {list(activations.shape)}, tokens: {json.dumps(tokens)}")
+    if args.model_json:
+        classes = [str(c) for c in range(num_classes)]
+        if args.classes:
+            with open(args.classes, encoding="utf-8") as names:
+                classes = [line.strip() for line in names if line.strip()]
+        path = os.path.join(os.path.dirname(os.path.abspath(args.output)), "model.json")
+        write_model_json(path, args.output, args.layer, classes, args.input_size, tokens)
+        print(f"wrote {path}")
     if args.save_npz:
         save_state_dict_npz(model, args.save_npz)
     print(f"wrote {args.output} ({os.path.getsize(args.output)} bytes, "

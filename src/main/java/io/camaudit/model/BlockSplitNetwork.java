@@ -55,13 +55,13 @@ final class BlockSplitNetwork implements SplitNetwork {
   }
 
   @Override
-  public NDArray features(NDArray input) {
-    return run(featureBlocks, input);
+  public NDList features(NDArray input) {
+    return new NDList(run(featureBlocks, input));
   }
 
   @Override
-  public NDArray head(NDArray activations) {
-    return run(headBlocks, activations);
+  public NDArray head(NDList activations) {
+    return run(headBlocks, activations.singletonOrThrow());
   }
 
   private NDArray run(List<Block> blocks, NDArray input) {

@@ -1,6 +1,7 @@
 package io.camaudit.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.camaudit.cam.CamModel;
@@ -70,10 +71,11 @@ public final class GradientCamModel implements CamModel {
     boolean gradMode = TorchInternals.isGradMode();
     try (NDManager scope = network.manager().newSubManager()) {
       TorchInternals.setGradMode(false);
-      NDArray activations = network.features(toTensor(batch, scope));
+      NDList outputs = network.features(toTensor(batch, scope));
+      NDArray activations = outputs.get(0);
       activations.setRequiresGradient(true);
       TorchInternals.setGradMode(true);
-      NDArray logits = network.head(activations);
+      NDArray logits = network.head(outputs);
       float[] logitValues = logits.toFloatArray();
       int numLogits = checkLogits(logits);
       int[] targets = Targets.resolve(requestedTargets, logitValues, classes.size(), head);

@@ -1,6 +1,7 @@
 package io.camaudit.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -15,13 +16,18 @@ interface SplitNetwork extends AutoCloseable {
   NDManager manager();
 
   /**
-   * Runs the layers up to and including the target layer. The result must be a plain tensor that
-   * can be marked as requiring gradient.
+   * Runs the layers up to and including the target layer. Element 0 is the layer's output {@code
+   * A}, a plain tensor that can be marked as requiring gradient; any further elements are context
+   * the head needs besides {@code A} (values from before the layer, such as a transformer block's
+   * residual input), of which no gradient is asked.
    */
-  NDArray features(NDArray input);
+  NDList features(NDArray input);
 
-  /** Runs the layers after the target layer, returning logits {@code [N, C]}. */
-  NDArray head(NDArray activations);
+  /**
+   * Runs the layers after the target layer on {@code A} and the context, as {@link #features}
+   * returned them (with {@code A} possibly replaced), returning logits {@code [N, C]}.
+   */
+  NDArray head(NDList activations);
 
   @Override
   void close();

@@ -73,17 +73,19 @@ final class TorchInternals {
   }
 
   /**
-   * Calls {@code module.method(input)} and returns its single output.
+   * Calls {@code module.method(inputs...)} and returns its outputs (a tensor list is flattened).
+   * Arrays named {@code name[]} are passed together as one {@code List[Tensor]} argument.
    *
    * @param outsideInferenceMode true to run it so that its output can be differentiated (DJL's
    *     training call path; the module itself is not switched to training mode)
    */
-  static NDArray callMethod(
-      PtSymbolBlock module, String method, NDArray input, boolean outsideInferenceMode) {
-    try (NDArray selector = input.getManager().create(0f)) {
+  static NDList callMethod(
+      PtSymbolBlock module, String method, NDList inputs, boolean outsideInferenceMode) {
+    try (NDArray selector = inputs.head().getManager().create(0f)) {
       selector.setName(METHOD_SELECTOR + method);
-      return IValueUtils.forward(module, new NDList(input, selector), outsideInferenceMode)
-          .singletonOrThrow();
+      NDList withSelector = new NDList(inputs);
+      withSelector.add(selector);
+      return IValueUtils.forward(module, withSelector, outsideInferenceMode);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.camaudit.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import java.util.List;
@@ -13,11 +14,18 @@ import java.util.List;
  * autograd, so its output is cloned into a plain tensor. {@code head} runs outside inference mode
  * (DJL's "training" call path) without switching the module to training mode, so batch
  * normalisation and dropout keep their inference behaviour.
+ *
+ * <p>A module cut inside a residual block (ViT at the last block's first LayerNorm) exports {@code
+ * features(x) -> [A, context...]} and {@code head(a, context)}: the context (the block's residual
+ * input) is passed to the head as it is, and only {@code A} asks for a gradient.
  */
 final class TorchScriptSplitNetwork implements SplitNetwork {
 
   private static final String FEATURES = "features";
   private static final String HEAD = "head";
+
+  /** The input name by which DJL passes arrays to TorchScript as one {@code List[Tensor]}. */
+  private static final String CONTEXT_LIST = "context[]";
 
   private final PtSymbolBlock module;
   private final NDManager manager;
@@ -46,16 +54,26 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
   }
 
   @Override
-  public NDArray features(NDArray input) {
-    NDArray activations = TorchInternals.callMethod(module, FEATURES, input, false);
-    NDArray plain = activations.duplicate();
-    activations.close();
+  public NDList features(NDArray input) {
+    NDList outputs = TorchInternals.callMethod(module, FEATURES, new NDList(input), false);
+    NDList plain = new NDList(outputs.size());
+    for (NDArray output : outputs) {
+      plain.add(output.duplicate());
+      output.close();
+    }
     return plain;
   }
 
+  /** {@code head(a)}, or {@code head(a, context)} when {@code features} returned a context list. */
   @Override
-  public NDArray head(NDArray activations) {
-    return TorchInternals.callMethod(module, HEAD, activations, true);
+  public NDArray head(NDList activations) {
+    NDList inputs = new NDList(activations.size());
+    inputs.add(activations.get(0));
+    for (NDArray context : activations.subNDList(1)) {
+      context.setName(CONTEXT_LIST);
+      inputs.add(context);
+    }
+    return TorchInternals.callMethod(module, HEAD, inputs, true).singletonOrThrow();
   }
 
   @Override

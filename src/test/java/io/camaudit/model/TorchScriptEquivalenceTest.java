@@ -1,5 +1,7 @@
 package io.camaudit.model;
 
+import static io.camaudit.model.NpzFixtures.named;
+import static io.camaudit.model.NpzFixtures.slice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -124,21 +126,6 @@ class TorchScriptEquivalenceTest {
     try (InputStream in = TorchScriptEquivalenceTest.class.getResourceAsStream(FIXTURES + name)) {
       return NDList.decode(manager, in.readAllBytes());
     }
-  }
-
-  private static NDArray named(NDList list, String name) {
-    for (NDArray array : list) {
-      if (name.equals(array.getName())) {
-        return array;
-      }
-    }
-    throw new AssertionError("fixture has no array " + name);
-  }
-
-  private static float[] slice(float[] values, int index, int length) {
-    float[] out = new float[length];
-    System.arraycopy(values, index * length, out, 0, length);
-    return out;
   }
 
   private static void copyFixture(String name, Path target) throws IOException {
