@@ -15,6 +15,7 @@ import io.camaudit.spark.ExplainSettings;
 import io.camaudit.spark.TaskThreads;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.output.AuditThresholds;
+import io.camaudit.spark.output.CocoSettings;
 import io.camaudit.spark.output.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -225,8 +226,25 @@ final class AuditCommand implements Callable<Integer> {
       names = "--coco-tau",
       description =
           "Export the weakly supervised boxes at this threshold as COCO JSON"
-              + " (boxes_coco/<run_id>.json); one of --thresholds.")
+              + " (boxes_coco/<run_id>.json); one of --thresholds. File names are relative to"
+              + " --images-root for images under it.")
   Double cocoTau;
+
+  @Option(
+      names = "--coco-min-area",
+      defaultValue = "0",
+      description =
+          "With --coco-tau: leave out boxes smaller than this, square pixels (default"
+              + " ${DEFAULT-VALUE}: every box).")
+  double cocoMinArea;
+
+  @Option(
+      names = "--coco-top-k",
+      defaultValue = "0",
+      description =
+          "With --coco-tau: export at most this many boxes per image, the highest energy share"
+              + " first (default ${DEFAULT-VALUE}: every box).")
+  int cocoTopK;
 
   @Option(
       names = "--bootstrap-seed",
@@ -305,7 +323,7 @@ final class AuditCommand implements Callable<Integer> {
                 bootstrapReplicates,
                 baselineRun,
                 thresholds(),
-                cocoTau,
+                coco(),
                 progressSeconds));
     RunSummary summary;
     try (SparkSession spark = session()) {
@@ -332,6 +350,17 @@ final class AuditCommand implements Callable<Integer> {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
+  }
+
+  private CocoSettings coco() {
+    if (cocoTau == null) {
+      if (cocoMinArea != 0 || cocoTopK != 0) {
+        throw new IllegalArgumentException(
+            "Invalid --coco-min-area/--coco-top-k: they filter the COCO export; add --coco-tau");
+      }
+      return null;
+    }
+    return new CocoSettings(cocoTau, cocoMinArea, cocoTopK);
   }
 
   private AuditThresholds thresholds() throws IOException {

@@ -143,8 +143,14 @@ public final class AuditJob {
           settings.runId(),
           measures.localisation(),
           LocalisationTable.compute(results, measures.localisationTaus()));
-      if (report.cocoTau() != null) {
-        CocoExport.write(results, model.spec().classes(), report.cocoTau(), run, settings.runId());
+      if (report.coco() != null) {
+        CocoExport.write(
+            results,
+            model.spec().classes(),
+            report.coco(),
+            imagesPrefix(hadoop),
+            run,
+            settings.runId());
       }
       long breaches =
           report.baselineRunId() == null
@@ -278,6 +284,18 @@ public final class AuditJob {
               + (processed + rejected));
     }
     return new RunSummary.Counts(read, processed, rejected, byReason);
+  }
+
+  /**
+   * The qualified {@code --images-root} folder with a trailing slash, that exported file names are
+   * relative to; null without one.
+   */
+  private String imagesPrefix(Configuration hadoop) {
+    if (options.imagesRoot() == null || options.imagesRoot().isBlank()) {
+      return null;
+    }
+    String root = HadoopFiles.qualify(options.imagesRoot(), hadoop, "--images-root");
+    return root.endsWith("/") ? root : root + "/";
   }
 
   private String qualifiedWritableOutput(Configuration hadoop) {

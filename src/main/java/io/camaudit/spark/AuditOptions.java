@@ -3,6 +3,7 @@ package io.camaudit.spark;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.AuditThresholds;
+import io.camaudit.spark.output.CocoSettings;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public record AuditOptions(
    * @param bootstrapReplicates bootstrap replicates per interval
    * @param baselineRunId run to compare {@code group_metrics} with, or {@code null}
    * @param thresholds allowed changes against the baseline
-   * @param cocoTau threshold whose boxes are exported as COCO JSON, or {@code null} for none
+   * @param coco what the COCO export of weak boxes holds, or {@code null} for no export
    * @param progressSeconds seconds between progress lines in the driver's log
    */
   public record ReportSettings(
@@ -48,7 +49,7 @@ public record AuditOptions(
       int bootstrapReplicates,
       String baselineRunId,
       AuditThresholds thresholds,
-      Double cocoTau,
+      CocoSettings coco,
       int progressSeconds) {
 
     /** Checks the settings. */
@@ -91,12 +92,12 @@ public record AuditOptions(
       throw new IllegalArgumentException(
           "Invalid --run-id '" + settings.runId() + "': use letters, digits, '.', '_' and '-'");
     }
-    if (report.cocoTau() != null
+    if (report.coco() != null
         && Arrays.stream(settings.explain().measures().taus())
-            .noneMatch(t -> t == report.cocoTau())) {
+            .noneMatch(t -> t == report.coco().tau())) {
       throw new IllegalArgumentException(
           "Invalid --coco-tau "
-              + report.cocoTau()
+              + report.coco().tau()
               + ": expected one of the --thresholds "
               + Arrays.toString(settings.explain().measures().taus()));
     }
@@ -143,7 +144,10 @@ public record AuditOptions(
     map.put("bootstrap_replicates", report.bootstrapReplicates());
     map.put("baseline_run", report.baselineRunId());
     map.put("max_change", report.thresholds().maxChange());
-    map.put("coco_tau", report.cocoTau());
+    CocoSettings coco = report.coco();
+    map.put("coco_tau", coco == null ? null : coco.tau());
+    map.put("coco_min_area", coco == null ? null : coco.minArea());
+    map.put("coco_top_k", coco == null ? null : coco.topK());
     return map;
   }
 }

@@ -3,12 +3,15 @@ package io.camaudit.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
@@ -47,10 +50,29 @@ class CocoRoundTripIT {
             "--run-id",
             "first",
             "--coco-tau",
-            "0.15");
+            "0.15",
+            "--images-root",
+            data.toString(),
+            "--coco-top-k",
+            "1",
+            "--coco-min-area",
+            "16");
     assertEquals(0, first.exitCode(), first.output());
     Path coco = output.resolve("boxes_coco/first.json");
     assertTrue(Files.isRegularFile(coco));
+    JsonObject export = JsonParser.parseString(Files.readString(coco)).getAsJsonObject();
+    Map<Long, Integer> boxesPerImage = new HashMap<>();
+    for (JsonElement image : export.getAsJsonArray("images")) {
+      String fileName = image.getAsJsonObject().get("file_name").getAsString();
+      assertTrue(fileName.startsWith("images/"), "relative to --images-root: " + fileName);
+    }
+    for (JsonElement annotation : export.getAsJsonArray("annotations")) {
+      JsonObject a = annotation.getAsJsonObject();
+      assertTrue(a.get("area").getAsDouble() >= 16, a.toString());
+      boxesPerImage.merge(a.get("image_id").getAsLong(), 1, Integer::sum);
+    }
+    assertEquals(COUNT, boxesPerImage.size(), "each demo image keeps its top box");
+    assertTrue(boxesPerImage.values().stream().allMatch(n -> n == 1), "--coco-top-k 1");
 
     // COCO image ids are 1..COUNT; odd ones on one site, even ones on another, 12 left out.
     List<String> side = new ArrayList<>(List.of("image_id,site"));
@@ -71,6 +93,8 @@ class CocoRoundTripIT {
             "second",
             "--groups-table",
             groups.toString(),
+            "--images-root",
+            data.toString(),
             "--group-cols",
             "site");
     assertEquals(0, second.exitCode(), second.output());

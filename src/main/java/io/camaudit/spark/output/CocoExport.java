@@ -19,6 +19,8 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -38,9 +40,21 @@ public final class CocoExport {
 
   private CocoExport() {}
 
-  /** Stages the file {@code boxes_coco/<run_id>.json}. */
+  /**
+   * Stages the file {@code boxes_coco/<run_id>.json}.
+   *
+   * @param imagesPrefix a qualified folder with a trailing slash: the file names of the images
+   *     under it are written relative to it (detector toolkits join them with their image prefix),
+   *     the others absolute; null to write every file name absolute
+   */
   public static void write(
-      Dataset<Row> results, List<String> classes, double tau, RunCommit run, String runId) {
+      Dataset<Row> results,
+      List<String> classes,
+      CocoSettings settings,
+      String imagesPrefix,
+      RunCommit run,
+      String runId) {
+    double tau = settings.tau();
     Dataset<Row> images =
         results
             .filter(col(ResultSchema.EXPLAINED))
@@ -66,7 +80,11 @@ public final class CocoExport {
                   + runId
                   + ", tau "
                   + tau
-                  + ", exact protocol: connected regions, never holes")
+                  + ", min area "
+                  + settings.minArea()
+                  + ", top "
+                  + (settings.topK() == 0 ? "all" : settings.topK())
+                  + " per image; exact protocol: connected regions, never holes")
           .endObject();
       json.name("categories").beginArray();
       for (int c = 0; c < classes.size(); c++) {
@@ -81,7 +99,7 @@ public final class CocoExport {
             .name("id")
             .value(++imageNumber)
             .name("file_name")
-            .value(row.<String>getAs(ManifestSchema.PATH))
+            .value(fileName(row.<String>getAs(ManifestSchema.PATH), imagesPrefix))
             .name("image_id")
             .value(row.<String>getAs(IMAGE_ID.name()))
             .name("width")
@@ -98,10 +116,7 @@ public final class CocoExport {
         Row row = it.next();
         imageNumber++;
         int category = classes.indexOf(row.<String>getAs(TARGET_CLASS.name())) + 1;
-        for (Row region : row.<Row>getList(row.fieldIndex(ResultSchema.REGIONS))) {
-          if (region.<Double>getAs(TAU.name()) != tau) {
-            continue;
-          }
+        for (Row region : exported(row.getList(row.fieldIndex(ResultSchema.REGIONS)), settings)) {
           double x0 = region.getAs(X0.name());
           double y0 = region.getAs(Y0.name());
           double w = region.<Double>getAs(X1.name()) - x0;
@@ -136,5 +151,29 @@ public final class CocoExport {
     } finally {
       images.unpersist();
     }
+  }
+
+  /** The regions at the export's tau that pass its filters, the highest energy share first. */
+  private static List<Row> exported(List<Row> regions, CocoSettings settings) {
+    List<Row> kept = new ArrayList<>();
+    for (Row region : regions) {
+      double width = region.<Double>getAs(X1.name()) - region.<Double>getAs(X0.name());
+      double height = region.<Double>getAs(Y1.name()) - region.<Double>getAs(Y0.name());
+      if (region.<Double>getAs(TAU.name()) == settings.tau()
+          && width * height >= settings.minArea()) {
+        kept.add(region);
+      }
+    }
+    // Stable: equal shares keep the regions' order, largest first.
+    kept.sort(
+        Comparator.comparingDouble((Row r) -> r.<Double>getAs(ENERGY_SHARE.name())).reversed());
+    return settings.topK() == 0 || kept.size() <= settings.topK()
+        ? kept
+        : kept.subList(0, settings.topK());
+  }
+
+  /** {@code path} relative to {@code prefix} when it lies under it, else as it is. */
+  static String fileName(String path, String prefix) {
+    return prefix != null && path.startsWith(prefix) ? path.substring(prefix.length()) : path;
   }
 }
