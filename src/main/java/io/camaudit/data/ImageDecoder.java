@@ -1,6 +1,7 @@
 package io.camaudit.data;
 
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import io.camaudit.image.OpenCv;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Iterator;
@@ -84,7 +85,7 @@ public final class ImageDecoder {
                 + " bytes)");
       }
       int denominator = denominator(jpeg, target);
-      if (denominator > 1 && ScaledJpegDecoder.available()) {
+      if (denominator > 1 && OpenCv.available()) {
         BufferedImage scaled = ScaledJpegDecoder.decode(bytes, denominator);
         if (scaled != null) {
           return new DecodedImage(scaled, jpeg.width(), jpeg.height(), null);

@@ -1,6 +1,5 @@
 package io.camaudit.data;
 
-import io.camaudit.image.OpenCv;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import org.opencv.core.Mat;
@@ -13,16 +12,12 @@ import org.opencv.imgcodecs.Imgcodecs;
  * with {@code IMREAD_REDUCED_COLOR_n}, as packed RGB; EXIF orientation is ignored, as Image I/O
  * ignores it, so pixels keep the coordinates of annotations. The natives come in {@code
  * org.openpnp:opencv} and are loaded on first use; where they cannot be loaded (a platform the jar
- * has none for) {@link #available} is false and images are decoded at full size.
+ * has none for) {@link io.camaudit.image.OpenCv#available} is false and images are decoded at full
+ * size.
  */
 final class ScaledJpegDecoder {
 
   private ScaledJpegDecoder() {}
-
-  /** Whether OpenCV's natives are loaded in this JVM (loading them on the first call). */
-  static boolean available() {
-    return OpenCv.available();
-  }
 
   /**
    * The image decoded at {@code 1 / denominator} of its size (2, 4 or 8) as packed RGB, or {@code

@@ -85,17 +85,15 @@ public final class WsolProtocol {
     for (byte level : levels) {
       max = Math.max(max, level & 0xFF);
     }
+    Mat scoremap = new Mat(height, width, CvType.CV_8UC1);
+    scoremap.put(0, 0, levels);
     double[] taus = taus();
     double[] largest = new double[taus.length];
     double[] any = new double[taus.length];
-    Mat binary = new Mat(height, width, CvType.CV_8UC1);
-    byte[] pixels = new byte[levels.length];
+    Mat binary = new Mat();
     for (int t = 0; t < taus.length; t++) {
-      int threshold = (int) (taus[t] * max);
-      for (int i = 0; i < levels.length; i++) {
-        pixels[i] = (levels[i] & 0xFF) > threshold ? (byte) 255 : 0;
-      }
-      binary.put(0, 0, pixels);
+      // cv2.threshold(THRESH_BINARY) on 8 bits: 255 where the level is > int(tau * max).
+      Imgproc.threshold(scoremap, binary, (int) (taus[t] * max), 255, Imgproc.THRESH_BINARY);
       List<MatOfPoint> contours = new ArrayList<>();
       Mat hierarchy = new Mat();
       Imgproc.findContours(
@@ -119,6 +117,7 @@ public final class WsolProtocol {
       }
     }
     binary.release();
+    scoremap.release();
     return new LocalisationTrace(largest, any);
   }
 

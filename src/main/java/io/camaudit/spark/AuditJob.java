@@ -294,8 +294,7 @@ public final class AuditJob {
     if (options.imagesRoot() == null || options.imagesRoot().isBlank()) {
       return null;
     }
-    String root = HadoopFiles.qualify(options.imagesRoot(), hadoop, "--images-root");
-    return root.endsWith("/") ? root : root + "/";
+    return HadoopFiles.qualifyFolder(options.imagesRoot(), hadoop, "--images-root");
   }
 
   private String qualifiedWritableOutput(Configuration hadoop) {

@@ -58,6 +58,16 @@ public final class HadoopFiles {
     }
   }
 
+  /** {@link #qualify qualified}, as a folder: with a trailing slash. */
+  public static String qualifyFolder(String location, Configuration conf, String option) {
+    return asFolder(qualify(location, conf, option));
+  }
+
+  /** {@code path} with a trailing slash. */
+  static String asFolder(String path) {
+    return path.endsWith("/") ? path : path + "/";
+  }
+
   /** A model locator that copies remote models with this file system access. */
   public ModelLocator modelLocator() {
     return new ModelLocator(this::copy, ModelLocator.defaultCacheRoot());

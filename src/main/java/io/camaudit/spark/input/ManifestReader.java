@@ -114,7 +114,7 @@ public final class ManifestReader {
               VocManifest.read(
                   spark,
                   requireVocFolder(path, hadoop),
-                  folder(source.imagesRoot(), asFolder(path) + "JPEGImages/", hadoop));
+                  folder(source.imagesRoot(), HadoopFiles.asFolder(path) + "JPEGImages/", hadoop));
           case IMAGES -> imageFolder(spark, path, hadoop);
         };
     List<String> columns = Arrays.asList(raw.columns());
@@ -184,7 +184,7 @@ public final class ManifestReader {
    * = its sub-folder ({@code ""} at the top).
    */
   private static Dataset<Row> imageFolder(SparkSession spark, String path, Configuration hadoop) {
-    String root = asFolder(HadoopFiles.qualify(path, hadoop, "--manifest"));
+    String root = HadoopFiles.qualifyFolder(path, hadoop, "--manifest");
     try {
       Path folder = new Path(root);
       if (!folder.getFileSystem(hadoop).getFileStatus(folder).isDirectory()) {
@@ -216,7 +216,7 @@ public final class ManifestReader {
   }
 
   private static String requireVocFolder(String path, Configuration hadoop) {
-    String root = asFolder(path);
+    String root = HadoopFiles.asFolder(path);
     try {
       Path annotations = new Path(root + "Annotations");
       if (!annotations.getFileSystem(hadoop).getFileStatus(annotations).isDirectory()) {
@@ -244,11 +244,7 @@ public final class ManifestReader {
   private static String folder(String explicit, String fallback, Configuration hadoop) {
     return explicit == null || explicit.isBlank()
         ? fallback
-        : asFolder(HadoopFiles.qualify(explicit, hadoop, "--images-root"));
-  }
-
-  private static String asFolder(String path) {
-    return path.endsWith("/") ? path : path + "/";
+        : HadoopFiles.qualifyFolder(explicit, hadoop, "--images-root");
   }
 
   /**
