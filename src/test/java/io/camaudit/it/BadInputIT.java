@@ -201,17 +201,8 @@ class BadInputIT {
 
     Path output = dir.resolve("out");
     JobProcess.Result run =
-        JobProcess.run(
-            dir,
-            "audit",
-            "--manifest",
-            manifest.toString(),
-            "--output",
-            output.toString(),
-            "--run-id",
-            "bad",
-            "--max-pixels",
-            "10000000");
+        JobProcess.audit(
+            dir, manifest.toString(), output.toString(), "bad", "--max-pixels", "10000000");
     assertEquals(0, run.exitCode(), run.output());
 
     Map<String, Row> stats = checkOutcomes(output, "bad", records.size(), expected);
@@ -323,17 +314,7 @@ class BadInputIT {
 
     Path output = dir.resolve("out");
     JobProcess.Result run =
-        JobProcess.run(
-            dir,
-            "audit",
-            "--manifest",
-            manifest.toString(),
-            "--output",
-            output.toString(),
-            "--run-id",
-            "fuzz",
-            "--partitions",
-            "3");
+        JobProcess.audit(dir, manifest.toString(), output.toString(), "fuzz", "--partitions", "3");
     assertEquals(0, run.exitCode(), run.output());
     checkOutcomes(output, "fuzz", lines.size(), expected);
     try (SparkSession spark = spark()) {
@@ -353,15 +334,7 @@ class BadInputIT {
     Files.writeString(dir.resolve("empty.jsonl"), "");
     Path output = dir.resolve("out");
     JobProcess.Result run =
-        JobProcess.run(
-            dir,
-            "audit",
-            "--manifest",
-            dir.resolve("empty.jsonl").toString(),
-            "--output",
-            output.toString(),
-            "--run-id",
-            "none");
+        JobProcess.audit(dir, dir.resolve("empty.jsonl").toString(), output.toString(), "none");
     assertEquals(0, run.exitCode(), run.output());
     JsonObject counts = counts(output, "none");
     assertEquals(0, counts.get("read").getAsLong());

@@ -40,14 +40,10 @@ class CocoRoundTripIT {
             .exitCode());
     Path output = dir.resolve("out");
     JobProcess.Result first =
-        JobProcess.run(
+        JobProcess.audit(
             dir,
-            "audit",
-            "--manifest",
             data.resolve("manifest.jsonl").toString(),
-            "--output",
             output.toString(),
-            "--run-id",
             "first",
             "--coco-tau",
             "0.15",
@@ -82,14 +78,10 @@ class CocoRoundTripIT {
     Path groups = dir.resolve("sites.csv");
     Files.write(groups, side);
     JobProcess.Result second =
-        JobProcess.run(
+        JobProcess.audit(
             dir,
-            "audit",
-            "--manifest",
             coco.toString(),
-            "--output",
             output.toString(),
-            "--run-id",
             "second",
             "--groups-table",
             groups.toString(),

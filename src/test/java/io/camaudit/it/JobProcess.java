@@ -33,6 +33,16 @@ final class JobProcess {
     return run(workDir, List.of(), args);
   }
 
+  /** Runs {@code audit --manifest … --output … --run-id …} followed by {@code options}. */
+  static Result audit(Path workDir, String manifest, String output, String runId, String... options)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("audit", "--manifest", manifest, "--output", output, "--run-id", runId));
+    args.addAll(List.of(options));
+    return run(workDir, args.toArray(new String[0]));
+  }
+
   /** Runs a command with extra JVM options (system properties, say) before the main class. */
   static Result run(Path workDir, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {

@@ -140,14 +140,10 @@ class LocalAuditIT {
             .exitCode());
     Path output = dir.resolve("out");
     JobProcess.Result run =
-        JobProcess.run(
+        JobProcess.audit(
             dir,
-            "audit",
-            "--manifest",
             data.resolve("manifest.jsonl").toString(),
-            "--output",
             output.toString(),
-            "--run-id",
             "schema",
             "--group-cols",
             "source",

@@ -46,14 +46,10 @@ class ReportIT {
     Path output = dir.resolve("out");
 
     JobProcess.Result first =
-        JobProcess.run(
+        JobProcess.audit(
             dir,
-            "audit",
-            "--manifest",
             manifest.toString(),
-            "--output",
             output.toString(),
-            "--run-id",
             "night-1",
             "--group-cols",
             "source",
@@ -61,14 +57,10 @@ class ReportIT {
             config.toString());
     assertEquals(0, first.exitCode(), first.output());
     JobProcess.Result second =
-        JobProcess.run(
+        JobProcess.audit(
             dir,
-            "audit",
-            "--manifest",
             drifted.toString(),
-            "--output",
             output.toString(),
-            "--run-id",
             "night-2",
             "--group-cols",
             "source",
