@@ -2,6 +2,7 @@ package io.camaudit.audit;
 
 import io.camaudit.data.InputRejectedException;
 import io.camaudit.data.RejectReason;
+import java.util.List;
 
 /**
  * The outcome for one input item: {@link Explained} with its statistics, or {@link Rejected} with
@@ -22,9 +23,16 @@ public sealed interface AuditOutcome<T> permits AuditOutcome.Explained, AuditOut
    *
    * @param item the input item
    * @param imageId the item's image id
-   * @param stats its map and measurements
+   * @param stats per explained class, in the order its target request gives them: the map and
+   *     measurements
    */
-  record Explained<T>(T item, String imageId, ImageStats stats) implements AuditOutcome<T> {}
+  record Explained<T>(T item, String imageId, List<ImageStats> stats) implements AuditOutcome<T> {
+
+    /** Copies the list. */
+    public Explained {
+      stats = List.copyOf(stats);
+    }
+  }
 
   /**
    * A rejected item.

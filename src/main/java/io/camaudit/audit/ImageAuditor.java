@@ -4,7 +4,7 @@ import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.InputBatch;
-import io.camaudit.cam.Targets;
+import io.camaudit.cam.TargetRequest;
 import io.camaudit.data.DecodeSettings;
 import io.camaudit.data.DecodedImage;
 import io.camaudit.data.ImageDecoder;
@@ -19,8 +19,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -54,7 +54,8 @@ public final class ImageAuditor implements AutoCloseable {
   private final ImageReader reader;
   private final int batchSize;
   private final ImageMeasurer measurer;
-  private final Map<String, Integer> classIndex = new HashMap<>();
+  private final TargetSelection targets;
+  private final Map<String, Integer> classIndex = new LinkedHashMap<>();
   private final StageTimes times = new StageTimes();
   private final ExecutorService preparers;
   private final int batchesAhead;
@@ -62,6 +63,7 @@ public final class ImageAuditor implements AutoCloseable {
   /**
    * An auditor explaining with {@code explainer}.
    *
+   * @param targets which classes of each image to explain
    * @param batchSize images per model call, {@code > 0}
    * @param prepareThreads threads reading, decoding and preprocessing images, {@code > 0}
    * @param batchesAhead batches prepared while the model explains one, {@code >= 0}: 0 keeps
@@ -70,6 +72,7 @@ public final class ImageAuditor implements AutoCloseable {
    */
   public ImageAuditor(
       CamExplainer explainer,
+      TargetSelection targets,
       ImagePreprocessor preprocessor,
       ImageDecoder decoder,
       ImageReader reader,
@@ -89,6 +92,7 @@ public final class ImageAuditor implements AutoCloseable {
     }
     this.batchesAhead = batchesAhead;
     this.explainer = explainer;
+    this.targets = targets;
     this.preprocessor = preprocessor;
     this.decoder = decoder;
     this.reader = reader;
@@ -123,6 +127,7 @@ public final class ImageAuditor implements AutoCloseable {
   public static ImageAuditor of(
       LoadedModel model,
       String method,
+      TargetSelection targets,
       DecodeSettings decoding,
       ImageReader reader,
       int batchSize,
@@ -131,6 +136,7 @@ public final class ImageAuditor implements AutoCloseable {
       MeasureSettings measures) {
     return new ImageAuditor(
         new CamExplainer(model.model(), CamMethods.byName(method)),
+        targets,
         new ImagePreprocessor(model.spec().input()),
         new ImageDecoder(decoding),
         reader,
@@ -203,7 +209,7 @@ public final class ImageAuditor implements AutoCloseable {
       T item,
       String imageId,
       AuditInput input,
-      int target,
+      TargetRequest request,
       CropWindow window,
       String decodeWarning,
       float[] pixels,
@@ -302,11 +308,11 @@ public final class ImageAuditor implements AutoCloseable {
                 ? decoder.decode(readBytes(input.path()), preprocessor.spec())
                 : DecodedImage.of(pixelView.toImage(item));
         checkBoxes(input.boxes(), image.width(), image.height());
-        int target = targetOf(input.label());
+        TargetRequest request = targets.requestFor(input, classIndex);
         CropWindow window = preprocessor.preprocess(image, pixels, 0);
-        return new Prepared<>(item, imageId, input, target, window, image.warning(), pixels, null);
+        return new Prepared<>(item, imageId, input, request, window, image.warning(), pixels, null);
       } catch (InputRejectedException e) {
-        return new Prepared<>(item, imageId, null, 0, null, null, pixels, e);
+        return new Prepared<>(item, imageId, null, null, null, null, pixels, e);
       } finally {
         times.addPrepare(System.nanoTime() - start);
       }
@@ -325,22 +331,21 @@ public final class ImageAuditor implements AutoCloseable {
 
     /** Explains the segment's explainable images as one batch, then emits the whole segment. */
     private void explain(List<Prepared<T>> segment, int explainable) {
-      int[] targets = new int[explainable];
-      int n = 0;
+      List<TargetRequest> requests = new ArrayList<>(explainable);
       for (Prepared<T> p : segment) {
         if (p.rejection() == null) {
-          System.arraycopy(p.pixels(), 0, batch, n * imageLength, imageLength);
-          targets[n++] = p.target();
+          System.arraycopy(p.pixels(), 0, batch, requests.size() * imageLength, imageLength);
+          requests.add(p.request());
         }
         freeArrays.push(p.pixels());
       }
-      List<CamResult> results = List.of();
+      List<List<CamResult>> results = List.of();
       if (explainable > 0) {
         var spec = preprocessor.spec();
         long start = System.nanoTime();
         results =
             explainer.explain(
-                new InputBatch(explainable, 3, spec.height(), spec.width(), batch), targets);
+                new InputBatch(explainable, 3, spec.height(), spec.width(), batch), requests);
         times.addExplain(System.nanoTime() - start);
       }
       long measuring = System.nanoTime();
@@ -350,25 +355,19 @@ public final class ImageAuditor implements AutoCloseable {
             p.rejection() != null
                 ? AuditOutcome.Rejected.of(p.item(), p.imageId(), p.rejection())
                 : new AuditOutcome.Explained<>(
-                    p.item(),
-                    p.input().imageId(),
-                    measurer.measure(p.input(), results.get(r++), p.window(), p.decodeWarning())));
+                    p.item(), p.input().imageId(), measure(p, results.get(r++))));
       }
       times.addMeasure(System.nanoTime() - measuring);
     }
-  }
 
-  private int targetOf(String label) throws InputRejectedException {
-    if (label == null) {
-      return Targets.PREDICTED;
+    /** The measurements of each explained class of an image. */
+    private List<ImageStats> measure(Prepared<T> p, List<CamResult> results) {
+      List<ImageStats> stats = new ArrayList<>(results.size());
+      for (CamResult result : results) {
+        stats.add(measurer.measure(p.input(), result, p.window(), p.decodeWarning()));
+      }
+      return stats;
     }
-    Integer index = classIndex.get(label);
-    if (index == null) {
-      throw new InputRejectedException(
-          RejectReason.UNKNOWN_LABEL,
-          "label '" + label + "' is not one of the model's classes " + explainer.model().classes());
-    }
-    return index;
   }
 
   private static void checkBoxes(List<Box> boxes, int width, int height)

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Explains batches of images: one forward and one backward through the head per batch, then the
- * method forms each image's map. Each image gets its own target; a target is never broadcast to the
- * batch.
+ * method forms each (image, class) pair's map. Each image gets its own targets; a target is never
+ * broadcast to the batch.
  *
  * <p>Each image's trace carries a {@link MaskedInputScorer} over {@link CamModel#predict} for that
  * image and target, for methods that score masked inputs (Score-CAM); the others never call it, and
@@ -34,40 +34,53 @@ public final class CamExplainer {
   }
 
   /**
-   * Explains each image of the batch.
+   * Explains each image of the batch for one class.
    *
    * @param batch preprocessed images
    * @param requestedTargets per image, a class index (its label) or {@link Targets#PREDICTED}
    * @return one result per image, in batch order
    */
   public List<CamResult> explain(InputBatch batch, int[] requestedTargets) {
-    if (requestedTargets.length != batch.size()) {
-      throw new IllegalArgumentException(
-          "Expected one target per image: "
-              + requestedTargets.length
-              + " targets for "
-              + batch.size()
-              + " images");
+    List<CamResult> results = new ArrayList<>(batch.size());
+    for (List<CamResult> image : explain(batch, TargetRequest.each(requestedTargets))) {
+      results.add(image.get(0));
     }
-    LayerPass pass = model.forwardBackward(batch, requestedTargets);
+    return results;
+  }
+
+  /**
+   * Explains each image of the batch for the classes its request names or chooses; the classes of
+   * an image share one forward pass.
+   *
+   * @param batch preprocessed images
+   * @param requests per image, the classes to explain
+   * @return per image in batch order, one result per class in its request's order
+   */
+  public List<List<CamResult>> explain(InputBatch batch, List<TargetRequest> requests) {
+    LayerPass pass = model.forwardBackward(batch, requests);
     Head head = model.head();
     int numClasses = model.classes().size();
-    List<CamResult> results = new ArrayList<>(batch.size());
+    List<List<CamResult>> results = new ArrayList<>(batch.size());
     for (int n = 0; n < batch.size(); n++) {
-      int offset = n * pass.numLogits();
-      int target = pass.targets()[n];
-      LayerTrace trace = pass.trace(n).withScorer(new ModelInputScorer(model, batch, n, target));
-      results.add(
-          new CamResult(
-              method.map(trace),
-              target,
-              requestedTargets[n] == Targets.PREDICTED
-                  ? CamResult.TargetSource.PREDICTED
-                  : CamResult.TargetSource.LABEL,
-              head.score(pass.logits(), offset, target),
-              head.probability(pass.logits(), offset, numClasses, target),
-              head.predicted(pass.logits(), offset, numClasses),
-              head.predicts(pass.logits(), offset, numClasses, target)));
+      results.add(new ArrayList<>(requests.get(n).count(numClasses)));
+    }
+    for (int p = 0; p < pass.size(); p++) {
+      int image = pass.images()[p];
+      int offset = p * pass.numLogits();
+      int target = pass.targets()[p];
+      LayerTrace trace =
+          pass.trace(p).withScorer(new ModelInputScorer(model, batch, image, target));
+      results
+          .get(image)
+          .add(
+              new CamResult(
+                  method.map(trace),
+                  target,
+                  requests.get(image).source(),
+                  head.score(pass.logits(), offset, target),
+                  head.probability(pass.logits(), offset, numClasses, target),
+                  head.predicted(pass.logits(), offset, numClasses),
+                  head.predicts(pass.logits(), offset, numClasses, target)));
     }
     return results;
   }

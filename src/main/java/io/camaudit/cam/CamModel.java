@@ -23,15 +23,24 @@ public interface CamModel extends AutoCloseable {
   String layer();
 
   /**
-   * Runs the batch forward and back-propagates, for each image separately, its target's score
-   * ({@link Head#score}: the pre-activation logit, negated for a binary head's negative class) to
-   * the target layer.
+   * Runs the batch forward once and back-propagates, for each (image, class) pair separately, the
+   * class's score ({@link Head#score}: the pre-activation logit, negated for a binary head's
+   * negative class) to the target layer. The classes of one image share its forward pass.
    *
    * @param batch the preprocessed images
+   * @param requests per image, the classes it explains
+   */
+  LayerPass forwardBackward(InputBatch batch, List<TargetRequest> requests);
+
+  /**
+   * {@link #forwardBackward(InputBatch, List)} with one target per image.
+   *
    * @param requestedTargets one class index per image, or {@link Targets#PREDICTED} for the class
    *     the head predicts
    */
-  LayerPass forwardBackward(InputBatch batch, int[] requestedTargets);
+  default LayerPass forwardBackward(InputBatch batch, int[] requestedTargets) {
+    return forwardBackward(batch, TargetRequest.each(requestedTargets));
+  }
 
   /** Runs the batch forward only and returns the logits {@code [N, head().logits(C)]}. */
   float[] predict(InputBatch batch);

@@ -65,6 +65,30 @@ public enum Head {
     return this == BINARY ? (logits[offset] >= 0 ? 1 : 0) : Targets.argMax(logits, offset, classes);
   }
 
+  /**
+   * The {@code k} most probable classes, most probable first: {@link #predicted} first, then by
+   * descending score, the lower index first on ties.
+   */
+  public int[] top(float[] logits, int offset, int classes, int k) {
+    if (this == BINARY) {
+      int predicted = predicted(logits, offset, classes);
+      return k == 1 ? new int[] {predicted} : new int[] {predicted, 1 - predicted};
+    }
+    int[] top = new int[k];
+    boolean[] taken = new boolean[classes];
+    for (int i = 0; i < k; i++) {
+      int best = -1;
+      for (int c = 0; c < classes; c++) {
+        if (!taken[c] && (best < 0 || logits[offset + c] > logits[offset + best])) {
+          best = c;
+        }
+      }
+      taken[best] = true;
+      top[i] = best;
+    }
+    return top;
+  }
+
   /** Whether the model predicts class {@code c}: the decision, or for multi-label its threshold. */
   public boolean predicts(float[] logits, int offset, int classes, int c) {
     return this == SIGMOID

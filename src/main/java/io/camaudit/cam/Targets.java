@@ -8,44 +8,6 @@ public final class Targets {
 
   private Targets() {}
 
-  /**
-   * Replaces each {@link #PREDICTED} request by the arg-max of that image's logits (a softmax
-   * head).
-   *
-   * @throws IllegalArgumentException when a requested class is outside {@code [0, numClasses)}
-   */
-  public static int[] resolve(int[] requested, float[] logits, int numClasses) {
-    return resolve(requested, logits, numClasses, Head.SOFTMAX);
-  }
-
-  /**
-   * Replaces each {@link #PREDICTED} request by the class {@code head} predicts from that image's
-   * logits ({@code head.logits(numClasses)} per image).
-   *
-   * @throws IllegalArgumentException when a requested class is outside {@code [0, numClasses)}
-   */
-  public static int[] resolve(int[] requested, float[] logits, int numClasses, Head head) {
-    int perImage = head.logits(numClasses);
-    int[] targets = new int[requested.length];
-    for (int n = 0; n < requested.length; n++) {
-      int target = requested[n];
-      if (target == PREDICTED) {
-        target = head.predicted(logits, n * perImage, numClasses);
-      } else if (target < 0 || target >= numClasses) {
-        throw new IllegalArgumentException(
-            "Invalid target class "
-                + target
-                + " for image "
-                + n
-                + " (model has "
-                + numClasses
-                + " classes)");
-      }
-      targets[n] = target;
-    }
-    return targets;
-  }
-
   /** Index of the largest of {@code length} values from {@code offset}; the first on ties. */
   public static int argMax(float[] values, int offset, int length) {
     int best = 0;

@@ -1,6 +1,7 @@
 package io.camaudit.cli;
 
 import io.camaudit.audit.MeasureSettings;
+import io.camaudit.audit.TargetSelection;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
 import io.camaudit.metrics.LocalisationProtocol;
@@ -184,6 +185,15 @@ final class AuditCommand implements Callable<Integer> {
   String method;
 
   @Option(
+      names = "--targets",
+      defaultValue = "label",
+      description =
+          "Classes to explain per image: label (its label, else the predicted class), predicted,"
+              + " all-labels (every class its label or boxes name: one row per image and class),"
+              + " or top-k:K (the model's K most probable classes) (default ${DEFAULT-VALUE}).")
+  String targets;
+
+  @Option(
       names = "--thresholds",
       defaultValue = "0.05:0.95:0.05",
       description =
@@ -307,6 +317,7 @@ final class AuditCommand implements Callable<Integer> {
                 new ExplainSettings(
                     model,
                     method,
+                    TargetSelection.parse(targets),
                     batchSize,
                     new DecodeSettings(maxFileBytes, maxPixels, exactDecoding),
                     device,

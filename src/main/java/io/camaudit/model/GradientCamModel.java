@@ -8,8 +8,10 @@ import io.camaudit.cam.CamModel;
 import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.LayerPass;
-import io.camaudit.cam.Targets;
+import io.camaudit.cam.TargetPairs;
+import io.camaudit.cam.TargetRequest;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,7 +20,9 @@ import java.util.List;
  * <p>Per batch: {@code features} with gradient recording off (no graph through the backbone),
  * {@code A} marked as requiring gradient, {@code head} with recording on, then one backward of the
  * logits seeded with each image's target score ({@link Head#score}: a one-hot row, -1 for a binary
- * head's negative class), which yields for every image the gradient of its own target's score. A
+ * head's negative class), which yields for every image the gradient of its own target's score. An
+ * image with several targets shares its forward pass through {@code features}; the head runs on one
+ * copy of {@code A} per (image, class) pair, so the same single backward separates the classes. A
  * layer that gives tokens (ViT, Swin) has its activations and gradients reshaped to {@code [N, K,
  * h, w]} by the model's {@link TokenLayout} before a CAM method sees them. Gradient recording is
  * switched per thread, never through DJL's JVM-wide gradient collector, so Spark task threads can
@@ -67,36 +71,78 @@ public final class GradientCamModel implements CamModel {
   }
 
   @Override
-  public LayerPass forwardBackward(InputBatch batch, int[] requestedTargets) {
+  public LayerPass forwardBackward(InputBatch batch, List<TargetRequest> requests) {
     boolean gradMode = TorchInternals.isGradMode();
     try (NDManager scope = network.manager().newSubManager()) {
       TorchInternals.setGradMode(false);
       NDList outputs = network.features(toTensor(batch, scope));
-      NDArray activations = outputs.get(0);
-      activations.setRequiresGradient(true);
-      TorchInternals.setGradMode(true);
-      NDArray logits = network.head(outputs);
-      float[] logitValues = logits.toFloatArray();
-      int numLogits = checkLogits(logits);
-      int[] targets = Targets.resolve(requestedTargets, logitValues, classes.size(), head);
-      NDArray seed = scope.create(seed(targets, numLogits), new Shape(batch.size(), numLogits));
-      TorchInternals.backward(logits, seed);
-      long[] shape = activations.getShape().getShape();
-      TokenLayout.Maps maps = tokens.toMaps(shape, activations.toFloatArray());
-      TokenLayout.Maps gradients = tokens.toMaps(shape, activations.getGradient().toFloatArray());
-      return new LayerPass(
-          batch.size(),
-          numLogits,
-          logitValues,
-          targets,
-          maps.channels(),
-          maps.height(),
-          maps.width(),
-          maps.values(),
-          gradients.values());
+      return TargetPairs.count(requests, classes.size()) == batch.size()
+          ? oneTargetPerImage(outputs, requests, scope)
+          : severalTargetsPerImage(outputs, requests, scope);
     } finally {
       TorchInternals.setGradMode(gradMode);
     }
+  }
+
+  /** The layer's output is the leaf that gradients reach; the head runs once, recording. */
+  private LayerPass oneTargetPerImage(
+      NDList outputs, List<TargetRequest> requests, NDManager scope) {
+    outputs.get(0).setRequiresGradient(true);
+    TorchInternals.setGradMode(true);
+    NDArray logits = network.head(outputs);
+    float[] logitValues = logits.toFloatArray();
+    checkLogits(logits);
+    TargetPairs pairs = TargetPairs.resolve(requests, logitValues, classes.size(), head);
+    return backward(outputs.get(0), logits, logitValues, pairs, scope);
+  }
+
+  /**
+   * The head runs once without recording to give the logits that top-k targets are chosen from,
+   * then once more, recording, on a copy of the layer's output (and context) per (image, class)
+   * pair, so that one backward gives each pair's gradient apart from the others of its image.
+   */
+  private LayerPass severalTargetsPerImage(
+      NDList outputs, List<TargetRequest> requests, NDManager scope) {
+    NDArray imageLogits = network.head(outputs);
+    checkLogits(imageLogits);
+    TargetPairs pairs =
+        TargetPairs.resolve(requests, imageLogits.toFloatArray(), classes.size(), head);
+    NDArray index = scope.create(Arrays.stream(pairs.images()).asLongStream().toArray());
+    NDList perPair = new NDList(outputs.size());
+    for (NDArray output : outputs) {
+      perPair.add(output.get(index));
+    }
+    perPair.get(0).setRequiresGradient(true);
+    TorchInternals.setGradMode(true);
+    NDArray logits = network.head(perPair);
+    return backward(perPair.get(0), logits, logits.toFloatArray(), pairs, scope);
+  }
+
+  /** One backward of every pair's target score, seeded per row ({@link #seed}). */
+  private LayerPass backward(
+      NDArray activations,
+      NDArray logits,
+      float[] logitValues,
+      TargetPairs pairs,
+      NDManager scope) {
+    int numLogits = head.logits(classes.size());
+    NDArray seed =
+        scope.create(seed(pairs.targets(), numLogits), new Shape(pairs.size(), numLogits));
+    TorchInternals.backward(logits, seed);
+    long[] shape = activations.getShape().getShape();
+    TokenLayout.Maps maps = tokens.toMaps(shape, activations.toFloatArray());
+    TokenLayout.Maps gradients = tokens.toMaps(shape, activations.getGradient().toFloatArray());
+    return new LayerPass(
+        pairs.size(),
+        pairs.images(),
+        numLogits,
+        logitValues,
+        pairs.targets(),
+        maps.channels(),
+        maps.height(),
+        maps.width(),
+        maps.values(),
+        gradients.values());
   }
 
   @Override
@@ -118,7 +164,7 @@ public final class GradientCamModel implements CamModel {
         pixels, new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
   }
 
-  private int checkLogits(NDArray logits) {
+  private void checkLogits(NDArray logits) {
     Shape shape = logits.getShape();
     int expected = head.logits(classes.size());
     if (shape.dimension() != 2 || shape.get(1) != expected) {
@@ -133,10 +179,9 @@ public final class GradientCamModel implements CamModel {
               + head.id()
               + " head (model.json 'head')");
     }
-    return expected;
   }
 
-  /** Per image, the target's logit seeded with its sign ({@link Head#signOf}), the rest 0. */
+  /** Per pair, the target's logit seeded with its sign ({@link Head#signOf}), the rest 0. */
   private float[] seed(int[] targets, int numLogits) {
     float[] seed = new float[targets.length * numLogits];
     for (int n = 0; n < targets.length; n++) {

@@ -1,6 +1,10 @@
 package io.camaudit.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.camaudit.audit.MeasureSettings;
 import io.camaudit.metrics.group.GroupMetric;
@@ -258,15 +262,17 @@ public final class AuditJob {
   private static RunSummary.Counts accountFor(Dataset<Row> results, long read) {
     long processed = 0;
     long rejected = 0;
+    long targets = 0;
     Map<String, Long> byReason = new TreeMap<>();
     for (Row row :
         results
             .groupBy(col(ResultSchema.EXPLAINED), col(ResultSchema.REJECT_REASON))
-            .count()
+            .agg(count(lit(1)), sum(when(col(ResultSchema.FIRST_TARGET), 1L).otherwise(0L)))
             .collectAsList()) {
-      long n = row.getLong(2);
+      long n = row.getLong(3);
       if (row.getBoolean(0)) {
         processed += n;
+        targets += row.getLong(2);
       } else {
         rejected += n;
         byReason.put(row.getString(1), n);
@@ -283,7 +289,7 @@ public final class AuditJob {
               + " = "
               + (processed + rejected));
     }
-    return new RunSummary.Counts(read, processed, rejected, byReason);
+    return new RunSummary.Counts(read, processed, rejected, targets, byReason);
   }
 
   /**

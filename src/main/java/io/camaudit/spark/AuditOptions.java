@@ -137,6 +137,7 @@ public record AuditOptions(
     map.put("localisation_protocol", settings.explain().measures().localisation().id());
     map.put("group_columns", List.copyOf(settings.groupColumns()));
     map.put("method", settings.method());
+    map.put("targets", settings.explain().targets().id());
     map.put("thresholds", settings.explain().measures().taus());
     map.put("pointing_tolerance", settings.explain().measures().pointingTolerance());
     map.put("heatmap_png", settings.explain().measures().heatmapPng());

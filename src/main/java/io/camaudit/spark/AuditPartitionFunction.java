@@ -15,8 +15,8 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * Audits one partition of manifest rows: gets the executor's model (loaded once per JVM) and an
  * auditor over it ({@link TaskAuditor}), then streams the rows through the {@link ImageAuditor} and
- * turns each outcome into a result row. When the partition is exhausted its stage times go to the
- * driver.
+ * turns each outcome into result rows (one per explained class). When the partition is exhausted
+ * its stage times go to the driver.
  */
 final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
@@ -49,12 +49,20 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
     Iterator<AuditOutcome<Row>> outcomes =
         auditor.audit(rows, row -> row.getAs(ManifestSchema.IMAGE_ID), ManifestRows::toInput);
     ResultRows resultRows = new ResultRows(settings.groupColumns(), task.model().model().classes());
+    Iterator<Row> results =
+        new Flattened<>(
+            outcomes,
+            outcome -> {
+              FaultInjection.delayRowIfAsked();
+              stages.imageDone();
+              return resultRows.toRows(outcome);
+            });
     return new Iterator<>() {
       private boolean reported;
 
       @Override
       public boolean hasNext() {
-        boolean more = outcomes.hasNext();
+        boolean more = results.hasNext();
         if (!more && !reported) {
           reported = true;
           stages.add(auditor.times());
@@ -64,9 +72,7 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
       @Override
       public Row next() {
-        FaultInjection.delayRowIfAsked();
-        stages.imageDone();
-        return resultRows.toRow(outcomes.next());
+        return results.next();
       }
     };
   }

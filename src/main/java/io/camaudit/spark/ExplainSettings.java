@@ -1,6 +1,7 @@
 package io.camaudit.spark;
 
 import io.camaudit.audit.MeasureSettings;
+import io.camaudit.audit.TargetSelection;
 import io.camaudit.data.DecodeSettings;
 import java.io.Serializable;
 
@@ -10,6 +11,7 @@ import java.io.Serializable;
  *
  * @param modelLocation where the model is ({@code builtin:NAME}, a path or a URI)
  * @param method the CAM method's name
+ * @param targets which classes of each image to explain
  * @param batchSize images per model call
  * @param decoding file and pixel limits, and whether decoding is exact
  * @param device {@code auto} (Spark's gpu resource, else the CPU), {@code cpu}, {@code gpu} or
@@ -20,6 +22,7 @@ import java.io.Serializable;
 public record ExplainSettings(
     String modelLocation,
     String method,
+    TargetSelection targets,
     int batchSize,
     DecodeSettings decoding,
     String device,

@@ -136,6 +136,7 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
           ImageAuditor.of(
               lease.model(),
               explain.method(),
+              explain.targets(),
               explain.decoding(),
               files()::read,
               explain.batchSize(),

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.CamModel;
+import io.camaudit.cam.CamResult;
 import io.camaudit.cam.GradCam;
+import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.LayerPass;
-import io.camaudit.cam.Targets;
+import io.camaudit.cam.TargetPairs;
+import io.camaudit.cam.TargetRequest;
 import io.camaudit.data.DecodeSettings;
 import io.camaudit.data.ImageDecoder;
 import io.camaudit.data.ImagePreprocessor;
@@ -50,21 +53,17 @@ class ImageAuditorTest {
     }
 
     @Override
-    public LayerPass forwardBackward(InputBatch batch, int[] requested) {
+    public LayerPass forwardBackward(InputBatch batch, List<TargetRequest> requests) {
       batchSizes.add(batch.size());
-      float[] logits = predict(batch);
-      float[] ones = new float[batch.size() * 16];
+      TargetPairs pairs = TargetPairs.resolve(requests, predict(batch), 2, Head.SOFTMAX);
+      float[] logits = new float[pairs.size() * 2];
+      for (int p = 0; p < pairs.size(); p++) {
+        logits[2 * p + 1] = 1f;
+      }
+      float[] ones = new float[pairs.size() * 16];
       Arrays.fill(ones, 1f);
       return new LayerPass(
-          batch.size(),
-          2,
-          logits,
-          Targets.resolve(requested, logits, 2),
-          1,
-          4,
-          4,
-          ones,
-          ones.clone());
+          pairs.size(), pairs.images(), 2, logits, pairs.targets(), 1, 4, 4, ones, ones.clone());
     }
 
     @Override
@@ -116,29 +115,7 @@ class ImageAuditorTest {
     items.add(bad.get(5));
 
     UniformModel model = new UniformModel();
-    ImageAuditor auditor =
-        new ImageAuditor(
-            new CamExplainer(model, new GradCam()),
-            new ImagePreprocessor(
-                new Preprocessing(
-                    8,
-                    8,
-                    ResizePolicy.STRETCH,
-                    0,
-                    Preprocessing.imagenetMean(),
-                    Preprocessing.imagenetStd())),
-            new ImageDecoder(new DecodeSettings(1 << 20, 1_000_000, false)),
-            path -> {
-              byte[] bytes = files.get(path);
-              if (bytes == null) {
-                throw new FileNotFoundException(path);
-              }
-              return bytes;
-            },
-            2,
-            2,
-            1,
-            MeasureSettings.defaults());
+    ImageAuditor auditor = auditor(model, TargetSelection.LABEL, files, 2);
     var outcomes =
         auditor.audit(
             items.iterator(),
@@ -179,12 +156,94 @@ class ImageAuditorTest {
     assertNull(predicted.energy());
   }
 
+  @Test
+  void explainsEveryAnnotatedClassOrTheTopKOfOneForwardPass() throws IOException {
+    Map<String, byte[]> files = Map.of("good.png", png(40, 20));
+    List<Box> boxes =
+        List.of(
+            new Box(0, 0, 20, 20, "dog"), new Box(20, 0, 40, 20, null), new Box(0, 0, 5, 5, "dog"));
+    List<Item> items =
+        List.of(
+            new Item("both", "good.png", "cat", boxes),
+            new Item("unlabelled", "good.png", null, List.of()),
+            new Item("box-horse", "good.png", "cat", List.of(new Box(0, 0, 5, 5, "horse"))));
+
+    UniformModel model = new UniformModel();
+    Map<String, AuditOutcome<Item>> all =
+        byId(auditor(model, TargetSelection.parse("all-labels"), files, 4), items);
+    assertEquals(List.of(2), model.batchSizes, "one model call for the two explainable images");
+    List<ImageStats> both = explainedAll(all, "both");
+    assertEquals(List.of(0, 1), targetClasses(both), "the label first, then the boxes' classes");
+    assertEquals(1, both.get(0).targetBoxCount(), "the unlabelled box outlines the label");
+    assertEquals(2, both.get(1).targetBoxCount());
+    assertEquals(0.5, both.get(0).energy().inFraction(), 1e-6);
+    assertEquals(List.of(1), targetClasses(explainedAll(all, "unlabelled")), "none: predicted");
+    assertEquals(RejectReason.UNKNOWN_LABEL, rejected(all, "box-horse").reason());
+    assertTrue(rejected(all, "box-horse").detail().contains("box label 'horse'"));
+
+    Map<String, AuditOutcome<Item>> top =
+        byId(auditor(new UniformModel(), TargetSelection.parse("top-k:2"), files, 4), items);
+    assertEquals(
+        List.of(1, 0), targetClasses(explainedAll(top, "unlabelled")), "most probable first");
+    assertEquals(
+        CamResult.TargetSource.PREDICTED, explainedAll(top, "both").get(1).result().targetSource());
+  }
+
+  private static List<Integer> targetClasses(List<ImageStats> stats) {
+    return stats.stream().map(s -> s.result().targetClass()).toList();
+  }
+
+  private static Map<String, AuditOutcome<Item>> byId(ImageAuditor auditor, List<Item> items) {
+    Map<String, AuditOutcome<Item>> byId = new HashMap<>();
+    var outcomes =
+        auditor.audit(
+            items.iterator(),
+            Item::id,
+            item -> new AuditInput(item.id(), item.path(), item.label(), item.boxes()));
+    outcomes.forEachRemaining(outcome -> byId.put(outcome.imageId(), outcome));
+    return byId;
+  }
+
+  private static ImageAuditor auditor(
+      CamModel model, TargetSelection targets, Map<String, byte[]> files, int batchSize) {
+    return new ImageAuditor(
+        new CamExplainer(model, new GradCam()),
+        targets,
+        new ImagePreprocessor(
+            new Preprocessing(
+                8,
+                8,
+                ResizePolicy.STRETCH,
+                0,
+                Preprocessing.imagenetMean(),
+                Preprocessing.imagenetStd())),
+        new ImageDecoder(new DecodeSettings(1 << 20, 1_000_000, false)),
+        path -> {
+          byte[] bytes = files.get(path);
+          if (bytes == null) {
+            throw new FileNotFoundException(path);
+          }
+          return bytes;
+        },
+        batchSize,
+        2,
+        1,
+        MeasureSettings.defaults());
+  }
+
   private static AuditOutcome.Rejected<Item> rejected(
       Map<String, AuditOutcome<Item>> byId, String id) {
     return assertInstanceOf(AuditOutcome.Rejected.class, byId.get(id), id);
   }
 
   private static ImageStats explained(Map<String, AuditOutcome<Item>> byId, String id) {
+    List<ImageStats> stats = explainedAll(byId, id);
+    assertEquals(1, stats.size(), "one class per image with --targets label");
+    return stats.get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<ImageStats> explainedAll(Map<String, AuditOutcome<Item>> byId, String id) {
     return assertInstanceOf(AuditOutcome.Explained.class, byId.get(id), id).stats();
   }
 }

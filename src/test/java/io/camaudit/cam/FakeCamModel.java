@@ -39,22 +39,28 @@ final class FakeCamModel implements CamModel {
   }
 
   @Override
-  public LayerPass forwardBackward(InputBatch batch, int[] requestedTargets) {
+  public LayerPass forwardBackward(InputBatch batch, List<TargetRequest> requests) {
     forwardBackwardCalls++;
-    int n = batch.size();
-    float[] allLogits = new float[n * 2];
-    float[] allActivations = new float[n * activations.length];
-    float[] allGradients = new float[n * gradients.length];
-    for (int i = 0; i < n; i++) {
+    float[] imageLogits = new float[batch.size() * 2];
+    for (int n = 0; n < batch.size(); n++) {
+      System.arraycopy(logits, 0, imageLogits, n * 2, 2);
+    }
+    TargetPairs pairs = TargetPairs.resolve(requests, imageLogits, 2, Head.SOFTMAX);
+    int p = pairs.size();
+    float[] allLogits = new float[p * 2];
+    float[] allActivations = new float[p * activations.length];
+    float[] allGradients = new float[p * gradients.length];
+    for (int i = 0; i < p; i++) {
       System.arraycopy(logits, 0, allLogits, i * 2, 2);
       System.arraycopy(activations, 0, allActivations, i * activations.length, activations.length);
       System.arraycopy(gradients, 0, allGradients, i * gradients.length, gradients.length);
     }
     return new LayerPass(
-        n,
+        p,
+        pairs.images(),
         2,
         allLogits,
-        Targets.resolve(requestedTargets, allLogits, 2),
+        pairs.targets(),
         channels,
         height,
         width,

@@ -36,13 +36,17 @@ final class BlockModels {
                 .add(Linear.builder().setUnits(classes).build()));
   }
 
-  /** features: conv 3→6 + ReLU; head: conv 6→4, tanh, global average pool, linear. */
+  /**
+   * features: conv 3→6 + ReLU; head: conv 6→16, tanh, global average pool, linear. The head's
+   * convolution has 16 filters, not fewer: libtorch 2.7.1's oneDNN gives wrong input gradients for
+   * 4 or 8 filters on some AVX2/AVX-512 machines (docs/models.md, "Known platform issues").
+   */
   static SequentialBlock nonLinearHeadNetwork(int classes) {
     return new SequentialBlock()
         .add(new SequentialBlock().add(conv(6)).add(Activation.reluBlock()))
         .add(
             new SequentialBlock()
-                .add(conv(4))
+                .add(conv(16))
                 .add(Activation.tanhBlock())
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Linear.builder().setUnits(classes).build()));

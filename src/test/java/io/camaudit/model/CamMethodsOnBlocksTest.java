@@ -16,6 +16,7 @@ import io.camaudit.cam.CamResult;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.LayerPass;
 import io.camaudit.cam.ScoreCam;
+import io.camaudit.cam.TargetRequest;
 import io.camaudit.cam.Targets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,8 +143,8 @@ class CamMethodsOnBlocksTest {
     }
 
     @Override
-    public LayerPass forwardBackward(InputBatch batch, int[] requestedTargets) {
-      return model.forwardBackward(batch, requestedTargets);
+    public LayerPass forwardBackward(InputBatch batch, List<TargetRequest> requests) {
+      return model.forwardBackward(batch, requests);
     }
 
     @Override

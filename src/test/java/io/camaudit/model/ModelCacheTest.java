@@ -11,6 +11,7 @@ import io.camaudit.cam.CamModel;
 import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.LayerPass;
+import io.camaudit.cam.TargetRequest;
 import io.camaudit.data.Preprocessing;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,7 +121,7 @@ class ModelCacheTest {
     }
 
     @Override
-    public LayerPass forwardBackward(InputBatch batch, int[] requestedTargets) {
+    public LayerPass forwardBackward(InputBatch batch, List<TargetRequest> requests) {
       throw new UnsupportedOperationException();
     }
 

@@ -12,6 +12,7 @@ import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.GradCam;
 import io.camaudit.cam.InputBatch;
+import io.camaudit.cam.TargetRequest;
 import io.camaudit.cam.Targets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,25 @@ class TransformerCamTest {
       List<CamResult> labelled = explainer.explain(batch, new int[] {2, 0});
       assertArrayEquals(slice(classCams, 0 * 3 + 2, area), labelled.get(0).cam().values(), 1e-4f);
       assertArrayEquals(slice(classCams, 1 * 3 + 0, area), labelled.get(1).cam().values(), 1e-4f);
+
+      // Every class of the first image and the top two of the second share one forward pass.
+      List<List<CamResult>> several =
+          explainer.explain(batch, List.of(TargetRequest.classes(2, 0, 1), TargetRequest.topK(2)));
+      assertEquals(List.of(3, 2), several.stream().map(List::size).toList(), name);
+      for (int n = 0; n < 2; n++) {
+        for (CamResult result : several.get(n)) {
+          int c = result.targetClass();
+          assertArrayEquals(
+              slice(classCams, n * 3 + c, area), result.cam().values(), 1e-4f, name + " " + c);
+        }
+      }
+      assertEquals(List.of(2, 0, 1), classesOf(several.get(0)), name);
+      assertEquals(targets[1], several.get(1).get(0).targetClass(), "top-1 is the prediction");
     }
+  }
+
+  private static List<Integer> classesOf(List<CamResult> results) {
+    return results.stream().map(CamResult::targetClass).toList();
   }
 
   private static InputStream fixture(String name, String file) {

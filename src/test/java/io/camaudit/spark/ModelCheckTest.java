@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camaudit.audit.MeasureSettings;
+import io.camaudit.audit.TargetSelection;
 import io.camaudit.cam.Head;
 import io.camaudit.data.DecodeSettings;
 import io.camaudit.data.Preprocessing;
@@ -117,6 +118,7 @@ class ModelCheckTest {
         new ExplainSettings(
             model.toString(),
             "gradcam",
+            TargetSelection.LABEL,
             4,
             DecodeSettings.defaults(),
             ExplainSettings.DEFAULT_DEVICE,

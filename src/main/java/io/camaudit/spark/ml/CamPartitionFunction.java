@@ -3,10 +3,13 @@ package io.camaudit.spark.ml;
 import io.camaudit.audit.AuditInput;
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.ImageAuditor;
+import io.camaudit.audit.ImageStats;
 import io.camaudit.cam.CamResult;
 import io.camaudit.data.InputRejectedException;
 import io.camaudit.data.RejectReason;
+import io.camaudit.spark.Flattened;
 import io.camaudit.spark.TaskAuditor;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -16,8 +19,8 @@ import org.apache.spark.sql.RowFactory;
 /**
  * {@link CamTransformer}'s task: explains one partition with the executor's cached model and the
  * batch job's {@link ImageAuditor}, and returns every input row, in input order, with the output
- * {@link CamColumn}s appended (the explanation, or the reason the image could not be used); the
- * auditor emits its outcomes in input order.
+ * {@link CamColumn}s appended (each explained class, or the reason the image could not be used);
+ * the auditor emits its outcomes in input order.
  */
 final class CamPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
@@ -62,17 +65,7 @@ final class CamPartitionFunction implements MapPartitionsFunction<Row, Row> {
                     this::toInput,
                     row -> SparkImages.toImage(row.getStruct(inputIndex), maxPixels))
             : task.auditor().audit(rows, this::idOf, this::toInput);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return outcomes.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return toRow(outcomes.next(), classes);
-      }
-    };
+    return new Flattened<>(outcomes, outcome -> toRows(outcome, classes));
   }
 
   private String idOf(Row row) {
@@ -93,35 +86,43 @@ final class CamPartitionFunction implements MapPartitionsFunction<Row, Row> {
     return new AuditInput(path, path, label == null || label.isBlank() ? null : label, List.of());
   }
 
-  /** The input row with the {@link CamColumn}s appended. */
-  private static Row toRow(AuditOutcome<Row> outcome, List<String> classes) {
+  /** The input row with the {@link CamColumn}s appended: once per explained class. */
+  private static List<Row> toRows(AuditOutcome<Row> outcome, List<String> classes) {
     Row in = outcome.item();
-    Object[] values = new Object[in.size() + CamColumn.values().length];
-    for (int i = 0; i < in.size(); i++) {
-      values[i] = in.get(i);
+    if (outcome instanceof AuditOutcome.Rejected<Row> rejected) {
+      Appended appended = new Appended(in);
+      appended.set(CamColumn.ERROR, rejected.reason().code() + ": " + rejected.detail());
+      return List.of(RowFactory.create(appended.values()));
     }
-    Appended appended = new Appended(values, in.size());
-    if (outcome instanceof AuditOutcome.Explained<Row> explained) {
-      CamResult result = explained.stats().result();
+    List<Row> rows = new ArrayList<>();
+    for (ImageStats stats : ((AuditOutcome.Explained<Row>) outcome).stats()) {
+      CamResult result = stats.result();
       float[] cam = result.cam().values();
       Float[] boxed = new Float[cam.length];
       for (int i = 0; i < cam.length; i++) {
         boxed[i] = cam[i];
       }
+      Appended appended = new Appended(in);
       appended.set(CamColumn.MAP, boxed);
       appended.set(CamColumn.HEIGHT, result.cam().height());
       appended.set(CamColumn.WIDTH, result.cam().width());
       appended.set(CamColumn.TARGET_CLASS, classes.get(result.targetClass()));
       appended.set(CamColumn.TARGET_PROBABILITY, result.targetProbability());
       appended.set(CamColumn.PREDICTED_CLASS, classes.get(result.predictedClass()));
-    } else if (outcome instanceof AuditOutcome.Rejected<Row> rejected) {
-      appended.set(CamColumn.ERROR, rejected.reason().code() + ": " + rejected.detail());
+      rows.add(RowFactory.create(appended.values()));
     }
-    return RowFactory.create(values);
+    return rows;
   }
 
-  /** The appended part of an output row's values. */
+  /** An output row's values: the input row's, then the appended columns. */
   private record Appended(Object[] values, int offset) {
+    Appended(Row in) {
+      this(new Object[in.size() + CamColumn.values().length], in.size());
+      for (int i = 0; i < in.size(); i++) {
+        values[i] = in.get(i);
+      }
+    }
+
     void set(CamColumn column, Object value) {
       values[offset + column.ordinal()] = value;
     }

@@ -3,6 +3,7 @@ package io.camaudit.spark.ml;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.camaudit.audit.MeasureSettings;
+import io.camaudit.audit.TargetSelection;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
 import io.camaudit.metrics.PointingGame;
@@ -27,13 +28,15 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import scala.Function1;
 
 /**
  * A Spark ML {@link Transformer} that explains every image of a DataFrame with a CAM method, for
  * pipelines and notebooks; its setters follow DJL's Spark extension. The input column is either a
  * string column of image paths (read through Hadoop's file systems, decoded as the batch job does)
  * or the {@code image} struct of Spark's {@code image} data source (used as decoded, never decoded
- * again). {@link #transform} keeps every input row and column, in order, and appends:
+ * again). {@link #transform} keeps every input row and column, in order, and appends (once per
+ * explained class, so an image gives as many rows as its {@code targets} give classes):
  *
  * <ul>
  *   <li>{@code <outputCol>} ({@code array<float>}): the map at feature resolution, row-major;
@@ -61,6 +64,7 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
   private final Param<String> method;
   private final IntParam batchSize;
   private final Param<String> labelCol;
+  private final Param<String> targets;
 
   /** A transformer with a random uid and the default parameters. */
   public CamTransformer() {
@@ -107,11 +111,19 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
             "labelCol",
             "optional string column of class names to explain; empty or null explains the predicted"
                 + " class");
+    targets =
+        new Param<>(
+            this,
+            "targets",
+            "classes to explain per image: label (the labelCol's class, else the predicted one),"
+                + " predicted, all-labels or top-k:K (K rows per image); docs/transformer.md",
+            (Function1<String, Object>) TargetSelection::isValid);
     setDefault(inputCol, "image");
     setDefault(outputCol, "cam");
     setDefault(modelUrl, ModelLocator.DEMO_MODEL);
     setDefault(method, CamMethods.DEFAULT);
     setDefault(batchSize, ExplainSettings.DEFAULT_BATCH_SIZE);
+    setDefault(targets, TargetSelection.LABEL.id());
   }
 
   /** Reads saved transformers ({@link #write()}). */
@@ -155,6 +167,19 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
 
   public Param<String> labelCol() {
     return labelCol;
+  }
+
+  public Param<String> targets() {
+    return targets;
+  }
+
+  public CamTransformer setTargets(String value) {
+    set(targets, value);
+    return this;
+  }
+
+  public String getTargets() {
+    return getOrDefault(targets);
   }
 
   public CamTransformer setInputCol(String value) {
@@ -287,6 +312,7 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
             new ExplainSettings(
                 getModelUrl(),
                 getMethod(),
+                TargetSelection.parse(getTargets()),
                 getBatchSize(),
                 DecodeSettings.defaults(),
                 ExplainSettings.DEFAULT_DEVICE,

@@ -30,8 +30,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Exports the weakly supervised boxes at one threshold as a COCO instances file ({@code
  * boxes_coco/<run_id>.json}) for training a detector: one image entry per explained image, one
- * annotation per region (category = the explained class, {@code score} = the region's share of the
- * map's energy). Streams rows partition by partition; the driver never holds them all.
+ * annotation per region of each of its explained classes (category = the class, {@code score} = the
+ * region's share of that class's map's energy). Streams rows partition by partition; the driver
+ * never holds them all.
  */
 public final class CocoExport {
 
@@ -65,7 +66,7 @@ public final class CocoExport {
                 IMAGE_HEIGHT.col(),
                 TARGET_CLASS.col(),
                 col(ResultSchema.REGIONS))
-            .orderBy(IMAGE_ID.col())
+            .orderBy(IMAGE_ID.col(), TARGET_CLASS.col())
             // Two passes (images, then annotations): sort once.
             .persist(StorageLevel.MEMORY_AND_DISK());
     String file = DIRECTORY + "/" + runId + ".json";
@@ -93,15 +94,21 @@ public final class CocoExport {
       json.endArray();
       json.name("images").beginArray();
       long imageNumber = 0;
+      String previous = null;
       for (Iterator<Row> it = images.toLocalIterator(); it.hasNext(); ) {
         Row row = it.next();
+        String imageId = row.getAs(IMAGE_ID.name());
+        if (imageId.equals(previous)) {
+          continue;
+        }
+        previous = imageId;
         json.beginObject()
             .name("id")
             .value(++imageNumber)
             .name("file_name")
             .value(fileName(row.<String>getAs(ManifestSchema.PATH), imagesPrefix))
             .name("image_id")
-            .value(row.<String>getAs(IMAGE_ID.name()))
+            .value(imageId)
             .name("width")
             .value(row.<Integer>getAs(IMAGE_WIDTH.name()))
             .name("height")
@@ -112,9 +119,14 @@ public final class CocoExport {
       json.name("annotations").beginArray();
       long annotation = 0;
       imageNumber = 0;
+      previous = null;
       for (Iterator<Row> it = images.toLocalIterator(); it.hasNext(); ) {
         Row row = it.next();
-        imageNumber++;
+        String imageId = row.getAs(IMAGE_ID.name());
+        if (!imageId.equals(previous)) {
+          imageNumber++;
+          previous = imageId;
+        }
         int category = classes.indexOf(row.<String>getAs(TARGET_CLASS.name())) + 1;
         for (Row region : exported(row.getList(row.fieldIndex(ResultSchema.REGIONS)), settings)) {
           double x0 = region.getAs(X0.name());

@@ -3,8 +3,11 @@ package io.camaudit.spark.output;
 import static org.apache.spark.sql.functions.col;
 
 import io.camaudit.metrics.BoxAccuracy;
+import io.camaudit.metrics.CamBox;
+import io.camaudit.metrics.CorLoc;
 import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.LocalisationTrace;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +19,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The {@code localisation} table (MaxBoxAcc and MaxBoxAccV2 per class and overall) and the {@code
- * localisation_curve} table (box accuracy at every threshold), from the images with ground-truth
- * boxes of their target class.
+ * The {@code localisation} table (MaxBoxAcc, MaxBoxAccV2 and CorLoc per class and overall) and the
+ * {@code localisation_curve} table (box accuracy at every threshold), from the (image, class) pairs
+ * with ground-truth boxes of their class.
  */
 public final class LocalisationTable {
 
@@ -26,28 +29,45 @@ public final class LocalisationTable {
 
   private LocalisationTable() {}
 
-  /** Box accuracy per target class and over all classes ({@value #ALL_CLASSES}). */
-  public static Map<String, BoxAccuracy> compute(Dataset<Row> results, double[] taus) {
-    HashMap<String, BoxAccuracy> zero = new HashMap<>();
-    Map<String, BoxAccuracy> byClass =
+  /** One class's (or all classes') localisation counts. */
+  public record Scores(BoxAccuracy boxes, CorLoc corLoc) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    Scores merge(Scores other) {
+      return new Scores(boxes.merge(other.boxes), corLoc.merge(other.corLoc));
+    }
+  }
+
+  /** Localisation scores per target class and over all classes ({@value #ALL_CLASSES}). */
+  public static Map<String, Scores> compute(Dataset<Row> results, double[] taus) {
+    HashMap<String, Scores> zero = new HashMap<>();
+    Map<String, Scores> byClass =
         results
             .filter(col(ResultSchema.LOC_IOU_LARGEST).isNotNull())
             .select(
                 OutputColumns.TARGET_CLASS.col(),
                 col(ResultSchema.LOC_IOU_LARGEST),
-                col(ResultSchema.LOC_IOU_ANY))
+                col(ResultSchema.LOC_IOU_ANY),
+                OutputColumns.CAM_BOX_IOU.col())
             .toJavaRDD()
             .aggregate(
                 zero,
                 (acc, row) -> {
                   LocalisationTrace trace =
                       new LocalisationTrace(doubles(row.getList(1)), doubles(row.getList(2)));
-                  acc.computeIfAbsent(row.getString(0), c -> new BoxAccuracy(taus)).add(trace);
-                  acc.computeIfAbsent(ALL_CLASSES, c -> new BoxAccuracy(taus)).add(trace);
+                  double camBoxIou = row.isNullAt(3) ? Double.NaN : row.getDouble(3);
+                  for (String scope : List.of(row.getString(0), ALL_CLASSES)) {
+                    Scores scores =
+                        acc.computeIfAbsent(
+                            scope, c -> new Scores(new BoxAccuracy(taus), new CorLoc()));
+                    scores.boxes().add(trace);
+                    scores.corLoc().add(camBoxIou);
+                  }
                   return acc;
                 },
                 (a, b) -> {
-                  b.forEach((k, v) -> a.merge(k, v, BoxAccuracy::merge));
+                  b.forEach((k, v) -> a.merge(k, v, Scores::merge));
                   return a;
                 });
     return new TreeMap<>(byClass);
@@ -59,12 +79,13 @@ public final class LocalisationTable {
       RunCommit run,
       String runId,
       LocalisationProtocol protocol,
-      Map<String, BoxAccuracy> accs) {
+      Map<String, Scores> scores) {
     List<Row> summary = new ArrayList<>();
     List<Row> curve = new ArrayList<>();
-    for (Map.Entry<String, BoxAccuracy> e : accs.entrySet()) {
+    for (Map.Entry<String, Scores> e : scores.entrySet()) {
       String scope = e.getKey();
-      BoxAccuracy acc = e.getValue();
+      BoxAccuracy acc = e.getValue().boxes();
+      CorLoc corLoc = e.getValue().corLoc();
       for (double delta : acc.iouThresholds()) {
         BoxAccuracy.Peak peak = acc.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, delta);
         summary.add(
@@ -102,6 +123,16 @@ public final class LocalisationTable {
               null,
               acc.images(),
               protocol.id(),
+              runId));
+      summary.add(
+          RowFactory.create(
+              scope,
+              "CorLoc",
+              CorLoc.IOU_THRESHOLD,
+              corLoc.value(),
+              CamBox.DEFAULT_THRESHOLD,
+              corLoc.images(),
+              LocalisationProtocol.EXACT.id(),
               runId));
     }
     run.writeTable(

@@ -42,7 +42,9 @@ public final class OutputColumns {
           "target_source",
           StringType,
           "",
-          "`label` (the image's label) or `predicted` (no label: the arg-max)");
+          "`label` (named by the image's label, or with `--targets all-labels` its boxes) or"
+              + " `predicted` (chosen by the model: its decision when the image has no label or"
+              + " with `--targets predicted`, one of its K most probable with `top-k:K`)");
 
   public static final OutputColumn MAP_HEIGHT =
       new OutputColumn("map_height", IntegerType, "cells", "rows of the map (feature resolution)");
@@ -229,7 +231,10 @@ public final class OutputColumns {
 
   public static final OutputColumn IOU_THRESHOLD =
       new OutputColumn(
-          "iou_threshold", DoubleType, "[0, 1]", "δ for `MaxBoxAcc`; null for `MaxBoxAccV2`");
+          "iou_threshold",
+          DoubleType,
+          "[0, 1]",
+          "δ for `MaxBoxAcc`, 0.5 for `CorLoc`; null for `MaxBoxAccV2`");
 
   public static final OutputColumn VALUE =
       new OutputColumn("value", DoubleType, "metric's", "the metric");
@@ -239,7 +244,8 @@ public final class OutputColumns {
           "best_tau",
           DoubleType,
           "[0, 1]",
-          "the τ that reaches it (the lowest on ties); null for `MaxBoxAccV2`");
+          "the τ that reaches it (the lowest on ties); for `CorLoc` its fixed τ (0.15); null for"
+              + " `MaxBoxAccV2`");
 
   public static final OutputColumn IMAGES =
       new OutputColumn("images", LongType, "", "images counted");

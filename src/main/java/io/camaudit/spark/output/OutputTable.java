@@ -80,15 +80,16 @@ public enum OutputTable {
           LARGEST,
           RUN_ID)),
 
-  /** MaxBoxAcc per class and overall. */
+  /** MaxBoxAcc, MaxBoxAccV2 and CorLoc per class and overall. */
   LOCALISATION(
       "localisation",
       false,
       List.of(
           CLASS,
           METRIC.describedAs(
-              "`MaxBoxAcc` (largest region, one row per IoU threshold) or `MaxBoxAccV2` (all"
-                  + " regions, mean over IoU thresholds 0.3, 0.5, 0.7)"),
+              "`MaxBoxAcc` (largest region, one row per IoU threshold), `MaxBoxAccV2` (all"
+                  + " regions, mean over IoU thresholds 0.3, 0.5, 0.7) or `CorLoc` (the CAM box at"
+                  + " its fixed τ, IoU ≥ 0.5; always the exact protocol's box)"),
           IOU_THRESHOLD,
           VALUE.describedAs("the accuracy").inUnit("[0, 1]"),
           BEST_TAU,

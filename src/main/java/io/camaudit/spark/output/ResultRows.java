@@ -47,7 +47,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
-/** Turns audit outcomes into rows of {@link ResultSchema}, setting columns by name. */
+/**
+ * Turns audit outcomes into rows of {@link ResultSchema}, setting columns by name: one row per
+ * explained (image, class) pair, one per rejected input.
+ */
 public final class ResultRows {
 
   private final StructType schema;
@@ -60,7 +63,28 @@ public final class ResultRows {
     this.classes = List.copyOf(classes);
   }
 
-  public Row toRow(AuditOutcome<Row> outcome) {
+  /** One row per explained class of an explained image; one row for a rejected one. */
+  public List<Row> toRows(AuditOutcome<Row> outcome) {
+    if (outcome instanceof AuditOutcome.Explained<Row> explained) {
+      List<Row> rows = new ArrayList<>(explained.stats().size());
+      for (ImageStats stats : explained.stats()) {
+        Object[] values = inputValues(outcome);
+        set(values, ResultSchema.FIRST_TARGET, rows.isEmpty());
+        setExplained(values, explained.item().getAs(ManifestSchema.LABEL), stats);
+        rows.add(RowFactory.create(values));
+      }
+      return rows;
+    }
+    AuditOutcome.Rejected<Row> rejected = (AuditOutcome.Rejected<Row>) outcome;
+    Object[] values = inputValues(outcome);
+    set(values, ResultSchema.REJECT_STAGE, rejected.reason().stage());
+    set(values, ResultSchema.REJECT_REASON, rejected.reason().code());
+    set(values, ResultSchema.REJECT_DETAIL, rejected.detail());
+    return List.of(RowFactory.create(values));
+  }
+
+  /** A row's values with the input's columns set. */
+  private Object[] inputValues(AuditOutcome<Row> outcome) {
     Object[] values = new Object[schema.size()];
     Row in = outcome.item();
     set(values, IMAGE_ID, outcome.imageId());
@@ -68,17 +92,10 @@ public final class ResultRows {
     for (String group : groupColumns) {
       set(values, group, in.getAs(group));
     }
-    String label = in.getAs(ManifestSchema.LABEL);
-    set(values, LABEL, label);
+    set(values, LABEL, in.getAs(ManifestSchema.LABEL));
     set(values, ResultSchema.EXPLAINED, outcome instanceof AuditOutcome.Explained);
-    if (outcome instanceof AuditOutcome.Explained<Row> explained) {
-      setExplained(values, label, explained.stats());
-    } else if (outcome instanceof AuditOutcome.Rejected<Row> rejected) {
-      set(values, ResultSchema.REJECT_STAGE, rejected.reason().stage());
-      set(values, ResultSchema.REJECT_REASON, rejected.reason().code());
-      set(values, ResultSchema.REJECT_DETAIL, rejected.detail());
-    }
-    return RowFactory.create(values);
+    set(values, ResultSchema.FIRST_TARGET, true);
+    return values;
   }
 
   private void setExplained(Object[] values, String label, ImageStats stats) {

@@ -24,15 +24,22 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The one row per input that the audit's tasks produce, from which every table is selected: the
- * image's id, path and group columns, whether it was explained, every per-image column of {@link
- * OutputTable#IMAGE_STATS} and {@link OutputTable#HEATMAPS}, and the columns only the job reads
- * (regions, localisation traces, the rejection). Built by {@link ResultRows}.
+ * The rows that the audit's tasks produce, one per explained (image, class) pair and one per
+ * rejected input, from which every table is selected: the image's id, path and group columns,
+ * whether it was explained and whether the row is its image's first, every per-image column of
+ * {@link OutputTable#IMAGE_STATS} and {@link OutputTable#HEATMAPS}, and the columns only the job
+ * reads (regions, localisation traces, the rejection). Built by {@link ResultRows}.
  */
 public final class ResultSchema {
 
   /** Whether the input was explained (else rejected). */
   public static final String EXPLAINED = "explained";
+
+  /**
+   * Whether the row is its image's first explained class (or a rejection): counting these counts
+   * inputs once, whatever the number of classes explained per image.
+   */
+  public static final String FIRST_TARGET = "first_target";
 
   /** Every region of the map at every threshold, {@code array<}{@link #REGION}{@code >}. */
   public static final String REGIONS = "regions";
@@ -70,6 +77,7 @@ public final class ResultSchema {
       fields.put(group, createStructField(group, StringType, true));
     }
     fields.put(EXPLAINED, createStructField(EXPLAINED, BooleanType, true));
+    fields.put(FIRST_TARGET, createStructField(FIRST_TARGET, BooleanType, true));
     for (OutputTable table : List.of(OutputTable.IMAGE_STATS, OutputTable.HEATMAPS)) {
       for (OutputColumn column : table.columns()) {
         if (!OutputTables.RUN_LEVEL.contains(column)) {

@@ -58,10 +58,16 @@ public record RunSummary(
    * @param read manifest rows read
    * @param processed rows explained
    * @param rejected rows rejected
+   * @param targetsExplained (image, class) pairs explained: {@code processed} with one class per
+   *     image ({@code --targets})
    * @param rejectedByReason rejected rows per reason code
    */
   public record Counts(
-      long read, long processed, long rejected, Map<String, Long> rejectedByReason) {}
+      long read,
+      long processed,
+      long rejected,
+      long targetsExplained,
+      Map<String, Long> rejectedByReason) {}
 
   /**
    * How the executors ran the audit.

@@ -20,7 +20,7 @@ class RunSummaryTest {
             "1.0",
             Map.of("name", "demo-cnn"),
             Map.of("batch_size", 16),
-            new RunSummary.Counts(10, 9, 1, Map.of("corrupt_image", 1L)),
+            new RunSummary.Counts(10, 9, 1, 9, Map.of("corrupt_image", 1L)),
             new RunSummary.Execution(
                 2, List.of("0", "1"), 300.0, 0.03, 12.5, Map.of("explain", 4.0), 2048),
             new RunSummary.Comparison(
