@@ -83,6 +83,11 @@ public record TargetSelection(Mode mode, int k) implements Serializable {
             + "': expected label, predicted, all-labels or top-k:K with K >= 1 (e.g. top-k:3)");
   }
 
+  /** Whether an image may be explained for more than one class. */
+  public boolean severalPerImage() {
+    return mode == Mode.ALL_LABELS || (mode == Mode.TOP_K && k > 1);
+  }
+
   /** Whether {@link #parse} accepts {@code value}. */
   public static boolean isValid(String value) {
     try {

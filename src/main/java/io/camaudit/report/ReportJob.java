@@ -390,15 +390,20 @@ public final class ReportJob {
     List<String> ids =
         picked.stream().map(r -> r.<String>getAs(IMAGE_ID.name())).distinct().toList();
 
-    Map<String, Row> heatmaps = new HashMap<>();
+    Map<List<String>, Row> heatmaps = new HashMap<>();
     table(OutputTable.HEATMAPS)
         .ifPresent(
             t -> {
               for (Row r :
                   t.filter(IMAGE_ID.col().isin(ids.toArray()))
-                      .select(IMAGE_ID.name(), MAP_HEIGHT.name(), MAP_WIDTH.name(), CAM.name())
+                      .select(
+                          IMAGE_ID.name(),
+                          TARGET_CLASS.name(),
+                          MAP_HEIGHT.name(),
+                          MAP_WIDTH.name(),
+                          CAM.name())
                       .collectAsList()) {
-                heatmaps.put(r.getAs(IMAGE_ID.name()), r);
+                heatmaps.put(pairOf(r), r);
               }
             });
     Map<String, Row> manifest = new HashMap<>();
@@ -434,14 +439,11 @@ public final class ReportJob {
               .filter(r -> r.<Integer>getAs("_low") <= n)
               .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_low")))
               .toList();
-      Set<String> worstIds = new java.util.HashSet<>();
-      worst.forEach(r -> worstIds.add(r.getAs(IMAGE_ID.name())));
+      Set<List<String>> worstPairs = new java.util.HashSet<>();
+      worst.forEach(r -> worstPairs.add(pairOf(r)));
       List<Row> best =
           rows.stream()
-              .filter(
-                  r ->
-                      r.<Integer>getAs("_high") <= n
-                          && !worstIds.contains(r.<String>getAs(IMAGE_ID.name())))
+              .filter(r -> r.<Integer>getAs("_high") <= n && !worstPairs.contains(pairOf(r)))
               .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_high")))
               .toList();
       long images = rows.get(0).<Long>getAs("_images");
@@ -461,12 +463,20 @@ public final class ReportJob {
     return out;
   }
 
+  /** A row's (image, explained class): the key of the per-image tables. */
+  private static List<String> pairOf(Row r) {
+    return List.of(r.getAs(IMAGE_ID.name()), r.getAs(TARGET_CLASS.name()));
+  }
+
   private List<Tile> tiles(
-      List<Row> rows, Map<String, Row> heatmaps, Map<String, Row> manifest, int[] unreadable) {
+      List<Row> rows,
+      Map<List<String>, Row> heatmaps,
+      Map<String, Row> manifest,
+      int[] unreadable) {
     List<Tile> tiles = new ArrayList<>();
     for (Row r : rows) {
       String id = r.getAs(IMAGE_ID.name());
-      Row heatmap = heatmaps.get(id);
+      Row heatmap = heatmaps.get(pairOf(r));
       if (heatmap == null) {
         continue;
       }

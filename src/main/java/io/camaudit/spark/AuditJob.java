@@ -16,6 +16,7 @@ import io.camaudit.spark.output.AuditDiff;
 import io.camaudit.spark.output.CocoExport;
 import io.camaudit.spark.output.GroupMetricsTable;
 import io.camaudit.spark.output.LocalisationTable;
+import io.camaudit.spark.output.OutputColumns;
 import io.camaudit.spark.output.OutputLayout;
 import io.camaudit.spark.output.OutputTables;
 import io.camaudit.spark.output.ResultSchema;
@@ -135,7 +136,7 @@ public final class AuditJob {
       List<GroupMetric> groups =
           GroupMetricsTable.compute(
               results,
-              settings.groupColumns(),
+              metricGroups(settings),
               report.bootstrapSeed(),
               report.bootstrapReplicates());
       GroupMetricsTable.write(spark, run, settings.runId(), groups);
@@ -196,6 +197,19 @@ public final class AuditJob {
       manifestRows.unpersist();
       spark.sparkContext().setJobDescription(null);
     }
+  }
+
+  /**
+   * The columns group metrics are computed by: the run's group columns, and the explained class
+   * when an image may be explained for several.
+   */
+  private static List<String> metricGroups(AuditSettings settings) {
+    if (!settings.explain().targets().severalPerImage()) {
+      return settings.groupColumns();
+    }
+    List<String> columns = new ArrayList<>(settings.groupColumns());
+    columns.add(OutputColumns.TARGET_CLASS.name());
+    return columns;
   }
 
   /** The model check's result, or its failure as thrown. */
