@@ -46,6 +46,10 @@ Usage::
     # also dump the weights as numpy arrays, in state_dict order
     ... --save-npz weights.npz
 
+    # a multi-label (sigmoid) or single-logit binary head, named in model.json
+    ... --num-classes 20 --head sigmoid --model-json
+    ... --num-classes 1 --head binary --classes negative-positive.txt --model-json
+
     # vision transformers, with a model.json holding the tokens entry
     /usr/bin/python3 scripts/export_torchscript.py --arch vit_b_16 \\
         --layer encoder.layers.encoder_layer_11.ln_1 --output vit/vit_b_16.pt --model-json
@@ -75,6 +79,9 @@ import torch
 from torch import Tensor, fx, nn
 
 DEFAULT_ATOL = 1e-5
+
+# model.json "head" values and the logits per image each expects of a model of C classes.
+HEADS = ("softmax", "sigmoid", "binary")
 
 
 class SplitModel(nn.Module):
@@ -180,7 +187,10 @@ def build_model(arch: str, num_classes: int = 1000,
     ``arch`` is a ``torchvision.models`` constructor name (``resnet18``) or a
     ``module:callable`` path; either is called with ``num_classes=``.
     Parameters are initialised after ``torch.manual_seed(seed)`` and then
-    replaced by the state_dict in ``weights`` when given.
+    replaced by the state_dict in ``weights`` when given.  Without ``weights``, a
+    linear layer whose weight starts at zero (torchvision's ViT head) is drawn from
+    N(0, 0.02) with the same seed, so that the logits depend on the input and the
+    gradient checks and benchmarks see a working head.
     """
     if ":" in arch:
         module_name, attr = arch.split(":", 1)
@@ -194,7 +204,16 @@ def build_model(arch: str, num_classes: int = 1000,
     model = constructor(num_classes=num_classes)
     if weights is not None:
         model.load_state_dict(torch.load(weights, map_location="cpu"))
+    else:
+        _draw_zero_linear_weights(model)
     return model.eval()
+
+
+def _draw_zero_linear_weights(model: nn.Module) -> None:
+    with torch.no_grad():
+        for module in model.modules():
+            if isinstance(module, nn.Linear) and not module.weight.any():
+                module.weight.normal_(0.0, 0.02)
 
 
 def split_model(model: nn.Module, layer: str) -> Tuple[fx.GraphModule, fx.GraphModule, int]:
@@ -318,25 +337,28 @@ def _to_module(root: fx.GraphModule, graph: fx.Graph) -> fx.GraphModule:
 def export_split_model(model: nn.Module, layer: str, output: str,
                        input_size: int = 224, seed: int = 0,
                        atol: float = DEFAULT_ATOL,
-                       tokens: str = "auto") -> torch.jit.ScriptModule:
+                       tokens: str = "auto", head: str = "softmax",
+                       classes: Optional[Sequence[str]] = None) -> torch.jit.ScriptModule:
     """Split, script and save ``model``; reload and verify it; return the reloaded module.
 
     Verification runs a seeded random batch ``[2, 3, input_size, input_size]``
     through the saved file and requires ``head(features(x))`` and
     ``forward(x)`` to match ``model(x)`` within ``atol`` (max abs diff), the
-    layer's output to fit ``tokens`` (see ``tokens_entry``) and, for a token
-    sequence, the gradient of the top logit to reach the patch tokens.  On
-    failure ``output`` is deleted and a ``RuntimeError`` is raised.
+    logits to fit ``head`` and ``classes`` (see ``check_head``), the layer's
+    output to fit ``tokens`` (see ``tokens_entry``) and, for a token sequence,
+    the gradient of the top logit (a binary head's one logit) to reach the
+    patch tokens.  On failure ``output`` is deleted and a ``RuntimeError`` is
+    raised.
     """
     model.eval()
-    features, head, contexts = split_model(model, layer)
+    features, head_net, contexts = split_model(model, layer)
     wrapper = SplitModelWithContext if contexts else SplitModel
-    scripted = torch.jit.script(wrapper(features, head).eval())
+    scripted = torch.jit.script(wrapper(features, head_net).eval())
     parent = os.path.dirname(os.path.abspath(output))
     os.makedirs(parent, exist_ok=True)
     torch.jit.save(scripted, output)
     try:
-        return _verify(model, layer, output, input_size, seed, atol, tokens)
+        return _verify(model, layer, output, input_size, seed, atol, tokens, head, classes)
     except Exception:
         os.remove(output)
         raise
@@ -351,6 +373,28 @@ def run_split(module, x: Tensor) -> Tuple[Tensor, List[Tensor]]:
 def run_head(module, a: Tensor, context: List[Tensor]) -> Tensor:
     """``head`` of an exported module, with the context when it takes one."""
     return module.head(a, context) if context else module.head(a)
+
+
+def check_head(logits: int, head: str, classes: Optional[Sequence[str]] = None) -> None:
+    """Raises unless ``logits`` per image (and ``classes``, when given) fit ``head``.
+
+    ``softmax`` and ``sigmoid`` have one logit per class (softmax at least two:
+    over one logit it is always 1); ``binary`` has one logit for two classes,
+    negative then positive (see docs/models.md).
+    """
+    if head not in HEADS:
+        raise ValueError(f"unknown head {head!r}, expected one of {list(HEADS)}")
+    if head == "binary" and logits != 1:
+        raise RuntimeError(f"a binary head has one logit for two classes, but the model "
+                           f"gives {logits} logits; export a one-logit model "
+                           "(--num-classes 1) or pass --head softmax or sigmoid")
+    if head == "softmax" and logits == 1:
+        raise RuntimeError("the model gives one logit, whose softmax is always 1; pass "
+                           "--head binary (two classes) or --head sigmoid")
+    expected = 2 if head == "binary" else logits
+    if classes is not None and len(classes) != expected:
+        raise RuntimeError(f"--classes lists {len(classes)} names, but a {head} head over "
+                           f"{logits} logit(s) has {expected} classes")
 
 
 def tokens_entry(shape: Sequence[int], layout: str = "auto") -> Optional[Dict]:
@@ -391,7 +435,8 @@ def tokens_entry(shape: Sequence[int], layout: str = "auto") -> Optional[Dict]:
 
 
 def _verify(model: nn.Module, layer: str, path: str, input_size: int, seed: int,
-            atol: float, tokens: str) -> torch.jit.ScriptModule:
+            atol: float, tokens: str, head: str,
+            classes: Optional[Sequence[str]]) -> torch.jit.ScriptModule:
     loaded = torch.jit.load(path, map_location="cpu").eval()
     generator = torch.Generator().manual_seed(seed)
     x = torch.randn(2, 3, input_size, input_size, generator=generator)
@@ -409,6 +454,7 @@ def _verify(model: nn.Module, layer: str, path: str, input_size: int, seed: int,
         if not diff < atol:
             raise RuntimeError(f"{path}: {name} differs from model(x) by "
                                f"{diff:.3g} (max abs), tolerance {atol:g}")
+    check_head(expected.shape[1], head, classes)
     if entry is not None and entry["layout"] == "sequence":
         a = activations.clone().requires_grad_(True)
         logits = run_head(loaded, a, context)
@@ -416,9 +462,8 @@ def _verify(model: nn.Module, layer: str, path: str, input_size: int, seed: int,
         reached = a.grad.abs().amax(dim=(0, 2)) > 0
         if not reached.any():
             print(f"warning: {path}: the gradient of the logits at {layer!r} is zero "
-                  "everywhere (torchvision initialises a ViT's head to zero: give trained "
-                  "--weights); cannot check that it reaches the patch tokens",
-                  file=sys.stderr)
+                  "everywhere (are the head's weights zero?); cannot check that it reaches "
+                  "the patch tokens", file=sys.stderr)
         elif not reached[entry["prefix"]:].any():
             raise RuntimeError(
                 f"{path}: the gradient of the logits does not reach the patch tokens of "
@@ -429,7 +474,7 @@ def _verify(model: nn.Module, layer: str, path: str, input_size: int, seed: int,
 
 
 def write_model_json(path: str, weights: str, layer: str, classes: Sequence[str],
-                     input_size: int, tokens: Optional[Dict]) -> None:
+                     input_size: int, tokens: Optional[Dict], head: str = "softmax") -> None:
     """A ``model.json`` for the exported file (ImageNet preprocessing, see docs/models.md)."""
     spec = {
         "name": os.path.splitext(os.path.basename(weights))[0],
@@ -440,6 +485,7 @@ def write_model_json(path: str, weights: str, layer: str, classes: Sequence[str]
         "input": {"width": input_size, "height": input_size, "resize": "center-crop",
                   "resize_shorter": round(input_size * 256 / 224),
                   "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]},
+        "head": head,
     }
     if tokens is not None:
         spec["tokens"] = tokens
@@ -488,6 +534,10 @@ def _parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
                         help="layout of the layer's output: none = [N, K, h, w], sequence = "
                              "[N, T, D] (ViT), channels-last = [N, H, W, C] (Swin); "
                              "default: told from its shape")
+    parser.add_argument("--head", default="softmax", choices=HEADS,
+                        help="how the logits become probabilities, for model.json and the "
+                             "checks: softmax (default; one class per image), sigmoid "
+                             "(multi-label), binary (one logit, two classes)")
     parser.add_argument("--model-json", action="store_true",
                         help="also write model.json beside --output")
     parser.add_argument("--classes", metavar="FILE",
@@ -499,22 +549,25 @@ def _parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
 def main(argv: Optional[Sequence[str]] = None) -> None:
     args = _parse_args(argv)
     start = time.perf_counter()
+    classes = None
+    if args.classes:
+        with open(args.classes, encoding="utf-8") as names:
+            classes = [line.strip() for line in names if line.strip()]
     model = build_model(args.arch, args.num_classes, args.weights, args.seed)
     loaded = export_split_model(model, args.layer, args.output, args.input_size, args.seed,
-                                tokens=args.tokens)
+                                tokens=args.tokens, head=args.head, classes=classes)
     x = torch.zeros(1, 3, args.input_size, args.input_size)
     with torch.no_grad():
-        activations, _ = run_split(loaded, x)
-        num_classes = run_head(loaded, *run_split(loaded, x)).shape[1]
+        activations, context = run_split(loaded, x)
+        num_logits = run_head(loaded, activations, context).shape[1]
     tokens = tokens_entry(activations.shape, args.tokens)
-    print(f"layer output {list(activations.shape)}, tokens: {json.dumps(tokens)}")
+    print(f"layer output {list(activations.shape)}, tokens: {json.dumps(tokens)}, "
+          f"head: {args.head} over {num_logits} logit(s)")
     if args.model_json:
-        classes = [str(c) for c in range(num_classes)]
-        if args.classes:
-            with open(args.classes, encoding="utf-8") as names:
-                classes = [line.strip() for line in names if line.strip()]
+        classes = classes or [str(c) for c in range(2 if args.head == "binary" else num_logits)]
         path = os.path.join(os.path.dirname(os.path.abspath(args.output)), "model.json")
-        write_model_json(path, args.output, args.layer, classes, args.input_size, tokens)
+        write_model_json(path, args.output, args.layer, classes, args.input_size, tokens,
+                         args.head)
         print(f"wrote {path}")
     if args.save_npz:
         save_state_dict_npz(model, args.save_npz)

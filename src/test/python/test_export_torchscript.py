@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Tests of scripts/export_torchscript.py's command line: the head in model.json and its checks,
+and the seeded head of a ViT exported without weights.  Small seeded models, a few seconds::
+
+    /usr/bin/python3 -m unittest discover -s src/test/python -p 'test_*.py'
+"""
+
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+import torch
+from torch import nn
+from torchvision.models.vision_transformer import VisionTransformer
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                "scripts"))
+
+import export_torchscript  # noqa: E402
+
+MODULE = os.path.splitext(os.path.basename(__file__))[0]
+
+
+class TinyCnn(nn.Module):
+    """conv -> ReLU -> global pooling -> linear; cut at ``conv``."""
+
+    def __init__(self, num_classes: int):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.fc = nn.Linear(4, num_classes)
+
+    def forward(self, x):
+        return self.fc(torch.relu(self.conv(x)).mean(dim=(2, 3)))
+
+
+def tiny_vit(num_classes: int) -> nn.Module:
+    """torchvision's VisionTransformer, one layer: its head starts at zero."""
+    return VisionTransformer(image_size=32, patch_size=16, num_layers=1, num_heads=1,
+                             hidden_dim=8, mlp_dim=16, num_classes=num_classes)
+
+
+class ExportHeadTest(unittest.TestCase):
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.output = os.path.join(self.dir.name, "model.pt")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def export(self, *args: str) -> dict:
+        export_torchscript.main(["--arch", f"{MODULE}:TinyCnn", "--layer", "conv",
+                                 "--input-size", "8", "--output", self.output, "--model-json",
+                                 *args])
+        with open(os.path.join(self.dir.name, "model.json"), encoding="utf-8") as spec:
+            return json.load(spec)
+
+    def test_softmax_is_the_default(self):
+        spec = self.export("--num-classes", "3")
+        self.assertEqual(spec["head"], "softmax")
+        self.assertEqual(spec["classes"], ["0", "1", "2"])
+
+    def test_sigmoid_has_one_class_per_logit(self):
+        spec = self.export("--num-classes", "4", "--head", "sigmoid")
+        self.assertEqual(spec["head"], "sigmoid")
+        self.assertEqual(len(spec["classes"]), 4)
+
+    def test_binary_has_two_classes_for_one_logit(self):
+        spec = self.export("--num-classes", "1", "--head", "binary")
+        self.assertEqual(spec["head"], "binary")
+        self.assertEqual(spec["classes"], ["0", "1"])
+
+    def test_binary_with_named_classes(self):
+        names = os.path.join(self.dir.name, "classes.txt")
+        with open(names, "w", encoding="utf-8") as out:
+            out.write("healthy\nlesion\n")
+        spec = self.export("--num-classes", "1", "--head", "binary", "--classes", names)
+        self.assertEqual(spec["classes"], ["healthy", "lesion"])
+
+    def test_logits_that_do_not_fit_the_head_fail_and_leave_no_file(self):
+        for args, message in ((["--num-classes", "3", "--head", "binary"], "binary head"),
+                              (["--num-classes", "1"], "softmax is always 1")):
+            with self.subTest(args=args):
+                with self.assertRaisesRegex(RuntimeError, message):
+                    self.export(*args)
+                self.assertFalse(os.path.exists(self.output))
+
+    def test_class_names_that_do_not_fit_the_head_fail(self):
+        names = os.path.join(self.dir.name, "classes.txt")
+        with open(names, "w", encoding="utf-8") as out:
+            out.write("a\nb\nc\n")
+        with self.assertRaisesRegex(RuntimeError, "lists 3 names.*binary head.*2 classes"):
+            self.export("--num-classes", "1", "--head", "binary", "--classes", names)
+        self.assertFalse(os.path.exists(self.output))
+
+
+class SeededWeightsTest(unittest.TestCase):
+
+    def test_a_vit_head_left_at_zero_is_drawn(self):
+        self.assertFalse(tiny_vit(3).heads.head.weight.any())
+        model = export_torchscript.build_model(f"{MODULE}:tiny_vit", 3, seed=0)
+        self.assertTrue(model.heads.head.weight.any())
+        again = export_torchscript.build_model(f"{MODULE}:tiny_vit", 3, seed=0)
+        self.assertTrue(torch.equal(model.heads.head.weight, again.heads.head.weight))
+
+    def test_other_weights_are_torchvision_s(self):
+        torch.manual_seed(0)
+        expected = tiny_vit(3).state_dict()
+        got = export_torchscript.build_model(f"{MODULE}:tiny_vit", 3, seed=0).state_dict()
+        for key, value in expected.items():
+            if key != "heads.head.weight":
+                self.assertTrue(torch.equal(value, got[key]), key)
+
+
+if __name__ == "__main__":
+    unittest.main()
