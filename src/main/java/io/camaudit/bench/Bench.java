@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The performance benchmark of issue 5, run by {@code scripts/bench}: plain inference against
- * Grad-CAM per model, batch-size and thread sweeps on ResNet-18, the audit job end to end against
- * the model alone, and output bytes per image. Prints one report to standard output.
+ * Grad-CAM per model (a ViT-B/16 too, section {@code vit}), batch-size and thread sweeps on
+ * ResNet-18, the audit job end to end against the model alone, and output bytes per image. Prints
+ * one report to standard output.
  */
 @Command(
     name = "bench",
@@ -52,6 +53,12 @@ public final class Bench implements Callable<Integer> {
       defaultValue = "2",
       description = "Intra-op threads of the comparison.")
   int threads;
+
+  @Option(
+      names = "--vit-batch-size",
+      defaultValue = "8",
+      description = "Batch of the vit section (ViT-B/16 costs about 17 GFLOPs per image).")
+  int vitBatchSize;
 
   @Option(names = "--warm-up-seconds", defaultValue = "1.5")
   double warmUpSeconds;
@@ -108,11 +115,12 @@ public final class Bench implements Callable<Integer> {
   @Option(
       names = "--sections",
       split = ",",
-      defaultValue = "models,e2e,photos,cluster",
+      defaultValue = "models,vit,e2e,photos,cluster",
       description =
-          "Sections to run besides the model-only rows: models (the sweep), e2e (demo and ResNet-18"
-              + " end to end, bytes), photos (real photographs), cluster (scale-out on the local"
-              + " standalone cluster; needs photos).")
+          "Sections to run besides the model-only rows: models (the sweep), vit (ViT-B/16"
+              + " TorchScript, inference vs Grad-CAM; needs torch in /usr/bin/python3 for the"
+              + " export), e2e (demo and ResNet-18 end to end, bytes), photos (real photographs),"
+              + " cluster (scale-out on the local standalone cluster; needs photos).")
   List<String> sections;
 
   /** Runs the benchmark. */
@@ -133,17 +141,16 @@ public final class Bench implements Callable<Integer> {
             "1. model only: plain inference vs Grad-CAM (batch %d, %d intra-op"
                 + " threads, one calling thread)",
             batchSize, threads));
-    System.out.printf(
-        "%-22s %-8s %14s %14s %7s%n", "model", "input", "inference/s", "Grad-CAM/s", "ratio");
+    printRowHeader();
     ModelBench.Result demo;
     ModelBench.Result resnetRow;
     ModelBench.Result scriptedRow = null;
     Device target = device.equals("gpu") ? Device.gpu() : Device.cpu();
     try (LoadedModel resnet = BenchModels.resnet18Blocks(work, target)) {
-      resnetRow = row(bench, resnet);
+      resnetRow = row(bench, resnet, batchSize);
       if (torchScript != null) {
         try (LoadedModel scripted = BenchModels.resnet18TorchScript(torchScript, target)) {
-          scriptedRow = row(bench, scripted);
+          scriptedRow = row(bench, scripted, batchSize);
           if (sections.contains("photos") || sections.contains("cluster")) {
             photos(scripted, scriptedRow.gradCamPerSecond());
           }
@@ -152,12 +159,15 @@ public final class Bench implements Callable<Integer> {
         System.out.println("resnet18-torchscript   (skipped: no TorchScript file)");
       }
       try (LoadedModel demoCnn = BenchModels.demoCnn()) {
-        demo = row(bench, demoCnn);
+        demo = row(bench, demoCnn, batchSize);
       }
       System.out.println("goal: Grad-CAM/inference >= 0.9");
       if (sections.contains("models")) {
         sweep(bench, resnet);
       }
+    }
+    if (sections.contains("vit")) {
+      vit(bench, target);
     }
     TorchThreads.useIntraOpThreads(defaultThreads);
     if (sections.contains("e2e")) {
@@ -167,6 +177,27 @@ public final class Bench implements Callable<Integer> {
     System.out.println();
     System.out.println("load average at the end: " + Allocator.loadAverage());
     return 0;
+  }
+
+  /** Section 1b: ViT-B/16 as TorchScript, plain inference vs Grad-CAM. */
+  private void vit(ModelBench bench, Device target) throws Exception {
+    section(
+        String.format(
+            "1b. vision transformer: vit_b_16 TorchScript (seeded weights, cut at %s),"
+                + " plain inference vs Grad-CAM (batch %d, %d intra-op threads)",
+            BenchModels.VIT_LAYER, vitBatchSize, threads));
+    LoadedModel vit = BenchModels.vitB16TorchScript(repo, work, target);
+    if (vit == null) {
+      System.out.println(
+          "vit_b_16: skipped, /usr/bin/python3 lacks torch/torchvision to export it"
+              + " (apt-get install python3-torch python3-torchvision)");
+      return;
+    }
+    try (vit) {
+      printRowHeader();
+      row(bench, vit, vitBatchSize);
+      System.out.println("goal: Grad-CAM/inference >= 0.9");
+    }
   }
 
   /** Section 6: real photographs end to end, and what reduced-scale decoding changes. */
@@ -232,8 +263,13 @@ public final class Bench implements Callable<Integer> {
         warmUpSeconds, repeats, repeatSeconds);
   }
 
-  private ModelBench.Result row(ModelBench bench, LoadedModel model) {
-    ModelBench.Result r = bench.measure(model, batchSize, threads);
+  private static void printRowHeader() {
+    System.out.printf(
+        "%-22s %-8s %14s %14s %7s%n", "model", "input", "inference/s", "Grad-CAM/s", "ratio");
+  }
+
+  private ModelBench.Result row(ModelBench bench, LoadedModel model, int batch) {
+    ModelBench.Result r = bench.measure(model, batch, threads);
     var input = model.spec().input();
     System.out.printf(
         "%-22s %-8s %14.1f %14.1f %7.3f%n",

@@ -25,8 +25,8 @@ import java.util.stream.IntStream;
 
 /**
  * The models benchmarked, loaded through {@link ModelLoader} like the audit job loads them:
- * ResNet-18 as DJL blocks with seeded random weights, ResNet-18 as TorchScript (exported by {@code
- * scripts/export_torchscript.py}), and the shipped demo CNN.
+ * ResNet-18 as DJL blocks with seeded random weights, ResNet-18 and ViT-B/16 as TorchScript
+ * (exported by {@code scripts/export_torchscript.py}), and the shipped demo CNN.
  */
 final class BenchModels {
 
@@ -35,6 +35,12 @@ final class BenchModels {
 
   /** The ResNet-18 model directory under the bench's work folder. */
   static final String RESNET_DIR = "resnet18-djl";
+
+  /** The ViT-B/16 model directory under the bench's work folder. */
+  static final String VIT_DIR = "vit_b_16-torchscript";
+
+  /** ViT-B/16's target layer: the last block's first LayerNorm (docs/torchscript.md). */
+  static final String VIT_LAYER = "encoder.layers.encoder_layer_11.ln_1";
 
   private static final long SEED = 0;
 
@@ -94,6 +100,47 @@ final class BenchModels {
             file.getFileName().toString(),
             "layer4");
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
+    return ModelLoader.load(dir.toString(), dir, device);
+  }
+
+  /**
+   * torchvision's ViT-B/16 with seeded weights as TorchScript cut at {@link #VIT_LAYER}, exported
+   * with its {@code model.json} by {@code scripts/export_torchscript.py} into {@code work} when not
+   * there yet (346 MB, about 15 s).
+   *
+   * @return the model, or null when it has to be exported and {@link #PYTHON} lacks torch
+   */
+  static LoadedModel vitB16TorchScript(Path repo, Path work, Device device)
+      throws IOException, InterruptedException {
+    Path dir = work.resolve(VIT_DIR).toAbsolutePath();
+    Path file = dir.resolve("vit_b_16.pt");
+    if (!Files.exists(dir.resolve(ModelSpec.FILE_NAME)) || !Files.exists(file)) {
+      if (!pythonHasTorch()) {
+        return null;
+      }
+      Files.createDirectories(dir);
+      Path log = dir.resolve("export.log");
+      System.out.println("exporting vit_b_16 (seeded weights) to " + file + ", log " + log);
+      Process export =
+          new ProcessBuilder(
+                  PYTHON,
+                  repo.resolve("scripts/export_torchscript.py").toString(),
+                  "--arch",
+                  "vit_b_16",
+                  "--layer",
+                  VIT_LAYER,
+                  "--seed",
+                  "" + SEED,
+                  "--output",
+                  file.toString(),
+                  "--model-json")
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      if (export.waitFor() != 0) {
+        throw new IOException("Exporting vit_b_16 failed, see " + log);
+      }
+    }
     return ModelLoader.load(dir.toString(), dir, device);
   }
 
