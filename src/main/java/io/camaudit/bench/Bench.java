@@ -60,6 +60,12 @@ public final class Bench implements Callable<Integer> {
       description = "Batch of the vit section (ViT-B/16 costs about 17 GFLOPs per image).")
   int vitBatchSize;
 
+  @Option(
+      names = "--vit-repeats",
+      defaultValue = "5",
+      description = "Timed repeats per mode of the vit section (each is about one batch).")
+  int vitRepeats;
+
   @Option(names = "--warm-up-seconds", defaultValue = "1.5")
   double warmUpSeconds;
 
@@ -167,7 +173,7 @@ public final class Bench implements Callable<Integer> {
       }
     }
     if (sections.contains("vit")) {
-      vit(bench, target);
+      vit(new ModelBench(new Throughput(warmUpSeconds, repeatSeconds), vitRepeats), target);
     }
     TorchThreads.useIntraOpThreads(defaultThreads);
     if (sections.contains("e2e")) {
@@ -184,8 +190,8 @@ public final class Bench implements Callable<Integer> {
     section(
         String.format(
             "1b. vision transformer: vit_b_16 TorchScript (seeded weights, cut at %s),"
-                + " plain inference vs Grad-CAM (batch %d, %d intra-op threads)",
-            BenchModels.VIT_LAYER, vitBatchSize, threads));
+                + " plain inference vs Grad-CAM (batch %d, %d intra-op threads, %d repeats)",
+            BenchModels.VIT_LAYER, vitBatchSize, threads, vitRepeats));
     LoadedModel vit = BenchModels.vitB16TorchScript(repo, work, target);
     if (vit == null) {
       System.out.println(
