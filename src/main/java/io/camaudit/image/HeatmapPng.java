@@ -2,10 +2,6 @@ package io.camaudit.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
 
 /**
  * Encodes a heatmap as an 8-bit greyscale PNG: value {@code v} becomes {@code round(255 * v /
@@ -27,12 +23,6 @@ public final class HeatmapPng {
     for (int i = 0; i < values.length; i++) {
       pixels[i] = (byte) Math.max(0, Math.min(255, Math.round(values[i] * factor)));
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("PNG encoding failed in memory", e);
-    }
-    return out.toByteArray();
+    return Png.encode(image);
   }
 }
