@@ -203,7 +203,8 @@ public final class ImageAuditor implements AutoCloseable {
   }
 
   /**
-   * One item after the prepare stage: its model input in {@code pixels}, or why it was rejected.
+   * One item after the prepare stage: its model input in {@code pixels}, or why it was rejected;
+   * {@code thumbnail} is the picture overlays are drawn on, null unless asked for.
    */
   private record Prepared<T>(
       T item,
@@ -213,6 +214,7 @@ public final class ImageAuditor implements AutoCloseable {
       CropWindow window,
       String decodeWarning,
       float[] pixels,
+      BufferedImage thumbnail,
       InputRejectedException rejection) {}
 
   /**
@@ -310,9 +312,11 @@ public final class ImageAuditor implements AutoCloseable {
         checkBoxes(input.boxes(), image.width(), image.height());
         TargetRequest request = targets.requestFor(input, classIndex);
         CropWindow window = preprocessor.preprocess(image, pixels, 0);
-        return new Prepared<>(item, imageId, input, request, window, image.warning(), pixels, null);
+        BufferedImage thumbnail = measurer.thumbnail(image);
+        return new Prepared<>(
+            item, imageId, input, request, window, image.warning(), pixels, thumbnail, null);
       } catch (InputRejectedException e) {
-        return new Prepared<>(item, imageId, null, null, null, null, pixels, e);
+        return new Prepared<>(item, imageId, null, null, null, null, pixels, null, e);
       } finally {
         times.addPrepare(System.nanoTime() - start);
       }
@@ -364,7 +368,8 @@ public final class ImageAuditor implements AutoCloseable {
     private List<ImageStats> measure(Prepared<T> p, List<CamResult> results) {
       List<ImageStats> stats = new ArrayList<>(results.size());
       for (CamResult result : results) {
-        stats.add(measurer.measure(p.input(), result, p.window(), p.decodeWarning()));
+        stats.add(
+            measurer.measure(p.input(), result, p.window(), p.thumbnail(), p.decodeWarning()));
       }
       return stats;
     }

@@ -1,12 +1,16 @@
 package io.camaudit.audit;
 
 import io.camaudit.cam.CamResult;
+import io.camaudit.data.DecodedImage;
+import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.image.Box;
+import io.camaudit.image.CamOverlay;
 import io.camaudit.image.CropWindow;
 import io.camaudit.image.FloatMap;
 import io.camaudit.image.HeatmapPng;
 import io.camaudit.image.MapSurface;
 import io.camaudit.image.MetricsGrid;
+import io.camaudit.image.Png;
 import io.camaudit.metrics.BoxEnergy;
 import io.camaudit.metrics.CamBox;
 import io.camaudit.metrics.LocalisationProtocol;
@@ -14,6 +18,7 @@ import io.camaudit.metrics.LocalisationTrace;
 import io.camaudit.metrics.PointingGame;
 import io.camaudit.metrics.RegionLadder;
 import io.camaudit.metrics.WsolProtocol;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +26,8 @@ import java.util.List;
  * Measures one explanation against its image's boxes without upsampling the map to the image's
  * pixels: energy and the pointing game are exact in closed form on the map's picture ({@link
  * MapSurface}); regions are found once per threshold on the picture sampled on a capped {@link
- * MetricsGrid}, and the CAM box, weak boxes and localisation are taken from those.
+ * MetricsGrid}, and the CAM box, weak boxes and localisation are taken from those. The heatmap PNGs
+ * are that sampled picture too, the overlay drawn on the image's {@link #thumbnail}.
  */
 final class ImageMeasurer {
 
@@ -42,9 +48,34 @@ final class ImageMeasurer {
         settings.localisation() == LocalisationProtocol.WSOL
             ? new WsolProtocol(inputWidth, inputHeight)
             : null;
+    if (settings.overlay() != null) {
+      settings.overlay().colours(); // fails here, at the task's start, without OpenCV
+    }
   }
 
-  ImageStats measure(AuditInput input, CamResult result, CropWindow window, String decodeWarning) {
+  /**
+   * The picture of {@code image} on its metrics grid that {@link #measure} draws the overlay on,
+   * when the settings ask for overlays; else null. Thread-safe.
+   */
+  BufferedImage thumbnail(DecodedImage image) {
+    if (settings.overlay() == null) {
+      return null;
+    }
+    MetricsGrid grid = MetricsGrid.of(image.width(), image.height(), settings.gridCap());
+    return ImagePreprocessor.thumbnail(image.pixels(), grid.width(), grid.height());
+  }
+
+  /**
+   * Measures {@code result} of the image whose model input covered {@code window}.
+   *
+   * @param thumbnail the image's {@link #thumbnail}
+   */
+  ImageStats measure(
+      AuditInput input,
+      CamResult result,
+      CropWindow window,
+      BufferedImage thumbnail,
+      String decodeWarning) {
     List<Box> truths = targetBoxes(input, classes.get(result.targetClass()));
     MapSurface surface = new MapSurface(result.cam(), window);
     MapSurface.Peak peak = surface.peak();
@@ -65,6 +96,9 @@ final class ImageMeasurer {
         regions,
         measured ? localisation(result, regions, truths, window) : null,
         settings.heatmapPng() ? HeatmapPng.encode(onGrid, peak.value()) : null,
+        settings.overlay() != null
+            ? Png.encode(CamOverlay.render(thumbnail, onGrid, peak.value(), settings.overlay()))
+            : null,
         decodeWarning);
   }
 

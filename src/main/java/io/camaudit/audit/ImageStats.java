@@ -22,6 +22,8 @@ import io.camaudit.metrics.RegionLadder;
  * @param regions the map's connected regions at each threshold (weakly supervised boxes)
  * @param localisation per-threshold IoUs for MaxBoxAcc
  * @param heatmapPng the upsampled heatmap as an 8-bit PNG, when asked for
+ * @param overlayPng the heatmap drawn over the image ({@link io.camaudit.image.CamOverlay}) as a
+ *     PNG, when asked for
  * @param decodeWarning what the decoder warned about without rejecting the image (an approximate
  *     colour conversion, say), or {@code null}
  */
@@ -36,4 +38,5 @@ public record ImageStats(
     RegionLadder regions,
     LocalisationTrace localisation,
     byte[] heatmapPng,
+    byte[] overlayPng,
     String decodeWarning) {}

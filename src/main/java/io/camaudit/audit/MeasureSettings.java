@@ -1,5 +1,6 @@
 package io.camaudit.audit;
 
+import io.camaudit.image.ColourMap;
 import io.camaudit.image.MetricsGrid;
 import io.camaudit.metrics.CamBox;
 import io.camaudit.metrics.LocalisationProtocol;
@@ -21,13 +22,16 @@ import java.util.stream.DoubleStream;
  * @param gridCap longest side, in cells, of the {@link MetricsGrid} that threshold regions are
  *     found on
  * @param localisation how MaxBoxAcc finds each image's boxes
+ * @param overlay the colour map of each heatmap's overlay on its image, on the metrics grid, as a
+ *     PNG; null for none
  */
 public record MeasureSettings(
     double[] taus,
     double pointingTolerance,
     boolean heatmapPng,
     int gridCap,
-    LocalisationProtocol localisation)
+    LocalisationProtocol localisation,
+    ColourMap overlay)
     implements Serializable {
 
   /** The default grid cap: regions of images up to 256 pixels on a side are found exactly. */
@@ -56,7 +60,7 @@ public record MeasureSettings(
 
   /**
    * The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs, a 256-cell grid, the exact
-   * localisation protocol.
+   * localisation protocol, no overlays.
    */
   public static MeasureSettings defaults() {
     return new MeasureSettings(
@@ -64,7 +68,8 @@ public record MeasureSettings(
         PointingGame.DEFAULT_TOLERANCE_PIXELS,
         false,
         DEFAULT_GRID_CAP,
-        DEFAULT_LOCALISATION);
+        DEFAULT_LOCALISATION,
+        null);
   }
 
   /** The thresholds of the localisation traces: the run's, or the wsol protocol's own grid. */
@@ -84,13 +89,14 @@ public record MeasureSettings(
         && s.pointingTolerance == pointingTolerance
         && s.heatmapPng == heatmapPng
         && s.gridCap == gridCap
-        && s.localisation == localisation;
+        && s.localisation == localisation
+        && s.overlay == overlay;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        Arrays.hashCode(taus), pointingTolerance, heatmapPng, gridCap, localisation);
+        Arrays.hashCode(taus), pointingTolerance, heatmapPng, gridCap, localisation, overlay);
   }
 
   @Override
@@ -105,6 +111,8 @@ public record MeasureSettings(
         + gridCap
         + ", localisation="
         + localisation
+        + ", overlay="
+        + overlay
         + "]";
   }
 }

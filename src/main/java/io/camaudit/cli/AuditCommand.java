@@ -4,6 +4,7 @@ import io.camaudit.audit.MeasureSettings;
 import io.camaudit.audit.TargetSelection;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
+import io.camaudit.image.ColourMap;
 import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.ThresholdGrid;
 import io.camaudit.metrics.group.GroupMetric;
@@ -214,6 +215,18 @@ final class AuditCommand implements Callable<Integer> {
   boolean heatmapPng;
 
   @Option(
+      names = "--overlay-png",
+      arity = "0..1",
+      fallbackValue = ColourMap.DEFAULT_ID,
+      paramLabel = "COLOUR_MAP",
+      description =
+          "Also store each heatmap drawn over its image, on the metrics grid, as an RGB PNG with"
+              + " this colour map: turbo (alone: --overlay-png) or viridis, blended as"
+              + " pytorch-grad-cam's show_cam_on_image (docs/outputs.md). Needs OpenCV's natives,"
+              + " which the application jar ships for linux-x86_64.")
+  String overlayPng;
+
+  @Option(
       names = "--metrics-grid",
       defaultValue = "" + MeasureSettings.DEFAULT_GRID_CAP,
       description =
@@ -327,7 +340,8 @@ final class AuditCommand implements Callable<Integer> {
                         pointingTolerance,
                         heatmapPng,
                         metricsGrid,
-                        LocalisationProtocol.parse(localisationProtocol))),
+                        LocalisationProtocol.parse(localisationProtocol),
+                        overlayPng == null ? null : ColourMap.parse(overlayPng))),
                 groups),
             new AuditOptions.ReportSettings(
                 bootstrapSeed,

@@ -140,6 +140,14 @@ public final class ImagePreprocessor {
     return bits > 8 ? sample >>> (bits - 8) : sample * 255 / ((1 << bits) - 1);
   }
 
+  /**
+   * A packed-RGB picture of {@code image} at {@code width × height}, converted and resized as model
+   * inputs are: the picture heatmap overlays are drawn on.
+   */
+  public static BufferedImage thumbnail(BufferedImage image, int width, int height) {
+    return resize(toRgb(image), width, height);
+  }
+
   /** Bilinear resize of a packed-RGB image, halving first while shrinking by more than 2×. */
   static BufferedImage resize(BufferedImage rgb, int width, int height) {
     return resizeWindow(rgb, width, height, new Rectangle(width, height));

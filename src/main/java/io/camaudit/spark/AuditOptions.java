@@ -1,5 +1,6 @@
 package io.camaudit.spark;
 
+import io.camaudit.image.ColourMap;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.AuditThresholds;
@@ -141,6 +142,8 @@ public record AuditOptions(
     map.put("thresholds", settings.explain().measures().taus());
     map.put("pointing_tolerance", settings.explain().measures().pointingTolerance());
     map.put("heatmap_png", settings.explain().measures().heatmapPng());
+    ColourMap overlay = settings.explain().measures().overlay();
+    map.put("overlay_png", overlay == null ? null : overlay.id());
     map.put("bootstrap_seed", report.bootstrapSeed());
     map.put("bootstrap_replicates", report.bootstrapReplicates());
     map.put("baseline_run", report.baselineRunId());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -128,6 +131,7 @@ class LocalAuditIT {
       Row heatmap = heatmaps.first();
       assertEquals(16, (int) heatmap.getAs("map_height"));
       assertEquals(256, heatmap.getList(heatmap.fieldIndex("cam")).size());
+      assertTrue(heatmap.isNullAt(heatmap.fieldIndex("overlay_png")), "no --overlay-png: null");
     }
   }
 
@@ -148,6 +152,8 @@ class LocalAuditIT {
             "--group-cols",
             "source",
             "--heatmap-png",
+            "--overlay-png",
+            "viridis",
             "--coco-tau",
             "0.5",
             "--localisation-protocol",
@@ -162,6 +168,21 @@ class LocalAuditIT {
             .getAsJsonObject()
             .getAsJsonObject("settings");
     assertEquals("wsol", settings.get("localisation_protocol").getAsString());
+    assertEquals("viridis", settings.get("overlay_png").getAsString());
+    try (SparkSession spark =
+        SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
+      // Demo images are under 256 pixels a side: the overlay is on their own pixels, in colour.
+      Row row =
+          spark
+              .read()
+              .parquet(output.resolve("heatmaps").toString())
+              .join(spark.read().parquet(output.resolve("image_stats").toString()), "image_id")
+              .first();
+      BufferedImage overlay = ImageIO.read(new ByteArrayInputStream(row.getAs("overlay_png")));
+      assertEquals((int) row.getAs("image_width"), overlay.getWidth());
+      assertEquals((int) row.getAs("image_height"), overlay.getHeight());
+      assertEquals(3, overlay.getColorModel().getNumColorComponents());
+    }
     Map<String, Map<String, String>> documented =
         DocumentedTables.read(Path.of("docs", "outputs.md"));
     for (String table :

@@ -377,7 +377,8 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
         PointingGame.DEFAULT_TOLERANCE_PIXELS,
         false,
         MeasureSettings.DEFAULT_GRID_CAP,
-        MeasureSettings.DEFAULT_LOCALISATION);
+        MeasureSettings.DEFAULT_LOCALISATION,
+        null);
   }
 
   @Override

@@ -71,6 +71,17 @@ public final class OutputColumns {
               + " pixels on a side, else its longer side scaled to `--metrics-grid` cells), 8-bit"
               + " greyscale PNG, 255 = its maximum; else null");
 
+  public static final OutputColumn OVERLAY_PNG =
+      new OutputColumn(
+          "overlay_png",
+          BinaryType,
+          "",
+          "with `--overlay-png`: the same picture drawn over the image, the image resampled"
+              + " on the same grid, as pytorch-grad-cam's `show_cam_on_image` does:"
+              + " `--overlay-png`'s colour map (turbo or viridis) blended half and half with the"
+              + " image, then scaled so its brightest channel is 255 (formula below), 8-bit RGB"
+              + " PNG; else null");
+
   public static final OutputColumn RUN_ID = new OutputColumn("run_id", StringType, "", "the run");
 
   public static final OutputColumn LABEL =

@@ -29,6 +29,7 @@ public enum OutputTable {
           CAM,
           CAM_MAX,
           HEATMAP_PNG,
+          OVERLAY_PNG,
           RUN_ID)),
 
   /** One row per explained image. */

@@ -22,6 +22,7 @@ import static io.camaudit.spark.output.OutputColumns.IMAGE_WIDTH;
 import static io.camaudit.spark.output.OutputColumns.LABEL;
 import static io.camaudit.spark.output.OutputColumns.MAP_HEIGHT;
 import static io.camaudit.spark.output.OutputColumns.MAP_WIDTH;
+import static io.camaudit.spark.output.OutputColumns.OVERLAY_PNG;
 import static io.camaudit.spark.output.OutputColumns.PEAK_X;
 import static io.camaudit.spark.output.OutputColumns.PEAK_Y;
 import static io.camaudit.spark.output.OutputColumns.POINTING_HIT;
@@ -111,6 +112,7 @@ public final class ResultRows {
     set(values, CAM, boxed(result.cam().values()));
     set(values, CAM_MAX, result.cam().max());
     set(values, HEATMAP_PNG, stats.heatmapPng());
+    set(values, OVERLAY_PNG, stats.overlayPng());
     set(values, IMAGE_WIDTH, stats.imageWidth());
     set(values, IMAGE_HEIGHT, stats.imageHeight());
     set(values, DECODE_WARNING, stats.decodeWarning());
