@@ -2,6 +2,7 @@ package io.camaudit.report;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.camaudit.image.ColourMap;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.report.ReportModel.CurvePoint;
 import io.camaudit.report.ReportModel.GalleryGroup;
@@ -305,9 +306,12 @@ public final class HtmlReport {
                 ? "run (no group column)"
                 : "value of <b>" + Html.escape(model.galleryColumn()) + "</b>")
         .append(", the images with the <span class=\"low\">lowest</span> and the")
-        .append(" <span class=\"high\">highest</span> energy_in_fraction. Heatmap: jet colour map")
-        .append(" <span class=\"swatch\" style=\"background:linear-gradient(90deg,#00f,#0ff,#ff0,")
-        .append("#f00)\"></span> (blue low, red at the map's maximum); ")
+        .append(" <span class=\"high\">highest</span> energy_in_fraction. Heatmap: ")
+        .append(model.galleryColours().id())
+        .append(" colour map ")
+        .append(model.gallery().isEmpty() ? "" : swatch(model.galleryColours()))
+        .append(" (left: 0, right: the map's maximum), blended half and half with the image as")
+        .append(" pytorch-grad-cam's show_cam_on_image does; ")
         .append("<span class=\"swatch\" style=\"background:#22dd44\"></span> ground-truth boxes of")
         .append(" the target class; <span class=\"swatch\" style=\"background:#fff\"></span>")
         .append(" dashed: the CAM box (largest region above 15% of the maximum).</p>");
@@ -338,6 +342,18 @@ public final class HtmlReport {
       h.append("</div>");
     }
     h.append("</section>\n");
+  }
+
+  /** A swatch of {@code colours}, 0 to the maximum, every 32 levels (OpenCV's table). */
+  private static String swatch(ColourMap colours) {
+    int[] table = colours.colours();
+    StringBuilder stops = new StringBuilder();
+    for (int level = 0; level <= 256; level += 32) {
+      stops.append(String.format(Locale.ROOT, ",#%06x", table[Math.min(level, 255)]));
+    }
+    return "<span class=\"swatch\" style=\"background:linear-gradient(90deg"
+        + stops
+        + ")\"></span>";
   }
 
   private static void tile(StringBuilder h, Tile t, String kind) {

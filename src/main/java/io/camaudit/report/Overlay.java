@@ -1,41 +1,45 @@
 package io.camaudit.report;
 
+import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.image.Box;
+import io.camaudit.image.CamOverlay;
+import io.camaudit.image.ColourMap;
 import io.camaudit.image.CropWindow;
 import io.camaudit.image.FloatMap;
 import io.camaudit.image.MapSurface;
 import io.camaudit.image.MetricsGrid;
+import io.camaudit.image.Png;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
- * Draws one gallery thumbnail: the original image with its heatmap blended on top (jet colour map),
- * the ground-truth boxes of the target class and the CAM box. Maps are upsampled with {@link
- * MapSurface} straight to the thumbnail's pixel grid, so the overlay lines up with the image
- * exactly as the audit's measurements do.
+ * Draws one gallery thumbnail: the image with its heatmap blended on top ({@link CamOverlay}, as
+ * the audit's {@code overlay_png}), the ground-truth boxes of the target class and the CAM box. The
+ * thumbnail is the image's {@link MetricsGrid} capped at {@link #MAX_SIDE}, the map sampled on it
+ * with {@link MapSurface}, so the overlay lines up with the image exactly as the audit's
+ * measurements do and, at the default {@code --metrics-grid}, is drawn as the stored overlay is.
  */
 public final class Overlay {
 
-  /** Longest side of a thumbnail, pixels. */
+  /**
+   * Longest side of a thumbnail, pixels. Images are never enlarged: the page scales small
+   * thumbnails up, which keeps it small.
+   */
   public static final int MAX_SIDE = 256;
-
-  /** Images are never enlarged: the page scales small thumbnails up, which keeps it small. */
-  static final double MAX_UPSCALE = 1.0;
 
   /** Ground-truth box colour. */
   static final Color TRUTH = new Color(0x22, 0xdd, 0x44);
 
   /** CAM box colour. */
   static final Color CAM = new Color(0xff, 0xff, 0xff);
+
+  /** The canvas of an image that could not be read. */
+  static final Color GREY = new Color(0x80, 0x80, 0x80);
 
   private Overlay() {}
 
@@ -62,6 +66,11 @@ public final class Overlay {
     return new CropWindow(left * sx, top * sy, (left + cw) * sx, (top + ch) * sy, width, height);
   }
 
+  /** The thumbnail's pixel grid for an image of {@code width x height}. */
+  public static MetricsGrid thumbnail(int width, int height) {
+    return MetricsGrid.of(width, height, MAX_SIDE);
+  }
+
   /**
    * The thumbnail as PNG bytes.
    *
@@ -72,6 +81,7 @@ public final class Overlay {
    * @param window where the map lies in the original image
    * @param truth ground-truth boxes of the target class, original pixels
    * @param camBox the CAM box, original pixels, or null
+   * @param colours the heatmap's colour map
    */
   public static byte[] png(
       BufferedImage image,
@@ -80,30 +90,23 @@ public final class Overlay {
       FloatMap map,
       CropWindow window,
       List<Box> truth,
-      Box camBox) {
-    double scale = Math.min(MAX_UPSCALE, (double) MAX_SIDE / Math.max(imageWidth, imageHeight));
-    int tw = Math.max(1, (int) Math.round(imageWidth * scale));
-    int th = Math.max(1, (int) Math.round(imageHeight * scale));
+      Box camBox,
+      ColourMap colours) {
+    MetricsGrid grid = thumbnail(imageWidth, imageHeight);
+    int tw = grid.width();
+    int th = grid.height();
     double sx = (double) tw / imageWidth;
     double sy = (double) th / imageHeight;
-
-    BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+    MapSurface surface = new MapSurface(map, window);
+    BufferedImage out =
+        CamOverlay.render(
+            image != null ? ImagePreprocessor.thumbnail(image, tw, th) : grey(tw, th),
+            surface.sample(grid),
+            surface.peak().value(),
+            colours);
     Graphics2D g = out.createGraphics();
     try {
-      g.setRenderingHint(
-          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      if (image != null) {
-        g.drawImage(image, 0, 0, tw, th, null);
-      } else {
-        g.setColor(new Color(0x80, 0x80, 0x80));
-        g.fillRect(0, 0, tw, th);
-      }
-      blend(
-          out,
-          map,
-          new CropWindow(
-              window.x0() * sx, window.y0() * sy, window.x1() * sx, window.y1() * sy, tw, th));
       float stroke = Math.max(1.5f, tw / 110f);
       g.setStroke(new BasicStroke(stroke));
       g.setColor(TRUTH);
@@ -130,13 +133,19 @@ public final class Overlay {
     } finally {
       g.dispose();
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    return Png.encode(out);
+  }
+
+  private static BufferedImage grey(int width, int height) {
+    BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = canvas.createGraphics();
     try {
-      ImageIO.write(out, "png", bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      g.setColor(GREY);
+      g.fillRect(0, 0, width, height);
+    } finally {
+      g.dispose();
     }
-    return bytes.toByteArray();
+    return canvas;
   }
 
   private static void drawBox(Graphics2D g, Box box, double sx, double sy) {
@@ -145,45 +154,5 @@ public final class Overlay {
     int x1 = (int) Math.round(box.x1() * sx);
     int y1 = (int) Math.round(box.y1() * sy);
     g.drawRect(x0, y0, Math.max(1, x1 - x0 - 1), Math.max(1, y1 - y0 - 1));
-  }
-
-  /** Blends the map, normalised to its maximum, onto {@code out} with the jet colour map. */
-  static void blend(BufferedImage out, FloatMap map, CropWindow window) {
-    FloatMap onImage =
-        new MapSurface(map, window)
-            .sample(MetricsGrid.full(window.imageWidth(), window.imageHeight()));
-    float max = map.max();
-    if (!(max > 0)) {
-      return;
-    }
-    float[] values = onImage.values();
-    int w = out.getWidth();
-    for (int i = 0; i < values.length; i++) {
-      double v = Math.max(0, Math.min(1, values[i] / max));
-      // Weak regions keep the photo visible; strong ones are mostly colour.
-      double alpha = 0.2 + 0.45 * v;
-      int rgb = out.getRGB(i % w, i / w);
-      int jet = jet(v);
-      out.setRGB(i % w, i / w, mix(rgb, jet, alpha));
-    }
-  }
-
-  /** The jet colour map: blue (0) through cyan, yellow to red (1), as packed RGB. */
-  static int jet(double v) {
-    int r = channel(1.5 - Math.abs(4 * v - 3));
-    int g = channel(1.5 - Math.abs(4 * v - 2));
-    int b = channel(1.5 - Math.abs(4 * v - 1));
-    return (r << 16) | (g << 8) | b;
-  }
-
-  private static int channel(double x) {
-    return (int) Math.round(255 * Math.max(0, Math.min(1, x)));
-  }
-
-  private static int mix(int base, int top, double alpha) {
-    int r = (int) Math.round(((base >> 16) & 0xff) * (1 - alpha) + ((top >> 16) & 0xff) * alpha);
-    int g = (int) Math.round(((base >> 8) & 0xff) * (1 - alpha) + ((top >> 8) & 0xff) * alpha);
-    int b = (int) Math.round((base & 0xff) * (1 - alpha) + (top & 0xff) * alpha);
-    return (r << 16) | (g << 8) | b;
   }
 }

@@ -49,10 +49,13 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.camaudit.image.Box;
+import io.camaudit.image.ColourMap;
 import io.camaudit.image.FloatMap;
+import io.camaudit.image.MetricsGrid;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.report.ReportModel.CurvePoint;
 import io.camaudit.report.ReportModel.GalleryGroup;
@@ -290,9 +293,10 @@ public final class ReportJob {
     Optional<Dataset<Row>> stats = table(OutputTable.IMAGE_STATS);
     String column = galleryColumn(stats.orElse(null));
     List<String> notes = new ArrayList<>();
+    ColourMap colours = colourMap(summary);
     List<GalleryGroup> gallery =
         stats.isPresent() && options.gallery() > 0
-            ? gallery(stats.get(), column, notes)
+            ? gallery(stats.get(), column, colours, notes)
             : List.of();
     return new ReportModel(
         options.runId(),
@@ -304,6 +308,7 @@ public final class ReportJob {
         localisation,
         rejected,
         column,
+        colours,
         gallery,
         notes.isEmpty() ? null : String.join(" ", notes));
   }
@@ -359,8 +364,20 @@ public final class ReportJob {
     return groupColumns.isEmpty() ? "*" : groupColumns.get(0);
   }
 
-  private List<GalleryGroup> gallery(Dataset<Row> stats, String column, List<String> notes)
-      throws IOException {
+  /**
+   * The colour map of the run's {@code overlay_png} (its summary's {@code settings.overlay_png}),
+   * so the gallery looks as the stored overlays do; the default when the run stored none.
+   */
+  private static ColourMap colourMap(JsonObject summary) {
+    JsonObject settings = summary.getAsJsonObject("settings");
+    JsonElement chosen = settings == null ? null : settings.get("overlay_png");
+    return chosen == null || chosen.isJsonNull()
+        ? ColourMap.DEFAULT
+        : ColourMap.parse(chosen.getAsString());
+  }
+
+  private List<GalleryGroup> gallery(
+      Dataset<Row> stats, String column, ColourMap colours, List<String> notes) throws IOException {
     int n = options.gallery();
     Column group = column.equals("*") ? lit("*") : col(column);
     Dataset<Row> measured =
@@ -451,8 +468,8 @@ public final class ReportJob {
           new GalleryGroup(
               entry.getKey(),
               images,
-              tiles(worst, heatmaps, manifest, unreadable),
-              tiles(best, heatmaps, manifest, unreadable)));
+              tiles(worst, heatmaps, manifest, colours, unreadable),
+              tiles(best, heatmaps, manifest, colours, unreadable)));
     }
     if (unreadable[0] > 0) {
       notes.add(
@@ -472,6 +489,7 @@ public final class ReportJob {
       List<Row> rows,
       Map<List<String>, Row> heatmaps,
       Map<String, Row> manifest,
+      ColourMap colours,
       int[] unreadable) {
     List<Tile> tiles = new ArrayList<>();
     for (Row r : rows) {
@@ -539,9 +557,9 @@ public final class ReportJob {
               map,
               Overlay.window(width, height, options.centerCrop()),
               truth,
-              camBox);
-      double scale =
-          Math.min(Overlay.MAX_UPSCALE, (double) Overlay.MAX_SIDE / Math.max(width, height));
+              camBox,
+              colours);
+      MetricsGrid thumbnail = Overlay.thumbnail(width, height);
       tiles.add(
           new Tile(
               id,
@@ -550,8 +568,8 @@ public final class ReportJob {
               target,
               d(r, ENERGY_IN_FRACTION.name()),
               Base64.getEncoder().encodeToString(png),
-              Math.max(1, (int) Math.round(width * scale)),
-              Math.max(1, (int) Math.round(height * scale))));
+              thumbnail.width(),
+              thumbnail.height()));
     }
     return tiles;
   }

@@ -1,6 +1,7 @@
 package io.camaudit.report;
 
 import com.google.gson.JsonObject;
+import io.camaudit.image.ColourMap;
 import io.camaudit.metrics.group.GroupMetric;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param localisation {@code localisation}, as a table
  * @param rejected some rows of {@code rejected}, as a table
  * @param galleryColumn the group column of the gallery ({@code *} for all images)
+ * @param galleryColours the colour map of the gallery's heatmaps
  * @param gallery one entry per group value
  * @param galleryNote a remark about the gallery (missing manifest, missing images), or null
  */
@@ -30,6 +32,7 @@ public record ReportModel(
     Table localisation,
     Table rejected,
     String galleryColumn,
+    ColourMap galleryColours,
     List<GalleryGroup> gallery,
     String galleryNote) {
 

@@ -67,7 +67,9 @@ class ReportIT {
             "--config",
             config.toString(),
             "--baseline-run",
-            "night-1");
+            "night-1",
+            "--overlay-png",
+            "viridis");
     assertEquals(3, second.exitCode(), second.output());
 
     JobProcess.Result report =
@@ -99,6 +101,7 @@ class ReportIT {
     assertTrue(page.contains("<tr class=\"breach\">"), "the breached diff rows are highlighted");
     assertTrue(page.contains("data-metric=\"mean_energy_in_fraction\""));
     assertTrue(page.contains("<polyline"), "the MaxBoxAcc curves");
+    assertTrue(page.contains("Heatmap: viridis colour map"), "the run's --overlay-png colours");
     assertTrue(page.length() < 3_000_000, "reasonably small: " + page.length());
 
     // One overlay per worst and best image per group: min(2N, images with a fraction) each.
