@@ -169,6 +169,7 @@ public final class Bench implements Callable<Integer> {
       }
       System.out.println("goal: Grad-CAM/inference >= 0.9");
       if (sections.contains("models")) {
+        topK(bench, resnet);
         sweep(bench, resnet);
       }
     }
@@ -183,6 +184,22 @@ public final class Bench implements Callable<Integer> {
     System.out.println();
     System.out.println("load average at the end: " + Allocator.loadAverage());
     return 0;
+  }
+
+  /** Several classes per image from one forward pass against one class per image. */
+  private void topK(ModelBench bench, LoadedModel model) {
+    section(
+        String.format(
+            "1c. several classes per image (--targets top-k:K): %s, batch %d, %d intra-op"
+                + " threads",
+            model.spec().name(), batchSize, threads));
+    System.out.printf(
+        "%4s %22s %16s %14s%n", "K", "single-target images/s", "top-K pairs/s", "pairs/images");
+    for (int k : new int[] {3, 5}) {
+      ModelBench.TopKResult r = bench.measureTopK(model, batchSize, threads, k);
+      System.out.printf(
+          "%4d %22.1f %16.1f %14.2f%n", k, r.singlePerSecond(), r.pairsPerSecond(), r.ratio());
+    }
   }
 
   /** Section 1b: ViT-B/16 as TorchScript, plain inference vs Grad-CAM. */

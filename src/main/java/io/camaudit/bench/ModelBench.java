@@ -3,11 +3,15 @@ package io.camaudit.bench;
 import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.GradCam;
 import io.camaudit.cam.InputBatch;
+import io.camaudit.cam.TargetPairs;
+import io.camaudit.cam.TargetRequest;
 import io.camaudit.cam.Targets;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.model.LoadedModel;
 import io.camaudit.model.TorchThreads;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -30,6 +34,19 @@ final class ModelBench {
     }
   }
 
+  /**
+   * Several classes per image against one.
+   *
+   * @param singlePerSecond median images/s of Grad-CAM of the predicted class
+   * @param pairsPerSecond median (image, class) pairs/s of Grad-CAM of the top k classes
+   */
+  record TopKResult(double singlePerSecond, double pairsPerSecond) {
+    /** Pairs per second over single-target images per second. */
+    double ratio() {
+      return pairsPerSecond / singlePerSecond;
+    }
+  }
+
   private final Throughput throughput;
   private final int repeats;
 
@@ -47,17 +64,52 @@ final class ModelBench {
     int[] targets = new int[batchSize];
     Arrays.fill(targets, Targets.PREDICTED);
     CamExplainer explainer = new CamExplainer(model.model(), new GradCam());
-    Runnable inference = () -> model.model().predict(batch);
-    Runnable gradCam = () -> explainer.explain(batch, targets);
-    throughput.warmUp(inference);
-    throughput.warmUp(gradCam);
-    double[] inferred = new double[repeats];
-    double[] explained = new double[repeats];
+    double[] medians =
+        alternate(
+            () -> model.model().predict(batch),
+            batchSize,
+            () -> explainer.explain(batch, targets),
+            batchSize);
+    return new Result(medians[0], medians[1]);
+  }
+
+  /**
+   * Grad-CAM of each image's {@code k} most probable classes (one forward pass per image, {@code
+   * --targets top-k:K}) against Grad-CAM of its predicted class only, on the same batch.
+   *
+   * @return median images/s of single-target Grad-CAM and median (image, class) pairs/s of top-k
+   */
+  TopKResult measureTopK(LoadedModel model, int batchSize, int threads, int k) {
+    TorchThreads.useIntraOpThreads(threads);
+    InputBatch batch = randomBatch(model.spec().input(), batchSize);
+    CamExplainer explainer = new CamExplainer(model.model(), new GradCam());
+    List<TargetRequest> single = Collections.nCopies(batchSize, TargetRequest.predicted());
+    List<TargetRequest> topK = Collections.nCopies(batchSize, TargetRequest.topK(k));
+    int pairs = TargetPairs.count(topK, model.model().classes().size());
+    double[] medians =
+        alternate(
+            () -> explainer.explain(batch, single),
+            batchSize,
+            () -> explainer.explain(batch, topK),
+            pairs);
+    return new TopKResult(medians[0], medians[1]);
+  }
+
+  /**
+   * Warms both up, then times alternating repeats of each.
+   *
+   * @return the median units per second of {@code first} and of {@code second}
+   */
+  private double[] alternate(Runnable first, int firstUnits, Runnable second, int secondUnits) {
+    throughput.warmUp(first);
+    throughput.warmUp(second);
+    double[] a = new double[repeats];
+    double[] b = new double[repeats];
     for (int r = 0; r < repeats; r++) {
-      inferred[r] = throughput.repeat(inference, batchSize);
-      explained[r] = throughput.repeat(gradCam, batchSize);
+      a[r] = throughput.repeat(first, firstUnits);
+      b[r] = throughput.repeat(second, secondUnits);
     }
-    return new Result(Throughput.median(inferred), Throughput.median(explained));
+    return new double[] {Throughput.median(a), Throughput.median(b)};
   }
 
   /** Seeded standard-normal values, about what normalised images look like. */
