@@ -117,3 +117,49 @@ class SeededWeightsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ClassTokenHeadTest(unittest.TestCase):
+    """A ViT cut at its last block's ln_1 exports the class-token-only head, which gives the
+    traced head's logits and gradient at the cut."""
+
+    def test_same_logits_and_gradient_as_the_traced_head(self):
+        torch.manual_seed(3)
+        vit = VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2,
+                                hidden_dim=16, mlp_dim=32, num_classes=5).eval()
+        export_torchscript._draw_zero_linear_weights(vit)
+        layer = "encoder.layers.encoder_layer_1.ln_1"
+        features, traced, contexts = export_torchscript.split_model(vit, layer)
+        fast = export_torchscript.class_token_head(vit, layer, contexts)
+        self.assertIsInstance(fast, export_torchscript.ViTClassTokenHead)
+        self.assertIsNone(export_torchscript.class_token_head(
+            vit, "encoder.layers.encoder_layer_0.ln_1", contexts), "not the last block")
+        x = torch.randn(3, 3, 32, 32)
+        with torch.no_grad():
+            outputs = features(x)
+        a, context = outputs[0], list(outputs[1:])
+        gradients = []
+        for head in (traced, fast):
+            leaf = a.detach().clone().requires_grad_(True)
+            logits = head(leaf, context)
+            self.assertTrue(torch.allclose(logits, vit(x), atol=1e-5))
+            logits[:, 2].sum().backward()
+            gradients.append(leaf.grad)
+        self.assertGreater(gradients[0][:, 1:].abs().max().item(), 0, "patch tokens reached")
+        self.assertTrue(torch.allclose(gradients[0], gradients[1], atol=1e-6))
+
+    def test_the_export_uses_it_and_verifies_it(self):
+        with tempfile.TemporaryDirectory() as directory:
+            output = os.path.join(directory, "vit.pt")
+            export_torchscript.main([
+                "--arch", f"{MODULE}:tiny_vit_two_layers", "--layer",
+                "encoder.layers.encoder_layer_1.ln_1", "--input-size", "32", "--num-classes",
+                "3", "--output", output])
+            module = torch.jit.load(output)
+            self.assertIn("ViTClassTokenHead", str(module.head_net.original_name))
+
+
+def tiny_vit_two_layers(num_classes: int) -> nn.Module:
+    """torchvision's VisionTransformer, two layers, four patches."""
+    return VisionTransformer(image_size=32, patch_size=16, num_layers=2, num_heads=2,
+                             hidden_dim=8, mlp_dim=16, num_classes=num_classes)
