@@ -10,7 +10,10 @@ public enum RejectReason {
   UNSUPPORTED_FORMAT("decode", "no decoder recognises the file's format"),
   TOO_MANY_PIXELS("decode", "the declared image size exceeds the pixel limit"),
   CORRUPT_IMAGE("decode", "the image data is corrupt or truncated"),
-  UNKNOWN_LABEL("validate", "the label is not one of the model's classes"),
+  UNKNOWN_LABEL(
+      "validate",
+      "the label (with --targets all-labels, also a box's label) is not one of the model's"
+          + " classes"),
   INVALID_BOX(
       "validate",
       "a box has non-finite, negative or unordered coordinates, or lies outside" + " the image");
