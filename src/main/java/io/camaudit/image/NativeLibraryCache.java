@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Extracts a native library from the classpath into a folder once, so that later JVMs on the same
- * machine load it from there instead of inflating it again (OpenCV's is 65 MB: 0.4 s per JVM JVM),
+ * machine load it from there instead of inflating it again (OpenCV's is 65 MB: 0.4 s per JVM here),
  * as DJL keeps libtorch in its cache folder. A file already there is used when it has the
  * resource's length; otherwise it is written to a temporary file beside it and moved into place
  * atomically, so JVMs starting together never load a half-written library.
