@@ -29,6 +29,28 @@ use_jemalloc() {
   fi
 }
 
+# Class data sharing (the JDK's CDS): a local audit maps the classes that an earlier audit loaded
+# from an archive instead of reading and verifying them from the jars again, about 4 s of every run
+# here (docs/benchmarks.md). The archive belongs to this JVM, jar and classpath; the first audit
+# with them that exits with 0 writes it as it exits (a few seconds, once), into a temporary file
+# that replaces the archive only then (a truncated archive crashes the JVM). CAM_AUDIT_CDS=0
+# turns sharing off.
+cds_archive() {
+  local classpath="$1" jar="$2" key
+  key=$(printf '%s\n' "$(readlink -f "$(command -v java)")" "$classpath" "$(stat -c %Y.%s "$jar")" \
+    | sha256sum | cut -c1-16)
+  echo "${CAM_AUDIT_CACHE_DIR:-$HOME/.cache/cam-audit}/cds/$key.jsa"
+}
+
+# Whether the arguments ask only for help or the version (such a run would archive few classes).
+asks_for_help() {
+  local arg
+  for arg in "$@"; do
+    case "$arg" in -h | --help | -V | --version) return 0 ;; esac
+  done
+  return 1
+}
+
 # Runs `cam-audit "$@"` in a local JVM: Spark in local mode unless spark.master is set.
 cam_audit_local() {
   local jar classpath_file="$CAM_AUDIT_HOME/target/spark-classpath.txt"
@@ -50,11 +72,33 @@ cam_audit_local() {
   # (docs/benchmarks.md); JAVA_OPTS="-Xmx…" overrides it.
   local heap="-Xmx1g"
   [[ "${JAVA_OPTS:-}" == *-Xmx* ]] && heap=""
-  # shellcheck disable=SC2086
-  exec java @"$CAM_AUDIT_HOME/conf/jvm.options" $heap \
-    -Dlog4j2.configurationFile="$CAM_AUDIT_HOME/conf/log4j2.properties" \
-    -Djava.io.tmpdir="$work/tmp" -Dspark.ui.showConsoleProgress=false \
-    ${JAVA_OPTS:-} -cp "$jar:$(cat "$classpath_file")" io.camaudit.cli.Main "$@"
+  local classpath archive="" cds=()
+  classpath="$jar:$(cat "$classpath_file")"
+  if [[ "${CAM_AUDIT_CDS:-1}" != 0 && "${1:-}" == audit ]] && ! asks_for_help "$@"; then
+    archive=$(cds_archive "$classpath" "$jar")
+    if [[ -f "$archive" ]]; then
+      cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off)
+      archive=""
+    else
+      mkdir -p "$(dirname "$archive")"
+      cds=(-XX:ArchiveClassesAtExit="$archive.$$.partial" -Xlog:cds=off)
+    fi
+  fi
+  local java_command=(java @"$CAM_AUDIT_HOME/conf/jvm.options" $heap
+    -Dlog4j2.configurationFile="$CAM_AUDIT_HOME/conf/log4j2.properties"
+    -Djava.io.tmpdir="$work/tmp" -Dspark.ui.showConsoleProgress=false "${cds[@]}"
+    ${JAVA_OPTS:-} -cp "$classpath" io.camaudit.cli.Main "$@")
+  if [[ -z "$archive" ]]; then
+    exec "${java_command[@]}"
+  fi
+  local status=0
+  "${java_command[@]}" || status=$?
+  if [[ $status == 0 && -s "$archive.$$.partial" ]]; then
+    mv -f "$archive.$$.partial" "$archive"
+    find "$(dirname "$archive")" -name '*.jsa' ! -name "$(basename "$archive")" -delete
+  fi
+  rm -f "$archive.$$.partial"
+  return $status
 }
 
 # Runs `cam-audit "$@"` through $SPARK_HOME/bin/spark-submit; SPARK_SUBMIT_OPTS-style options for
