@@ -145,6 +145,68 @@ public final class GradientCamModel implements CamModel {
         gradients.values());
   }
 
+  /**
+   * Checks the backward pass at the layer on one image, for its predicted class ({@link
+   * GradientCheck}): the first step whose finite difference agrees, else the last one tried. A zero
+   * gradient is not checked (there is no direction to check it along).
+   */
+  GradientCheck checkGradient(InputBatch image) {
+    boolean gradMode = TorchInternals.isGradMode();
+    try (NDManager scope = network.manager().newSubManager()) {
+      TorchInternals.setGradMode(false);
+      NDList outputs = network.features(toTensor(image, scope));
+      NDArray activations = outputs.get(0);
+      activations.setRequiresGradient(true);
+      TorchInternals.setGradMode(true);
+      NDArray logits = network.head(outputs);
+      checkLogits(logits);
+      int[] target =
+          TargetPairs.resolve(
+                  List.of(TargetRequest.predicted()), logits.toFloatArray(), classes.size(), head)
+              .targets();
+      int numLogits = head.logits(classes.size());
+      TorchInternals.backward(
+          logits, scope.create(seed(target, numLogits), new Shape(1, numLogits)));
+      TorchInternals.setGradMode(false);
+      NDArray gradient = activations.getGradient();
+      double norm = norm(gradient.toFloatArray());
+      if (norm == 0) {
+        return new GradientCheck(0, 0, 0);
+      }
+      NDArray direction = gradient.div(norm);
+      double size = norm(activations.toFloatArray());
+      GradientCheck check = null;
+      for (double relative : GradientCheck.RELATIVE_STEPS) {
+        double step = relative * size;
+        double ahead = score(outputs, activations.add(direction.mul(step)), target[0]);
+        double behind = score(outputs, activations.sub(direction.mul(step)), target[0]);
+        check = new GradientCheck(norm, (ahead - behind) / (2 * step), step);
+        if (check.passed()) {
+          break;
+        }
+      }
+      return check;
+    } finally {
+      TorchInternals.setGradMode(gradMode);
+    }
+  }
+
+  /** The target's score ({@link Head#signOf} times its logit) with the layer's output replaced. */
+  private double score(NDList outputs, NDArray activations, int target) {
+    NDList replaced = new NDList(outputs.size());
+    replaced.addAll(outputs);
+    replaced.set(0, activations);
+    return head.signOf(target) * network.head(replaced).toFloatArray()[head.logitOf(target)];
+  }
+
+  private static double norm(float[] values) {
+    double sum = 0;
+    for (float v : values) {
+      sum += (double) v * v;
+    }
+    return Math.sqrt(sum);
+  }
+
   @Override
   public float[] predict(InputBatch batch) {
     boolean gradMode = TorchInternals.isGradMode();

@@ -4,6 +4,7 @@ import io.camaudit.cam.CamModel;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.Targets;
 import io.camaudit.data.Preprocessing;
+import java.util.Random;
 
 /**
  * A model ready to explain, with its identity.
@@ -19,18 +20,45 @@ public record LoadedModel(ModelInfo info, CamModel model) implements AutoCloseab
   }
 
   /**
-   * Runs one black image forward and back through the model as an audit batch does, so that a model
-   * which cannot explain (no 4-D map at its layer, not one logit per class, no gradient) fails here
-   * rather than in every task.
+   * Runs one image of seeded noise forward and back through the model as an audit batch does, so
+   * that a model which cannot explain (no 4-D map at its layer, not one logit per class, no
+   * gradient) fails here rather than in every task; then checks the gradient at the layer against
+   * finite differences ({@link GradientCheck}), so that a backend computing it wrongly on this
+   * machine stops the job instead of producing wrong maps.
    *
+   * @throws IllegalStateException when the gradient is wrong, saying by how much and what to do
    * @throws RuntimeException from the engine or the model, saying what went wrong
    */
   public void selfTest() {
     Preprocessing input = spec().input();
-    model.forwardBackward(
-        new InputBatch(1, 3, input.height(), input.width(), new float[input.imageLength()]),
-        new int[] {Targets.PREDICTED});
+    Random random = new Random(SELF_TEST_SEED);
+    float[] pixels = new float[input.imageLength()];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) random.nextGaussian();
+    }
+    InputBatch image = new InputBatch(1, 3, input.height(), input.width(), pixels);
+    model.forwardBackward(image, new int[] {Targets.PREDICTED});
+    if (model instanceof GradientCamModel gradients) {
+      GradientCheck check = gradients.checkGradient(image);
+      if (!check.passed()) {
+        throw new IllegalStateException(
+            String.format(
+                "the gradient of the target score at layer %s is wrong on this machine: %.6g from"
+                    + " the backward pass, %.6g by central differences (relative difference %.3f,"
+                    + " tolerance %.2f); libtorch's oneDNN does this for small convolutions on some"
+                    + " AVX-512 CPUs: set ONEDNN_MAX_CPU_ISA=AVX in the environment of the"
+                    + " driver and every executor (docs/models.md, Known platform issues)",
+                spec().layer(),
+                check.backward(),
+                check.finiteDifference(),
+                check.relativeError(),
+                GradientCheck.TOLERANCE));
+      }
+    }
   }
+
+  /** Seed of the self-test's image. */
+  private static final long SELF_TEST_SEED = 20171022L;
 
   @Override
   public void close() {

@@ -76,10 +76,10 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
 
     /**
      * Checks on the driver, before any task runs, that the model can be read, loaded and can
-     * explain one (black) image, and pins the setup to the version it saw: tasks load that version
-     * or fail, and an executor that holds an older version of the same location loads the new one.
-     * When the tasks run in this JVM (Spark's local mode) the model loaded here is the one they
-     * use; otherwise it is closed after the check.
+     * explain one image, with the right gradient ({@link LoadedModel#selfTest}), and pins the setup
+     * to the version it saw: tasks load that version or fail, and an executor that holds an older
+     * version of the same location loads the new one. When the tasks run in this JVM (Spark's local
+     * mode) the model loaded here is the one they use; otherwise it is closed after the check.
      *
      * @param tasksInThisJvm whether the tasks run in this JVM
      * @param onLoad told when this call loads the model for the tasks
@@ -91,13 +91,9 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
       TorchThreads.requestInterOpThreads(explain.threads().intraOpForThisTask());
       try {
         if (tasksInThisJvm) {
-          try (ModelCache.Lease lease = pinned.acquire(Device.cpu(), onLoad)) {
-            lease.model().selfTest();
-          }
+          pinned.acquire(Device.cpu(), onLoad).close();
         } else {
-          try (LoadedModel model = pinned.load(Device.cpu())) {
-            model.selfTest();
-          }
+          pinned.load(Device.cpu()).close();
         }
       } catch (IllegalArgumentException e) {
         throw e;
@@ -154,9 +150,21 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
           explain.modelLocation() + "@" + device, digest, () -> load(device), onLoad);
     }
 
+    /**
+     * Loads the model and tests it ({@link LoadedModel#selfTest}) on the device that runs it: each
+     * executor checks its own machine's gradients.
+     */
     private LoadedModel load(Device device) {
       String location = explain.modelLocation();
-      return ModelLoader.load(location, files().modelLocator().localDirectory(location), device);
+      LoadedModel model =
+          ModelLoader.load(location, files().modelLocator().localDirectory(location), device);
+      try {
+        model.selfTest();
+        return model;
+      } catch (RuntimeException e) {
+        model.close();
+        throw e;
+      }
     }
 
     private HadoopFiles files() {
