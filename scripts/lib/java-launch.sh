@@ -32,8 +32,8 @@ use_jemalloc() {
 # Class data sharing (the JDK's CDS): a local audit maps the classes that an earlier audit loaded
 # from an archive instead of reading and verifying them from the jars again, about 4 s of every run
 # here (docs/benchmarks.md). The archive belongs to this JVM, jar and classpath; the first audit
-# with them that exits with 0 writes it as it exits (a few seconds, once), into a temporary file
-# that replaces the archive only then (a truncated archive crashes the JVM). CAM_AUDIT_CDS=0
+# with them that exits with 0 writes it as it exits (that run takes longer, once), into a temporary
+# file that replaces the archive only then (a truncated archive crashes the JVM). CAM_AUDIT_CDS=0
 # turns sharing off.
 cds_archive() {
   local classpath="$1" jar="$2" key
@@ -84,6 +84,8 @@ cam_audit_local() {
       cds=(-XX:ArchiveClassesAtExit="$archive.$$.partial" -Xlog:cds=off)
     fi
   fi
+  # $heap and JAVA_OPTS are split into words on purpose.
+  # shellcheck disable=SC2206
   local java_command=(java @"$CAM_AUDIT_HOME/conf/jvm.options" $heap
     -Dlog4j2.configurationFile="$CAM_AUDIT_HOME/conf/log4j2.properties"
     -Djava.io.tmpdir="$work/tmp" -Dspark.ui.showConsoleProgress=false "${cds[@]}"
