@@ -406,11 +406,14 @@ final class AuditCommand implements Callable<Integer> {
   static void print(RunSummary summary, PrintStream out) {
     RunSummary.Counts counts = summary.counts();
     out.printf(
-        "run %s: %d images read, %d processed, %d rejected %s in %.1f s (%.1f images/s),"
+        "run %s: %d images read, %d processed%s, %d rejected %s in %.1f s (%.1f images/s),"
             + " %d model load(s)%n",
         summary.runId(),
         counts.read(),
         counts.processed(),
+        counts.targetsExplained() == counts.processed()
+            ? ""
+            : " (" + counts.targetsExplained() + " image-class pairs explained)",
         counts.rejected(),
         counts.rejectedByReason(),
         summary.execution().seconds(),
