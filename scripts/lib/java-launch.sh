@@ -36,8 +36,10 @@ use_jemalloc() {
 # file that replaces the archive only then (a truncated archive crashes the JVM). CAM_AUDIT_CDS=0
 # turns sharing off.
 cds_archive() {
-  local classpath="$1" jar="$2" key
-  key=$(printf '%s\n' "$(readlink -f "$(command -v java)")" "$classpath" "$(stat -c %Y.%s "$jar")" \
+  local classpath="$1" jar="$2" java key
+  java=$(readlink -f "$(command -v java)")
+  # The JVM's path and time (an upgrade in place changes the time), the classpath, the jar's time.
+  key=$(printf '%s\n' "$java" "$(stat -c %Y "$java")" "$classpath" "$(stat -c %Y.%s "$jar")" \
     | sha256sum | cut -c1-16)
   echo "${CAM_AUDIT_CACHE_DIR:-$HOME/.cache/cam-audit}/cds/$key.jsa"
 }
