@@ -22,7 +22,7 @@ public final class OpenCv {
   private static final String LINUX_X86_64 = "nu/pattern/opencv/linux/x86_64/";
 
   /** The environment variable naming the cache folder. */
-  static final String CACHE_DIR_VARIABLE = "CAM_AUDIT_CACHE_DIR";
+  private static final String CACHE_DIR_VARIABLE = "CAM_AUDIT_CACHE_DIR";
 
   private static final Object LOCK = new Object();
   private static Throwable failure;
@@ -66,7 +66,7 @@ public final class OpenCv {
   }
 
   /** The folder natives are extracted into once per machine. */
-  static Path cacheFolder() {
+  private static Path cacheFolder() {
     String configured = System.getenv(CACHE_DIR_VARIABLE);
     return configured != null && !configured.isBlank()
         ? Path.of(configured)

@@ -13,6 +13,7 @@ import io.camaudit.cam.TargetRequest;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Runs a {@link SplitNetwork} for Grad-CAM on DJL's PyTorch engine.
@@ -72,13 +73,23 @@ public final class GradientCamModel implements CamModel {
 
   @Override
   public LayerPass forwardBackward(InputBatch batch, List<TargetRequest> requests) {
+    return withFeatures(
+        batch,
+        (outputs, scope) ->
+            TargetPairs.count(requests, classes.size()) == batch.size()
+                ? oneTargetPerImage(outputs, requests, scope)
+                : severalTargetsPerImage(outputs, requests, scope));
+  }
+
+  /**
+   * {@code then} applied to the batch's {@code features}, run without recording in a sub-manager
+   * that frees the batch's native memory afterwards; the thread's gradient mode is restored.
+   */
+  private <T> T withFeatures(InputBatch batch, BiFunction<NDList, NDManager, T> then) {
     boolean gradMode = TorchInternals.isGradMode();
     try (NDManager scope = network.manager().newSubManager()) {
       TorchInternals.setGradMode(false);
-      NDList outputs = network.features(toTensor(batch, scope));
-      return TargetPairs.count(requests, classes.size()) == batch.size()
-          ? oneTargetPerImage(outputs, requests, scope)
-          : severalTargetsPerImage(outputs, requests, scope);
+      return then.apply(network.features(toTensor(batch, scope)), scope);
     } finally {
       TorchInternals.setGradMode(gradMode);
     }
@@ -87,13 +98,26 @@ public final class GradientCamModel implements CamModel {
   /** The layer's output is the leaf that gradients reach; the head runs once, recording. */
   private LayerPass oneTargetPerImage(
       NDList outputs, List<TargetRequest> requests, NDManager scope) {
+    Recorded recorded = backwardAtLayer(outputs, requests, scope);
+    return layerPass(outputs.get(0), recorded.logits(), recorded.pairs());
+  }
+
+  /** The logits of a recorded head pass and the (image, class) pairs resolved from them. */
+  private record Recorded(float[] logits, TargetPairs pairs) {}
+
+  /**
+   * Marks the layer's output as the leaf gradients reach, runs the head recording, resolves each
+   * image's target from the logits and runs one backward of the targets' scores.
+   */
+  private Recorded backwardAtLayer(NDList outputs, List<TargetRequest> requests, NDManager scope) {
     outputs.get(0).setRequiresGradient(true);
     TorchInternals.setGradMode(true);
     NDArray logits = network.head(outputs);
     float[] logitValues = logits.toFloatArray();
     checkLogits(logits);
     TargetPairs pairs = TargetPairs.resolve(requests, logitValues, classes.size(), head);
-    return backward(outputs.get(0), logits, logitValues, pairs, scope);
+    seededBackward(logits, pairs, scope);
+    return new Recorded(logitValues, pairs);
   }
 
   /**
@@ -115,27 +139,27 @@ public final class GradientCamModel implements CamModel {
     perPair.get(0).setRequiresGradient(true);
     TorchInternals.setGradMode(true);
     NDArray logits = network.head(perPair);
-    return backward(perPair.get(0), logits, logits.toFloatArray(), pairs, scope);
+    float[] logitValues = logits.toFloatArray();
+    seededBackward(logits, pairs, scope);
+    return layerPass(perPair.get(0), logitValues, pairs);
   }
 
   /** One backward of every pair's target score, seeded per row ({@link #seed}). */
-  private LayerPass backward(
-      NDArray activations,
-      NDArray logits,
-      float[] logitValues,
-      TargetPairs pairs,
-      NDManager scope) {
+  private void seededBackward(NDArray logits, TargetPairs pairs, NDManager scope) {
     int numLogits = head.logits(classes.size());
-    NDArray seed =
-        scope.create(seed(pairs.targets(), numLogits), new Shape(pairs.size(), numLogits));
-    TorchInternals.backward(logits, seed);
+    TorchInternals.backward(
+        logits, scope.create(seed(pairs.targets(), numLogits), new Shape(pairs.size(), numLogits)));
+  }
+
+  /** The layer's output and its gradient after {@link #seededBackward}, as maps. */
+  private LayerPass layerPass(NDArray activations, float[] logitValues, TargetPairs pairs) {
     long[] shape = activations.getShape().getShape();
     TokenLayout.Maps maps = tokens.toMaps(shape, activations.toFloatArray());
     TokenLayout.Maps gradients = tokens.toMaps(shape, activations.getGradient().toFloatArray());
     return new LayerPass(
         pairs.size(),
         pairs.images(),
-        numLogits,
+        head.logits(classes.size()),
         logitValues,
         pairs.targets(),
         maps.channels(),
@@ -151,44 +175,34 @@ public final class GradientCamModel implements CamModel {
    * gradient is not checked (there is no direction to check it along).
    */
   GradientCheck checkGradient(InputBatch image) {
-    boolean gradMode = TorchInternals.isGradMode();
-    try (NDManager scope = network.manager().newSubManager()) {
-      TorchInternals.setGradMode(false);
-      NDList outputs = network.features(toTensor(image, scope));
-      NDArray activations = outputs.get(0);
-      activations.setRequiresGradient(true);
-      TorchInternals.setGradMode(true);
-      NDArray logits = network.head(outputs);
-      checkLogits(logits);
-      int[] target =
-          TargetPairs.resolve(
-                  List.of(TargetRequest.predicted()), logits.toFloatArray(), classes.size(), head)
-              .targets();
-      int numLogits = head.logits(classes.size());
-      TorchInternals.backward(
-          logits, scope.create(seed(target, numLogits), new Shape(1, numLogits)));
-      TorchInternals.setGradMode(false);
-      NDArray gradient = activations.getGradient();
-      double norm = norm(gradient.toFloatArray());
-      if (norm == 0) {
-        return new GradientCheck(0, 0, 0);
-      }
-      NDArray direction = gradient.div(norm);
-      double size = norm(activations.toFloatArray());
-      GradientCheck check = null;
-      for (double relative : GradientCheck.RELATIVE_STEPS) {
-        double step = relative * size;
-        double ahead = score(outputs, activations.add(direction.mul(step)), target[0]);
-        double behind = score(outputs, activations.sub(direction.mul(step)), target[0]);
-        check = new GradientCheck(norm, (ahead - behind) / (2 * step), step);
-        if (check.passed()) {
-          break;
-        }
-      }
-      return check;
-    } finally {
-      TorchInternals.setGradMode(gradMode);
-    }
+    return withFeatures(
+        image,
+        (outputs, scope) -> {
+          int target =
+              backwardAtLayer(outputs, List.of(TargetRequest.predicted()), scope)
+                  .pairs()
+                  .targets()[0];
+          TorchInternals.setGradMode(false);
+          NDArray activations = outputs.get(0);
+          NDArray gradient = activations.getGradient();
+          double norm = norm(gradient.toFloatArray());
+          if (norm == 0) {
+            return new GradientCheck(0, 0, 0);
+          }
+          NDArray direction = gradient.div(norm);
+          double size = norm(activations.toFloatArray());
+          GradientCheck check = null;
+          for (double relative : GradientCheck.RELATIVE_STEPS) {
+            double step = relative * size;
+            double ahead = score(outputs, activations.add(direction.mul(step)), target);
+            double behind = score(outputs, activations.sub(direction.mul(step)), target);
+            check = new GradientCheck(norm, (ahead - behind) / (2 * step), step);
+            if (check.passed()) {
+              break;
+            }
+          }
+          return check;
+        });
   }
 
   /** The target's score ({@link Head#signOf} times its logit) with the layer's output replaced. */
@@ -209,15 +223,13 @@ public final class GradientCamModel implements CamModel {
 
   @Override
   public float[] predict(InputBatch batch) {
-    boolean gradMode = TorchInternals.isGradMode();
-    try (NDManager scope = network.manager().newSubManager()) {
-      TorchInternals.setGradMode(false);
-      NDArray logits = network.head(network.features(toTensor(batch, scope)));
-      checkLogits(logits);
-      return logits.toFloatArray();
-    } finally {
-      TorchInternals.setGradMode(gradMode);
-    }
+    return withFeatures(
+        batch,
+        (outputs, scope) -> {
+          NDArray logits = network.head(outputs);
+          checkLogits(logits);
+          return logits.toFloatArray();
+        });
   }
 
   private static NDArray toTensor(InputBatch batch, NDManager scope) {
