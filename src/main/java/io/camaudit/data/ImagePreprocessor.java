@@ -5,7 +5,6 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 
 /**
@@ -55,7 +54,7 @@ public final class ImagePreprocessor {
     BufferedImage input;
     if (spec.resize() == ResizePolicy.STRETCH) {
       window = CropWindow.whole(decoded.width(), decoded.height());
-      input = resize(toRgb(image), spec.width(), spec.height());
+      input = resize(drawable(image), spec.width(), spec.height());
     } else {
       double s = (double) spec.resizeShorter() / Math.min(w, h);
       int rw = Math.max(spec.width(), (int) Math.round(w * s));
@@ -63,7 +62,8 @@ public final class ImagePreprocessor {
       int left = (rw - spec.width()) / 2;
       int top = (rh - spec.height()) / 2;
       input =
-          resizeWindow(toRgb(image), rw, rh, new Rectangle(left, top, spec.width(), spec.height()));
+          resizeWindow(
+              drawable(image), rw, rh, new Rectangle(left, top, spec.width(), spec.height()));
       double sx = (double) decoded.width() / rw;
       double sy = (double) decoded.height() / rh;
       window =
@@ -91,28 +91,31 @@ public final class ImagePreprocessor {
   }
 
   /**
+   * {@code image} itself when Java 2D draws it exactly as its 8-bit sRGB samples (packed RGB, or
+   * the interleaved BGR bytes of Image I/O's and the DCT-scaled JPEG decoders: no copy of a whole
+   * photograph before the resize, which reads only the pixels it needs); otherwise its {@link
+   * #toRgb} copy.
+   */
+  static BufferedImage drawable(BufferedImage image) {
+    int type = image.getType();
+    return type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_3BYTE_BGR
+        ? image
+        : toRgb(image);
+  }
+
+  /**
    * A packed-RGB copy (or {@code image} itself when it already is a whole packed-RGB image). Grey
    * images keep their stored values (8 or 16 bits, scaled to 8), replicated to three channels;
    * colour images go through their colour model, so CMYK and 16-bit RGB come out as sRGB.
    */
   static BufferedImage toRgb(BufferedImage image) {
-    if (image.getType() == BufferedImage.TYPE_INT_RGB
-        && image.getRaster().getDataBuffer().getSize() == image.getWidth() * image.getHeight()) {
+    if (isWholePackedRgb(image)) {
       return image;
     }
     int w = image.getWidth();
     int h = image.getHeight();
     BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     int[] target = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
-    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
-        && image.getRaster().getDataBuffer().getSize() == 3 * w * h) {
-      // What Image I/O's JPEG reader returns: sRGB bytes, packed as they are.
-      byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-      for (int i = 0, s = 0; i < target.length; i++, s += 3) {
-        target[i] = ((bgr[s + 2] & 0xff) << 16) | ((bgr[s + 1] & 0xff) << 8) | (bgr[s] & 0xff);
-      }
-      return rgb;
-    }
     int[] row = new int[w];
     boolean grey = image.getColorModel().getNumColorComponents() == 1;
     int bits = image.getColorModel().getComponentSize(0);
@@ -133,6 +136,12 @@ public final class ImagePreprocessor {
     return rgb;
   }
 
+  /** Whether {@code image} is packed RGB whose buffer holds exactly its pixels, row by row. */
+  private static boolean isWholePackedRgb(BufferedImage image) {
+    return image.getType() == BufferedImage.TYPE_INT_RGB
+        && image.getRaster().getDataBuffer().getSize() == image.getWidth() * image.getHeight();
+  }
+
   private static int toByte(int sample, int bits) {
     if (bits == 8) {
       return sample;
@@ -145,26 +154,31 @@ public final class ImagePreprocessor {
    * inputs are: the picture heatmap overlays are drawn on.
    */
   public static BufferedImage thumbnail(BufferedImage image, int width, int height) {
-    return resize(toRgb(image), width, height);
-  }
-
-  /** Bilinear resize of a packed-RGB image, halving first while shrinking by more than 2×. */
-  static BufferedImage resize(BufferedImage rgb, int width, int height) {
-    return resizeWindow(rgb, width, height, new Rectangle(width, height));
+    return resize(drawable(image), width, height);
   }
 
   /**
-   * The {@code window} of {@code rgb} resized to {@code width × height} (bilinear, halving first
-   * while shrinking by more than 2×), without computing the pixels outside the window.
+   * Bilinear resize of a {@link #drawable} image to packed RGB, halving first while shrinking by
+   * more than 2×.
    */
-  static BufferedImage resizeWindow(BufferedImage rgb, int width, int height, Rectangle window) {
-    BufferedImage current = rgb;
+  static BufferedImage resize(BufferedImage image, int width, int height) {
+    return resizeWindow(image, width, height, new Rectangle(width, height));
+  }
+
+  /**
+   * The {@code window} of a {@link #drawable} image resized to {@code width × height}, as packed
+   * RGB (bilinear, halving first while shrinking by more than 2×), without computing the pixels
+   * outside the window.
+   */
+  static BufferedImage resizeWindow(BufferedImage image, int width, int height, Rectangle window) {
+    BufferedImage current = image;
     while (current.getWidth() >= 2 * width && current.getHeight() >= 2 * height) {
       int halfWidth = current.getWidth() / 2;
       int halfHeight = current.getHeight() / 2;
       current = draw(current, halfWidth, halfHeight, new Rectangle(halfWidth, halfHeight));
     }
-    if (current.getWidth() == width
+    if (isWholePackedRgb(current)
+        && current.getWidth() == width
         && current.getHeight() == height
         && window.equals(new Rectangle(width, height))) {
       return current;

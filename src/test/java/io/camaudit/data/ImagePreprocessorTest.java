@@ -1,10 +1,13 @@
 package io.camaudit.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.camaudit.image.CropWindow;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ImagePreprocessorTest {
@@ -68,14 +71,40 @@ class ImagePreprocessorTest {
   }
 
   @Test
-  void resizingOnlyTheWindowGivesTheWindowOfTheWholeResize() {
-    java.util.Random random = new java.util.Random(3);
-    BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < 480; y++) {
-      for (int x = 0; x < 640; x++) {
-        image.setRGB(x, y, random.nextInt(1 << 24));
-      }
+  void interleavedBgrIsPreprocessedExactlyAsItsPackedRgbCopy() {
+    BufferedImage rgb = noise(640, 480, 5);
+    BufferedImage bgr = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+    bgr.getGraphics().drawImage(rgb, 0, 0, null);
+    for (Preprocessing spec :
+        List.of(
+            Preprocessing.imagenet(),
+            new Preprocessing(
+                120,
+                100,
+                ResizePolicy.STRETCH,
+                0,
+                Preprocessing.imagenetMean(),
+                Preprocessing.imagenetStd()),
+            new Preprocessing(
+                640,
+                480,
+                ResizePolicy.STRETCH,
+                0,
+                Preprocessing.imagenetMean(),
+                Preprocessing.imagenetStd()))) {
+      ImagePreprocessor preprocessor = new ImagePreprocessor(spec);
+      float[] fromRgb = new float[spec.imageLength()];
+      float[] fromBgr = new float[spec.imageLength()];
+      CropWindow rgbWindow = preprocessor.preprocess(DecodedImage.of(rgb), fromRgb, 0);
+      CropWindow bgrWindow = preprocessor.preprocess(DecodedImage.of(bgr), fromBgr, 0);
+      assertArrayEquals(fromRgb, fromBgr, 0f, spec.toString());
+      assertEquals(rgbWindow, bgrWindow);
     }
+  }
+
+  @Test
+  void resizingOnlyTheWindowGivesTheWindowOfTheWholeResize() {
+    BufferedImage image = noise(640, 480, 3);
     for (int[] size : new int[][] {{341, 256}, {160, 120}, {300, 300}}) {
       BufferedImage whole = ImagePreprocessor.resize(image, size[0], size[1]);
       int left = (size[0] - 100) / 2;
@@ -92,5 +121,16 @@ class ImagePreprocessorTest {
         }
       }
     }
+  }
+
+  private static BufferedImage noise(int width, int height, long seed) {
+    Random random = new Random(seed);
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        image.setRGB(x, y, random.nextInt(1 << 24));
+      }
+    }
+    return image;
   }
 }
