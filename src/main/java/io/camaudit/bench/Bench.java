@@ -255,7 +255,7 @@ public final class Bench implements Callable<Integer> {
               "7. scale-out: the first %d photographs of 640x480 through"
                   + " spark-submit on scripts/local-cluster, one worker of one core vs two",
               clusterImages));
-      Path manifest = PhotoSet.subset(work.resolve("photos-640x480/manifest.jsonl"), clusterImages);
+      Path manifest = EndToEnd.subset(work.resolve("photos-640x480/manifest.jsonl"), clusterImages);
       new ClusterBench(repo, work, torchScript.toAbsolutePath().getParent()).run(manifest);
     }
   }

@@ -85,14 +85,6 @@ final class PhotoSet {
     return manifest;
   }
 
-  /** A manifest of the first {@code count} entries of {@code manifest}, beside it. */
-  static Path subset(Path manifest, int count) throws IOException {
-    Path subset = manifest.resolveSibling("manifest-" + count + ".jsonl");
-    List<String> lines = Files.readAllLines(manifest);
-    Files.write(subset, lines.subList(0, Math.min(count, lines.size())));
-    return subset;
-  }
-
   private static BufferedImage photograph(
       BufferedImage source, int width, int height, Random random, float[] noise) {
     double aspect = (double) width / height;
