@@ -245,6 +245,8 @@ public final class Bench implements Callable<Integer> {
                   + " threads",
               batchSize));
       photos.run(sizes, modelOnly);
+      photos.prepareAlone(scripted.spec().input(), sizes.get(0), Math.min(300, photosSmall));
+      photos.prepareAlone(scripted.spec().input(), sizes.get(1), Math.min(60, photosLarge));
       photos.decodingDifference(scripted, sizes.get(1), Math.min(20, photosLarge));
       photos.decodingDifference(scripted, sizes.get(0), 20);
     }

@@ -7,22 +7,25 @@ import io.camaudit.cam.CamResult;
 import io.camaudit.cam.GradCam;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.data.DecodeSettings;
+import io.camaudit.data.DecodedImage;
 import io.camaudit.data.ImageDecoder;
 import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.model.LoadedModel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The audit job on JPEG photographs at the sizes users have ({@link PhotoSet}), ResNet-18
  * TorchScript with ImageNet's centre-crop preprocessing: per-image costs of the stages around the
  * model against the model's, end to end against model-only Grad-CAM, peak memory, and the same
- * photographs through the Python reference pipeline ({@code scripts/bench_reference.py}). Also what
- * decoding at reduced DCT scale changes: the model input and the maps, against exact decoding, on
- * the largest photographs.
+ * photographs through the Python reference pipeline ({@code scripts/bench_reference.py}). Also the
+ * CPU cost of preparing a photograph measured alone, and what decoding at reduced DCT scale
+ * changes: the model input and the maps, against exact decoding, on the largest photographs.
  */
 final class PhotoBench {
 
@@ -38,6 +41,9 @@ final class PhotoBench {
       return width + "x" + height;
     }
   }
+
+  /** Measured passes of {@link #prepareAlone}. */
+  private static final int PREPARE_PASSES = 3;
 
   private final Path repo;
   private final Path work;
@@ -129,7 +135,6 @@ final class PhotoBench {
    * Grad-CAM maps relative to each map's maximum.
    */
   void decodingDifference(LoadedModel model, Size size, int count) throws Exception {
-    Path dir = work.resolve("photos-" + size.label());
     Preprocessing spec = model.spec().input();
     ImagePreprocessor preprocessor = new ImagePreprocessor(spec);
     ImageDecoder reduced = new ImageDecoder(DecodeSettings.defaults());
@@ -141,13 +146,8 @@ final class PhotoBench {
     double inputMax = 0;
     double inputMean = 0;
     double mapMax = 0;
-    int n = 0;
-    for (String line : Files.readAllLines(dir.resolve("manifest.jsonl"))) {
-      if (n == count) {
-        break;
-      }
-      JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
-      byte[] bytes = Files.readAllBytes(dir.resolve(entry.get("path").getAsString()));
+    List<byte[]> photographs = photographs(size, count);
+    for (byte[] bytes : photographs) {
       float[] a = new float[spec.imageLength()];
       float[] b = new float[spec.imageLength()];
       preprocessor.preprocess(reduced.decode(bytes, spec), a, 0);
@@ -171,12 +171,69 @@ final class PhotoBench {
       for (int i = 0; i < ma.length; i++) {
         mapMax = Math.max(mapMax, Math.abs(ma[i] - mb[i]) / scale);
       }
-      n++;
     }
+    int n = photographs.size();
     System.out.printf(
         "%d photographs of %s, reduced vs exact decoding: normalised input max |diff|"
             + " %.3f, mean |diff| %.4f; Grad-CAM map max |diff| / map max %.4f%n",
         n, size.label(), inputMax, inputMean / Math.max(n, 1), mapMax);
+  }
+
+  /**
+   * The CPU cost of preparing one photograph of {@code size} for {@code spec}, measured alone in
+   * this thread on up to {@code count} photographs held in memory: decoding, then preprocessing, ms
+   * per image, the median of three passes after one unmeasured pass. The job's prepare column adds
+   * the file read and what sharing the cores with the model and Spark costs.
+   */
+  void prepareAlone(Preprocessing spec, Size size, int count) throws Exception {
+    List<byte[]> photographs = photographs(size, count);
+    ImageDecoder decoder = new ImageDecoder(DecodeSettings.defaults());
+    ImagePreprocessor preprocessor = new ImagePreprocessor(spec);
+    float[] input = new float[spec.imageLength()];
+    double[] decode = new double[PREPARE_PASSES];
+    double[] preprocess = new double[PREPARE_PASSES];
+    for (int pass = -1; pass < PREPARE_PASSES; pass++) {
+      long decoding = 0;
+      long preprocessing = 0;
+      for (byte[] bytes : photographs) {
+        long start = System.nanoTime();
+        DecodedImage image = decoder.decode(bytes, spec);
+        long decoded = System.nanoTime();
+        preprocessor.preprocess(image, input, 0);
+        preprocessing += System.nanoTime() - decoded;
+        decoding += decoded - start;
+      }
+      if (pass >= 0) {
+        decode[pass] = decoding / 1e6 / photographs.size();
+        preprocess[pass] = preprocessing / 1e6 / photographs.size();
+      }
+    }
+    double d = median(decode);
+    double p = median(preprocess);
+    System.out.printf(
+        "%d photographs of %s prepared alone in one thread: decode %.2f ms + preprocess %.2f ms"
+            + " = %.2f ms per image (median of %d passes)%n",
+        photographs.size(), size.label(), d, p, d + p, PREPARE_PASSES);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /** The bytes of the first {@code count} photographs of {@code size}. */
+  private List<byte[]> photographs(Size size, int count) throws IOException {
+    Path dir = work.resolve("photos-" + size.label());
+    List<byte[]> photographs = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("manifest.jsonl"))) {
+      if (photographs.size() == count) {
+        break;
+      }
+      JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+      photographs.add(Files.readAllBytes(dir.resolve(entry.get("path").getAsString())));
+    }
+    return photographs;
   }
 
   /** The Python reference's images/s on the photographs, or -1 without torch. */
@@ -208,7 +265,7 @@ final class PhotoBench {
     return result.get("images_per_second").getAsDouble();
   }
 
-  private static double megabytesPerFile(Path manifest) throws java.io.IOException {
+  private static double megabytesPerFile(Path manifest) throws IOException {
     List<Path> files = new ArrayList<>();
     for (String line : Files.readAllLines(manifest)) {
       files.add(
