@@ -2,6 +2,7 @@ package io.camaudit.model;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +27,10 @@ public final class ModelCache {
    * The model of {@code slot} at {@code digest}, loading it with {@code loader} when the slot holds
    * none or another version. Close the lease when the task is done with the model.
    *
-   * @param onLoad told of each actual load (for counting loads); not called on cache hits
    * @throws IllegalStateException when the loaded model's digest is not {@code digest} (its files
    *     changed after the job looked at them)
    */
-  public static Lease acquire(
-      String slot, String digest, Supplier<LoadedModel> loader, Runnable onLoad) {
+  public static Lease acquire(String slot, String digest, Supplier<LoadedModel> loader) {
     synchronized (ENTRIES) {
       Entry entry = ENTRIES.get(slot);
       if (entry == null || !entry.digest.equals(digest)) {
@@ -41,7 +40,6 @@ public final class ModelCache {
         }
         entry = new Entry(digest, model);
         ENTRIES.put(slot, entry);
-        onLoad.run();
       }
       entry.leases++;
       return new Lease(entry);
@@ -71,6 +69,7 @@ public final class ModelCache {
   private static final class Entry {
     final String digest;
     final LoadedModel model;
+    final String loadId = UUID.randomUUID().toString();
     int leases;
     boolean retired;
 
@@ -105,6 +104,15 @@ public final class ModelCache {
     /** The model. */
     public LoadedModel model() {
       return entry.model;
+    }
+
+    /**
+     * The load the model came from: the same for every lease of one load, different for every other
+     * load in any JVM. Counting the distinct ids that tasks report counts the loads that served
+     * them, even when the task that loaded a model failed and a later one reused it.
+     */
+    public String loadId() {
+      return entry.loadId;
     }
 
     /** Releases the model; idempotent. */

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * The audit job on a Spark session: reads the manifest, explains every image on the executors,
@@ -80,11 +80,10 @@ public final class AuditJob {
     RunCommit.recover(hadoop, output, options.settings().runId());
     String manifest = HadoopFiles.qualify(options.manifest(), hadoop, "--manifest");
     AuditSettings settings = options.settings();
-    LongAccumulator modelLoads = spark.sparkContext().longAccumulator("model loads");
     ShuffleMeter shuffle = ShuffleMeter.start(spark.sparkContext());
     // Loading and checking the model and reading the manifest take seconds each: side by side.
     CompletableFuture<TaskAuditor.Checked> checking =
-        CompletableFuture.supplyAsync(() -> checkModel(hadoop, settings, modelLoads));
+        CompletableFuture.supplyAsync(() -> checkModel(hadoop, settings));
     AuditOptions.ReportSettings report = options.report();
     if (report.baselineRunId() != null
         && !AuditDiff.hasRun(spark, output, report.baselineRunId())) {
@@ -112,6 +111,8 @@ public final class AuditJob {
     Dataset<Row> inputs = spread(manifestRows, read);
     CollectionAccumulator<String> executors =
         spark.sparkContext().collectionAccumulator("executors");
+    CollectionAccumulator<String> modelLoads =
+        spark.sparkContext().collectionAccumulator("model loads");
     StageAccumulators stages = StageAccumulators.register(spark.sparkContext());
     spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": explain images");
     Dataset<Row> results =
@@ -179,7 +180,7 @@ public final class AuditJob {
               options.describe(source.format()),
               counts,
               new RunSummary.Execution(
-                  modelLoads.value(),
+                  new HashSet<>(modelLoads.value()).size(),
                   new ArrayList<>(new TreeSet<>(executors.value())),
                   seconds,
                   counts.processed() / Math.max(seconds, 1e-9),
@@ -226,13 +227,11 @@ public final class AuditJob {
 
   /**
    * Checks the model on the driver before any task runs ({@link TaskAuditor.Setup#check}); in local
-   * mode its load is the one the tasks use, and is counted.
+   * mode its load is the one the tasks use.
    */
-  private TaskAuditor.Checked checkModel(
-      Configuration hadoop, AuditSettings settings, LongAccumulator modelLoads) {
+  private TaskAuditor.Checked checkModel(Configuration hadoop, AuditSettings settings) {
     try {
-      return TaskAuditor.Setup.of(settings.explain(), hadoop)
-          .check(spark.sparkContext().isLocal(), () -> modelLoads.add(1));
+      return TaskAuditor.Setup.of(settings.explain(), hadoop).check(spark.sparkContext().isLocal());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "Invalid --model '"

@@ -10,13 +10,14 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * Audits one partition of manifest rows: gets the executor's model (loaded once per JVM) and an
- * auditor over it ({@link TaskAuditor}), then streams the rows through the {@link ImageAuditor} and
- * turns each outcome into result rows (one per explained class). When the partition is exhausted
- * its stage times go to the driver.
+ * auditor over it ({@link TaskAuditor}), reports the executor and the model's load (every task
+ * does: Spark keeps only the reports of tasks that succeed, and the task that loaded a model may
+ * fail where a later one reusing it succeeds), then streams the rows through the {@link
+ * ImageAuditor} and turns each outcome into result rows (one per explained class). When the
+ * partition is exhausted its stage times go to the driver.
  */
 final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
@@ -24,14 +25,14 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
   private final AuditSettings settings;
   private final TaskAuditor.Setup setup;
-  private final LongAccumulator modelLoads;
+  private final CollectionAccumulator<String> modelLoads;
   private final CollectionAccumulator<String> executors;
   private final StageAccumulators stages;
 
   AuditPartitionFunction(
       AuditSettings settings,
       TaskAuditor.Setup setup,
-      LongAccumulator modelLoads,
+      CollectionAccumulator<String> modelLoads,
       CollectionAccumulator<String> executors,
       StageAccumulators stages) {
     this.settings = settings;
@@ -44,7 +45,8 @@ final class AuditPartitionFunction implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     executors.add(SparkEnv.get().executorId());
-    TaskAuditor task = setup.openForThisTask(() -> modelLoads.add(1));
+    TaskAuditor task = setup.openForThisTask();
+    modelLoads.add(task.lease().loadId());
     ImageAuditor auditor = task.auditor();
     Iterator<AuditOutcome<Row>> outcomes =
         auditor.audit(rows, row -> row.getAs(ManifestSchema.IMAGE_ID), ManifestRows::toInput);

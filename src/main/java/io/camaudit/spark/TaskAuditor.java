@@ -82,16 +82,15 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
      * mode) the model loaded here is the one they use; otherwise it is closed after the check.
      *
      * @param tasksInThisJvm whether the tasks run in this JVM
-     * @param onLoad told when this call loads the model for the tasks
      * @throws IllegalArgumentException saying why the model cannot be used
      */
-    public Checked check(boolean tasksInThisJvm, Runnable onLoad) {
+    public Checked check(boolean tasksInThisJvm) {
       ModelInfo info = describeModel();
       Setup pinned = new Setup(explain, hadoop, info.digest());
       TorchThreads.requestInterOpThreads(explain.threads().intraOpForThisTask());
       try {
         if (tasksInThisJvm) {
-          pinned.acquire(Device.cpu(), onLoad).close();
+          pinned.acquire(Device.cpu()).close();
         } else {
           pinned.load(Device.cpu()).close();
         }
@@ -107,11 +106,10 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     /**
      * The auditor for the Spark task running on this thread, closed when the task completes.
      *
-     * @param onLoad told when this call actually loads the model (not on cache hits)
      * @throws IllegalStateException when the setup was not {@link #check checked}
      */
-    public TaskAuditor openForThisTask(Runnable onLoad) {
-      TaskAuditor task = open(onLoad);
+    public TaskAuditor openForThisTask() {
+      TaskAuditor task = open();
       TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> task.close());
       return task;
     }
@@ -119,14 +117,13 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     /**
      * The auditor for the task running on this thread; the caller closes it.
      *
-     * @param onLoad told when this call actually loads the model (not on cache hits)
      * @throws IllegalStateException when the setup was not {@link #check checked}
      */
-    TaskAuditor open(Runnable onLoad) {
+    TaskAuditor open() {
       TaskThreads threads = explain.threads();
       TorchThreads.requestInterOpThreads(threads.intraOpForThisTask());
       Device taskDevice = TaskDevices.chosen(explain.device());
-      ModelCache.Lease lease = acquire(taskDevice, onLoad);
+      ModelCache.Lease lease = acquire(taskDevice);
       TorchThreads.useIntraOpThreads(threads.intraOpForThisTask());
       ImageAuditor auditor =
           ImageAuditor.of(
@@ -142,12 +139,11 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
       return new TaskAuditor(lease, auditor);
     }
 
-    private ModelCache.Lease acquire(Device device, Runnable onLoad) {
+    private ModelCache.Lease acquire(Device device) {
       if (digest == null) {
         throw new IllegalStateException("The model setup was not checked on the driver");
       }
-      return ModelCache.acquire(
-          explain.modelLocation() + "@" + device, digest, () -> load(device), onLoad);
+      return ModelCache.acquire(explain.modelLocation() + "@" + device, digest, () -> load(device));
     }
 
     /**

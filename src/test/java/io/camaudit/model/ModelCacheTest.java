@@ -2,6 +2,7 @@ package io.camaudit.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,24 +26,22 @@ class ModelCacheTest {
   @Test
   void oneLoadPerSlotAndDigest() {
     String slot = "one-load@cpu";
-    try (ModelCache.Lease a =
-            ModelCache.acquire(slot, "d1", () -> model("d1"), loads::incrementAndGet);
-        ModelCache.Lease b =
-            ModelCache.acquire(slot, "d1", () -> model("d1"), loads::incrementAndGet)) {
+    try (ModelCache.Lease a = ModelCache.acquire(slot, "d1", () -> counted("d1"));
+        ModelCache.Lease b = ModelCache.acquire(slot, "d1", () -> counted("d1"))) {
       assertSame(a.model(), b.model());
       assertEquals(1, loads.get());
+      assertEquals(a.loadId(), b.loadId(), "one load, one id for its tasks to report");
     }
   }
 
   @Test
   void aNewDigestLoadsAgainAndTheOldVersionClosesWhenItsLastTaskIsDone() {
     String slot = "changed@cpu";
-    ModelCache.Lease old =
-        ModelCache.acquire(slot, "v1", () -> model("v1"), loads::incrementAndGet);
+    ModelCache.Lease old = ModelCache.acquire(slot, "v1", () -> counted("v1"));
     Closable v1 = (Closable) old.model().model();
-    ModelCache.Lease current =
-        ModelCache.acquire(slot, "v2", () -> model("v2"), loads::incrementAndGet);
+    ModelCache.Lease current = ModelCache.acquire(slot, "v2", () -> counted("v2"));
     assertEquals(2, loads.get(), "the files changed: loaded again");
+    assertNotEquals(old.loadId(), current.loadId());
     assertEquals("v2", current.model().info().digest());
     assertFalse(v1.closed, "a task still holds the old version");
     old.close();
@@ -50,32 +49,30 @@ class ModelCacheTest {
     old.close();
     current.close();
     assertFalse(((Closable) current.model().model()).closed, "the current version stays loaded");
-    try (ModelCache.Lease again =
-        ModelCache.acquire(slot, "v2", () -> model("v2"), loads::incrementAndGet)) {
+    try (ModelCache.Lease again = ModelCache.acquire(slot, "v2", () -> counted("v2"))) {
       assertSame(current.model(), again.model());
       assertEquals(2, loads.get());
+      assertEquals(current.loadId(), again.loadId());
     }
   }
 
   @Test
   void aVersionNoTaskHoldsIsClosedAsSoonAsItIsReplaced() {
     String slot = "idle@cpu";
-    ModelCache.Lease old =
-        ModelCache.acquire(slot, "v1", () -> model("v1"), loads::incrementAndGet);
+    ModelCache.Lease old = ModelCache.acquire(slot, "v1", () -> counted("v1"));
     old.close();
     assertFalse(((Closable) old.model().model()).closed, "still the current version");
-    ModelCache.acquire(slot, "v2", () -> model("v2"), loads::incrementAndGet).close();
+    ModelCache.acquire(slot, "v2", () -> counted("v2")).close();
     assertTrue(((Closable) old.model().model()).closed);
   }
 
   @Test
   void eachSlotLoadsItsOwnModel() {
-    try (ModelCache.Lease cpu =
-            ModelCache.acquire("m@cpu", "d", () -> model("d"), loads::incrementAndGet);
-        ModelCache.Lease gpu =
-            ModelCache.acquire("m@gpu0", "d", () -> model("d"), loads::incrementAndGet)) {
+    try (ModelCache.Lease cpu = ModelCache.acquire("m@cpu", "d", () -> counted("d"));
+        ModelCache.Lease gpu = ModelCache.acquire("m@gpu0", "d", () -> counted("d"))) {
       assertNotSame(cpu.model(), gpu.model());
       assertEquals(2, loads.get());
+      assertNotEquals(cpu.loadId(), gpu.loadId());
     }
   }
 
@@ -85,10 +82,15 @@ class ModelCacheTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> ModelCache.acquire("raced@cpu", "seen", () -> changed, loads::incrementAndGet));
+            () -> ModelCache.acquire("raced@cpu", "seen", () -> changed));
     assertTrue(e.getMessage().contains("changed while the job ran"), e.getMessage());
-    assertEquals(0, loads.get());
     assertTrue(((Closable) changed.model()).closed, "its native memory is freed");
+  }
+
+  /** A model for {@code digest}, counting the loads. */
+  private LoadedModel counted(String digest) {
+    loads.incrementAndGet();
+    return model(digest);
   }
 
   private static LoadedModel model(String digest) {

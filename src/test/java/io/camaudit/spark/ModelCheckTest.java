@@ -1,6 +1,7 @@
 package io.camaudit.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ class ModelCheckTest {
   void aScriptedModelWithoutFeaturesAndHeadIsRefusedNamingTheFix() throws Exception {
     Path model = torchScriptModel("plain-scripted.pt", List.of("circle", "square", "triangle"));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> setup(model).check(true, () -> {}));
+        assertThrows(IllegalArgumentException.class, () -> setup(model).check(true));
     assertTrue(
         e.getMessage().contains("expected exported methods 'features' and 'head'"), e.getMessage());
     assertTrue(e.getMessage().contains("scripts/export_torchscript.py"), e.getMessage());
@@ -44,7 +45,7 @@ class ModelCheckTest {
   void classesThatDoNotMatchTheLogitsAreRefused() throws Exception {
     Path model = torchScriptModel("demo-cnn-split.pt", List.of("circle", "square"));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> setup(model).check(false, () -> {}));
+        assertThrows(IllegalArgumentException.class, () -> setup(model).check(false));
     assertTrue(e.getMessage().startsWith("the model cannot explain one image"), e.getMessage());
     assertTrue(e.getMessage().contains("expected [N, 2]"), e.getMessage());
   }
@@ -52,14 +53,14 @@ class ModelCheckTest {
   @Test
   void aWorkingModelIsCheckedAndPinnedToItsDigest() throws Exception {
     Path model = torchScriptModel("demo-cnn-split.pt", List.of("circle", "square", "triangle"));
-    int[] loads = new int[1];
-    TaskAuditor.Checked checked = setup(model).check(true, () -> loads[0]++);
-    assertEquals(1, loads[0], "loaded once, for the tasks of this JVM");
+    TaskAuditor.Checked checked = setup(model).check(true);
     assertEquals(64, checked.model().digest().length());
-    try (TaskAuditor task = checked.setup().open(() -> loads[0]++)) {
-      assertEquals(checked.model().digest(), task.model().info().digest());
+    try (TaskAuditor first = checked.setup().open();
+        TaskAuditor second = checked.setup().open()) {
+      assertEquals(checked.model().digest(), first.model().info().digest());
+      assertSame(first.model(), second.model(), "one model for the tasks of this JVM");
+      assertEquals(first.lease().loadId(), second.lease().loadId(), "one load for them to report");
     }
-    assertEquals(1, loads[0], "the tasks use the model the check loaded");
   }
 
   @Test

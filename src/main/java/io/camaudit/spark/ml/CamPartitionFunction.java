@@ -54,7 +54,7 @@ final class CamPartitionFunction implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    TaskAuditor task = setup.openForThisTask(() -> {});
+    TaskAuditor task = setup.openForThisTask();
     List<String> classes = task.model().model().classes();
     Iterator<AuditOutcome<Row>> outcomes =
         imageStruct

@@ -340,7 +340,7 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
   private TaskAuditor.Checked checkModel(TaskAuditor.Setup setup, boolean tasksInThisJvm) {
     TaskAuditor.Checked checked;
     try {
-      checked = setup.check(tasksInThisJvm, () -> {});
+      checked = setup.check(tasksInThisJvm);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "Invalid modelUrl '"

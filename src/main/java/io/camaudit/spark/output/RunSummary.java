@@ -72,7 +72,8 @@ public record RunSummary(
   /**
    * How the executors ran the audit.
    *
-   * @param modelLoads model loads on executors (one per executor JVM is expected)
+   * @param modelLoads model loads that served tasks which succeeded (one per executor JVM that ran
+   *     tasks is expected)
    * @param executors ids of the executors that ran tasks
    * @param seconds wall-clock duration, seconds
    * @param imagesPerSecond processed images per second of wall-clock time
