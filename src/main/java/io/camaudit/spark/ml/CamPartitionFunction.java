@@ -97,13 +97,8 @@ final class CamPartitionFunction implements MapPartitionsFunction<Row, Row> {
     List<Row> rows = new ArrayList<>();
     for (ImageStats stats : ((AuditOutcome.Explained<Row>) outcome).stats()) {
       CamResult result = stats.result();
-      float[] cam = result.cam().values();
-      Float[] boxed = new Float[cam.length];
-      for (int i = 0; i < cam.length; i++) {
-        boxed[i] = cam[i];
-      }
       Appended appended = new Appended(in);
-      appended.set(CamColumn.MAP, boxed);
+      appended.set(CamColumn.MAP, result.cam().values());
       appended.set(CamColumn.HEIGHT, result.cam().height());
       appended.set(CamColumn.WIDTH, result.cam().width());
       appended.set(CamColumn.TARGET_CLASS, classes.get(result.targetClass()));

@@ -109,7 +109,7 @@ public final class ResultRows {
     set(values, CORRECT, label == null ? null : result.targetPredicted());
     set(values, MAP_HEIGHT, result.cam().height());
     set(values, MAP_WIDTH, result.cam().width());
-    set(values, CAM, boxed(result.cam().values()));
+    set(values, CAM, result.cam().values());
     set(values, CAM_MAX, result.cam().max());
     set(values, HEATMAP_PNG, stats.heatmapPng());
     set(values, OVERLAY_PNG, stats.overlayPng());
@@ -142,8 +142,8 @@ public final class ResultRows {
     }
     set(values, ResultSchema.REGIONS, regionRows(stats.regions()));
     if (stats.localisation() != null) {
-      set(values, ResultSchema.LOC_IOU_LARGEST, boxed(stats.localisation().iouLargest()));
-      set(values, ResultSchema.LOC_IOU_ANY, boxed(stats.localisation().iouAny()));
+      set(values, ResultSchema.LOC_IOU_LARGEST, stats.localisation().iouLargest());
+      set(values, ResultSchema.LOC_IOU_ANY, stats.localisation().iouAny());
     }
   }
 
@@ -182,21 +182,5 @@ public final class ResultRows {
 
   private static Double finiteOrNull(double value) {
     return Double.isFinite(value) ? value : null;
-  }
-
-  private static Float[] boxed(float[] values) {
-    Float[] boxed = new Float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      boxed[i] = values[i];
-    }
-    return boxed;
-  }
-
-  private static Double[] boxed(double[] values) {
-    Double[] boxed = new Double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      boxed[i] = values[i];
-    }
-    return boxed;
   }
 }
