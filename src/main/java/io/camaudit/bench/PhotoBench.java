@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -208,18 +207,12 @@ final class PhotoBench {
         preprocess[pass] = preprocessing / 1e6 / photographs.size();
       }
     }
-    double d = median(decode);
-    double p = median(preprocess);
+    double d = Throughput.median(decode);
+    double p = Throughput.median(preprocess);
     System.out.printf(
         "%d photographs of %s prepared alone in one thread: decode %.2f ms + preprocess %.2f ms"
             + " = %.2f ms per image (median of %d passes)%n",
         photographs.size(), size.label(), d, p, d + p, PREPARE_PASSES);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 
   /** The bytes of the first {@code count} photographs of {@code size}. */
