@@ -10,16 +10,15 @@ import io.camaudit.metrics.ThresholdGrid;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.metrics.group.Metric;
 import io.camaudit.model.ModelLocator;
+import io.camaudit.nightly.AlertRules;
 import io.camaudit.spark.AuditJob;
 import io.camaudit.spark.AuditOptions;
 import io.camaudit.spark.AuditSettings;
 import io.camaudit.spark.ExplainSettings;
 import io.camaudit.spark.TaskThreads;
 import io.camaudit.spark.input.ManifestFormat;
-import io.camaudit.spark.output.AuditThresholds;
 import io.camaudit.spark.output.CocoSettings;
 import io.camaudit.spark.output.RunSummary;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -347,7 +346,7 @@ final class AuditCommand implements Callable<Integer> {
                 bootstrapSeed,
                 bootstrapReplicates,
                 baselineRun,
-                thresholds(),
+                alertRules(),
                 coco(),
                 progressSeconds));
     RunSummary summary;
@@ -388,11 +387,11 @@ final class AuditCommand implements Callable<Integer> {
     return new CocoSettings(cocoTau, cocoMinArea, cocoTopK);
   }
 
-  private AuditThresholds thresholds() throws IOException {
+  private AlertRules alertRules() {
     if (config == null) {
-      return AuditThresholds.none();
+      return AlertRules.none();
     }
-    return AuditThresholds.fromProperties(ConfigFile.read(config), config.toString());
+    return AlertConfig.read(ConfigFile.read(config), config.toString());
   }
 
   private static SparkSession session() {

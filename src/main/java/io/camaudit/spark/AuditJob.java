@@ -168,7 +168,7 @@ public final class AuditJob {
                   settings.runId(),
                   GroupMetricsTable.rows(spark, settings.runId(), groups),
                   report.baselineRunId(),
-                  report.thresholds());
+                  report.alerts());
       Instant finished = Instant.now();
       double seconds = Duration.between(started, finished).toMillis() / 1000.0;
       RunSummary summary =

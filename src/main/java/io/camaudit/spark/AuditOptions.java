@@ -1,9 +1,9 @@
 package io.camaudit.spark;
 
 import io.camaudit.image.ColourMap;
+import io.camaudit.nightly.AlertRules;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
-import io.camaudit.spark.output.AuditThresholds;
 import io.camaudit.spark.output.CocoSettings;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ public record AuditOptions(
    * @param bootstrapSeed seed of the bootstrap weights
    * @param bootstrapReplicates bootstrap replicates per interval
    * @param baselineRunId run to compare {@code group_metrics} with, or {@code null}
-   * @param thresholds allowed changes against the baseline
+   * @param alerts when a change against the baseline alerts
    * @param coco what the COCO export of weak boxes holds, or {@code null} for no export
    * @param progressSeconds seconds between progress lines in the driver's log
    */
@@ -49,7 +49,7 @@ public record AuditOptions(
       long bootstrapSeed,
       int bootstrapReplicates,
       String baselineRunId,
-      AuditThresholds thresholds,
+      AlertRules alerts,
       CocoSettings coco,
       int progressSeconds) {
 
@@ -147,7 +147,7 @@ public record AuditOptions(
     map.put("bootstrap_seed", report.bootstrapSeed());
     map.put("bootstrap_replicates", report.bootstrapReplicates());
     map.put("baseline_run", report.baselineRunId());
-    map.put("max_change", report.thresholds().maxChange());
+    map.put("max_change", report.alerts().maxChange());
     CocoSettings coco = report.coco();
     map.put("coco_tau", coco == null ? null : coco.tau());
     map.put("coco_min_area", coco == null ? null : coco.minArea());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.camaudit.spark.output.AuditThresholds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,12 +45,10 @@ class ConfigFileTest {
     Properties properties = new Properties();
     properties.setProperty("max-change.accuracy", "0.02");
     properties.setProperty("batch-size", "8");
-    assertEquals(
-        Map.of("accuracy", 0.02), AuditThresholds.fromProperties(properties, "f").maxChange());
+    assertEquals(Map.of("accuracy", 0.02), AlertConfig.read(properties, "f").maxChange());
     properties.setProperty("max-change.box_accuracy", "lots");
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> AuditThresholds.fromProperties(properties, "f"));
+        assertThrows(IllegalArgumentException.class, () -> AlertConfig.read(properties, "f"));
     assertTrue(e.getMessage().contains("max-change.box_accuracy"), e.getMessage());
   }
 

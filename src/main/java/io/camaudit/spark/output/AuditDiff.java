@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.lit;
 
+import io.camaudit.nightly.AlertRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class AuditDiff {
       String runId,
       Dataset<Row> current,
       String baselineRunId,
-      AuditThresholds thresholds) {
+      AlertRules thresholds) {
     Dataset<Row> before =
         side(
             spark
@@ -99,7 +100,7 @@ public final class AuditDiff {
         GROUP_COLUMN.col(), GROUP_VALUE.col(), METRIC.col(), side.of(VALUE.col()));
   }
 
-  private static Dataset<Row> limits(SparkSession spark, AuditThresholds thresholds) {
+  private static Dataset<Row> limits(SparkSession spark, AlertRules thresholds) {
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, Double> e : thresholds.maxChange().entrySet()) {
       rows.add(RowFactory.create(e.getKey(), e.getValue()));
