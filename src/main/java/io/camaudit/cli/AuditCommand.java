@@ -11,6 +11,7 @@ import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.metrics.group.Metric;
 import io.camaudit.model.ModelLocator;
 import io.camaudit.nightly.AlertRules;
+import io.camaudit.nightly.BaselineRequest;
 import io.camaudit.spark.AuditJob;
 import io.camaudit.spark.AuditOptions;
 import io.camaudit.spark.AuditSettings;
@@ -21,9 +22,13 @@ import io.camaudit.spark.output.CocoSettings;
 import io.camaudit.spark.output.RunSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,13 +287,23 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(
       names = "--baseline-run",
+      defaultValue = BaselineRequest.NONE,
       description =
-          "Compare group_metrics with this earlier run id under the same --output and"
-              + " write audit_diff; exit "
+          "Compare group_metrics with an earlier run under the same --output and write audit_diff:"
+              + " latest (the latest complete run whose --as-of is earlier; none on the first"
+              + " run), a run id, or none (default ${DEFAULT-VALUE}). Exit "
               + Main.EXIT_THRESHOLD_BREACHED
-              + " when a threshold of"
-              + " --config is breached.")
+              + " when a change breaches the alert rules of --config (docs/metrics.md).")
   String baselineRun;
+
+  @Option(
+      names = "--as-of",
+      converter = AsOfConverter.class,
+      description =
+          "The instant this run stands for, an ISO-8601 instant or a date (its start, UTC), e.g."
+              + " the night a backfill audits; --baseline-run latest compares with the latest run"
+              + " before it (default: the run's start).")
+  Instant asOf;
 
   @Option(
       names = "--progress-seconds",
@@ -345,7 +360,8 @@ final class AuditCommand implements Callable<Integer> {
             new AuditOptions.ReportSettings(
                 bootstrapSeed,
                 bootstrapReplicates,
-                baselineRun,
+                BaselineRequest.parse(baselineRun),
+                asOf,
                 alertRules(),
                 coco(),
                 progressSeconds));
@@ -354,14 +370,24 @@ final class AuditCommand implements Callable<Integer> {
       summary = new AuditJob(spark, options).run();
     }
     print(summary, System.out);
-    RunSummary.Comparison comparison = summary.comparison();
-    if (comparison.breaches() > 0) {
-      System.out.printf(
-          "%d group metric(s) moved beyond their threshold against run %s: see" + " audit_diff%n",
-          comparison.breaches(), comparison.baselineRunId());
-      return Main.EXIT_THRESHOLD_BREACHED;
+    return summary.comparison().alert() ? Main.EXIT_THRESHOLD_BREACHED : 0;
+  }
+
+  /** {@code --as-of}: an ISO-8601 instant, or a date standing for its start in UTC. */
+  static final class AsOfConverter implements CommandLine.ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      try {
+        return value.contains("T")
+            ? Instant.parse(value)
+            : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException(
+            "'"
+                + value
+                + "' is not an ISO-8601 instant (2026-12-03T02:00:00Z) or date (2026-12-03)");
+      }
     }
-    return 0;
   }
 
   /** {@code --manifest-format} in any case. */
@@ -446,5 +472,26 @@ final class AuditCommand implements Callable<Integer> {
                   m.ciLow(),
                   m.ciHigh());
             });
+    printComparison(summary.comparison(), out);
+  }
+
+  private static void printComparison(RunSummary.Comparison comparison, PrintStream out) {
+    out.println("baseline: " + comparison.baselineNote());
+    RunSummary.Baseline baseline = comparison.baseline();
+    if (baseline != null && !baseline.differences().isEmpty()) {
+      out.printf(
+          "baseline run %s measured another experiment: %s%s%n",
+          comparison.baselineRunId(),
+          String.join("; ", baseline.differences()),
+          comparison.alert() && comparison.breaches() == 0
+              ? " (alert: alert.on-model-change = true)"
+              : "");
+    }
+    if (comparison.breaches() > 0) {
+      out.printf(
+          "%d group metric(s) changed beyond their threshold against run %s: see audit_diff and"
+              + " audit_diff_images%n",
+          comparison.breaches(), comparison.baselineRunId());
+    }
   }
 }

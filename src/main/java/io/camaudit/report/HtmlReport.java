@@ -240,13 +240,14 @@ public final class HtmlReport {
           .append(" run (--baseline-run).</p>");
     } else {
       long breached = model.diff().flagged().stream().filter(b -> b).count();
-      h.append("<p class=\"note\">Against baseline run ")
-          .append(Html.escape(str(model.summary(), "baseline_run_id")))
+      h.append("<p class=\"note\">Against baseline ")
+          .append(Html.escape(str(model.summary(), "baseline_note")))
           .append(": ")
           .append(breached)
           .append(" of ")
           .append(model.diff().rows().size())
-          .append(" rows moved beyond their threshold (highlighted, listed first).</p>");
+          .append(" rows breached (highlighted, listed first): a significant change beyond its")
+          .append(" threshold (q ≤ alert.fdr), or a group that vanished or appeared.</p>");
       table(h, model.diff());
     }
     h.append("</section>\n");

@@ -12,6 +12,8 @@ import static io.camaudit.spark.output.OutputColumns.CAM_BOX_X1;
 import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y0;
 import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y1;
 import static io.camaudit.spark.output.OutputColumns.CHANGE;
+import static io.camaudit.spark.output.OutputColumns.CHANGE_CI_HIGH;
+import static io.camaudit.spark.output.OutputColumns.CHANGE_CI_LOW;
 import static io.camaudit.spark.output.OutputColumns.CI_HIGH;
 import static io.camaudit.spark.output.OutputColumns.CI_LOW;
 import static io.camaudit.spark.output.OutputColumns.CLASS;
@@ -30,13 +32,17 @@ import static io.camaudit.spark.output.OutputColumns.MAP_HEIGHT;
 import static io.camaudit.spark.output.OutputColumns.MAP_WIDTH;
 import static io.camaudit.spark.output.OutputColumns.METRIC;
 import static io.camaudit.spark.output.OutputColumns.N;
+import static io.camaudit.spark.output.OutputColumns.N_AFTER;
+import static io.camaudit.spark.output.OutputColumns.N_BEFORE;
 import static io.camaudit.spark.output.OutputColumns.OVERALL;
 import static io.camaudit.spark.output.OutputColumns.PREDICTED_CLASS;
+import static io.camaudit.spark.output.OutputColumns.Q_VALUE;
 import static io.camaudit.spark.output.OutputColumns.RATIO;
 import static io.camaudit.spark.output.OutputColumns.REASON;
 import static io.camaudit.spark.output.OutputColumns.REGIONS;
 import static io.camaudit.spark.output.OutputColumns.SOURCE;
 import static io.camaudit.spark.output.OutputColumns.STAGE;
+import static io.camaudit.spark.output.OutputColumns.STATUS;
 import static io.camaudit.spark.output.OutputColumns.SUMMARY_JSON;
 import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
 import static io.camaudit.spark.output.OutputColumns.TAU;
@@ -235,9 +241,15 @@ public final class ReportJob {
                             GROUP_COLUMN.name(),
                             GROUP_VALUE.name(),
                             METRIC.name(),
+                            STATUS.name(),
                             BEFORE.name(),
                             AFTER.name(),
                             CHANGE.name(),
+                            CHANGE_CI_LOW.name(),
+                            CHANGE_CI_HIGH.name(),
+                            Q_VALUE.name(),
+                            N_BEFORE.name(),
+                            N_AFTER.name(),
                             THRESHOLD.name(),
                             BREACHED.name(),
                             BASELINE_RUN_ID.name()),

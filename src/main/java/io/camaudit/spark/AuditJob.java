@@ -7,8 +7,15 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.camaudit.audit.MeasureSettings;
+import io.camaudit.metrics.group.GroupEstimate;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.model.ModelInfo;
+import io.camaudit.nightly.AlertRules;
+import io.camaudit.nightly.BaselineRequest;
+import io.camaudit.nightly.Experiment;
+import io.camaudit.nightly.MetricChange;
+import io.camaudit.nightly.PastRun;
+import io.camaudit.nightly.RunComparison;
 import io.camaudit.spark.input.HadoopFiles;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.input.ManifestSchema;
@@ -34,6 +41,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +76,9 @@ public final class AuditJob {
   }
 
   /**
-   * Runs the audit.
+   * Runs the audit: finishes or discards earlier attempts at the output, chooses the baseline,
+   * reads the manifest while checking the model, explains every image, stages the tables, compares
+   * with the baseline, and commits the run with its summary.
    *
    * @throws IllegalArgumentException when an option is invalid (the message names it)
    * @throws IllegalStateException when the outputs do not account for every input
@@ -76,26 +86,17 @@ public final class AuditJob {
   public RunSummary run() {
     Instant started = Instant.now();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String output = qualifiedWritableOutput(hadoop);
-    RunCommit.recover(hadoop, output, options.settings().runId());
-    String manifest = HadoopFiles.qualify(options.manifest(), hadoop, "--manifest");
     AuditSettings settings = options.settings();
+    String output = qualifiedWritableOutput(hadoop);
+    RunCommit.recover(hadoop, output, settings.runId());
+    String manifest = HadoopFiles.qualify(options.manifest(), hadoop, "--manifest");
+    AuditOptions.ReportSettings report = options.report();
+    Instant asOf = report.asOf() != null ? report.asOf() : started;
+    Optional<PastRun> baseline = chooseBaseline(output, asOf);
     ShuffleMeter shuffle = ShuffleMeter.start(spark.sparkContext());
     // Loading and checking the model and reading the manifest take seconds each: side by side.
     CompletableFuture<TaskAuditor.Checked> checking =
         CompletableFuture.supplyAsync(() -> checkModel(hadoop, settings));
-    AuditOptions.ReportSettings report = options.report();
-    if (report.baselineRunId() != null
-        && !AuditDiff.hasRun(spark, output, report.baselineRunId())) {
-      throw new IllegalArgumentException(
-          "Invalid --baseline-run '"
-              + report.baselineRunId()
-              + "': no group_metrics of that run"
-              + " under "
-              + output
-              + " (the first nightly run has no baseline: leave it out)");
-    }
-
     if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
       // Spark's default of 200 would cut the manifest's duplicate check into 200 tiny tasks.
       spark.conf().set(SHUFFLE_PARTITIONS, 2L * spark.sparkContext().defaultParallelism());
@@ -108,86 +109,32 @@ public final class AuditJob {
     long read = manifestRows.count();
     TaskAuditor.Checked checked = joined(checking);
     ModelInfo model = checked.model();
-    Dataset<Row> inputs = spread(manifestRows, read);
-    CollectionAccumulator<String> executors =
-        spark.sparkContext().collectionAccumulator("executors");
-    CollectionAccumulator<String> modelLoads =
-        spark.sparkContext().collectionAccumulator("model loads");
-    StageAccumulators stages = StageAccumulators.register(spark.sparkContext());
-    spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": explain images");
-    Dataset<Row> results =
-        inputs
-            .mapPartitions(
-                new AuditPartitionFunction(
-                    settings, checked.setup(), modelLoads, executors, stages),
-                Encoders.row(ResultSchema.of(settings.groupColumns())))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    Accumulators accumulators = Accumulators.register(spark.sparkContext());
+    Dataset<Row> results = explain(spread(manifestRows, read), checked, accumulators);
     try (ProgressReporter progress =
         ProgressReporter.start(
             spark.sparkContext(),
-            stages.imagesId(),
+            accumulators.stages().imagesId(),
             read,
             "cam-audit " + settings.runId(),
             options.progressEvery())) {
       RunCommit run = RunCommit.begin(hadoop, output, settings.runId());
-      new OutputTables(results, settings.runId(), settings.method(), settings.groupColumns(), model)
-          .write(run);
+      List<GroupEstimate> groups = stageTables(run, results, model, hadoop);
       RunSummary.Counts counts = accountFor(results, read);
-      spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": group metrics");
-      List<GroupMetric> groups =
-          GroupMetricsTable.compute(
-              results,
-              metricGroups(settings),
-              report.bootstrapSeed(),
-              report.bootstrapReplicates());
-      GroupMetricsTable.write(spark, run, settings.runId(), groups);
-      spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": localisation");
-      MeasureSettings measures = settings.explain().measures();
-      LocalisationTable.write(
-          spark,
-          run,
-          settings.runId(),
-          measures.localisation(),
-          LocalisationTable.compute(results, measures.localisationTaus()));
-      if (report.coco() != null) {
-        CocoExport.write(
-            results,
-            model.spec().classes(),
-            report.coco(),
-            imagesPrefix(hadoop),
-            run,
-            settings.runId());
-      }
-      long breaches =
-          report.baselineRunId() == null
-              ? 0
-              : AuditDiff.write(
-                  spark,
-                  run,
-                  output,
-                  settings.runId(),
-                  GroupMetricsTable.rows(spark, settings.runId(), groups),
-                  report.baselineRunId(),
-                  report.alerts());
+      RunSummary.Comparison comparison =
+          compare(run, output, baseline, groups, experiment(model), asOf);
       Instant finished = Instant.now();
       double seconds = Duration.between(started, finished).toMillis() / 1000.0;
       RunSummary summary =
           new RunSummary(
               settings.runId(),
-              new RunSummary.Period(started.toString(), finished.toString()),
+              new RunSummary.Period(started.toString(), finished.toString(), asOf.toString()),
               codeVersion(),
               modelFields(model, settings),
               options.describe(source.format()),
               counts,
-              new RunSummary.Execution(
-                  new HashSet<>(modelLoads.value()).size(),
-                  new ArrayList<>(new TreeSet<>(executors.value())),
-                  seconds,
-                  counts.processed() / Math.max(seconds, 1e-9),
-                  stages.firstBatchSeconds(started.toEpochMilli()),
-                  stages.taskSeconds(),
-                  shuffle.bytes()),
-              new RunSummary.Comparison(groups, report.baselineRunId(), breaches));
+              accumulators.execution(started, seconds, counts.processed(), shuffle.bytes()),
+              comparison);
       writeSummary(run, summary);
       RunsTable.write(spark, run, summary);
       run.commit();
@@ -198,6 +145,158 @@ public final class AuditJob {
       manifestRows.unpersist();
       spark.sparkContext().setJobDescription(null);
     }
+  }
+
+  /** The executors' counters of one run: model loads, executors, stage times. */
+  private record Accumulators(
+      CollectionAccumulator<String> modelLoads,
+      CollectionAccumulator<String> executors,
+      StageAccumulators stages) {
+
+    static Accumulators register(org.apache.spark.SparkContext context) {
+      return new Accumulators(
+          context.collectionAccumulator("model loads"),
+          context.collectionAccumulator("executors"),
+          StageAccumulators.register(context));
+    }
+
+    RunSummary.Execution execution(
+        Instant started, double seconds, long processed, long shuffleBytes) {
+      return new RunSummary.Execution(
+          new HashSet<>(modelLoads.value()).size(),
+          new ArrayList<>(new TreeSet<>(executors.value())),
+          seconds,
+          processed / Math.max(seconds, 1e-9),
+          stages.firstBatchSeconds(started.toEpochMilli()),
+          stages.taskSeconds(),
+          shuffleBytes);
+    }
+  }
+
+  /** Every image explained on the executors, persisted: the tables below all read it. */
+  private Dataset<Row> explain(
+      Dataset<Row> inputs, TaskAuditor.Checked checked, Accumulators accumulators) {
+    AuditSettings settings = options.settings();
+    spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": explain images");
+    return inputs
+        .mapPartitions(
+            new AuditPartitionFunction(
+                settings,
+                checked.setup(),
+                accumulators.modelLoads(),
+                accumulators.executors(),
+                accumulators.stages()),
+            Encoders.row(ResultSchema.of(settings.groupColumns())))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * Stages the per-image tables, the group metrics, localisation and the COCO export.
+   *
+   * @return the group metrics
+   */
+  private List<GroupEstimate> stageTables(
+      RunCommit run, Dataset<Row> results, ModelInfo model, Configuration hadoop) {
+    AuditSettings settings = options.settings();
+    AuditOptions.ReportSettings report = options.report();
+    new OutputTables(results, settings.runId(), settings.method(), settings.groupColumns(), model)
+        .write(run);
+    spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": group metrics");
+    List<GroupEstimate> groups =
+        GroupMetricsTable.compute(
+            results, metricGroups(settings), report.bootstrapSeed(), report.bootstrapReplicates());
+    GroupMetricsTable.write(spark, run, settings.runId(), groups);
+    spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": localisation");
+    MeasureSettings measures = settings.explain().measures();
+    LocalisationTable.write(
+        spark,
+        run,
+        settings.runId(),
+        measures.localisation(),
+        LocalisationTable.compute(results, measures.localisationTaus()));
+    if (report.coco() != null) {
+      CocoExport.write(
+          results,
+          model.spec().classes(),
+          report.coco(),
+          imagesPrefix(hadoop),
+          run,
+          settings.runId());
+    }
+    return groups;
+  }
+
+  /**
+   * The baseline run of {@code --baseline-run} among the complete runs under {@code output}, before
+   * any work, so that a named run that is not there fails fast.
+   */
+  private Optional<PastRun> chooseBaseline(String output, Instant asOf) {
+    BaselineRequest request = options.report().baseline();
+    if (request.kind() == BaselineRequest.Kind.NONE) {
+      return Optional.empty();
+    }
+    List<PastRun> history = RunsTable.history(spark, output);
+    Optional<PastRun> chosen = request.choose(history, options.settings().runId(), asOf);
+    if (request.kind() == BaselineRequest.Kind.NAMED && chosen.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid --baseline-run '"
+              + request.runId()
+              + "': no complete run of that id under "
+              + output
+              + " (runs there: "
+              + history.stream().map(PastRun::runId).sorted().toList()
+              + "); use latest for the latest earlier run, or none");
+    }
+    return chosen;
+  }
+
+  /** Compares the group metrics with the baseline's and stages {@code audit_diff}. */
+  private RunSummary.Comparison compare(
+      RunCommit run,
+      String output,
+      Optional<PastRun> baseline,
+      List<GroupEstimate> groups,
+      Experiment experiment,
+      Instant asOf) {
+    List<GroupMetric> metrics = groups.stream().map(GroupEstimate::metric).toList();
+    BaselineRequest request = options.report().baseline();
+    if (baseline.isEmpty()) {
+      String note =
+          request.kind() == BaselineRequest.Kind.NONE
+              ? "none asked (--baseline-run none)"
+              : "no baseline (first run): no complete run before " + asOf + " under " + output;
+      return new RunSummary.Comparison(metrics, note, null, null, 0, false);
+    }
+    PastRun past = baseline.get();
+    String runId = options.settings().runId();
+    spark.sparkContext().setJobDescription("cam-audit " + runId + ": compare with " + past.runId());
+    AlertRules rules = options.report().alerts();
+    List<MetricChange> changes =
+        RunComparison.compare(GroupMetricsTable.read(spark, output, past.runId()), groups, rules);
+    AuditDiff.write(spark, run, runId, past.runId(), changes);
+    long breaches = changes.stream().filter(MetricChange::breached).count();
+    List<String> differences = experiment.differencesFrom(past.experiment());
+    String note =
+        request.kind() == BaselineRequest.Kind.LATEST
+            ? "run " + past.runId() + ", the latest complete run before " + asOf
+            : "run " + past.runId() + " (--baseline-run)";
+    return new RunSummary.Comparison(
+        metrics,
+        note,
+        past.runId(),
+        new RunSummary.Baseline(
+            request.kind() == BaselineRequest.Kind.LATEST ? "latest" : "named",
+            past.asOf().toString(),
+            past.experiment(),
+            differences),
+        breaches,
+        breaches > 0 || (rules.onModelChange() && !differences.isEmpty()));
+  }
+
+  private Experiment experiment(ModelInfo model) {
+    AuditSettings settings = options.settings();
+    return new Experiment(
+        model.digest(), model.spec().layer(), settings.method(), settings.explain().targets().id());
   }
 
   /**

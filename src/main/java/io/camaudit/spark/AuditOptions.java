@@ -2,9 +2,11 @@ package io.camaudit.spark;
 
 import io.camaudit.image.ColourMap;
 import io.camaudit.nightly.AlertRules;
+import io.camaudit.nightly.BaselineRequest;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.CocoSettings;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,8 @@ public record AuditOptions(
    *
    * @param bootstrapSeed seed of the bootstrap weights
    * @param bootstrapReplicates bootstrap replicates per interval
-   * @param baselineRunId run to compare {@code group_metrics} with, or {@code null}
+   * @param baseline run to compare {@code group_metrics} with
+   * @param asOf the instant the run stands for, or {@code null} for its start
    * @param alerts when a change against the baseline alerts
    * @param coco what the COCO export of weak boxes holds, or {@code null} for no export
    * @param progressSeconds seconds between progress lines in the driver's log
@@ -48,7 +51,8 @@ public record AuditOptions(
   public record ReportSettings(
       long bootstrapSeed,
       int bootstrapReplicates,
-      String baselineRunId,
+      BaselineRequest baseline,
+      Instant asOf,
       AlertRules alerts,
       CocoSettings coco,
       int progressSeconds) {
@@ -62,12 +66,6 @@ public record AuditOptions(
       if (progressSeconds <= 0) {
         throw new IllegalArgumentException(
             "Invalid --progress-seconds " + progressSeconds + ": expected a positive number");
-      }
-      if (baselineRunId != null && !baselineRunId.matches("[A-Za-z0-9._-]+")) {
-        throw new IllegalArgumentException(
-            "Invalid --baseline-run '"
-                + baselineRunId
-                + "': use letters, digits, '.', '_' and '-'");
       }
     }
   }
@@ -146,8 +144,12 @@ public record AuditOptions(
     map.put("overlay_png", overlay == null ? null : overlay.id());
     map.put("bootstrap_seed", report.bootstrapSeed());
     map.put("bootstrap_replicates", report.bootstrapReplicates());
-    map.put("baseline_run", report.baselineRunId());
+    map.put("baseline_run", report.baseline().toString());
+    map.put("as_of", report.asOf() == null ? null : report.asOf().toString());
     map.put("max_change", report.alerts().maxChange());
+    map.put("alert_fdr", report.alerts().fdr());
+    map.put("alert_min_images", report.alerts().minImages());
+    map.put("alert_on_model_change", report.alerts().onModelChange());
     CocoSettings coco = report.coco();
     map.put("coco_tau", coco == null ? null : coco.tau());
     map.put("coco_min_area", coco == null ? null : coco.minArea());

@@ -32,14 +32,20 @@ class AuditSummaryLineTest {
     RunSummary summary =
         new RunSummary(
             "r",
-            new RunSummary.Period("2026-12-02T01:00:00Z", "2026-12-02T01:00:03Z"),
+            new RunSummary.Period(
+                "2026-12-02T01:00:00Z", "2026-12-02T01:00:03Z", "2026-12-02T01:00:00Z"),
             "1.0",
             Map.of("name", "demo-cnn"),
             Map.of("batch_size", 16),
             new RunSummary.Counts(10, 9, 1, targetsExplained, Map.of("corrupt_image", 1L)),
             new RunSummary.Execution(1, List.of("driver"), 3.0, 3.0, 1.0, Map.of(), 0),
             new RunSummary.Comparison(
-                List.of(new GroupMetric("*", "*", "accuracy", 9, 1.0, 1.0, 1.0)), null, 0));
+                List.of(new GroupMetric("*", "*", "accuracy", 9, 1.0, 1.0, 1.0)),
+                "none asked (--baseline-run none)",
+                null,
+                null,
+                0,
+                false));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     AuditCommand.print(summary, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     return bytes.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();

@@ -40,6 +40,8 @@ class NightlyAuditIT {
             "\n",
             "group-cols = source",
             "bootstrap-replicates = 200",
+            // 60 images over 3 sources: about 20 a group, under the default alert.min-images.
+            "alert.min-images = 10",
             "max-change.accuracy = 0.05",
             "max-change.mean_energy_in_fraction = 0.9"));
     Path output = dir.resolve("out");

@@ -59,28 +59,27 @@ final class BootstrapSums implements Serializable {
   }
 
   /**
-   * The mean and its 95% percentile interval: the 2.5th and 97.5th percentiles (linear
-   * interpolation between order statistics) of the replicate means, skipping replicates with Σw =
-   * 0; NaN bounds when every replicate is skipped.
+   * The mean, its 95% percentile interval and the replicate means. The interval is the 2.5th and
+   * 97.5th percentiles (linear interpolation between order statistics) of the replicate means,
+   * skipping replicates with Σw = 0 (NaN in the replicate means, so that replicate b keeps its
+   * index); NaN bounds when every replicate is skipped.
    */
-  GroupMetric result(String groupColumn, String groupValue, Metric metric) {
+  GroupEstimate estimate(String groupColumn, String groupValue, Metric metric) {
     double[] means = new double[weightSums.length];
-    int kept = 0;
     for (int b = 0; b < weightSums.length; b++) {
-      if (weightSums[b] > 0) {
-        means[kept++] = weightedSums[b] / SCALE / weightSums[b];
-      }
+      means[b] = weightSums[b] > 0 ? weightedSums[b] / SCALE / weightSums[b] : Double.NaN;
     }
-    means = Arrays.copyOf(means, kept);
-    Arrays.sort(means);
-    return new GroupMetric(
-        groupColumn,
-        groupValue,
-        metric.id(),
-        count,
-        sum / SCALE / count,
-        quantile(means, LOW_QUANTILE),
-        quantile(means, HIGH_QUANTILE));
+    double[] sorted = Arrays.stream(means).filter(m -> !Double.isNaN(m)).sorted().toArray();
+    return new GroupEstimate(
+        new GroupMetric(
+            groupColumn,
+            groupValue,
+            metric.id(),
+            count,
+            sum / SCALE / count,
+            quantile(sorted, LOW_QUANTILE),
+            quantile(sorted, HIGH_QUANTILE)),
+        means);
   }
 
   private static double quantile(double[] sorted, double q) {

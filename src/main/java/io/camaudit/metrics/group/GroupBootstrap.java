@@ -138,16 +138,16 @@ public final class GroupBootstrap implements Serializable {
    * One row per (group, metric) with at least one defined value: the overall rows first, then the
    * group columns in constructor order, values in ascending order, metrics in {@link Metric} order.
    */
-  public List<GroupMetric> results() {
+  public List<GroupEstimate> results() {
     List<GroupKey> keys = new ArrayList<>(cells.keySet());
     keys.sort(
         Comparator.comparingInt((GroupKey k) -> groupColumns.indexOf(k.column()))
             .thenComparing(GroupKey::value));
-    List<GroupMetric> results = new ArrayList<>();
+    List<GroupEstimate> results = new ArrayList<>();
     for (GroupKey key : keys) {
       cells
           .get(key)
-          .forEach((metric, sums) -> results.add(sums.result(key.column(), key.value(), metric)));
+          .forEach((metric, sums) -> results.add(sums.estimate(key.column(), key.value(), metric)));
     }
     return results;
   }

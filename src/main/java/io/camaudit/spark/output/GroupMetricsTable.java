@@ -1,10 +1,19 @@
 package io.camaudit.spark.output;
 
+import static io.camaudit.spark.output.OutputColumns.CI_HIGH;
+import static io.camaudit.spark.output.OutputColumns.CI_LOW;
+import static io.camaudit.spark.output.OutputColumns.GROUP_COLUMN;
+import static io.camaudit.spark.output.OutputColumns.GROUP_VALUE;
+import static io.camaudit.spark.output.OutputColumns.METRIC;
+import static io.camaudit.spark.output.OutputColumns.N;
+import static io.camaudit.spark.output.OutputColumns.REPLICATE_MEANS;
+import static io.camaudit.spark.output.OutputColumns.VALUE;
 import static org.apache.spark.sql.functions.col;
 
 import io.camaudit.metrics.group.Disparities;
 import io.camaudit.metrics.group.GroupBootstrap;
 import io.camaudit.metrics.group.GroupDisparity;
+import io.camaudit.metrics.group.GroupEstimate;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.metrics.group.ImageMetrics;
 import java.util.ArrayList;
@@ -26,7 +35,7 @@ public final class GroupMetricsTable {
   private GroupMetricsTable() {}
 
   /** Computes the group metrics of the explained result rows. */
-  public static List<GroupMetric> compute(
+  public static List<GroupEstimate> compute(
       Dataset<Row> results, List<String> groupColumns, long seed, int replicates) {
     GroupBootstrap zero = new GroupBootstrap(seed, replicates, groupColumns);
     return results
@@ -45,9 +54,11 @@ public final class GroupMetricsTable {
   /**
    * The {@code group_metrics} rows of {@code runId}, in {@link OutputTable#GROUP_METRICS} order.
    */
-  public static Dataset<Row> rows(SparkSession spark, String runId, List<GroupMetric> metrics) {
+  private static Dataset<Row> rows(
+      SparkSession spark, String runId, List<GroupEstimate> estimates) {
     List<Row> rows = new ArrayList<>();
-    for (GroupMetric m : metrics) {
+    for (GroupEstimate e : estimates) {
+      GroupMetric m = e.metric();
       rows.add(
           RowFactory.create(
               m.groupColumn(),
@@ -57,17 +68,54 @@ public final class GroupMetricsTable {
               m.value(),
               m.ciLow(),
               m.ciHigh(),
+              e.replicateMeans(),
               runId));
     }
     return spark.createDataFrame(rows, OutputTable.GROUP_METRICS.schema()).coalesce(1);
   }
 
+  /**
+   * The committed group metrics of {@code runId} under {@code root}, with their replicate means
+   * where the run stored them.
+   *
+   * @throws IllegalStateException when the run has no {@code group_metrics} files
+   */
+  public static List<GroupEstimate> read(SparkSession spark, String root, String runId) {
+    Dataset<Row> table =
+        OutputLayout.readRun(spark, root, OutputTable.GROUP_METRICS.tableName(), runId)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Run " + runId + " under " + root + " has no group_metrics files"));
+    boolean replicates = List.of(table.columns()).contains(REPLICATE_MEANS.name());
+    List<GroupEstimate> estimates = new ArrayList<>();
+    for (Row r : table.collectAsList()) {
+      estimates.add(
+          new GroupEstimate(
+              new GroupMetric(
+                  r.getAs(GROUP_COLUMN.name()),
+                  r.getAs(GROUP_VALUE.name()),
+                  r.getAs(METRIC.name()),
+                  r.<Long>getAs(N.name()),
+                  r.getAs(VALUE.name()),
+                  r.getAs(CI_LOW.name()),
+                  r.getAs(CI_HIGH.name())),
+              replicates ? doubles(r.getList(r.fieldIndex(REPLICATE_MEANS.name()))) : null));
+    }
+    return estimates;
+  }
+
+  private static double[] doubles(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
   /** Stages both tables of {@code runId}. */
   public static void write(
-      SparkSession spark, RunCommit run, String runId, List<GroupMetric> metrics) {
-    run.writeTable(rows(spark, runId, metrics), OutputTable.GROUP_METRICS);
+      SparkSession spark, RunCommit run, String runId, List<GroupEstimate> estimates) {
+    run.writeTable(rows(spark, runId, estimates), OutputTable.GROUP_METRICS);
     List<Row> disparities = new ArrayList<>();
-    for (GroupDisparity d : Disparities.of(metrics)) {
+    for (GroupDisparity d :
+        Disparities.of(estimates.stream().map(GroupEstimate::metric).toList())) {
       disparities.add(
           RowFactory.create(
               d.groupColumn(),

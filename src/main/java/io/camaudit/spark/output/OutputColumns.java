@@ -314,16 +314,66 @@ public final class OutputColumns {
   public static final OutputColumn WORST_VALUE =
       new OutputColumn("worst_value", DoubleType, "metric's", "its value");
 
+  public static final OutputColumn REPLICATE_MEANS =
+      new OutputColumn(
+          "replicate_means",
+          createArrayType(DoubleType, false),
+          "metric's",
+          "the group's mean in each bootstrap replicate, replicate b at index b (NaN where the"
+              + " replicate weighs no image): what the nightly comparison pairs with a later"
+              + " run's");
+
+  public static final OutputColumn STATUS =
+      new OutputColumn(
+          "status",
+          StringType,
+          "",
+          "`new` (this run only), `vanished` (the baseline only), `changed` (both; the change is"
+              + " significant after false discovery rate control, `q_value ≤ alert.fdr`) or"
+              + " `unchanged`");
+
   public static final OutputColumn BEFORE =
       new OutputColumn(
           "before", DoubleType, "metric's", "the baseline run's value; null when the group is new");
 
   public static final OutputColumn AFTER =
       new OutputColumn(
-          "after", DoubleType, "metric's", "this run's value; null when the group disappeared");
+          "after", DoubleType, "metric's", "this run's value; null when the group vanished");
 
   public static final OutputColumn CHANGE =
-      new OutputColumn("change", DoubleType, "metric's", "`after - before`");
+      new OutputColumn(
+          "change", DoubleType, "metric's", "`after - before`; null unless in both runs");
+
+  public static final OutputColumn CHANGE_CI_LOW =
+      new OutputColumn(
+          "change_ci_low",
+          DoubleType,
+          "metric's",
+          "lower end of the change's 95% paired-bootstrap interval"
+              + " ([metrics.md](metrics.md#nightly-comparison))");
+
+  public static final OutputColumn CHANGE_CI_HIGH =
+      new OutputColumn("change_ci_high", DoubleType, "metric's", "upper end");
+
+  public static final OutputColumn P_VALUE =
+      new OutputColumn(
+          "p_value",
+          DoubleType,
+          "probability",
+          "two-sided p-value of no change, from the bootstrap");
+
+  public static final OutputColumn Q_VALUE =
+      new OutputColumn(
+          "q_value",
+          DoubleType,
+          "probability",
+          "`p_value` adjusted by Benjamini–Hochberg over the run's rows in both runs");
+
+  public static final OutputColumn N_BEFORE =
+      new OutputColumn("n_before", LongType, "", "images behind `before`; 0 when the group is new");
+
+  public static final OutputColumn N_AFTER =
+      new OutputColumn("n_after", LongType, "", "images behind `after`; 0 when it vanished");
 
   public static final OutputColumn THRESHOLD =
       new OutputColumn(
@@ -332,8 +382,20 @@ public final class OutputColumns {
           "metric's",
           "the allowed absolute change from `--config` (`max-change.METRIC`); null when none");
 
+  public static final OutputColumn JUDGED =
+      new OutputColumn(
+          "judged",
+          BooleanType,
+          "",
+          "whether the row can breach: the metric has a threshold and the group at least"
+              + " `alert.min-images` images in each run it is in");
+
   public static final OutputColumn BREACHED =
-      new OutputColumn("breached", BooleanType, "", "`abs(change) > threshold`");
+      new OutputColumn(
+          "breached",
+          BooleanType,
+          "",
+          "judged and either `changed` with `abs(change) > threshold`, or `vanished`, or `new`");
 
   public static final OutputColumn BASELINE_RUN_ID =
       new OutputColumn("baseline_run_id", StringType, "", "the baseline run");

@@ -2,6 +2,7 @@ package io.camaudit.spark.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -41,27 +42,31 @@ public final class OutputLayout {
   }
 
   /** The glob of a run's files of {@code table}. */
-  public static String runFiles(String root, String table, String runId) {
-    return root + "/" + table + "/" + runId + SEPARATOR + "*.parquet";
+  private static Path runFiles(String root, String table, String runId) {
+    return new Path(root + "/" + table + "/" + runId + SEPARATOR + "*.parquet");
   }
 
-  /** Whether {@code root} holds files of {@code runId} in {@code table}. */
-  public static boolean hasRun(SparkSession spark, String root, String table, String runId) {
-    Path glob = new Path(runFiles(root, table, runId));
+  /** The files of {@code runId} in {@code table}; empty when it has none. */
+  private static String[] files(SparkSession spark, String root, String table, String runId) {
+    Path glob = runFiles(root, table, runId);
     try {
       FileStatus[] found =
           glob.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(glob);
-      return found != null && found.length > 0;
+      return found == null
+          ? new String[0]
+          : Arrays.stream(found).map(f -> f.getPath().toString()).toArray(String[]::new);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + glob, e);
     }
   }
 
-  /** One run's rows of {@code table}; empty when the run wrote no such table. */
+  /**
+   * One run's rows of {@code table}, read from its listed files (a glob would make Spark log a
+   * stack trace as it looks for a metadata folder); empty when the run wrote no such table.
+   */
   public static Optional<Dataset<Row>> readRun(
       SparkSession spark, String root, String table, String runId) {
-    return hasRun(spark, root, table, runId)
-        ? Optional.of(spark.read().parquet(runFiles(root, table, runId)))
-        : Optional.empty();
+    String[] files = files(spark, root, table, runId);
+    return files.length == 0 ? Optional.empty() : Optional.of(spark.read().parquet(files));
   }
 }

@@ -126,6 +126,7 @@ public enum OutputTable {
           VALUE,
           CI_LOW,
           CI_HIGH,
+          REPLICATE_MEANS,
           RUN_ID)),
 
   /** How far apart the groups are. */
@@ -134,7 +135,7 @@ public enum OutputTable {
       false,
       List.of(GROUP_COLUMN, METRIC, OVERALL, DIFFERENCE, RATIO, WORST_GROUP, WORST_VALUE, RUN_ID)),
 
-  /** The nightly comparison (with `--baseline-run`). */
+  /** The nightly comparison (with a baseline run). */
   AUDIT_DIFF(
       "audit_diff",
       false,
@@ -142,10 +143,18 @@ public enum OutputTable {
           GROUP_COLUMN,
           GROUP_VALUE,
           METRIC,
+          STATUS,
           BEFORE,
           AFTER,
           CHANGE,
+          CHANGE_CI_LOW,
+          CHANGE_CI_HIGH,
+          P_VALUE,
+          Q_VALUE,
+          N_BEFORE,
+          N_AFTER,
           THRESHOLD,
+          JUDGED,
           BREACHED,
           BASELINE_RUN_ID,
           RUN_ID)),

@@ -6,6 +6,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.camaudit.metrics.group.GroupMetric;
+import io.camaudit.nightly.Experiment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,12 +46,14 @@ public record RunSummary(
           .create();
 
   /**
-   * When the run ran.
+   * When the run ran, and the instant it stands for.
    *
    * @param startedAt ISO-8601 instant the job started
    * @param finishedAt ISO-8601 instant the outputs were complete
+   * @param asOf ISO-8601 instant the run stands for ({@code --as-of}, else {@code startedAt}): the
+   *     order in which {@code --baseline-run latest} finds the run before
    */
-  public record Period(String startedAt, String finishedAt) {}
+  public record Period(String startedAt, String finishedAt, String asOf) {}
 
   /**
    * Input accounting; {@code read == processed + rejected} always.
@@ -98,10 +101,31 @@ public record RunSummary(
    * The group metrics and the nightly comparison.
    *
    * @param groups group metrics with their intervals (the {@code group_metrics} rows)
+   * @param baselineNote which baseline, and why, in words: e.g. {@code no baseline (first run)}
    * @param baselineRunId the run compared with, or {@code null}
-   * @param breaches group metrics that moved beyond their threshold against the baseline
+   * @param baseline how the baseline was chosen and what it measured with, or {@code null}
+   * @param breaches rows of {@code audit_diff} that breached
+   * @param alert whether the run alerts (exit code 3): a breach, or a baseline of another
+   *     experiment with {@code alert.on-model-change}
    */
-  public record Comparison(List<GroupMetric> groups, String baselineRunId, long breaches) {}
+  public record Comparison(
+      List<GroupMetric> groups,
+      String baselineNote,
+      String baselineRunId,
+      Baseline baseline,
+      long breaches,
+      boolean alert) {}
+
+  /**
+   * The baseline run of a comparison.
+   *
+   * @param chosenBy {@code latest} or {@code named}
+   * @param asOf ISO-8601 instant the baseline stands for
+   * @param experiment its model digest, layer, method and targets
+   * @param differences how this run's experiment differs from it, in words; empty when the same
+   */
+  public record Baseline(
+      String chosenBy, String asOf, Experiment experiment, List<String> differences) {}
 
   /** The summary as pretty-printed JSON, one flat object. */
   public String toJson() {

@@ -1,6 +1,15 @@
 package io.camaudit.spark.output;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.camaudit.nightly.Experiment;
+import io.camaudit.nightly.PastRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -36,5 +45,51 @@ public final class RunsTable {
     run.writeTable(
         spark.createDataFrame(List.of(row), OutputTable.RUNS.schema()).coalesce(1),
         OutputTable.RUNS);
+  }
+
+  /**
+   * The complete runs under {@code root}: every run with a committed {@code runs} row (call after
+   * {@link RunCommit#recover}, which finishes any replacement cut short).
+   */
+  public static List<PastRun> history(SparkSession spark, String root) {
+    Path table = new Path(root, OutputTable.RUNS.tableName());
+    try {
+      if (!table.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(table)) {
+        return List.of();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + table, e);
+    }
+    List<PastRun> runs = new ArrayList<>();
+    for (Row row :
+        spark
+            .read()
+            .parquet(table.toString())
+            .select(OutputColumns.RUN_ID.col(), OutputColumns.SUMMARY_JSON.col())
+            .collectAsList()) {
+      runs.add(
+          pastRun(row.getString(0), JsonParser.parseString(row.getString(1)).getAsJsonObject()));
+    }
+    return runs;
+  }
+
+  /** A run as its summary describes it; runs written before {@code as_of} stand for their start. */
+  static PastRun pastRun(String runId, JsonObject summary) {
+    String asOf = summary.has("as_of") ? "as_of" : "started_at";
+    JsonObject model = summary.getAsJsonObject("model");
+    return new PastRun(
+        runId,
+        Instant.parse(summary.get(asOf).getAsString()),
+        new Experiment(
+            text(model, "digest"),
+            text(model, "layer"),
+            text(model, "method"),
+            text(summary.getAsJsonObject("settings"), "targets")));
+  }
+
+  private static String text(JsonObject object, String field) {
+    return object.has(field) && !object.get(field).isJsonNull()
+        ? object.get(field).getAsString()
+        : null;
   }
 }

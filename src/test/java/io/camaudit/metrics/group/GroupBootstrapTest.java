@@ -36,7 +36,11 @@ class GroupBootstrapTest {
   private static List<GroupMetric> run(long seed, List<ImageMetrics> images) {
     GroupBootstrap bootstrap = new GroupBootstrap(seed, GroupBootstrap.DEFAULT_REPLICATES, SOURCE);
     images.forEach(bootstrap::add);
-    return bootstrap.results();
+    return metrics(bootstrap);
+  }
+
+  private static List<GroupMetric> metrics(GroupBootstrap bootstrap) {
+    return bootstrap.results().stream().map(GroupEstimate::metric).toList();
   }
 
   private static GroupMetric find(List<GroupMetric> rows, String group, Metric metric) {
@@ -119,7 +123,7 @@ class GroupBootstrapTest {
     for (int i = 0; i < shuffled.size(); i++) {
       parts.get(i % 3).add(shuffled.get(i));
     }
-    List<GroupMetric> merged = parts.get(2).merge(parts.get(0)).merge(parts.get(1)).results();
+    List<GroupMetric> merged = metrics(parts.get(2).merge(parts.get(0)).merge(parts.get(1)));
     assertEquals(expected, merged);
   }
 
@@ -158,7 +162,7 @@ class GroupBootstrapTest {
     groups.put("split", "test");
     bootstrap.add(new ImageMetrics("1", groups, true, null, null, null, null));
     assertEquals(
-        List.of("*", "split"), bootstrap.results().stream().map(GroupMetric::groupColumn).toList());
+        List.of("*", "split"), metrics(bootstrap).stream().map(GroupMetric::groupColumn).toList());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.camaudit.metrics.group.GroupMetric;
+import io.camaudit.nightly.Experiment;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ class RunSummaryTest {
     RunSummary summary =
         new RunSummary(
             "night-2",
-            new RunSummary.Period("2026-11-29T01:00:00Z", "2026-11-29T01:05:00Z"),
+            new RunSummary.Period(
+                "2026-11-29T01:00:00Z", "2026-11-29T01:05:00Z", "2026-11-29T00:00:00Z"),
             "1.0",
             Map.of("name", "demo-cnn"),
             Map.of("batch_size", 16),
@@ -24,13 +26,23 @@ class RunSummaryTest {
             new RunSummary.Execution(
                 2, List.of("0", "1"), 300.0, 0.03, 12.5, Map.of("explain", 4.0), 2048),
             new RunSummary.Comparison(
-                List.of(new GroupMetric("*", "*", "accuracy", 9, 1.0, 1.0, 1.0)), "night-1", 3));
+                List.of(new GroupMetric("*", "*", "accuracy", 9, 1.0, 1.0, 1.0)),
+                "night-1: the latest complete run before 2026-11-29T00:00:00Z",
+                "night-1",
+                new RunSummary.Baseline(
+                    "latest",
+                    "2026-11-28T00:00:00Z",
+                    new Experiment("abc", "features.4", "gradcam", "label"),
+                    List.of("method gradcam -> layercam")),
+                3,
+                true));
     JsonObject json = JsonParser.parseString(summary.toJson()).getAsJsonObject();
     assertEquals(
         List.of(
             "run_id",
             "started_at",
             "finished_at",
+            "as_of",
             "code_version",
             "model",
             "settings",
@@ -43,13 +55,22 @@ class RunSummaryTest {
             "task_seconds",
             "shuffle_bytes",
             "groups",
+            "baseline_note",
             "baseline_run_id",
-            "breaches"),
+            "baseline",
+            "breaches",
+            "alert"),
         List.copyOf(json.keySet()));
     assertEquals("2026-11-29T01:05:00Z", json.get("finished_at").getAsString());
     assertEquals(12.5, json.get("first_batch_seconds").getAsDouble());
     assertEquals(1, json.getAsJsonObject("counts").get("rejected").getAsLong());
     assertEquals("night-1", json.get("baseline_run_id").getAsString());
+    assertEquals(
+        "abc",
+        json.getAsJsonObject("baseline")
+            .getAsJsonObject("experiment")
+            .get("model_digest")
+            .getAsString());
     assertEquals(
         "accuracy",
         json.getAsJsonArray("groups").get(0).getAsJsonObject().get("metric").getAsString());
