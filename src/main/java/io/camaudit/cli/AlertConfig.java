@@ -1,9 +1,13 @@
 package io.camaudit.cli;
 
+import io.camaudit.metrics.group.Metric;
 import io.camaudit.nightly.AlertRules;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The nightly alert rules of a {@code --config} file: {@code max-change.METRIC} thresholds and the
@@ -13,32 +17,40 @@ final class AlertConfig {
 
   private AlertConfig() {}
 
+  /** The keys the rules are read from: {@code max-change.} with each metric id, and alert.*. */
+  static List<String> keys() {
+    return Stream.concat(
+            Arrays.stream(Metric.values()).map(m -> AlertRules.MAX_CHANGE_PREFIX + m.id()),
+            Stream.of(
+                AlertRules.FDR_KEY, AlertRules.MIN_IMAGES_KEY, AlertRules.ON_MODEL_CHANGE_KEY))
+        .toList();
+  }
+
   /**
    * The rules among {@code properties}.
    *
    * @param source names the file in error messages
-   * @throws IllegalArgumentException when a value is not of its key's type; the message names the
-   *     key and the file
+   * @throws IllegalArgumentException when a value is not of its key's type or out of its range; the
+   *     message names the key and the file
    */
   static AlertRules read(Properties properties, String source) {
-    Map<String, Double> limits = new TreeMap<>();
-    for (String key : properties.stringPropertyNames()) {
-      if (key.startsWith(AlertRules.MAX_CHANGE_PREFIX)) {
-        limits.put(
-            key.substring(AlertRules.MAX_CHANGE_PREFIX.length()), number(properties, key, source));
-      }
-    }
     try {
+      Map<String, Double> limits = new TreeMap<>();
+      for (String key : properties.stringPropertyNames()) {
+        if (key.startsWith(AlertRules.MAX_CHANGE_PREFIX)) {
+          limits.put(key.substring(AlertRules.MAX_CHANGE_PREFIX.length()), number(properties, key));
+        }
+      }
       return new AlertRules(
           limits,
           properties.containsKey(AlertRules.FDR_KEY)
-              ? number(properties, AlertRules.FDR_KEY, source)
+              ? number(properties, AlertRules.FDR_KEY)
               : AlertRules.FDR_DEFAULT,
           properties.containsKey(AlertRules.MIN_IMAGES_KEY)
-              ? (int) whole(properties, AlertRules.MIN_IMAGES_KEY, source)
+              ? whole(properties, AlertRules.MIN_IMAGES_KEY)
               : AlertRules.MIN_IMAGES_DEFAULT,
           properties.containsKey(AlertRules.ON_MODEL_CHANGE_KEY)
-              ? flag(properties, AlertRules.ON_MODEL_CHANGE_KEY, source)
+              ? flag(properties, AlertRules.ON_MODEL_CHANGE_KEY)
               : AlertRules.ON_MODEL_CHANGE_DEFAULT);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
@@ -46,45 +58,36 @@ final class AlertConfig {
     }
   }
 
-  private static double number(Properties properties, String key, String source) {
+  private static double number(Properties properties, String key) {
     String value = properties.getProperty(key).trim();
     try {
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {
-      throw invalid(key, value, source, "a number", e);
+      throw invalid(key, value, "a number", e);
     }
   }
 
-  private static long whole(Properties properties, String key, String source) {
+  private static int whole(Properties properties, String key) {
     String value = properties.getProperty(key).trim();
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw invalid(key, value, source, "a whole number", e);
+      throw invalid(key, value, "a whole number", e);
     }
   }
 
-  private static boolean flag(Properties properties, String key, String source) {
+  private static boolean flag(Properties properties, String key) {
     String value = properties.getProperty(key).trim();
     if (value.equals("true") || value.equals("false")) {
       return Boolean.parseBoolean(value);
     }
-    throw invalid(key, value, source, "true or false", null);
+    throw invalid(key, value, "true or false", null);
   }
 
+  /** Worded as {@link AlertRules}' own checks, which {@link #read} prefixes with the file. */
   private static IllegalArgumentException invalid(
-      String key, String value, String source, String expected, Exception cause) {
+      String key, String value, String expected, Exception cause) {
     return new IllegalArgumentException(
-        "Invalid "
-            + ConfigFile.OPTION
-            + " "
-            + source
-            + ": "
-            + key
-            + " = '"
-            + value
-            + "' is not "
-            + expected,
-        cause);
+        "Invalid " + key + " = '" + value + "': expected " + expected, cause);
   }
 }

@@ -317,8 +317,8 @@ final class AuditCommand implements Callable<Integer> {
       names = ConfigFile.OPTION,
       description =
           "Properties file of option defaults (keys: option names without dashes, e.g. batch-size)"
-              + " and nightly thresholds (max-change.METRIC); the command line wins. See"
-              + " conf/audit.example.properties.")
+              + " and nightly alert rules (max-change.METRIC, alert.*); the command line wins;"
+              + " unknown keys and bad values exit 2. See conf/audit.example.properties.")
   Path config;
 
   @Override

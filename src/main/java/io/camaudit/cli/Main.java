@@ -34,11 +34,13 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
-    CommandLine commandLine = commandLine();
+    return run(commandLine(), args);
+  }
+
+  /** Runs {@code args} on {@code commandLine}, as made by {@link #commandLine()}. */
+  static int run(CommandLine commandLine, String... args) {
     try {
-      ConfigFile.find(args)
-          .map(ConfigFile::read)
-          .ifPresent(properties -> ConfigFile.apply(commandLine, properties));
+      ConfigFile.load(commandLine, args);
     } catch (IllegalArgumentException e) {
       commandLine.getErr().println("cam-audit: " + e.getMessage());
       return EXIT_INVALID_CONFIGURATION;
