@@ -87,7 +87,6 @@ final class AlertConfig {
   /** Worded as {@link AlertRules}' own checks, which {@link #read} prefixes with the file. */
   private static IllegalArgumentException invalid(
       String key, String value, String expected, Exception cause) {
-    return new IllegalArgumentException(
-        "Invalid " + key + " = '" + value + "': expected " + expected, cause);
+    return new IllegalArgumentException(key + " = '" + value + "': expected " + expected, cause);
   }
 }

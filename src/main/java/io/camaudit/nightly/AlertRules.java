@@ -45,28 +45,23 @@ public record AlertRules(
   /** Default of {@link #onModelChange}. */
   public static final boolean ON_MODEL_CHANGE_DEFAULT = false;
 
-  /** Copies and checks the rules; messages name the configuration key. */
+  /** Copies and checks the rules; messages name the configuration key and its value. */
   public AlertRules {
     maxChange = Map.copyOf(maxChange);
     maxChange.forEach(
         (metric, limit) -> {
           if (!(limit >= 0) || limit.isInfinite()) {
             throw new IllegalArgumentException(
-                "Invalid "
-                    + MAX_CHANGE_PREFIX
-                    + metric
-                    + " = "
-                    + limit
-                    + ": expected a finite number >= 0");
+                MAX_CHANGE_PREFIX + metric + " = " + limit + ": expected a finite number >= 0");
           }
         });
     if (!(fdr > 0 && fdr < 1)) {
       throw new IllegalArgumentException(
-          "Invalid " + FDR_KEY + " = " + fdr + ": expected a rate in (0, 1), usually 0.05");
+          FDR_KEY + " = " + fdr + ": expected a rate in (0, 1), usually 0.05");
     }
     if (minImages < 1) {
       throw new IllegalArgumentException(
-          "Invalid " + MIN_IMAGES_KEY + " = " + minImages + ": expected at least 1");
+          MIN_IMAGES_KEY + " = " + minImages + ": expected at least 1");
     }
   }
 

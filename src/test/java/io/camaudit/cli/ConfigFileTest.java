@@ -117,7 +117,7 @@ class ConfigFileTest {
           assertThrows(
               IllegalArgumentException.class, () -> AlertConfig.read(properties, file), bad[0]);
       String message = e.getMessage();
-      assertTrue(message.startsWith("Invalid --config " + file + ": Invalid " + bad[0]), message);
+      assertTrue(message.startsWith("Invalid --config " + file + ": " + bad[0] + " = "), message);
       assertEquals(message.indexOf(file), message.lastIndexOf(file), message);
       assertTrue(message.contains(bad[2]), message);
     }
