@@ -97,15 +97,8 @@ public final class AuditJob {
     // Loading and checking the model and reading the manifest take seconds each: side by side.
     CompletableFuture<TaskAuditor.Checked> checking =
         CompletableFuture.supplyAsync(() -> checkModel(hadoop, settings));
-    if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
-      // Spark's default of 200 would cut the manifest's duplicate check into 200 tiny tasks.
-      spark.conf().set(SHUFFLE_PARTITIONS, 2L * spark.sparkContext().defaultParallelism());
-    }
     ManifestReader.Source source = options.manifestSource(manifest, hadoop);
-    // Counted, then audited: read and parse the manifest once.
-    Dataset<Row> manifestRows =
-        ManifestReader.read(spark, source, settings.groupColumns())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> manifestRows = readManifest(source);
     long read = manifestRows.count();
     TaskAuditor.Checked checked = joined(checking);
     ModelInfo model = checked.model();
@@ -135,9 +128,7 @@ public final class AuditJob {
               counts,
               accumulators.execution(started, seconds, counts.processed(), shuffle.bytes()),
               comparison);
-      writeSummary(run, summary);
-      RunsTable.write(spark, run, summary);
-      run.commit();
+      commit(run, summary);
       return summary;
     } finally {
       shuffle.close();
@@ -145,6 +136,23 @@ public final class AuditJob {
       manifestRows.unpersist();
       spark.sparkContext().setJobDescription(null);
     }
+  }
+
+  /** The manifest's rows, persisted: counted, then audited, read and parsed once. */
+  private Dataset<Row> readManifest(ManifestReader.Source source) {
+    if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
+      // Spark's default of 200 would cut the manifest's duplicate check into 200 tiny tasks.
+      spark.conf().set(SHUFFLE_PARTITIONS, 2L * spark.sparkContext().defaultParallelism());
+    }
+    return ManifestReader.read(spark, source, options.settings().groupColumns())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** Stages the summary and its {@code runs} row, then commits the run: it replaces any earlier. */
+  private void commit(RunCommit run, RunSummary summary) {
+    writeSummary(run, summary);
+    RunsTable.write(spark, run, summary);
+    run.commit();
   }
 
   /** The executors' counters of one run: model loads, executors, stage times. */
