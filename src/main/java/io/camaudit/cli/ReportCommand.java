@@ -56,8 +56,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--manifest",
       description =
-          "The run's manifest, for the image files and ground-truth boxes in the"
-              + " gallery (no table stores image paths). Without it heatmaps are drawn on grey.")
+          "The run's manifest, for the image files and ground-truth boxes of the"
+              + " gallery and the nightly diff's images (no table stores image paths). Without it"
+              + " heatmaps are drawn on grey.")
   String manifest;
 
   @Option(

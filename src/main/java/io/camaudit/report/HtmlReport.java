@@ -6,6 +6,10 @@ import io.camaudit.image.ColourMap;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.report.ReportModel.CurvePoint;
 import io.camaudit.report.ReportModel.GalleryGroup;
+import io.camaudit.report.ReportModel.MovedImage;
+import io.camaudit.report.ReportModel.MovedImages;
+import io.camaudit.report.ReportModel.Picture;
+import io.camaudit.report.ReportModel.RunView;
 import io.camaudit.report.ReportModel.Table;
 import io.camaudit.report.ReportModel.Tile;
 import java.util.ArrayList;
@@ -86,6 +90,12 @@ public final class HtmlReport {
       figure.tile img{display:block;margin:0 auto}
       figcaption{font-size:11.5px;margin-top:4px;word-break:break-all}
       .low{color:#b3261e;font-weight:600}.high{color:#1b7a35;font-weight:600}
+      .moved{margin:10px 0}
+      .pair{border:1px solid #dde2e8;border-radius:4px;padding:5px;font-size:12px}
+      .pair-tiles{display:flex;gap:6px}
+      .pair figure.tile{width:124px;padding:2px}
+      .absent{width:120px;height:90px;display:flex;align-items:center;text-align:center;
+        background:#eef1f5;color:#5b6673;font-size:11px}
       .swatch{display:inline-block;width:22px;height:10px;vertical-align:middle;
         border:1px solid #333;margin:0 4px}
       """;
@@ -249,8 +259,72 @@ public final class HtmlReport {
           .append(" rows breached (highlighted, listed first): a significant change beyond its")
           .append(" threshold (q ≤ alert.fdr), or a group that vanished or appeared.</p>");
       table(h, model.diff());
+      if (breached > 0) {
+        moved(h, model.moved());
+      }
     }
     h.append("</section>\n");
+  }
+
+  /** Per breach, its top images of audit_diff_images as the baseline run and this run saw them. */
+  private static void moved(StringBuilder h, List<MovedImages> moved) {
+    h.append("<h3>Images behind the breaches</h3>");
+    if (moved == null) {
+      h.append("<p class=\"note\">No audit_diff_images for this run: it was audited before")
+          .append(" that table existed.</p>");
+      return;
+    }
+    h.append("<p class=\"note\">Per breached row, up to ")
+        .append(MovedImagesReader.SHOWN)
+        .append(" of the images that moved it most (audit_diff_images: those in the group in both")
+        .append(" runs first): the baseline run's heatmap beside this run's, drawn as in the")
+        .append(" gallery. shift = how the image moves the metric.</p>");
+    for (MovedImages breach : moved) {
+      String group =
+          GroupMetric.OVERALL.equals(breach.groupColumn())
+              ? "all images"
+              : breach.groupColumn() + " = " + breach.groupValue();
+      h.append("<div class=\"moved\" data-breach=\"")
+          .append(
+              Html.escape(breach.metric() + "/" + breach.groupColumn() + "/" + breach.groupValue()))
+          .append("\"><div><b>")
+          .append(Html.escape(breach.metric() + " · " + group))
+          .append("</b></div><div class=\"gallery-row\">");
+      for (MovedImage image : breach.images()) {
+        h.append("<div class=\"pair\" data-moved-image=\"")
+            .append(Html.escape(image.imageId()))
+            .append("\"><div><b>")
+            .append(Html.escape(image.imageId()))
+            .append("</b> · ")
+            .append(Html.escape(image.presence()))
+            .append(" · shift ")
+            .append(Html.num(image.shift()))
+            .append("</div><div class=\"pair-tiles\">");
+        view(h, image.before(), "before", image.imageId());
+        view(h, image.after(), "after", image.imageId());
+        h.append("</div></div>");
+      }
+      h.append("</div></div>");
+    }
+  }
+
+  private static void view(StringBuilder h, RunView v, String kind, String imageId) {
+    h.append("<figure class=\"tile ").append(kind).append("-tile\">");
+    if (v.picture() != null) {
+      img(h, v.picture(), kind + ": heatmap of " + imageId + " in run " + v.runId(), 120);
+    } else {
+      h.append("<div class=\"absent\">").append(Html.escape(v.note())).append("</div>");
+    }
+    h.append("<figcaption>").append(kind).append(" (").append(Html.escape(v.runId())).append(")");
+    if (v.predicted() != null) {
+      h.append("<br>");
+      labelAndPrediction(h, v.label(), v.predicted());
+      h.append("<br>value ").append(Html.num(v.value()));
+    }
+    if (v.picture() != null && v.note() != null) {
+      h.append("<br><span class=\"note\">").append(Html.escape(v.note())).append("</span>");
+    }
+    h.append("</figcaption></figure>");
   }
 
   private static void localisation(StringBuilder h, ReportModel model) {
@@ -358,27 +432,15 @@ public final class HtmlReport {
   }
 
   private static void tile(StringBuilder h, Tile t, String kind) {
-    boolean wrong = t.label() != null && !t.label().equals(t.predicted());
     h.append("<figure class=\"tile ")
         .append(kind)
         .append("-tile\" data-image-id=\"")
         .append(Html.escape(t.imageId()))
-        .append("\"><img alt=\"heatmap of ")
-        .append(Html.escape(t.imageId()))
-        .append("\" width=\"")
-        .append(fit(t.width(), t))
-        .append("\" height=\"")
-        .append(fit(t.height(), t))
-        .append("\" src=\"data:image/png;base64,")
-        .append(t.pngBase64())
-        .append("\"><figcaption><b>")
-        .append(Html.escape(t.imageId()))
-        .append("</b><br>label ")
-        .append(Html.escape(t.label() == null ? "–" : t.label()))
-        .append(" · predicted ")
-        .append(wrong ? "<span class=\"low\">" : "<span>")
-        .append(Html.escape(t.predicted()))
-        .append("</span><br>energy_in_fraction <span class=\"")
+        .append("\">");
+    img(h, t.picture(), "heatmap of " + t.imageId(), 190);
+    h.append("<figcaption><b>").append(Html.escape(t.imageId())).append("</b><br>");
+    labelAndPrediction(h, t.label(), t.predicted());
+    h.append("<br>energy_in_fraction <span class=\"")
         .append(kind)
         .append("\">")
         .append(Html.num(t.fraction()))
@@ -386,9 +448,29 @@ public final class HtmlReport {
         .append("</figure>");
   }
 
-  /** A thumbnail's side at its display size: the largest fitting in a 190 px square. */
-  private static long fit(int side, Tile t) {
-    return Math.max(1, Math.round(side * 190.0 / Math.max(t.width(), t.height())));
+  /** A picture shown at most {@code box} pixels on its longer side. */
+  private static void img(StringBuilder h, Picture p, String alt, int box) {
+    double scale = (double) box / Math.max(p.width(), p.height());
+    h.append("<img alt=\"")
+        .append(Html.escape(alt))
+        .append("\" width=\"")
+        .append(Math.max(1, Math.round(p.width() * scale)))
+        .append("\" height=\"")
+        .append(Math.max(1, Math.round(p.height() * scale)))
+        .append("\" src=\"data:image/png;base64,")
+        .append(p.pngBase64())
+        .append("\">");
+  }
+
+  /** "label L · predicted P", the prediction in red when it is not the label. */
+  private static void labelAndPrediction(StringBuilder h, String label, String predicted) {
+    boolean wrong = label != null && !label.equals(predicted);
+    h.append("label ")
+        .append(Html.escape(label == null ? "–" : label))
+        .append(" · predicted ")
+        .append(wrong ? "<span class=\"low\">" : "<span>")
+        .append(Html.escape(predicted == null ? "–" : predicted))
+        .append("</span>");
   }
 
   private static void table(StringBuilder h, Table t) {

@@ -6,11 +6,6 @@ import static io.camaudit.spark.output.OutputColumns.BEFORE;
 import static io.camaudit.spark.output.OutputColumns.BEST_TAU;
 import static io.camaudit.spark.output.OutputColumns.BOX_ACCURACY;
 import static io.camaudit.spark.output.OutputColumns.BREACHED;
-import static io.camaudit.spark.output.OutputColumns.CAM;
-import static io.camaudit.spark.output.OutputColumns.CAM_BOX_X0;
-import static io.camaudit.spark.output.OutputColumns.CAM_BOX_X1;
-import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y0;
-import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y1;
 import static io.camaudit.spark.output.OutputColumns.CHANGE;
 import static io.camaudit.spark.output.OutputColumns.CHANGE_CI_HIGH;
 import static io.camaudit.spark.output.OutputColumns.CHANGE_CI_LOW;
@@ -23,13 +18,9 @@ import static io.camaudit.spark.output.OutputColumns.ENERGY_IN_FRACTION;
 import static io.camaudit.spark.output.OutputColumns.GROUP_COLUMN;
 import static io.camaudit.spark.output.OutputColumns.GROUP_VALUE;
 import static io.camaudit.spark.output.OutputColumns.IMAGES;
-import static io.camaudit.spark.output.OutputColumns.IMAGE_HEIGHT;
 import static io.camaudit.spark.output.OutputColumns.IMAGE_ID;
-import static io.camaudit.spark.output.OutputColumns.IMAGE_WIDTH;
 import static io.camaudit.spark.output.OutputColumns.IOU_THRESHOLD;
 import static io.camaudit.spark.output.OutputColumns.LABEL;
-import static io.camaudit.spark.output.OutputColumns.MAP_HEIGHT;
-import static io.camaudit.spark.output.OutputColumns.MAP_WIDTH;
 import static io.camaudit.spark.output.OutputColumns.METRIC;
 import static io.camaudit.spark.output.OutputColumns.N;
 import static io.camaudit.spark.output.OutputColumns.N_AFTER;
@@ -58,39 +49,32 @@ import static org.apache.spark.sql.functions.row_number;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.camaudit.image.Box;
 import io.camaudit.image.ColourMap;
-import io.camaudit.image.FloatMap;
-import io.camaudit.image.MetricsGrid;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.report.ReportModel.CurvePoint;
 import io.camaudit.report.ReportModel.GalleryGroup;
+import io.camaudit.report.ReportModel.MovedImages;
+import io.camaudit.report.ReportModel.Picture;
 import io.camaudit.report.ReportModel.Table;
 import io.camaudit.report.ReportModel.Tile;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
-import io.camaudit.spark.input.ManifestSchema;
 import io.camaudit.spark.output.OutputColumn;
 import io.camaudit.spark.output.OutputLayout;
 import io.camaudit.spark.output.OutputTable;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -306,9 +290,10 @@ public final class ReportJob {
     String column = galleryColumn(stats.orElse(null));
     List<String> notes = new ArrayList<>();
     ColourMap colours = colourMap(summary);
+    Overlays overlays = new Overlays(conf, options.centerCrop(), colours);
     List<GalleryGroup> gallery =
         stats.isPresent() && options.gallery() > 0
-            ? gallery(stats.get(), column, colours, notes)
+            ? gallery(stats.get(), column, overlays, notes)
             : List.of();
     return new ReportModel(
         options.runId(),
@@ -316,6 +301,7 @@ public final class ReportJob {
         groups,
         disparities,
         diff,
+        moved(summary, overlays),
         curve,
         localisation,
         rejected,
@@ -326,34 +312,94 @@ public final class ReportJob {
   }
 
   private JsonObject summary() throws IOException {
-    Path file = new Path(options.output() + "/summaries/" + options.runId() + ".json");
+    return findSummary(options.runId())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Invalid --run-id '"
+                        + options.runId()
+                        + "': no run summary ("
+                        + summaryFile(options.runId())
+                        + ") and no runs row under --output "
+                        + options.output()));
+  }
+
+  private Path summaryFile(String runId) {
+    return new Path(options.output() + "/summaries/" + runId + ".json");
+  }
+
+  /** A run's summary: its {@code summaries/} file, else its {@code runs.summary_json}. */
+  private Optional<JsonObject> findSummary(String runId) throws IOException {
+    Path file = summaryFile(runId);
     FileSystem fs = file.getFileSystem(conf);
     if (fs.exists(file)) {
       try (InputStream in = fs.open(file)) {
-        return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-            .getAsJsonObject();
+        return Optional.of(
+            JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                .getAsJsonObject());
       }
     }
-    Optional<Dataset<Row>> runs = table(OutputTable.RUNS);
+    Optional<Dataset<Row>> runs = table(OutputTable.RUNS, runId);
     if (runs.isPresent()) {
       List<Row> rows = runs.get().select(SUMMARY_JSON.name()).collectAsList();
       if (!rows.isEmpty()) {
-        return JsonParser.parseString(rows.get(0).getString(0)).getAsJsonObject();
+        return Optional.of(JsonParser.parseString(rows.get(0).getString(0)).getAsJsonObject());
       }
     }
-    throw new IllegalArgumentException(
-        "Invalid --run-id '"
-            + options.runId()
-            + "': no run summary"
-            + " ("
-            + file
-            + ") and no runs row under --output "
-            + options.output());
+    return Optional.empty();
   }
 
-  /** One run's rows of a table; empty when the run wrote no such table. */
+  /**
+   * The images behind each breach, drawn from both runs; null when the run has no baseline or wrote
+   * no {@code audit_diff_images}.
+   */
+  private List<MovedImages> moved(JsonObject summary, Overlays overlays) throws IOException {
+    String baselineRunId = text(summary, "baseline_run_id");
+    Optional<Dataset<Row>> table = table(OutputTable.AUDIT_DIFF_IMAGES);
+    if (baselineRunId == null || table.isEmpty()) {
+      return null;
+    }
+    ManifestReader.Source baselineManifest =
+        findSummary(baselineRunId).map(ReportJob::manifestOf).orElse(null);
+    return new MovedImagesReader(spark, options.output(), overlays)
+        .read(table.get(), options.runId(), baselineRunId, currentManifest(), baselineManifest);
+  }
+
+  /** The report's {@code --manifest}, or null; a null format is detected as the audit does. */
+  private ManifestReader.Source currentManifest() {
+    return options.manifest() == null
+        ? null
+        : ManifestReader.Source.of(options.manifest(), options.manifestFormat());
+  }
+
+  /** The manifest a run read, from its summary's settings; null when not recorded. */
+  private static ManifestReader.Source manifestOf(JsonObject summary) {
+    JsonObject settings = summary.getAsJsonObject("settings");
+    String manifest = text(settings, "manifest");
+    if (manifest == null) {
+      return null;
+    }
+    String format = text(settings, "manifest_format");
+    return new ManifestReader.Source(
+        manifest,
+        format == null ? null : ManifestFormat.parse(format),
+        text(settings, "images_root"),
+        null);
+  }
+
+  /** A string field of {@code object}; null when it or the field is absent or null. */
+  private static String text(JsonObject object, String key) {
+    JsonElement value = object == null ? null : object.get(key);
+    return value == null || value.isJsonNull() ? null : value.getAsString();
+  }
+
+  /** The reported run's rows of a table; empty when the run wrote no such table. */
   private Optional<Dataset<Row>> table(OutputTable table) {
-    return OutputLayout.readRun(spark, options.output(), table.tableName(), options.runId());
+    return table(table, options.runId());
+  }
+
+  private Optional<Dataset<Row>> table(OutputTable table, String runId) {
+    return OutputLayout.readRun(spark, options.output(), table.tableName(), runId);
   }
 
   private String galleryColumn(Dataset<Row> stats) {
@@ -381,15 +427,12 @@ public final class ReportJob {
    * so the gallery looks as the stored overlays do; the default when the run stored none.
    */
   private static ColourMap colourMap(JsonObject summary) {
-    JsonObject settings = summary.getAsJsonObject("settings");
-    JsonElement chosen = settings == null ? null : settings.get("overlay_png");
-    return chosen == null || chosen.isJsonNull()
-        ? ColourMap.DEFAULT
-        : ColourMap.parse(chosen.getAsString());
+    String chosen = text(summary.getAsJsonObject("settings"), "overlay_png");
+    return chosen == null ? ColourMap.DEFAULT : ColourMap.parse(chosen);
   }
 
   private List<GalleryGroup> gallery(
-      Dataset<Row> stats, String column, ColourMap colours, List<String> notes) throws IOException {
+      Dataset<Row> stats, String column, Overlays overlays, List<String> notes) {
     int n = options.gallery();
     Column group = column.equals("*") ? lit("*") : col(column);
     Dataset<Row> measured =
@@ -419,36 +462,11 @@ public final class ReportJob {
     List<String> ids =
         picked.stream().map(r -> r.<String>getAs(IMAGE_ID.name())).distinct().toList();
 
-    Map<List<String>, Row> heatmaps = new HashMap<>();
-    table(OutputTable.HEATMAPS)
-        .ifPresent(
-            t -> {
-              for (Row r :
-                  t.filter(IMAGE_ID.col().isin(ids.toArray()))
-                      .select(
-                          IMAGE_ID.name(),
-                          TARGET_CLASS.name(),
-                          MAP_HEIGHT.name(),
-                          MAP_WIDTH.name(),
-                          CAM.name())
-                      .collectAsList()) {
-                heatmaps.put(pairOf(r), r);
-              }
-            });
-    Map<String, Row> manifest = new HashMap<>();
+    Map<List<String>, Row> heatmaps =
+        table(OutputTable.HEATMAPS).map(t -> Overlays.heatmaps(t, ids)).orElse(Map.of());
+    Map<String, Row> manifest = Map.of();
     if (options.manifest() != null) {
-      // A null format is detected from the manifest, as the audit does.
-      for (Row r :
-          ManifestReader.read(spark, options.manifest(), options.manifestFormat(), List.of())
-              .filter(
-                  IMAGE_ID
-                      .col()
-                      .isin(ids.toArray())
-                      .and(col(ManifestSchema.DUPLICATE).equalTo(false)))
-              .select(IMAGE_ID.name(), ManifestSchema.PATH, ManifestSchema.BOXES)
-              .collectAsList()) {
-        manifest.put(r.getAs(IMAGE_ID.name()), r);
-      }
+      manifest = Overlays.manifest(spark, currentManifest(), ids);
     } else {
       notes.add(
           "Run with --manifest to see the images under their heatmaps and the ground-truth"
@@ -469,10 +487,11 @@ public final class ReportJob {
               .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_low")))
               .toList();
       Set<List<String>> worstPairs = new java.util.HashSet<>();
-      worst.forEach(r -> worstPairs.add(pairOf(r)));
+      worst.forEach(r -> worstPairs.add(Overlays.pairOf(r)));
       List<Row> best =
           rows.stream()
-              .filter(r -> r.<Integer>getAs("_high") <= n && !worstPairs.contains(pairOf(r)))
+              .filter(
+                  r -> r.<Integer>getAs("_high") <= n && !worstPairs.contains(Overlays.pairOf(r)))
               .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_high")))
               .toList();
       long images = rows.get(0).<Long>getAs("_images");
@@ -480,8 +499,8 @@ public final class ReportJob {
           new GalleryGroup(
               entry.getKey(),
               images,
-              tiles(worst, heatmaps, manifest, colours, unreadable),
-              tiles(best, heatmaps, manifest, colours, unreadable)));
+              tiles(worst, heatmaps, manifest, overlays, unreadable),
+              tiles(best, heatmaps, manifest, overlays, unreadable)));
     }
     if (unreadable[0] > 0) {
       notes.add(
@@ -492,114 +511,34 @@ public final class ReportJob {
     return out;
   }
 
-  /** A row's (image, explained class): the key of the per-image tables. */
-  private static List<String> pairOf(Row r) {
-    return List.of(r.getAs(IMAGE_ID.name()), r.getAs(TARGET_CLASS.name()));
-  }
-
-  private List<Tile> tiles(
+  private static List<Tile> tiles(
       List<Row> rows,
       Map<List<String>, Row> heatmaps,
       Map<String, Row> manifest,
-      ColourMap colours,
+      Overlays overlays,
       int[] unreadable) {
     List<Tile> tiles = new ArrayList<>();
     for (Row r : rows) {
       String id = r.getAs(IMAGE_ID.name());
-      Row heatmap = heatmaps.get(pairOf(r));
+      Row heatmap = heatmaps.get(Overlays.pairOf(r));
       if (heatmap == null) {
         continue;
       }
-      int width = r.<Integer>getAs(IMAGE_WIDTH.name());
-      int height = r.<Integer>getAs(IMAGE_HEIGHT.name());
-      String target = r.getAs(TARGET_CLASS.name());
-      List<Float> cam = heatmap.getList(heatmap.fieldIndex(CAM.name()));
-      float[] values = new float[cam.size()];
-      for (int i = 0; i < values.length; i++) {
-        Float v = cam.get(i);
-        values[i] = v == null ? 0f : v;
-      }
-      FloatMap map =
-          new FloatMap(
-              heatmap.<Integer>getAs(MAP_HEIGHT.name()),
-              heatmap.<Integer>getAs(MAP_WIDTH.name()),
-              values);
-      BufferedImage image = null;
-      List<Box> truth = new ArrayList<>();
       Row entry = manifest.get(id);
-      if (entry != null) {
-        image = readImage(entry.getAs(ManifestSchema.PATH));
-        if (image == null) {
-          unreadable[0]++;
-        }
-        List<Row> boxes =
-            entry.isNullAt(entry.fieldIndex(ManifestSchema.BOXES))
-                ? List.of()
-                : entry.getList(entry.fieldIndex(ManifestSchema.BOXES));
-        for (Row b : boxes) {
-          String label = b.getAs(ManifestSchema.LABEL);
-          if (target == null || label == null || target.equals(label)) {
-            try {
-              truth.add(new Box(d(b, "x0"), d(b, "y0"), d(b, "x1"), d(b, "y1"), label));
-            } catch (IllegalArgumentException invalid) {
-              // the audit rejected images with such boxes; nothing to draw
-            }
-          }
-        }
+      Picture picture = overlays.draw(r, heatmap, entry);
+      if (entry != null && !picture.photo()) {
+        unreadable[0]++;
       }
-      Box camBox = null;
-      if (!r.isNullAt(r.fieldIndex(CAM_BOX_X0.name()))) {
-        try {
-          camBox =
-              new Box(
-                  d(r, CAM_BOX_X0.name()),
-                  d(r, CAM_BOX_Y0.name()),
-                  d(r, CAM_BOX_X1.name()),
-                  d(r, CAM_BOX_Y1.name()),
-                  target);
-        } catch (IllegalArgumentException degenerate) {
-          camBox = null;
-        }
-      }
-      byte[] png =
-          Overlay.png(
-              image,
-              width,
-              height,
-              map,
-              Overlay.window(width, height, options.centerCrop()),
-              truth,
-              camBox,
-              colours);
-      MetricsGrid thumbnail = Overlay.thumbnail(width, height);
       tiles.add(
           new Tile(
               id,
               r.getAs(LABEL.name()),
               r.getAs(PREDICTED_CLASS.name()),
-              target,
+              r.getAs(TARGET_CLASS.name()),
               d(r, ENERGY_IN_FRACTION.name()),
-              Base64.getEncoder().encodeToString(png),
-              thumbnail.width(),
-              thumbnail.height()));
+              picture));
     }
     return tiles;
-  }
-
-  private BufferedImage readImage(String location) {
-    if (location == null) {
-      return null;
-    }
-    try {
-      Path path = new Path(location);
-      byte[] bytes;
-      try (InputStream in = path.getFileSystem(conf).open(path)) {
-        bytes = in.readAllBytes();
-      }
-      return ImageIO.read(new ByteArrayInputStream(bytes));
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
   }
 
   private static Table asTable(Dataset<Row> table, List<String> columns, String flag) {
@@ -619,7 +558,8 @@ public final class ReportJob {
     return new Table(present, rows, flagged);
   }
 
-  private static double d(Row r, String field) {
+  /** A numeric field as a double; NaN when null. */
+  static double d(Row r, String field) {
     Object v = r.get(r.fieldIndex(field));
     return v == null ? Double.NaN : ((Number) v).doubleValue();
   }

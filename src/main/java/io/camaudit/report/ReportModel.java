@@ -14,6 +14,8 @@ import java.util.List;
  * @param disparities {@code group_disparities}, as a table
  * @param diff {@code audit_diff}, as a table whose flagged rows breached; null when the run has
  *     none
+ * @param moved per breached row, the images of {@code audit_diff_images} shown before and after;
+ *     null when the run has no such table
  * @param curve points of {@code localisation_curve} for class {@code *} at δ = 0.5
  * @param localisation {@code localisation}, as a table
  * @param rejected some rows of {@code rejected}, as a table
@@ -28,6 +30,7 @@ public record ReportModel(
     List<GroupMetric> groupMetrics,
     Table disparities,
     Table diff,
+    List<MovedImages> moved,
     List<CurvePoint> curve,
     Table localisation,
     Table rejected,
@@ -45,14 +48,47 @@ public record ReportModel(
   /** The gallery of one group value: its lowest and highest {@code energy_in_fraction} images. */
   public record GalleryGroup(String value, long images, List<Tile> worst, List<Tile> best) {}
 
-  /** One overlay. */
+  /** One gallery overlay. */
   public record Tile(
       String imageId,
       String label,
       String predicted,
       String targetClass,
       double fraction,
-      String pngBase64,
-      int width,
-      int height) {}
+      Picture picture) {}
+
+  /**
+   * A heatmap drawn over its image, as PNG.
+   *
+   * @param width thumbnail width, pixels
+   * @param height thumbnail height, pixels
+   * @param photo whether the image is under the map (else grey: not found or unreadable)
+   */
+  public record Picture(String pngBase64, int width, int height, boolean photo) {}
+
+  /** The images that moved one breached {@code audit_diff} row most, from audit_diff_images. */
+  public record MovedImages(
+      String groupColumn, String groupValue, String metric, List<MovedImage> images) {}
+
+  /**
+   * One image of a breach and how each run saw it.
+   *
+   * @param presence {@code both}, {@code before_only} or {@code after_only}
+   * @param shift how it moves the metric ({@code audit_diff_images.shift}), NaN when unknown
+   */
+  public record MovedImage(
+      String imageId, String presence, double shift, RunView before, RunView after) {}
+
+  /**
+   * One run's view of an image.
+   *
+   * @param runId the run
+   * @param label the image's label there
+   * @param predicted the model's class there
+   * @param value the image's value of the metric there, NaN when undefined or absent
+   * @param picture its overlay, or null
+   * @param note why the picture is missing or drawn on grey; null when it shows the image
+   */
+  public record RunView(
+      String runId, String label, String predicted, double value, Picture picture, String note) {}
 }

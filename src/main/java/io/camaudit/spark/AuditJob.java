@@ -20,6 +20,7 @@ import io.camaudit.spark.input.HadoopFiles;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.input.ManifestSchema;
 import io.camaudit.spark.output.AuditDiff;
+import io.camaudit.spark.output.AuditDiffImages;
 import io.camaudit.spark.output.CocoExport;
 import io.camaudit.spark.output.GroupMetricsTable;
 import io.camaudit.spark.output.LocalisationTable;
@@ -115,7 +116,7 @@ public final class AuditJob {
       List<GroupEstimate> groups = stageTables(run, results, model, hadoop);
       RunSummary.Counts counts = accountFor(results, read);
       RunSummary.Comparison comparison =
-          compare(run, output, baseline, groups, experiment(model), asOf);
+          compare(run, output, baseline, groups, results, experiment(model), asOf);
       Instant finished = Instant.now();
       double seconds = Duration.between(started, finished).toMillis() / 1000.0;
       RunSummary summary =
@@ -258,12 +259,16 @@ public final class AuditJob {
     return chosen;
   }
 
-  /** Compares the group metrics with the baseline's and stages {@code audit_diff}. */
+  /**
+   * Compares the group metrics with the baseline's and stages {@code audit_diff} and {@code
+   * audit_diff_images}.
+   */
   private RunSummary.Comparison compare(
       RunCommit run,
       String output,
       Optional<PastRun> baseline,
       List<GroupEstimate> groups,
+      Dataset<Row> results,
       Experiment experiment,
       Instant asOf) {
     List<GroupMetric> metrics = groups.stream().map(GroupEstimate::metric).toList();
@@ -282,6 +287,15 @@ public final class AuditJob {
     List<MetricChange> changes =
         RunComparison.compare(GroupMetricsTable.read(spark, output, past.runId()), groups, rules);
     AuditDiff.write(spark, run, runId, past.runId(), changes);
+    AuditDiffImages.write(
+        spark,
+        run,
+        output,
+        past.runId(),
+        runId,
+        results,
+        changes,
+        options.settings().explain().targets().severalPerImage());
     long breaches = changes.stream().filter(MetricChange::breached).count();
     List<String> differences = experiment.differencesFrom(past.experiment());
     String note =

@@ -1,6 +1,7 @@
 package io.camaudit.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The nightly audit: a second night whose studio labels went wrong breaches the accuracy threshold
- * against the first night; the job writes everything, then exits 3, and {@code audit_diff} names
- * the metric and group. Bad configuration fails fast with exit 2.
+ * against the first night; the job writes everything, then exits 3, {@code audit_diff} names the
+ * metric and group, and {@code audit_diff_images} the relabelled images behind it. Bad
+ * configuration fails fast with exit 2.
  */
 class NightlyAuditIT {
 
@@ -76,6 +78,37 @@ class NightlyAuditIT {
       assertTrue(
           breached.keySet().stream().allMatch(k -> k.startsWith("accuracy/")),
           "only accuracy has a tight threshold: " + breached);
+      // Why: the studio images whose label changed, in both runs, right before and wrong after.
+      Dataset<Row> images =
+          spark
+              .read()
+              .parquet(output.resolve("audit_diff_images").toString())
+              .filter("run_id = 'night-2'");
+      Map<String, Boolean> explained = new TreeMap<>();
+      for (Row row : images.select("metric", "group_value").distinct().collectAsList()) {
+        explained.put(row.getString(0) + "/" + row.getString(1), true);
+      }
+      assertEquals(breached, explained, "images for every breach, and none besides");
+      List<Row> studio =
+          images.filter("metric = 'accuracy' AND group_value = 'studio'").collectAsList();
+      assertTrue(!studio.isEmpty() && studio.size() <= 20, "at most 20 per presence: " + studio);
+      for (Row row : studio) {
+        assertEquals("both", row.getAs("presence"), row.toString());
+        assertNotEquals(
+            row.<String>getAs("label_before"), row.<String>getAs("label_after"), row.toString());
+        assertEquals("night-1", row.getAs("baseline_run_id"));
+      }
+      assertTrue(
+          studio.stream()
+              .anyMatch(
+                  r ->
+                      Boolean.TRUE.equals(r.getAs("correct_before"))
+                          && Boolean.FALSE.equals(r.getAs("correct_after"))
+                          && r.<Double>getAs("shift") == -1.0),
+          "a studio image right before and wrong after: " + studio);
+      assertTrue(
+          studio.get(0).<Long>getAs("presence_images") >= studio.size(), studio.get(0).toString());
+
       Row cameraA = diff.filter("metric = 'accuracy' AND group_value = 'camera-a'").first();
       assertEquals(false, cameraA.getAs("breached"));
       assertEquals(

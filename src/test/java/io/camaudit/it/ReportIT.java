@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -121,11 +122,35 @@ class ReportIT {
       }
     }
     long expected = perGroup.values().stream().mapToLong(n -> Math.min(2L * GALLERY, n)).sum();
-    List<String> tiles = all(page, "data-image-id=\"([^\"]+)\"");
+    String gallery = page.substring(page.indexOf("<section id=\"gallery\">"));
+    List<String> tiles = all(gallery, "data-image-id=\"([^\"]+)\"");
     assertEquals(expected, tiles.size(), "gallery tiles for groups " + perGroup);
-    assertEquals(tiles.size(), all(page, "src=\"data:image/png;base64,").size());
-    assertEquals(perGroup.keySet(), new HashSet<>(all(page, "data-group=\"([^\"]+)\"")));
+    assertEquals(tiles.size(), all(gallery, "src=\"data:image/png;base64,").size());
+    assertEquals(perGroup.keySet(), new HashSet<>(all(gallery, "data-group=\"([^\"]+)\"")));
     assertTrue(report.output().contains(tiles.size() + " gallery images"), report.output());
+
+    // Beside the breaches, the images that moved them (the relabelled studio images, in both
+    // runs): each drawn from the baseline run's heatmap and from this run's.
+    String diff =
+        page.substring(
+            page.indexOf("<section id=\"diff\">"), page.indexOf("<section id=\"localisation\">"));
+    int breaches = all(diff, "<div class=\"moved\" data-breach=").size();
+    List<String> moved = all(diff, "data-moved-image=\"([^\"]+)\"");
+    assertTrue(breaches >= 1 && !moved.isEmpty(), diff);
+    assertTrue(moved.size() <= 4 * breaches, "at most 4 images per breach: " + moved);
+    Set<String> studio = new HashSet<>();
+    for (String line : Files.readAllLines(manifest)) {
+      JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+      if (entry.get("source").getAsString().equals("studio")) {
+        studio.add(entry.get("image_id").getAsString());
+      }
+    }
+    assertTrue(studio.containsAll(moved), "studio images: " + moved);
+    assertEquals(
+        List.of("both"), all(diff, "</b> · ([a-z_]+) · shift").stream().distinct().toList());
+    assertEquals(
+        moved.size(), all(diff, "<figure class=\"tile before-tile\"><img").size(), "before");
+    assertEquals(moved.size(), all(diff, "<figure class=\"tile after-tile\"><img").size(), "after");
 
     // Headless Chromium renders it: every overlay shows its picture where the page puts it, and
     // the charts draw their dots and curves.

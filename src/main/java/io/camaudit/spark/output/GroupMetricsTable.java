@@ -132,7 +132,8 @@ public final class GroupMetricsTable {
         OutputTable.GROUP_DISPARITIES);
   }
 
-  private static ImageMetrics imageMetrics(Row row, List<String> groupColumns) {
+  /** A result or {@code image_stats} row's inputs to the group metrics. */
+  static ImageMetrics imageMetrics(Row row, List<String> groupColumns) {
     Map<String, String> groups = new HashMap<>();
     for (String column : groupColumns) {
       groups.put(column, row.getAs(column));

@@ -36,6 +36,27 @@ public record OutputColumn(String name, DataType type, String unit, String doc) 
     return new OutputColumn(name, type, unit, tableDoc);
   }
 
+  /**
+   * This column's value in the baseline run, {@code NAME_before}, in a table that compares an image
+   * of a group across two runs.
+   */
+  public OutputColumn before() {
+    return new OutputColumn(
+        name + "_before",
+        type,
+        unit,
+        "`" + name + "` in the baseline run; null when the image is not in the group there");
+  }
+
+  /** This column's value in this run, {@code NAME_after}: the counterpart of {@link #before}. */
+  public OutputColumn after() {
+    return new OutputColumn(
+        name + "_after",
+        type,
+        unit,
+        "`" + name + "` in this run; null when the image is not in the group");
+  }
+
   /** This column in the unit one table gives it. */
   public OutputColumn inUnit(String tableUnit) {
     return new OutputColumn(name, type, tableUnit, doc);

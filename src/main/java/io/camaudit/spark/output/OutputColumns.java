@@ -400,6 +400,40 @@ public final class OutputColumns {
   public static final OutputColumn BASELINE_RUN_ID =
       new OutputColumn("baseline_run_id", StringType, "", "the baseline run");
 
+  public static final OutputColumn PRESENCE =
+      new OutputColumn(
+          "presence",
+          StringType,
+          "",
+          "`both` (in the group in both runs), `before_only` (in the baseline run's group only;"
+              + " every image of a vanished group) or `after_only` (in this run's group only; every"
+              + " image of a new group)");
+
+  public static final OutputColumn PRESENCE_IMAGES =
+      new OutputColumn(
+          "presence_images",
+          LongType,
+          "",
+          "images of the group with this presence and the metric defined in a run they are in:"
+              + " all of them, however few are listed");
+
+  public static final OutputColumn RANK =
+      new OutputColumn(
+          "rank",
+          IntegerType,
+          "",
+          "1 = moved the metric most: by `abs(shift)` within (breach, presence), null shifts last,"
+              + " ties by image id");
+
+  public static final OutputColumn SHIFT =
+      new OutputColumn(
+          "shift",
+          DoubleType,
+          "metric's",
+          "how the image moves the metric: `value_after - value_before` for an image in both"
+              + " runs; for an image in one run, its value minus the other run's group value"
+              + " (`audit_diff`'s `after` or `before`; null when that run has no such group)");
+
   public static final OutputColumn SOURCE =
       new OutputColumn(
           "source",

@@ -159,6 +159,40 @@ public enum OutputTable {
           BASELINE_RUN_ID,
           RUN_ID)),
 
+  /** The images behind each breached {@code audit_diff} row (with a baseline run). */
+  AUDIT_DIFF_IMAGES(
+      "audit_diff_images",
+      false,
+      List.of(
+          GROUP_COLUMN,
+          GROUP_VALUE,
+          METRIC,
+          IMAGE_ID,
+          PRESENCE,
+          PRESENCE_IMAGES,
+          RANK,
+          VALUE
+              .before()
+              .describedAs(
+                  "the image's value of the metric in the baseline run, the value the group"
+                      + " metric averages (1 or 0 for `accuracy`, its `energy_in_fraction` for"
+                      + " `mean_energy_in_fraction`, …); null when the image is not in the group"
+                      + " there or the value is undefined (no label, no boxes)"),
+          VALUE.after().describedAs("the same in this run"),
+          SHIFT,
+          LABEL.before(),
+          LABEL.after(),
+          PREDICTED_CLASS.before(),
+          PREDICTED_CLASS.after(),
+          TARGET_CLASS.before(),
+          TARGET_CLASS.after(),
+          CORRECT.before(),
+          CORRECT.after(),
+          ENERGY_IN_FRACTION.before(),
+          ENERGY_IN_FRACTION.after(),
+          BASELINE_RUN_ID,
+          RUN_ID)),
+
   /** One row per input that could not be used. */
   REJECTED(
       "rejected",
