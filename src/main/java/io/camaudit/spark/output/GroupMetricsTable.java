@@ -2,12 +2,18 @@ package io.camaudit.spark.output;
 
 import static io.camaudit.spark.output.OutputColumns.CI_HIGH;
 import static io.camaudit.spark.output.OutputColumns.CI_LOW;
+import static io.camaudit.spark.output.OutputColumns.DIFFERENCE;
 import static io.camaudit.spark.output.OutputColumns.GROUP_COLUMN;
 import static io.camaudit.spark.output.OutputColumns.GROUP_VALUE;
 import static io.camaudit.spark.output.OutputColumns.METRIC;
 import static io.camaudit.spark.output.OutputColumns.N;
+import static io.camaudit.spark.output.OutputColumns.OVERALL;
+import static io.camaudit.spark.output.OutputColumns.RATIO;
 import static io.camaudit.spark.output.OutputColumns.REPLICATE_MEANS;
+import static io.camaudit.spark.output.OutputColumns.RUN_ID;
 import static io.camaudit.spark.output.OutputColumns.VALUE;
+import static io.camaudit.spark.output.OutputColumns.WORST_GROUP;
+import static io.camaudit.spark.output.OutputColumns.WORST_VALUE;
 import static org.apache.spark.sql.functions.col;
 
 import io.camaudit.metrics.group.Disparities;
@@ -22,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -58,20 +63,25 @@ public final class GroupMetricsTable {
       SparkSession spark, String runId, List<GroupEstimate> estimates) {
     List<Row> rows = new ArrayList<>();
     for (GroupEstimate e : estimates) {
-      GroupMetric m = e.metric();
-      rows.add(
-          RowFactory.create(
-              m.groupColumn(),
-              m.groupValue(),
-              m.metric(),
-              m.n(),
-              m.value(),
-              m.ciLow(),
-              m.ciHigh(),
-              e.replicateMeans(),
-              runId));
+      rows.add(row(e, runId));
     }
     return spark.createDataFrame(rows, OutputTable.GROUP_METRICS.schema()).coalesce(1);
+  }
+
+  /** One estimate's {@code group_metrics} row. */
+  static Row row(GroupEstimate estimate, String runId) {
+    GroupMetric m = estimate.metric();
+    return TableRow.of(OutputTable.GROUP_METRICS)
+        .set(GROUP_COLUMN, m.groupColumn())
+        .set(GROUP_VALUE, m.groupValue())
+        .set(METRIC, m.metric())
+        .set(N, m.n())
+        .set(VALUE, m.value())
+        .set(CI_LOW, m.ciLow())
+        .set(CI_HIGH, m.ciHigh())
+        .set(REPLICATE_MEANS, estimate.replicateMeans())
+        .set(RUN_ID, runId)
+        .build();
   }
 
   /**
@@ -117,15 +127,16 @@ public final class GroupMetricsTable {
     for (GroupDisparity d :
         Disparities.of(estimates.stream().map(GroupEstimate::metric).toList())) {
       disparities.add(
-          RowFactory.create(
-              d.groupColumn(),
-              d.metric(),
-              d.overall(),
-              d.difference(),
-              d.ratio(),
-              d.worstGroup(),
-              d.worstValue(),
-              runId));
+          TableRow.of(OutputTable.GROUP_DISPARITIES)
+              .set(GROUP_COLUMN, d.groupColumn())
+              .set(METRIC, d.metric())
+              .set(OVERALL, d.overall())
+              .set(DIFFERENCE, d.difference())
+              .set(RATIO, d.ratio())
+              .set(WORST_GROUP, d.worstGroup())
+              .set(WORST_VALUE, d.worstValue())
+              .set(RUN_ID, runId)
+              .build());
     }
     run.writeTable(
         spark.createDataFrame(disparities, OutputTable.GROUP_DISPARITIES.schema()).coalesce(1),

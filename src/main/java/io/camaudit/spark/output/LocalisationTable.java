@@ -1,5 +1,16 @@
 package io.camaudit.spark.output;
 
+import static io.camaudit.spark.output.OutputColumns.BEST_TAU;
+import static io.camaudit.spark.output.OutputColumns.BOX_ACCURACY;
+import static io.camaudit.spark.output.OutputColumns.CLASS;
+import static io.camaudit.spark.output.OutputColumns.IMAGES;
+import static io.camaudit.spark.output.OutputColumns.IOU_THRESHOLD;
+import static io.camaudit.spark.output.OutputColumns.METRIC;
+import static io.camaudit.spark.output.OutputColumns.PROTOCOL;
+import static io.camaudit.spark.output.OutputColumns.REGIONS;
+import static io.camaudit.spark.output.OutputColumns.RUN_ID;
+import static io.camaudit.spark.output.OutputColumns.TAU;
+import static io.camaudit.spark.output.OutputColumns.VALUE;
 import static org.apache.spark.sql.functions.col;
 
 import io.camaudit.metrics.BoxAccuracy;
@@ -15,7 +26,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -89,50 +99,44 @@ public final class LocalisationTable {
       for (double delta : acc.iouThresholds()) {
         BoxAccuracy.Peak peak = acc.maxBoxAcc(BoxAccuracy.Variant.LARGEST_REGION, delta);
         summary.add(
-            RowFactory.create(
+            localisation(
                 scope,
                 "MaxBoxAcc",
                 delta,
                 peak.accuracy(),
                 peak.tau(),
                 acc.images(),
-                protocol.id(),
+                protocol,
                 runId));
         for (BoxAccuracy.Variant variant : BoxAccuracy.Variant.values()) {
           double[] accuracy = acc.curve(variant, delta);
           for (int t = 0; t < accuracy.length; t++) {
             curve.add(
-                RowFactory.create(
-                    scope,
-                    regionsName(variant),
-                    delta,
-                    acc.taus()[t],
-                    accuracy[t],
-                    acc.images(),
-                    protocol.id(),
-                    runId));
+                TableRow.of(OutputTable.LOCALISATION_CURVE)
+                    .set(CLASS, scope)
+                    .set(REGIONS, regionsName(variant))
+                    .set(IOU_THRESHOLD, delta)
+                    .set(TAU, acc.taus()[t])
+                    .set(BOX_ACCURACY, accuracy[t])
+                    .set(IMAGES, acc.images())
+                    .set(PROTOCOL, protocol.id())
+                    .set(RUN_ID, runId)
+                    .build());
           }
         }
       }
       summary.add(
-          RowFactory.create(
-              scope,
-              "MaxBoxAccV2",
-              null,
-              acc.maxBoxAccV2(),
-              null,
-              acc.images(),
-              protocol.id(),
-              runId));
+          localisation(
+              scope, "MaxBoxAccV2", null, acc.maxBoxAccV2(), null, acc.images(), protocol, runId));
       summary.add(
-          RowFactory.create(
+          localisation(
               scope,
               "CorLoc",
               CorLoc.IOU_THRESHOLD,
               corLoc.value(),
               CamBox.DEFAULT_THRESHOLD,
               corLoc.images(),
-              LocalisationProtocol.EXACT.id(),
+              LocalisationProtocol.EXACT,
               runId));
     }
     run.writeTable(
@@ -141,6 +145,27 @@ public final class LocalisationTable {
     run.writeTable(
         spark.createDataFrame(curve, OutputTable.LOCALISATION_CURVE.schema()).coalesce(1),
         OutputTable.LOCALISATION_CURVE);
+  }
+
+  private static Row localisation(
+      String scope,
+      String metric,
+      Double iouThreshold,
+      double value,
+      Double bestTau,
+      long images,
+      LocalisationProtocol protocol,
+      String runId) {
+    return TableRow.of(OutputTable.LOCALISATION)
+        .set(CLASS, scope)
+        .set(METRIC, metric)
+        .set(IOU_THRESHOLD, iouThreshold)
+        .set(VALUE, value)
+        .set(BEST_TAU, bestTau)
+        .set(IMAGES, images)
+        .set(PROTOCOL, protocol.id())
+        .set(RUN_ID, runId)
+        .build();
   }
 
   private static String regionsName(BoxAccuracy.Variant variant) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /** The {@code runs} table: one row per run, the run summary in columns. */
@@ -19,32 +18,36 @@ public final class RunsTable {
 
   private RunsTable() {}
 
-  /** Stages {@code summary}'s row, in {@link OutputTable#RUNS} order. */
+  /** Stages {@code summary}'s row. */
   public static void write(SparkSession spark, RunCommit run, RunSummary summary) {
+    run.writeTable(
+        spark.createDataFrame(List.of(row(summary)), OutputTable.RUNS.schema()).coalesce(1),
+        OutputTable.RUNS);
+  }
+
+  /** {@code summary}'s row. */
+  static Row row(RunSummary summary) {
     RunSummary.Counts counts = summary.counts();
     RunSummary.Execution execution = summary.execution();
-    Row row =
-        RowFactory.create(
-            summary.period().startedAt(),
-            summary.period().finishedAt(),
-            summary.codeVersion(),
-            summary.model().get("location"),
-            summary.model().get("name"),
-            summary.model().get("digest"),
-            summary.model().get("layer"),
-            summary.model().get("method"),
-            counts.read(),
-            counts.processed(),
-            counts.rejected(),
-            execution.modelLoads(),
-            execution.executors().toArray(new String[0]),
-            execution.seconds(),
-            execution.imagesPerSecond(),
-            summary.toJson(),
-            summary.runId());
-    run.writeTable(
-        spark.createDataFrame(List.of(row), OutputTable.RUNS.schema()).coalesce(1),
-        OutputTable.RUNS);
+    return TableRow.of(OutputTable.RUNS)
+        .set(OutputColumns.STARTED_AT, summary.period().startedAt())
+        .set(OutputColumns.FINISHED_AT, summary.period().finishedAt())
+        .set(OutputColumns.CODE_VERSION, summary.codeVersion())
+        .set(OutputColumns.MODEL_LOCATION, summary.model().get("location"))
+        .set(OutputColumns.MODEL_NAME, summary.model().get("name"))
+        .set(OutputColumns.MODEL_DIGEST, summary.model().get("digest"))
+        .set(OutputColumns.LAYER, summary.model().get("layer"))
+        .set(OutputColumns.METHOD, summary.model().get("method"))
+        .set(OutputColumns.IMAGES_READ, counts.read())
+        .set(OutputColumns.IMAGES_PROCESSED, counts.processed())
+        .set(OutputColumns.IMAGES_REJECTED, counts.rejected())
+        .set(OutputColumns.MODEL_LOADS, execution.modelLoads())
+        .set(OutputColumns.EXECUTORS, execution.executors().toArray(new String[0]))
+        .set(OutputColumns.SECONDS, execution.seconds())
+        .set(OutputColumns.IMAGES_PER_SECOND, execution.imagesPerSecond())
+        .set(OutputColumns.SUMMARY_JSON, summary.toJson())
+        .set(OutputColumns.RUN_ID, summary.runId())
+        .build();
   }
 
   /**
