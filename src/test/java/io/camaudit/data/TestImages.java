@@ -30,22 +30,6 @@ public final class TestImages {
     return fourChannelJpeg(width, height, (x, y) -> new int[] {x * 5, y * 6, 40, 10});
   }
 
-  /** A seeded mutation of a valid file, for fuzzing: a truncation, a few flipped bytes, or both. */
-  public static byte[] mutate(byte[] valid, java.util.Random random) {
-    byte[] bytes = valid;
-    int kind = random.nextInt(3);
-    if (kind != 1) {
-      bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
-    }
-    if (kind != 0 && bytes.length > 0) {
-      bytes = bytes.clone();
-      for (int flips = 1 + random.nextInt(8); flips > 0; flips--) {
-        bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
-      }
-    }
-    return bytes;
-  }
-
   private interface Pixels {
     int[] at(int x, int y);
   }
