@@ -205,10 +205,7 @@ class BadInputIT {
         "path is empty");
     // The same id again, pointing at a smaller image: the first row is audited, this one is not.
     records.add(record("good.png", "images/small.png", "circle", BOX));
-    Path manifest;
-    try (SparkSession spark = spark()) {
-      manifest = encoding.write(records, dir, spark);
-    }
+    Path manifest = encoding.write(records, dir);
 
     Path output = dir.resolve("out");
     JobProcess.Result run =

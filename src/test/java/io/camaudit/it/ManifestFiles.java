@@ -8,15 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * One list of manifest records written the ways users write manifests: JSON Lines with every field,
  * JSON Lines leaving out the optional ones, CSV from Python's {@code csv} module (RFC 4180: JSON in
- * a quoted field, its quotes doubled), Parquet from pyarrow when the machine has it, else from
- * Spark.
+ * a quoted field, its quotes doubled), Parquet from DuckDB.
  */
 enum ManifestFiles {
   /** JSON Lines, every field written. */
@@ -25,8 +21,8 @@ enum ManifestFiles {
   JSON_LINES_MINIMAL("manifest.jsonl"),
   /** CSV written by Python's csv module, boxes as JSON text. */
   CSV_FROM_PYTHON("manifest.csv"),
-  /** Parquet written by pyarrow if installed, else by Spark. */
-  PARQUET("manifest.parquet");
+  /** Parquet written by DuckDB (a writer other than Spark's), boxes as a list of structs. */
+  PARQUET_FROM_DUCKDB("manifest.parquet");
 
   /** Writes CSV the way Python programs do: csv.DictWriter, boxes as json.dumps. */
   private static final String PYTHON_CSV =
@@ -43,19 +39,6 @@ enum ManifestFiles {
                                "boxes": "" if boxes is None else json.dumps(boxes)})
       """;
 
-  /** Writes Parquet with pyarrow, boxes as a list of structs. */
-  private static final String PYARROW_PARQUET =
-      """
-      import json, sys
-      import pyarrow as pa, pyarrow.parquet as pq
-      records = [json.loads(line) for line in open(sys.argv[1])]
-      box = pa.struct([(n, pa.float64()) for n in ("x0", "y0", "x1", "y1")]
-                      + [("label", pa.string())])
-      schema = pa.schema([("image_id", pa.string()), ("path", pa.string()),
-                          ("label", pa.string()), ("boxes", pa.list_(box))])
-      pq.write_table(pa.Table.from_pylist(records, schema=schema), sys.argv[2])
-      """;
-
   private final String fileName;
 
   ManifestFiles(String fileName) {
@@ -63,7 +46,7 @@ enum ManifestFiles {
   }
 
   /** Writes {@code records} (JSON objects: image_id, path, label, boxes) into {@code dir}. */
-  Path write(List<JsonObject> records, Path dir, SparkSession spark) throws Exception {
+  Path write(List<JsonObject> records, Path dir) throws Exception {
     Files.createDirectories(dir);
     Path file = dir.resolve(fileName);
     Path lines = dir.resolve("records.jsonl");
@@ -73,32 +56,7 @@ enum ManifestFiles {
       case JSON_LINES_MINIMAL ->
           Files.write(file, records.stream().map(r -> minimal(r).toString()).toList());
       case CSV_FROM_PYTHON -> python(PYTHON_CSV, lines, file);
-      case PARQUET -> {
-        if (hasPyarrow()) {
-          python(PYARROW_PARQUET, lines, file);
-        } else {
-          StructType box =
-              new StructType()
-                  .add("x0", DataTypes.DoubleType)
-                  .add("y0", DataTypes.DoubleType)
-                  .add("x1", DataTypes.DoubleType)
-                  .add("y1", DataTypes.DoubleType)
-                  .add("label", DataTypes.StringType);
-          StructType schema =
-              new StructType()
-                  .add("image_id", DataTypes.StringType)
-                  .add("path", DataTypes.StringType)
-                  .add("label", DataTypes.StringType)
-                  .add("boxes", DataTypes.createArrayType(box));
-          spark
-              .read()
-              .schema(schema)
-              .json(lines.toString())
-              .coalesce(1)
-              .write()
-              .parquet(file.toString());
-        }
-      }
+      case PARQUET_FROM_DUCKDB -> duckDb(lines, file);
       default -> throw new IllegalStateException(name());
     }
     return file;
@@ -131,13 +89,25 @@ enum ManifestFiles {
     return out;
   }
 
-  private static boolean hasPyarrow() throws Exception {
-    return new ProcessBuilder("python3", "-c", "import pyarrow")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start()
-            .waitFor()
-        == 0;
+  /**
+   * Writes Parquet with DuckDB's Node.js package; skips the test without it, or fails it where
+   * {@code CAM_AUDIT_REQUIRE} names DuckDB (Spark's own Parquet is read in ManifestEncodingsTest).
+   */
+  private static void duckDb(Path in, Path out) throws Exception {
+    var modules = ExternalTools.nodeModules("@duckdb/node-api");
+    ExternalTools.assumeOrRequire(
+        ExternalTools.DUCKDB,
+        modules.isPresent(),
+        "npm install @duckdb/node-api into the folder .ci/run uses");
+    String script = Path.of("src/test/node/write-parquet.cjs").toAbsolutePath().toString();
+    JobProcess.Result written =
+        JobProcess.exec(
+            out.getParent(),
+            List.of("node", script, in.toString(), out.toString()),
+            Map.of("NODE_PATH", modules.orElseThrow().toString()));
+    if (written.exitCode() != 0) {
+      throw new IllegalStateException("DuckDB could not write " + out + ": " + written.output());
+    }
   }
 
   private static void python(String script, Path in, Path out) throws Exception {
