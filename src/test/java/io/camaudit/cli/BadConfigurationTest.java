@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camaudit.demo.DatasetWriter;
 import io.camaudit.demo.ShortcutDatasetGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,19 +26,10 @@ class BadConfigurationTest {
 
   @BeforeAll
   static void data() throws Exception {
-    System.setProperty("spark.ui.enabled", "false");
     manifest = DatasetWriter.write(new ShortcutDatasetGenerator(5), 4, dir.resolve("data")).file();
   }
 
-  @AfterAll
-  static void restore() {
-    System.clearProperty("spark.ui.enabled");
-  }
-
-  /** The exit code and what the command printed on stderr. */
-  private record Outcome(int exitCode, String stderr) {}
-
-  private static Outcome audit(Path manifest, Path output, String... more) {
+  private static InProcessRun.Outcome audit(Path manifest, Path output, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -56,18 +43,10 @@ class BadConfigurationTest {
                 "--group-cols",
                 "source"));
     args.addAll(List.of(more));
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      int exit = Main.run(args.toArray(new String[0]));
-      return new Outcome(exit, printed.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(stderr);
-    }
+    return InProcessRun.run(args);
   }
 
-  private static void assertRefused(Outcome outcome, String expected) {
+  private static void assertRefused(InProcessRun.Outcome outcome, String expected) {
     assertEquals(Main.EXIT_INVALID_CONFIGURATION, outcome.exitCode(), outcome.stderr());
     assertTrue(outcome.stderr().contains(expected), outcome.stderr());
   }
@@ -101,7 +80,7 @@ class BadConfigurationTest {
 
     Path badType = dir.resolve("bad-type.jsonl");
     Files.writeString(badType, "{\"image_id\": \"a\", \"path\": \"a.png\", \"boxes\": 3}\n");
-    Outcome typed = audit(badType, output);
+    InProcessRun.Outcome typed = audit(badType, output);
     assertRefused(typed, "cam-audit: Invalid --manifest '");
     assertTrue(typed.stderr().contains("column 'boxes' has type bigint"), typed.stderr());
   }

@@ -7,14 +7,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.camaudit.demo.DatasetWriter;
 import io.camaudit.demo.ShortcutDatasetGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,20 +28,15 @@ class NightlyBaselineTest {
 
   @BeforeAll
   static void data() throws Exception {
-    System.setProperty("spark.ui.enabled", "false");
     manifest = DatasetWriter.write(new ShortcutDatasetGenerator(3), 24, dir.resolve("data")).file();
   }
 
-  @AfterAll
-  static void restore() {
-    System.clearProperty("spark.ui.enabled");
-  }
-
-  private static int night(String date, Path config, String... more) {
+  private static InProcessRun.Outcome night(String date, Path config, String... more) {
     return audit(date, "latest", config, more);
   }
 
-  private static int audit(String date, String baseline, Path config, String... more) {
+  private static InProcessRun.Outcome audit(
+      String date, String baseline, Path config, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -65,7 +56,7 @@ class NightlyBaselineTest {
                 "--bootstrap-replicates",
                 "200"));
     args.addAll(List.of(more));
-    return Main.run(args.toArray(new String[0]));
+    return InProcessRun.run(args);
   }
 
   private static JsonObject summary(String runId) throws Exception {
@@ -80,22 +71,12 @@ class NightlyBaselineTest {
     Path strict = dir.resolve("strict.properties");
     Files.writeString(strict, "group-cols = source\nalert.on-model-change = true\n");
 
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    int first;
-    try {
-      first = night("2026-11-01", quiet);
-    } finally {
-      System.setOut(stdout);
-    }
-    assertEquals(0, first);
-    assertTrue(
-        printed.toString(StandardCharsets.UTF_8).contains("baseline: no baseline (first run)"),
-        printed.toString(StandardCharsets.UTF_8));
+    InProcessRun.Outcome first = night("2026-11-01", quiet);
+    assertEquals(0, first.exitCode(), first.stderr());
+    assertTrue(first.stdout().contains("baseline: no baseline (first run)"), first.stdout());
     assertTrue(summary("2026-11-01").get("baseline_run_id").isJsonNull());
 
-    assertEquals(0, night("2026-11-02", quiet, "--method", "layercam"));
+    assertEquals(0, night("2026-11-02", quiet, "--method", "layercam").exitCode());
     JsonObject second = summary("2026-11-02");
     assertEquals("2026-11-01", second.get("baseline_run_id").getAsString());
     assertEquals(
@@ -103,26 +84,20 @@ class NightlyBaselineTest {
         second.getAsJsonObject("baseline").get("differences").toString());
     assertEquals(false, second.get("alert").getAsBoolean());
 
-    assertEquals(Main.EXIT_THRESHOLD_BREACHED, night("2026-11-03", strict, "--method", "gradcam"));
+    assertEquals(
+        Main.EXIT_THRESHOLD_BREACHED,
+        night("2026-11-03", strict, "--method", "gradcam").exitCode());
     JsonObject third = summary("2026-11-03");
     assertEquals("2026-11-02", third.get("baseline_run_id").getAsString());
     assertEquals(true, third.get("alert").getAsBoolean());
     assertEquals(0, third.get("breaches").getAsLong());
 
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream complaint = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(complaint, true, StandardCharsets.UTF_8));
-    int missing;
-    try {
-      missing = audit("2026-11-04", "2026-10-31", quiet);
-    } finally {
-      System.setErr(stderr);
-    }
-    assertEquals(Main.EXIT_INVALID_CONFIGURATION, missing);
+    InProcessRun.Outcome missing = audit("2026-11-04", "2026-10-31", quiet);
+    assertEquals(Main.EXIT_INVALID_CONFIGURATION, missing.exitCode());
     assertTrue(
-        complaint
-            .toString(StandardCharsets.UTF_8)
+        missing
+            .stderr()
             .contains("Invalid --baseline-run '2026-10-31': no complete run of that id"),
-        complaint.toString(StandardCharsets.UTF_8));
+        missing.stderr());
   }
 }
