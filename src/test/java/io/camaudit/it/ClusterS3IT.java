@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.data.TestImages;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,16 +32,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The application jar under spark-submit on a standalone cluster (a master and two workers, each
- * its own JVM), reading images from and writing every table to S3 through S3A against a real S3
- * server on loopback. In a second run the explain stage is held (each row waits, a test hook) and
- * one executor is killed while it explains: the driver's event log shows the executor lost and its
- * tasks re-run, and every table equals the undisturbed run's row by row, without duplicates.
- * Re-running a run id replaces it. The S3 secret appears in no stored object and in no log of the
- * cluster (master, workers, executors, driver, event logs) or of the S3 server.
+ * its own JVM), reading images (some of them bad) from and writing every table, heatmap PNGs and
+ * overlays included, to S3 through S3A against a real S3 server on loopback. In a second run the
+ * explain function is held (each row waits, a test hook) and the executor that has started
+ * explaining is killed: the driver's event log shows that executor removed, a task of the explain
+ * stage failing on it and the same partition explained again elsewhere, and every table equals the
+ * undisturbed run's row by row, without duplicates. Re-running a run id replaces it. The S3 secret
+ * appears in no stored object and in no log of the cluster (master, workers, executors, driver,
+ * event logs) or of the S3 server.
  */
 class ClusterS3IT {
 
   private static final int IMAGES = 240;
+
+  /** The demo's images and one CMYK JPEG without a colour profile, decoded with a warning. */
+  private static final int PROCESSED = IMAGES + 1;
+
+  /**
+   * Manifest rows added to the demo's, each rejected for the reason it names: by the manifest
+   * reader on the driver or by the explain function on an executor.
+   */
+  private static final Map<String, String> BAD_ROWS =
+      Map.of(
+          "bad-missing", "unreadable_file",
+          "bad-empty", "empty_file",
+          "bad-truncated", "corrupt_image",
+          "bad-box", "invalid_box",
+          "demo-000000", "duplicate_image_id");
 
   /**
    * Each explain row of the disturbed run waits this long: about 12 s of explaining per executor.
@@ -65,6 +87,7 @@ class ClusterS3IT {
         JobProcess.run(
                 dir, "generate-demo-data", "--output", data.toString(), "--count", "" + IMAGES)
             .exitCode());
+    addOddRows(data);
     try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"), "images", "audit");
         LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"))) {
       Configuration conf = s3aConf(s3);
@@ -79,7 +102,7 @@ class ClusterS3IT {
       JobProcess.Result calm = audit(cluster, properties, "calm");
       assertEquals(0, calm.exitCode(), calm.output());
       JsonObject calmSummary = summary(conf, "calm");
-      assertEquals(IMAGES, calmSummary.getAsJsonObject("counts").get("processed").getAsLong());
+      assertCounts(calmSummary);
       assertEquals(2, calmSummary.get("model_loads").getAsLong(), "one load per executor JVM");
       assertEquals(2, calmSummary.getAsJsonArray("executors").size());
 
@@ -87,20 +110,21 @@ class ClusterS3IT {
       Set<Path> calmEvents = eventLogs(events);
       CompletableFuture<JobProcess.Result> stormy =
           CompletableFuture.supplyAsync(() -> uncheckedAudit(cluster, held, "stormy"));
-      // The explain stage opens the model in every task; each of its 240 rows then waits 100 ms,
+      // The explain function opens the model in every task; each of its rows then waits 100 ms,
       // so an executor that has logged the load is explaining for seconds to come.
       LocalCluster.awaitTrue(
           "an executor to start explaining",
           180,
-          () -> cluster.executorLogged("Loaded model", calmLogs));
-      List<ProcessHandle> executors = cluster.executors();
-      assertFalse(executors.isEmpty(), "executors are running");
-      assertTrue(executors.get(0).destroyForcibly(), "killed an executor");
+          () -> cluster.executorLogging("Loaded model", calmLogs).isPresent());
+      LocalCluster.Executor killed =
+          cluster.executorLogging("Loaded model", calmLogs).orElseThrow();
+      assertTrue(cluster.process(killed).destroyForcibly(), "killed " + killed);
       JobProcess.Result storm = stormy.get();
       assertEquals(0, storm.exitCode(), storm.output());
-      assertExplainTasksRerunAfterExecutorLoss(newEventLog(events, calmEvents));
+      ExplainStageLog.read(newEventLog(events, calmEvents))
+          .assertLostAndExplainedAgain(killed.id());
       JsonObject stormSummary = summary(conf, "stormy");
-      assertEquals(IMAGES, stormSummary.getAsJsonObject("counts").get("processed").getAsLong());
+      assertCounts(stormSummary);
       assertEquals(
           stormSummary.getAsJsonArray("executors").size(),
           stormSummary.get("model_loads").getAsLong(),
@@ -113,9 +137,9 @@ class ClusterS3IT {
         for (String run : List.of("calm", "stormy")) {
           for (String table : List.of("heatmaps", "image_stats")) {
             Dataset<Row> rows = run(spark, table, run);
-            assertEquals(IMAGES, rows.count(), run + " " + table + ": one row per image");
+            assertEquals(PROCESSED, rows.count(), run + " " + table + ": one row per image");
             assertEquals(
-                IMAGES,
+                PROCESSED,
                 rows.select("image_id").distinct().count(),
                 run + " " + table + ": no duplicates after a re-run or a kill");
           }
@@ -124,10 +148,16 @@ class ClusterS3IT {
               boxes.count(),
               boxes.select("image_id", "tau", "region").distinct().count(),
               run + " boxes: no duplicates");
+          Map<String, String> reasons = new TreeMap<>();
+          run(spark, "rejected", run)
+              .collectAsList()
+              .forEach(r -> reasons.put(r.getAs("image_id"), r.getAs("reason")));
+          assertEquals(new TreeMap<>(BAD_ROWS), reasons, run + ": each bad row rejected once");
         }
         for (String table : DETERMINISTIC_TABLES) {
           Dataset<Row> undisturbed = run(spark, table, "calm").drop("run_id");
           Dataset<Row> disturbed = run(spark, table, "stormy").drop("run_id");
+          assertEveryColumnHasValues(disturbed, table);
           // Set difference compares every column, arrays and structs included, nulls as equal.
           assertEquals(
               0, undisturbed.exceptAll(disturbed).count(), table + ": rows lost or changed");
@@ -136,6 +166,56 @@ class ClusterS3IT {
         assertEquals(2, spark.read().parquet("s3a://audit/out/runs").count());
       }
       assertSecretNowhere(s3, cluster, events, List.of(calm, storm, again));
+    }
+  }
+
+  /**
+   * Appends to the demo's manifest a CMYK JPEG without a profile and {@link #BAD_ROWS}: a missing
+   * file, an empty one, a PNG cut in half, a box outside its image and a second row with an
+   * existing image id.
+   */
+  private static void addOddRows(Path data) throws Exception {
+    Path manifest = data.resolve("manifest.jsonl");
+    JsonObject first =
+        JsonParser.parseString(Files.readAllLines(manifest).get(0)).getAsJsonObject();
+    byte[] png = Files.readAllBytes(data.resolve(first.get("path").getAsString()));
+    Files.write(data.resolve("images/odd-cmyk.jpg"), TestImages.cmykJpegWithoutProfile(96, 96));
+    Files.write(data.resolve("images/bad-empty.png"), new byte[0]);
+    Files.write(data.resolve("images/bad-truncated.png"), Arrays.copyOf(png, png.length / 2));
+    List<String> rows = new ArrayList<>();
+    JsonObject cmyk = first.deepCopy();
+    cmyk.addProperty("image_id", "odd-cmyk");
+    cmyk.addProperty("path", "images/odd-cmyk.jpg");
+    rows.add(cmyk.toString());
+    for (String id : new TreeSet<>(BAD_ROWS.keySet())) {
+      JsonObject row = first.deepCopy();
+      row.addProperty("image_id", id);
+      switch (BAD_ROWS.get(id)) {
+        case "unreadable_file" -> row.addProperty("path", "images/bad-missing.png");
+        case "empty_file", "corrupt_image" -> row.addProperty("path", "images/" + id + ".png");
+        case "invalid_box" ->
+            row.getAsJsonArray("boxes").get(0).getAsJsonObject().addProperty("x1", 1e4);
+        case "duplicate_image_id" -> {}
+        default -> throw new IllegalStateException(id);
+      }
+      rows.add(row.toString());
+    }
+    Files.write(manifest, rows, StandardOpenOption.APPEND);
+  }
+
+  private static void assertCounts(JsonObject summary) {
+    JsonObject counts = summary.getAsJsonObject("counts");
+    assertEquals(PROCESSED, counts.get("processed").getAsLong(), "processed");
+    assertEquals(BAD_ROWS.size(), counts.get("rejected").getAsLong(), "rejected");
+  }
+
+  /** No column of a compared table is null in every row: each comparison sees real values. */
+  private static void assertEveryColumnHasValues(Dataset<Row> rows, String table) {
+    assertTrue(rows.count() > 0, table + " has rows");
+    for (String column : rows.columns()) {
+      assertTrue(
+          rows.filter(rows.col(column).isNotNull()).limit(1).count() > 0,
+          table + "." + column + " holds a value");
     }
   }
 
@@ -178,54 +258,6 @@ class ClusterS3IT {
     return added.get(0);
   }
 
-  /**
-   * From the driver's event log: an executor was removed, a task of the explain stage (the stage of
-   * the job described as explaining images) failed with {@code ExecutorLostFailure}, and the same
-   * task (stage and partition) ran again afterwards and succeeded.
-   */
-  private static void assertExplainTasksRerunAfterExecutorLoss(Path eventLog) throws Exception {
-    Set<Long> explainStages = new HashSet<>();
-    Set<String> lost = new HashSet<>();
-    Set<String> rerun = new HashSet<>();
-    boolean removed = false;
-    for (String line : Files.readAllLines(eventLog)) {
-      JsonObject event = JsonParser.parseString(line).getAsJsonObject();
-      switch (event.get("Event").getAsString()) {
-        case "SparkListenerJobStart" -> {
-          JsonObject properties = event.getAsJsonObject("Properties");
-          if (properties != null
-              && properties.has("spark.job.description")
-              && properties.get("spark.job.description").getAsString().endsWith("explain images")) {
-            event.getAsJsonArray("Stage IDs").forEach(id -> explainStages.add(id.getAsLong()));
-          }
-        }
-        case "SparkListenerExecutorRemoved" -> removed = true;
-        case "SparkListenerTaskEnd" -> {
-          long stage = event.get("Stage ID").getAsLong();
-          if (!explainStages.contains(stage)) {
-            continue;
-          }
-          JsonObject info = event.getAsJsonObject("Task Info");
-          String task = stage + "/" + info.get("Index").getAsInt();
-          String reason = event.getAsJsonObject("Task End Reason").get("Reason").getAsString();
-          if (reason.equals("ExecutorLostFailure")) {
-            lost.add(task);
-          } else if (reason.equals("Success") && lost.contains(task)) {
-            // A later attempt, in the same stage attempt or a resubmitted one (the lost
-            // executor's shuffle outputs are recomputed then, and attempts count from 0 again).
-            rerun.add(task);
-          }
-        }
-        default -> {}
-      }
-    }
-    assertTrue(removed, "the driver saw an executor removed");
-    assertFalse(lost.isEmpty(), "an explain task failed with ExecutorLostFailure");
-    assertTrue(
-        rerun.containsAll(lost),
-        "every lost explain task ran again and succeeded: lost " + lost + ", re-run " + rerun);
-  }
-
   private static JobProcess.Result audit(LocalCluster cluster, Path properties, String runId)
       throws Exception {
     return cluster.submit(
@@ -243,7 +275,10 @@ class ClusterS3IT {
         "--partitions",
         "6",
         "--batch-size",
-        "4");
+        "4",
+        "--heatmap-png",
+        "--overlay-png",
+        "turbo");
   }
 
   private static JobProcess.Result uncheckedAudit(

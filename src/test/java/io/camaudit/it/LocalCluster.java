@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -55,13 +56,8 @@ final class LocalCluster implements AutoCloseable {
     return JobProcess.exec(workDir, command, Map.of());
   }
 
-  /** The executor JVMs the workers run now. */
-  List<ProcessHandle> executors() {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-        .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
-        .toList();
-  }
+  /** An executor of an application, as the worker's folders and Spark's event log name it. */
+  record Executor(String appId, String id) {}
 
   /** The standard error logs of every executor the workers have run so far. */
   Set<Path> executorLogs() throws IOException {
@@ -72,14 +68,43 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** Whether an executor whose log is not in {@code earlier} has logged {@code text}. */
-  boolean executorLogged(String text, Set<Path> earlier) throws IOException {
+  /**
+   * An executor whose log ({@code work-N/APP_ID/EXECUTOR_ID/stderr}), not in {@code earlier}, holds
+   * {@code text}.
+   */
+  Optional<Executor> executorLogging(String text, Set<Path> earlier) throws IOException {
     for (Path stderr : executorLogs()) {
       if (!earlier.contains(stderr) && Files.readString(stderr).contains(text)) {
-        return true;
+        Path executorDir = stderr.getParent();
+        return Optional.of(
+            new Executor(
+                executorDir.getParent().getFileName().toString(),
+                executorDir.getFileName().toString()));
       }
     }
-    return false;
+    return Optional.empty();
+  }
+
+  /** The running JVM of {@code executor}, found by the arguments its worker started it with. */
+  ProcessHandle process(Executor executor) {
+    List<ProcessHandle> matches =
+        ProcessHandle.allProcesses()
+            .filter(
+                p -> {
+                  List<String> args = List.of(p.info().arguments().orElse(new String[0]));
+                  int app = args.indexOf("--app-id");
+                  int id = args.indexOf("--executor-id");
+                  return args.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend")
+                      && app >= 0
+                      && id >= 0
+                      && args.get(app + 1).equals(executor.appId())
+                      && args.get(id + 1).equals(executor.id());
+                })
+            .toList();
+    if (matches.size() != 1) {
+      throw new AssertionError(matches.size() + " running JVMs of " + executor);
+    }
+    return matches.get(0);
   }
 
   private void script(String verb) throws Exception {
