@@ -58,11 +58,19 @@ final class JobProcess {
     command.add("-Dspark.ui.enabled=false");
     command.add("-Dspark.master=local[2]");
     command.addAll(jvmOptions);
+    String classpath = jar + java.io.File.pathSeparator + sparkClasspath.trim();
+    ClassArchive archive =
+        args.length > 0 && args[0].equals("audit")
+            ? ClassArchive.forClasspath(classpath, Path.of(jar))
+            : ClassArchive.NONE;
+    command.addAll(archive.jvmOptions());
     command.add("-cp");
-    command.add(jar + java.io.File.pathSeparator + sparkClasspath.trim());
+    command.add(classpath);
     command.add("io.camaudit.cli.Main");
     command.addAll(List.of(args));
-    return exec(workDir, command, Map.of("SPARK_LOCAL_DIRS", tmp.toString()));
+    Result result = exec(workDir, command, Map.of("SPARK_LOCAL_DIRS", tmp.toString()));
+    archive.finish(result.exitCode() == 0);
+    return result;
   }
 
   /**
