@@ -54,6 +54,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(
       names = "--manifest",
+      converter = LocationConverter.class,
       required = true,
       description =
           "The images to audit (local path, hdfs:// or s3a://): a manifest (Parquet, CSV"
@@ -63,7 +64,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(
       names = "--manifest-format",
-      converter = FormatConverter.class,
+      converter = ManifestFormatConverter.class,
       description =
           "parquet, csv, json (JSON Lines), coco, voc or images (default: from the"
               + " manifest's extension; a .json file holding one object with images and annotations"
@@ -72,6 +73,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(
       names = "--images-root",
+      converter = LocationConverter.class,
       description =
           "Folder that COCO file_name and VOC <filename> values are relative to"
               + " (default: the COCO file's folder; the VOC folder's JPEGImages/).")
@@ -79,17 +81,23 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(
       names = "--groups-table",
+      converter = LocationConverter.class,
       description =
           "Side table of group columns (Parquet, CSV or JSON Lines, by extension) with"
               + " an image_id column, left-joined to the manifest; its columns can be named in"
               + " --group-cols.")
   String groupsTable;
 
-  @Option(names = "--output", required = true, description = "Output root for the tables.")
+  @Option(
+      names = "--output",
+      required = true,
+      converter = LocationConverter.class,
+      description = "Output root for the tables.")
   String output;
 
   @Option(
       names = "--run-id",
+      converter = RunIdConverter.class,
       description =
           "Run id, the partition of every table; re-running it replaces that run"
               + " (default: the current local time, yyyyMMdd-HHmmss).")
@@ -386,18 +394,6 @@ final class AuditCommand implements Callable<Integer> {
             "'"
                 + value
                 + "' is not an ISO-8601 instant (2026-12-03T02:00:00Z) or date (2026-12-03)");
-      }
-    }
-  }
-
-  /** {@code --manifest-format} in any case. */
-  static final class FormatConverter implements CommandLine.ITypeConverter<ManifestFormat> {
-    @Override
-    public ManifestFormat convert(String value) {
-      try {
-        return ManifestFormat.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.camaudit.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,6 +52,7 @@ public final class Main {
   /** The command line with every subcommand; invalid settings exit with code 2. */
   static CommandLine commandLine() {
     return new CommandLine(new Main())
+        .setParameterExceptionHandler(Main::invalidCommandLine)
         .setExecutionExceptionHandler(
             (e, failed, parseResult) -> {
               if (e instanceof IllegalArgumentException) {
@@ -59,6 +61,19 @@ public final class Main {
               }
               throw e;
             });
+  }
+
+  /**
+   * Prints what is wrong with the command line in one line (with picocli's suggestions for a
+   * mistyped option) and where the options are listed, instead of the whole usage message.
+   */
+  private static int invalidCommandLine(CommandLine.ParameterException e, String[] args) {
+    CommandLine failed = e.getCommandLine();
+    PrintWriter err = failed.getErr();
+    err.println("cam-audit: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Every option: " + failed.getCommandSpec().qualifiedName() + " --help");
+    return EXIT_INVALID_CONFIGURATION;
   }
 
   /** The version from the jar manifest. */

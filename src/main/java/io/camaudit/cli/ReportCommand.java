@@ -25,14 +25,20 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--output",
       required = true,
+      converter = LocationConverter.class,
       description = "The audit's output root (local path, hdfs:// or s3a://).")
   String output;
 
-  @Option(names = "--run-id", required = true, description = "The run to report on.")
+  @Option(
+      names = "--run-id",
+      required = true,
+      converter = RunIdConverter.class,
+      description = "The run to report on.")
   String runId;
 
   @Option(
       names = "--html",
+      converter = LocationConverter.class,
       description =
           "The HTML file to write, any Hadoop file system"
               + " (default: <output>/reports/<run-id>.html).")
@@ -55,6 +61,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--manifest",
+      converter = LocationConverter.class,
       description =
           "The run's manifest, for the image files and ground-truth boxes of the"
               + " gallery and the nightly diff's images (no table stores image paths). Without it"
