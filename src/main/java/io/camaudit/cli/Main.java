@@ -1,6 +1,7 @@
 package io.camaudit.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,9 +50,16 @@ public final class Main {
     return commandLine.execute(args);
   }
 
+  /** The subcommands with many options: their help lists them in sections. */
+  private static final List<String> SECTIONED_HELP = List.of("audit", "report");
+
   /** The command line with every subcommand; invalid settings exit with code 2. */
   static CommandLine commandLine() {
-    return new CommandLine(new Main())
+    CommandLine commandLine = new CommandLine(new Main());
+    for (String name : SECTIONED_HELP) {
+      SectionedHelp.install(commandLine.getSubcommands().get(name));
+    }
+    return commandLine
         .setParameterExceptionHandler(Main::invalidCommandLine)
         .setExecutionExceptionHandler(
             (e, failed, parseResult) -> {
