@@ -50,16 +50,21 @@ public final class Main {
     return commandLine.execute(args);
   }
 
-  /** The subcommands with many options: their help lists them in sections. */
-  private static final List<String> SECTIONED_HELP = List.of("audit", "report");
+  /**
+   * The subcommands that run Spark: options in help sections, {@code --quiet}, {@code --verbose}.
+   */
+  private static final List<String> SPARK_COMMANDS = List.of("audit", "report");
 
   /** The command line with every subcommand; invalid settings exit with code 2. */
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
-    for (String name : SECTIONED_HELP) {
-      SectionedHelp.install(commandLine.getSubcommands().get(name));
+    for (String name : SPARK_COMMANDS) {
+      CommandLine command = commandLine.getSubcommands().get(name);
+      command.addMixin(Verbosity.NAME, new Verbosity());
+      SectionedHelp.install(command);
     }
     return commandLine
+        .setExecutionStrategy(Main::execute)
         .setParameterExceptionHandler(Main::invalidCommandLine)
         .setExecutionExceptionHandler(
             (e, failed, parseResult) -> {
@@ -69,6 +74,19 @@ public final class Main {
               }
               throw e;
             });
+  }
+
+  /** Runs the command that {@code parseResult} names, at the log levels its options ask for. */
+  private static int execute(CommandLine.ParseResult parseResult) {
+    CommandLine.Model.CommandSpec command =
+        parseResult.subcommand() == null
+            ? parseResult.commandSpec()
+            : parseResult.subcommand().commandSpec();
+    CommandLine.Model.CommandSpec verbosity = command.mixins().get(Verbosity.NAME);
+    if (verbosity != null) {
+      ((Verbosity) verbosity.userObject()).apply(command.commandLine());
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   /**

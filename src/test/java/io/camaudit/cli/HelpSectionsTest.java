@@ -54,7 +54,7 @@ class HelpSectionsTest {
     Map<String, String> report = helpSections("report");
     List<String> shared = report.keySet().stream().filter(audit::containsKey).toList();
     assertEquals(
-        List.of("manifest", "manifest-format", "output", "run-id", "help"),
+        List.of("manifest", "manifest-format", "output", "run-id", "quiet", "verbose", "help"),
         shared.stream().filter(k -> !k.equals("version")).toList());
     for (String key : shared) {
       assertEquals(audit.get(key), report.get(key), key);
