@@ -105,16 +105,30 @@ cam_audit_local() {
   return $status
 }
 
-# Runs `cam-audit "$@"` through $SPARK_HOME/bin/spark-submit; SPARK_SUBMIT_OPTS-style options for
-# spark-submit itself go in $CAM_AUDIT_SUBMIT_ARGS (for example "--master spark://host:7077").
+# The words of $CAM_AUDIT_SUBMIT_ARGS, one per line of output as `printf %q` quotes them: split as a
+# shell splits a command line ("…", '…' and \ group and escape) but never expanded, so $VAR, $(…),
+# globs and ~ reach spark-submit as written. xargs does the splitting. Fails on an unmatched quote.
+submit_args_quoted() {
+  printf '%s' "${CAM_AUDIT_SUBMIT_ARGS:-}" | xargs -r printf '%q\n' 2>/dev/null || {
+    echo "Invalid CAM_AUDIT_SUBMIT_ARGS: unmatched quote in: $CAM_AUDIT_SUBMIT_ARGS" >&2
+    return 2
+  }
+}
+
+# Runs `cam-audit "$@"` through $SPARK_HOME/bin/spark-submit; options for spark-submit itself go in
+# $CAM_AUDIT_SUBMIT_ARGS, quoted as on a command line, for example
+# --master yarn --conf "spark.driver.extraJavaOptions=-Da=1 -Db=2".
 cam_audit_submit() {
-  local jar djl="-Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
+  local jar quoted djl="-Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
   jar=$(cam_audit_jar) || return 1
-  # shellcheck disable=SC2086
+  quoted=$(submit_args_quoted) || return 2
+  # Every word is quoted by printf %q: eval only turns the lines back into words.
+  local submit_args=()
+  eval "submit_args=($quoted)"
   exec "$SPARK_HOME/bin/spark-submit" --class io.camaudit.cli.Main \
     --conf "spark.driver.extraJavaOptions=$djl" \
     --conf "spark.executor.extraJavaOptions=$djl" \
     --conf spark.executorEnv.OPT_OUT_TRACKING=true \
     --conf spark.executorEnv.DJL_OFFLINE=true \
-    ${CAM_AUDIT_SUBMIT_ARGS:-} "$jar" "$@"
+    "${submit_args[@]}" "$jar" "$@"
 }

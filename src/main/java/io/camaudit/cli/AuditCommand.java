@@ -1,5 +1,14 @@
 package io.camaudit.cli;
 
+import static io.camaudit.cli.HelpSection.BAD_INPUT;
+import static io.camaudit.cli.HelpSection.CONSOLE;
+import static io.camaudit.cli.HelpSection.GENERAL;
+import static io.camaudit.cli.HelpSection.INPUT;
+import static io.camaudit.cli.HelpSection.METRICS;
+import static io.camaudit.cli.HelpSection.MODEL_AND_METHOD;
+import static io.camaudit.cli.HelpSection.NIGHTLY;
+import static io.camaudit.cli.HelpSection.OUTPUT;
+
 import io.camaudit.audit.MeasureSettings;
 import io.camaudit.audit.TargetSelection;
 import io.camaudit.cam.CamMethods;
@@ -52,8 +61,10 @@ final class AuditCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @Section(INPUT)
   @Option(
       names = "--manifest",
+      converter = LocationConverter.class,
       required = true,
       description =
           "The images to audit (local path, hdfs:// or s3a://): a manifest (Parquet, CSV"
@@ -61,96 +72,36 @@ final class AuditCommand implements Callable<Integer> {
               + " instances JSON file, a Pascal VOC folder or a folder of images.")
   String manifest;
 
+  @Section(INPUT)
   @Option(
       names = "--manifest-format",
-      converter = FormatConverter.class,
+      converter = ManifestFormatConverter.class,
       description =
           "parquet, csv, json (JSON Lines), coco, voc or images (default: from the"
               + " manifest's extension; a .json file holding one object with images and annotations"
               + " arrays is read as coco; voc and images folders need this option).")
   ManifestFormat manifestFormat;
 
+  @Section(INPUT)
   @Option(
       names = "--images-root",
+      converter = LocationConverter.class,
       description =
           "Folder that COCO file_name and VOC <filename> values are relative to"
               + " (default: the COCO file's folder; the VOC folder's JPEGImages/).")
   String imagesRoot;
 
+  @Section(INPUT)
   @Option(
       names = "--groups-table",
+      converter = LocationConverter.class,
       description =
           "Side table of group columns (Parquet, CSV or JSON Lines, by extension) with"
               + " an image_id column, left-joined to the manifest; its columns can be named in"
               + " --group-cols.")
   String groupsTable;
 
-  @Option(names = "--output", required = true, description = "Output root for the tables.")
-  String output;
-
-  @Option(
-      names = "--run-id",
-      description =
-          "Run id, the partition of every table; re-running it replaces that run"
-              + " (default: the current local time, yyyyMMdd-HHmmss).")
-  String runId;
-
-  @Option(
-      names = "--model",
-      defaultValue = ModelLocator.DEMO_MODEL,
-      description =
-          "Model directory (local, hdfs://, s3a://) or builtin:NAME"
-              + " (default ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(
-      names = "--batch-size",
-      defaultValue = "" + ExplainSettings.DEFAULT_BATCH_SIZE,
-      description = "Images per model call (default ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  @Option(
-      names = "--partitions",
-      defaultValue = "0",
-      description =
-          "Partitions (tasks) to spread the images over; 0: twice Spark's default"
-              + " parallelism (its cores), more for over 10000 images a task"
-              + " (default ${DEFAULT-VALUE}).")
-  int partitions;
-
-  @Option(
-      names = "--device",
-      defaultValue = ExplainSettings.DEFAULT_DEVICE,
-      description =
-          "Where models run: auto (the gpu resource Spark gives a task, else the CPU), cpu, gpu or"
-              + " gpu:N (local mode on a GPU machine) (default ${DEFAULT-VALUE}).")
-  String device;
-
-  @Option(
-      names = "--intra-op-threads",
-      defaultValue = "0",
-      description =
-          "libtorch intra-op threads per task; 0 gives each task the cores Spark gives"
-              + " it (spark.task.cpus) (default ${DEFAULT-VALUE}).")
-  int intraOpThreads;
-
-  @Option(
-      names = "--prepare-threads",
-      defaultValue = "0",
-      description =
-          "Threads per task that read, decode and preprocess images; 0 for"
-              + " spark.task.cpus (default ${DEFAULT-VALUE}).")
-  int prepareThreads;
-
-  @Option(
-      names = "--prefetch-batches",
-      defaultValue = "-1",
-      description =
-          "Batches prepared while the model explains one; -1: 2 when the task's model"
-              + " runs on a GPU, 0 on the CPU, where both share the task's cores"
-              + " (default ${DEFAULT-VALUE}).")
-  int prefetchBatches;
-
+  @Section(INPUT)
   @Option(
       names = "--group-cols",
       split = ",",
@@ -160,64 +111,30 @@ final class AuditCommand implements Callable<Integer> {
               + " fields, VOC or image folder columns (docs/inputs.md), or --groups-table columns.")
   List<String> groupColumns;
 
+  @Section(OUTPUT)
   @Option(
-      names = "--max-pixels",
-      defaultValue = "" + DecodeSettings.DEFAULT_MAX_PIXELS,
+      names = "--output",
+      required = true,
+      converter = LocationConverter.class,
+      description = "Output root for the tables.")
+  String output;
+
+  @Section(OUTPUT)
+  @Option(
+      names = "--run-id",
+      converter = RunIdConverter.class,
       description =
-          "Reject images declaring more pixels, before decoding" + " (default ${DEFAULT-VALUE}).")
-  long maxPixels;
+          "Run id, the partition of every table; re-running it replaces that run"
+              + " (default: the current local time, yyyyMMdd-HHmmss).")
+  String runId;
 
-  @Option(
-      names = "--max-file-bytes",
-      defaultValue = "" + DecodeSettings.DEFAULT_MAX_FILE_BYTES,
-      description = "Reject larger files before reading them (default ${DEFAULT-VALUE}).")
-  long maxFileBytes;
-
-  @Option(
-      names = "--exact-decoding",
-      description =
-          "Decode every image at full size. By default a JPEG much larger than the"
-              + " model's input is decoded at 1/2, 1/4 or 1/8 scale (DCT scaling), several times"
-              + " faster; docs/models.md gives the difference.")
-  boolean exactDecoding;
-
-  @Option(
-      names = "--method",
-      defaultValue = CamMethods.DEFAULT,
-      description =
-          "CAM method: gradcam, gradcam++, xgradcam, layercam, hirescam, eigencam or"
-              + " scorecam (docs/methods.md; default ${DEFAULT-VALUE}).")
-  String method;
-
-  @Option(
-      names = "--targets",
-      defaultValue = "label",
-      description =
-          "Classes to explain per image: label (its label, else the predicted class), predicted,"
-              + " all-labels (every class its label or boxes name: one row per image and class),"
-              + " or top-k:K (the model's K most probable classes) (default ${DEFAULT-VALUE}).")
-  String targets;
-
-  @Option(
-      names = "--thresholds",
-      defaultValue = "0.05:0.95:0.05",
-      description =
-          "Thresholds, relative to each map's maximum, for weakly supervised boxes and"
-              + " MaxBoxAcc: start:stop:step or a comma list; 0.15 (the CAM box's) is always added"
-              + " (default ${DEFAULT-VALUE}).")
-  String thresholds;
-
-  @Option(
-      names = "--pointing-tolerance",
-      defaultValue = "15",
-      description = "Pointing game tolerance in pixels (default ${DEFAULT-VALUE}).")
-  double pointingTolerance;
-
+  @Section(OUTPUT)
   @Option(
       names = "--heatmap-png",
       description = "Also store each heatmap, on the metrics grid, as an 8-bit PNG.")
   boolean heatmapPng;
 
+  @Section(OUTPUT)
   @Option(
       names = "--overlay-png",
       arity = "0..1",
@@ -230,6 +147,157 @@ final class AuditCommand implements Callable<Integer> {
               + " which the application jar ships for linux-x86_64.")
   String overlayPng;
 
+  @Section(OUTPUT)
+  @Option(
+      names = "--coco-tau",
+      description =
+          "Export the weakly supervised boxes at this threshold as COCO JSON"
+              + " (boxes_coco/<run_id>.json); one of --thresholds. File names are relative to"
+              + " --images-root for images under it.")
+  Double cocoTau;
+
+  @Section(OUTPUT)
+  @Option(
+      names = "--coco-min-area",
+      defaultValue = "0",
+      description =
+          "With --coco-tau: leave out boxes smaller than this, square pixels (default"
+              + " ${DEFAULT-VALUE}: every box).")
+  double cocoMinArea;
+
+  @Section(OUTPUT)
+  @Option(
+      names = "--coco-top-k",
+      defaultValue = "0",
+      description =
+          "With --coco-tau: export at most this many boxes per image, the highest energy share"
+              + " first (default ${DEFAULT-VALUE}: every box).")
+  int cocoTopK;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--model",
+      defaultValue = ModelLocator.DEMO_MODEL,
+      description =
+          "Model directory (local, hdfs://, s3a://) or builtin:NAME"
+              + " (default ${DEFAULT-VALUE}).")
+  String model;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--method",
+      defaultValue = CamMethods.DEFAULT,
+      description =
+          "CAM method: gradcam, gradcam++, xgradcam, layercam, hirescam, eigencam or"
+              + " scorecam (docs/methods.md; default ${DEFAULT-VALUE}).")
+  String method;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--targets",
+      defaultValue = "label",
+      description =
+          "Classes to explain per image: label (its label, else the predicted class), predicted,"
+              + " all-labels (every class its label or boxes name: one row per image and class),"
+              + " or top-k:K (the model's K most probable classes) (default ${DEFAULT-VALUE}).")
+  String targets;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--batch-size",
+      defaultValue = "" + ExplainSettings.DEFAULT_BATCH_SIZE,
+      description = "Images per model call (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--partitions",
+      defaultValue = "0",
+      description =
+          "Partitions (tasks) to spread the images over; 0: twice Spark's default"
+              + " parallelism (its cores), more for over 10000 images a task"
+              + " (default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--device",
+      defaultValue = ExplainSettings.DEFAULT_DEVICE,
+      description =
+          "Where models run: auto (the gpu resource Spark gives a task, else the CPU), cpu, gpu or"
+              + " gpu:N (local mode on a GPU machine) (default ${DEFAULT-VALUE}).")
+  String device;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--intra-op-threads",
+      defaultValue = "0",
+      description =
+          "libtorch intra-op threads per task; 0 gives each task the cores Spark gives"
+              + " it (spark.task.cpus) (default ${DEFAULT-VALUE}).")
+  int intraOpThreads;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--prepare-threads",
+      defaultValue = "0",
+      description =
+          "Threads per task that read, decode and preprocess images; 0 for"
+              + " spark.task.cpus (default ${DEFAULT-VALUE}).")
+  int prepareThreads;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--prefetch-batches",
+      defaultValue = "-1",
+      description =
+          "Batches prepared while the model explains one; -1: 2 when the task's model"
+              + " runs on a GPU, 0 on the CPU, where both share the task's cores"
+              + " (default ${DEFAULT-VALUE}).")
+  int prefetchBatches;
+
+  @Section(BAD_INPUT)
+  @Option(
+      names = "--max-pixels",
+      defaultValue = "" + DecodeSettings.DEFAULT_MAX_PIXELS,
+      description =
+          "Reject images declaring more pixels, before decoding" + " (default ${DEFAULT-VALUE}).")
+  long maxPixels;
+
+  @Section(BAD_INPUT)
+  @Option(
+      names = "--max-file-bytes",
+      defaultValue = "" + DecodeSettings.DEFAULT_MAX_FILE_BYTES,
+      description = "Reject larger files before reading them (default ${DEFAULT-VALUE}).")
+  long maxFileBytes;
+
+  @Section(BAD_INPUT)
+  @Option(
+      names = "--exact-decoding",
+      description =
+          "Decode every image at full size. By default a JPEG much larger than the"
+              + " model's input is decoded at 1/2, 1/4 or 1/8 scale (DCT scaling), several times"
+              + " faster; docs/models.md gives the difference.")
+  boolean exactDecoding;
+
+  @Section(METRICS)
+  @Option(
+      names = "--thresholds",
+      defaultValue = "0.05:0.95:0.05",
+      description =
+          "Thresholds, relative to each map's maximum, for weakly supervised boxes and"
+              + " MaxBoxAcc: start:stop:step or a comma list; 0.15 (the CAM box's) is always added"
+              + " (default ${DEFAULT-VALUE}).")
+  String thresholds;
+
+  @Section(METRICS)
+  @Option(
+      names = "--pointing-tolerance",
+      defaultValue = "15",
+      description = "Pointing game tolerance in pixels (default ${DEFAULT-VALUE}).")
+  double pointingTolerance;
+
+  @Section(METRICS)
   @Option(
       names = "--metrics-grid",
       defaultValue = "" + MeasureSettings.DEFAULT_GRID_CAP,
@@ -239,6 +307,7 @@ final class AuditCommand implements Callable<Integer> {
               + " Energy and the pointing game are exact at any size (default ${DEFAULT-VALUE}).")
   int metricsGrid;
 
+  @Section(METRICS)
   @Option(
       names = "--localisation-protocol",
       defaultValue = "exact",
@@ -249,42 +318,30 @@ final class AuditCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String localisationProtocol;
 
-  @Option(
-      names = "--coco-tau",
-      description =
-          "Export the weakly supervised boxes at this threshold as COCO JSON"
-              + " (boxes_coco/<run_id>.json); one of --thresholds. File names are relative to"
-              + " --images-root for images under it.")
-  Double cocoTau;
-
-  @Option(
-      names = "--coco-min-area",
-      defaultValue = "0",
-      description =
-          "With --coco-tau: leave out boxes smaller than this, square pixels (default"
-              + " ${DEFAULT-VALUE}: every box).")
-  double cocoMinArea;
-
-  @Option(
-      names = "--coco-top-k",
-      defaultValue = "0",
-      description =
-          "With --coco-tau: export at most this many boxes per image, the highest energy share"
-              + " first (default ${DEFAULT-VALUE}: every box).")
-  int cocoTopK;
-
+  @Section(METRICS)
   @Option(
       names = "--bootstrap-seed",
       defaultValue = "0",
       description = "Seed of the bootstrap intervals (default ${DEFAULT-VALUE}).")
   long bootstrapSeed;
 
+  @Section(METRICS)
   @Option(
       names = "--bootstrap-replicates",
       defaultValue = "1000",
       description = "Bootstrap replicates per interval (default ${DEFAULT-VALUE}).")
   int bootstrapReplicates;
 
+  @Section(CONSOLE)
+  @Option(
+      names = "--progress-seconds",
+      defaultValue = "5",
+      description =
+          "Seconds between progress lines (images done, images/s, time left)"
+              + " (default ${DEFAULT-VALUE}).")
+  int progressSeconds;
+
+  @Section(NIGHTLY)
   @Option(
       names = "--baseline-run",
       defaultValue = BaselineRequest.NONE,
@@ -296,6 +353,7 @@ final class AuditCommand implements Callable<Integer> {
               + " when a change breaches the alert rules of --config (docs/metrics.md).")
   String baselineRun;
 
+  @Section(NIGHTLY)
   @Option(
       names = "--as-of",
       converter = AsOfConverter.class,
@@ -305,14 +363,7 @@ final class AuditCommand implements Callable<Integer> {
               + " before it (default: the run's start).")
   Instant asOf;
 
-  @Option(
-      names = "--progress-seconds",
-      defaultValue = "5",
-      description =
-          "Seconds between progress lines (images done, images/s, time left)"
-              + " (default ${DEFAULT-VALUE}).")
-  int progressSeconds;
-
+  @Section(GENERAL)
   @Option(
       names = ConfigFile.OPTION,
       description =
@@ -386,18 +437,6 @@ final class AuditCommand implements Callable<Integer> {
             "'"
                 + value
                 + "' is not an ISO-8601 instant (2026-12-03T02:00:00Z) or date (2026-12-03)");
-      }
-    }
-  }
-
-  /** {@code --manifest-format} in any case. */
-  static final class FormatConverter implements CommandLine.ITypeConverter<ManifestFormat> {
-    @Override
-    public ManifestFormat convert(String value) {
-      try {
-        return ManifestFormat.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

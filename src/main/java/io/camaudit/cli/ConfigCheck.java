@@ -114,14 +114,14 @@ final class ConfigCheck {
   }
 
   /**
-   * Lets picocli convert every option value of the file, as defaults of a fresh copy of {@code
-   * command} with an empty command line, so that a bad one names its key and the file.
+   * Lets picocli convert every option value of the file, as defaults of a fresh command line that
+   * names {@code command} alone, so that a bad one names its key and the file.
    */
   private static void checkValues(CommandLine command, Properties properties, Path file) {
-    CommandLine copy = new CommandLine(command.getCommandSpec().userObject().getClass());
+    CommandLine copy = Main.commandLine();
     ConfigFile.apply(copy, properties);
     try {
-      copy.parseArgs();
+      copy.parseArgs(command.getCommandName());
     } catch (CommandLine.MissingParameterException e) {
       return; // every value converted; the required options come with the real command line
     } catch (CommandLine.ParameterException e) {

@@ -1,5 +1,7 @@
 package io.camaudit.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,9 +50,22 @@ public final class Main {
     return commandLine.execute(args);
   }
 
+  /**
+   * The subcommands that run Spark: options in help sections, {@code --quiet}, {@code --verbose}.
+   */
+  private static final List<String> SPARK_COMMANDS = List.of("audit", "report");
+
   /** The command line with every subcommand; invalid settings exit with code 2. */
   static CommandLine commandLine() {
-    return new CommandLine(new Main())
+    CommandLine commandLine = new CommandLine(new Main());
+    for (String name : SPARK_COMMANDS) {
+      CommandLine command = commandLine.getSubcommands().get(name);
+      command.addMixin(Verbosity.NAME, new Verbosity());
+      SectionedHelp.install(command);
+    }
+    return commandLine
+        .setExecutionStrategy(Main::execute)
+        .setParameterExceptionHandler(Main::invalidCommandLine)
         .setExecutionExceptionHandler(
             (e, failed, parseResult) -> {
               if (e instanceof IllegalArgumentException) {
@@ -59,6 +74,32 @@ public final class Main {
               }
               throw e;
             });
+  }
+
+  /** Runs the command that {@code parseResult} names, at the log levels its options ask for. */
+  private static int execute(CommandLine.ParseResult parseResult) {
+    CommandLine.Model.CommandSpec command =
+        parseResult.subcommand() == null
+            ? parseResult.commandSpec()
+            : parseResult.subcommand().commandSpec();
+    CommandLine.Model.CommandSpec verbosity = command.mixins().get(Verbosity.NAME);
+    if (verbosity != null) {
+      ((Verbosity) verbosity.userObject()).apply(command.commandLine());
+    }
+    return new CommandLine.RunLast().execute(parseResult);
+  }
+
+  /**
+   * Prints what is wrong with the command line in one line (with picocli's suggestions for a
+   * mistyped option) and where the options are listed, instead of the whole usage message.
+   */
+  private static int invalidCommandLine(CommandLine.ParameterException e, String[] args) {
+    CommandLine failed = e.getCommandLine();
+    PrintWriter err = failed.getErr();
+    err.println("cam-audit: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Every option: " + failed.getCommandSpec().qualifiedName() + " --help");
+    return EXIT_INVALID_CONFIGURATION;
   }
 
   /** The version from the jar manifest. */

@@ -1,5 +1,9 @@
 package io.camaudit.cli;
 
+import static io.camaudit.cli.HelpSection.INPUT;
+import static io.camaudit.cli.HelpSection.OUTPUT;
+import static io.camaudit.cli.HelpSection.REPORT;
+
 import io.camaudit.report.ReportJob;
 import io.camaudit.spark.input.ManifestFormat;
 import java.util.List;
@@ -22,22 +26,32 @@ import picocli.CommandLine.Option;
             + " Reads with Spark (local mode unless a master is set). See docs/report.md.")
 final class ReportCommand implements Callable<Integer> {
 
+  @Section(OUTPUT)
   @Option(
       names = "--output",
       required = true,
+      converter = LocationConverter.class,
       description = "The audit's output root (local path, hdfs:// or s3a://).")
   String output;
 
-  @Option(names = "--run-id", required = true, description = "The run to report on.")
+  @Section(OUTPUT)
+  @Option(
+      names = "--run-id",
+      required = true,
+      converter = RunIdConverter.class,
+      description = "The run to report on.")
   String runId;
 
+  @Section(REPORT)
   @Option(
       names = "--html",
+      converter = LocationConverter.class,
       description =
           "The HTML file to write, any Hadoop file system"
               + " (default: <output>/reports/<run-id>.html).")
   String html;
 
+  @Section(REPORT)
   @Option(
       names = "--gallery",
       defaultValue = "4",
@@ -46,6 +60,7 @@ final class ReportCommand implements Callable<Integer> {
               + " group; 0 leaves the gallery out (default ${DEFAULT-VALUE}).")
   int gallery;
 
+  @Section(REPORT)
   @Option(
       names = "--group-col",
       description =
@@ -53,19 +68,23 @@ final class ReportCommand implements Callable<Integer> {
               + " images as one group when the run has none).")
   String groupColumn;
 
+  @Section(INPUT)
   @Option(
       names = "--manifest",
+      converter = LocationConverter.class,
       description =
           "The run's manifest, for the image files and ground-truth boxes of the"
               + " gallery and the nightly diff's images (no table stores image paths). Without it"
               + " heatmaps are drawn on grey.")
   String manifest;
 
+  @Section(INPUT)
   @Option(
       names = "--manifest-format",
       description = "The manifest's format, as for audit (default: detected as audit does).")
   String manifestFormat;
 
+  @Section(REPORT)
   @Option(
       names = "--center-crop",
       split = ",",

@@ -32,11 +32,12 @@ public record BaselineRequest(Kind kind, String runId) {
     if ((kind == Kind.NAMED) != (runId != null)) {
       throw new IllegalArgumentException("a run id goes with a named baseline only");
     }
-    if (runId != null && !runId.matches("[A-Za-z0-9._-]+")) {
+    if (runId != null && !RunId.isValid(runId)) {
       throw new IllegalArgumentException(
           "Invalid --baseline-run '"
               + runId
-              + "': expected latest, none or a run id of letters, digits, '.', '_' and '-'");
+              + "': expected latest, none or a run id of "
+              + RunId.ALLOWED);
     }
   }
 

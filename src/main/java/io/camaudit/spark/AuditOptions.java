@@ -3,6 +3,7 @@ package io.camaudit.spark;
 import io.camaudit.image.ColourMap;
 import io.camaudit.nightly.AlertRules;
 import io.camaudit.nightly.BaselineRequest;
+import io.camaudit.nightly.RunId;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.CocoSettings;
@@ -87,9 +88,9 @@ public record AuditOptions(
       throw new IllegalArgumentException(
           "Invalid --partitions " + partitions + ": expected 0 (keep) or a positive number");
     }
-    if (settings.runId().isBlank() || !settings.runId().matches("[A-Za-z0-9._-]+")) {
+    if (!RunId.isValid(settings.runId())) {
       throw new IllegalArgumentException(
-          "Invalid --run-id '" + settings.runId() + "': use letters, digits, '.', '_' and '-'");
+          "Invalid --run-id '" + settings.runId() + "': use " + RunId.ALLOWED);
     }
     if (report.coco() != null
         && Arrays.stream(settings.explain().measures().taus())

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a cam-audit command from the application jar in its own JVM, as the launchers in {@code
- * jobs/} do: the jar plus the Spark jars, the project's JVM options, DJL offline.
+ * jobs/} do: the jar plus the Spark jars, the project's JVM options and logging configuration, DJL
+ * offline, so that its output is what a user of the launchers reads.
  */
 final class JobProcess {
 
@@ -55,7 +56,9 @@ final class JobProcess {
     command.add("@" + System.getProperty("camaudit.jvmOptions"));
     command.add("-Xmx2g");
     command.add("-Djava.io.tmpdir=" + tmp);
+    command.add("-Dlog4j2.configurationFile=" + System.getProperty("camaudit.log4jConfig"));
     command.add("-Dspark.ui.enabled=false");
+    command.add("-Dspark.ui.showConsoleProgress=false");
     command.add("-Dspark.master=local[2]");
     command.addAll(jvmOptions);
     String classpath = jar + java.io.File.pathSeparator + sparkClasspath.trim();

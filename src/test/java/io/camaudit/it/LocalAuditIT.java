@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real run of the application jar in Spark local mode on generated images plus bad inputs: every
- * input is accounted for, the model loads once, and re-running the run id replaces it.
+ * input is accounted for, the model loads once, re-running the run id replaces it, and the console
+ * shows no stack trace and no warning.
  */
 class LocalAuditIT {
 
@@ -78,6 +79,8 @@ class LocalAuditIT {
     assertEquals(0, first.exitCode(), first.output());
     JobProcess.Result second = JobProcess.run(dir, audit);
     assertEquals(0, second.exitCode(), second.output());
+    CleanConsole.assertClean(first);
+    CleanConsole.assertClean(second);
     assertTrue(
         first.output().contains("ProgressReporter: cam-audit it-run:"),
         "the driver logs progress:\n" + first.output());
@@ -159,6 +162,7 @@ class LocalAuditIT {
             "--localisation-protocol",
             "wsol");
     assertEquals(0, run.exitCode(), run.output());
+    CleanConsole.assertClean(run);
     // The wsol protocol's own grid: per class and overall, 3 IoU thresholds × 2 box choices × 100
     // thresholds tau (the run's --thresholds would give 19).
     long curveRows = ParquetSchemas.rows(output.resolve("localisation_curve"));

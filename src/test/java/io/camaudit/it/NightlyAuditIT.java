@@ -59,6 +59,8 @@ class NightlyAuditIT {
         audit(drifted, output, "night-2", config, "--baseline-run", "night-1");
     assertEquals(3, second.exitCode(), second.output());
     assertTrue(second.output().contains("audit_diff"), second.output());
+    CleanConsole.assertClean(first);
+    CleanConsole.assertClean(second);
 
     JsonObject summary =
         JsonParser.parseString(Files.readString(output.resolve("summaries/night-2.json")))

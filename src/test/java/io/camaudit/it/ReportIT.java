@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code report} command on a real nightly pair of runs: the HTML page has every section, one
- * overlay per worst/best image per group, nothing from the network, and headless Chromium renders
- * it to a non-blank screenshot.
+ * The {@code report} command on a real nightly pair of runs: the console shows no stack trace and
+ * no warning, the HTML page has every section, one overlay per worst/best image per group, nothing
+ * from the network, and headless Chromium renders it to a non-blank screenshot.
  */
 class ReportIT {
 
@@ -86,6 +86,9 @@ class ReportIT {
             "--gallery",
             "" + GALLERY);
     assertEquals(0, report.exitCode(), report.output());
+    for (JobProcess.Result run : List.of(first, second, report)) {
+      CleanConsole.assertClean(run);
+    }
     Path html = output.resolve("reports/night-2.html");
     assertTrue(Files.isRegularFile(html), report.output());
     String page = Files.readString(html);
