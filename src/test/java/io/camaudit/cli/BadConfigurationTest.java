@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A bad configuration fails fast with exit 2 and a message naming the option, in this JVM, as
  * {@code jobs/audit} runs the same entry point: a baseline that is not there, a model that is not
  * there or that points outside its directory, an unknown option, an output that is a file, a
- * manifest column of the wrong type.
+ * manifest column of the wrong type; {@code report} refuses a manifest format as {@code audit}
+ * does.
  */
 class BadConfigurationTest {
 
@@ -83,5 +84,18 @@ class BadConfigurationTest {
     InProcessRun.Outcome typed = audit(badType, output);
     assertRefused(typed, "cam-audit: Invalid --manifest '");
     assertTrue(typed.stderr().contains("column 'boxes' has type bigint"), typed.stderr());
+  }
+
+  @Test
+  void reportRefusesAManifestFormatAsAuditDoes() {
+    String output = dir.resolve("out").toString();
+    String expected =
+        "Invalid value for option '--manifest-format': Invalid --manifest-format 'jsonl':"
+            + " expected one of parquet, csv, json, coco, voc, images";
+    assertRefused(audit(manifest, dir.resolve("out"), "--manifest-format", "jsonl"), expected);
+    assertRefused(
+        InProcessRun.run(
+            List.of("report", "--output", output, "--run-id", "n", "--manifest-format", "jsonl")),
+        expected);
   }
 }
