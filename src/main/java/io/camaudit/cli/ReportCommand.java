@@ -7,7 +7,6 @@ import static io.camaudit.cli.HelpSection.REPORT;
 import io.camaudit.report.ReportJob;
 import io.camaudit.spark.input.ManifestFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -73,16 +72,28 @@ final class ReportCommand implements Callable<Integer> {
       names = "--manifest",
       converter = LocationConverter.class,
       description =
-          "The run's manifest, for the image files and ground-truth boxes of the"
-              + " gallery and the nightly diff's images (no table stores image paths). Without it"
-              + " heatmaps are drawn on grey.")
+          "The manifest for the image files and ground-truth boxes of the gallery and the"
+              + " nightly diff's images (default: the one the run read, from its summary).")
   String manifest;
 
   @Section(INPUT)
   @Option(
       names = "--manifest-format",
-      description = "The manifest's format, as for audit (default: detected as audit does).")
-  String manifestFormat;
+      converter = ManifestFormatConverter.class,
+      description =
+          "The manifest's format, as for audit (default: the run's for the run's manifest;"
+              + " detected as audit does for --manifest).")
+  ManifestFormat manifestFormat;
+
+  @Section(INPUT)
+  @Option(
+      names = "--images-root",
+      converter = LocationConverter.class,
+      description =
+          "Folder that COCO file_name and VOC <filename> values are relative to, as for audit"
+              + " (default: the run's for the run's manifest; the format's default for"
+              + " --manifest).")
+  String imagesRoot;
 
   @Section(REPORT)
   @Option(
@@ -90,9 +101,9 @@ final class ReportCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "WIDTH,HEIGHT,SHORTER",
       description =
-          "For models with center-crop preprocessing: the crop size and the shorter"
-              + " side before cropping (as in the model's preprocessing), so maps are placed on the"
-              + " crop. Default: maps cover the whole image (stretch, the demo model).")
+          "Place maps on a centre crop: the crop size and the shorter side before cropping"
+              + " (default: as the run's model preprocessing, from its summary: the crop of a"
+              + " center-crop model, the whole image for stretch).")
   List<Integer> centerCrop;
 
   @Override
@@ -101,16 +112,7 @@ final class ReportCommand implements Callable<Integer> {
         centerCrop == null ? null : centerCrop.stream().mapToInt(Integer::intValue).toArray();
     ReportJob.Options options =
         new ReportJob.Options(
-            output,
-            runId,
-            html,
-            gallery,
-            groupColumn,
-            manifest,
-            manifestFormat == null
-                ? null
-                : ManifestFormat.valueOf(manifestFormat.trim().toUpperCase(Locale.ROOT)),
-            crop);
+            output, runId, html, gallery, groupColumn, manifest, manifestFormat, imagesRoot, crop);
     ReportJob.Result result;
     try (SparkSession spark = session()) {
       result = new ReportJob(spark, options).run();
@@ -118,6 +120,9 @@ final class ReportCommand implements Callable<Integer> {
     System.out.printf(
         "report for run %s: %s (%d bytes, %d gallery images)%n",
         runId, result.location(), result.bytes(), result.galleryImages());
+    if (result.onGrey() != null) {
+      System.out.printf("report for run %s: %s%n", runId, result.onGrey());
+    }
     return 0;
   }
 

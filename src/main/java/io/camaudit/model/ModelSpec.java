@@ -3,6 +3,7 @@ package io.camaudit.model;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import io.camaudit.cam.Head;
 import io.camaudit.data.Preprocessing;
@@ -118,6 +119,23 @@ public record ModelSpec(
       return parsed.toSpec();
     } catch (JsonParseException e) {
       throw new IllegalArgumentException("Invalid " + FILE_NAME + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A preprocessing as {@code model.json}'s {@code input} section writes it (run summaries record
+   * the model's so).
+   */
+  public static JsonElement inputJson(Preprocessing input) {
+    return GSON.toJsonTree(InputJson.of(input));
+  }
+
+  /** The preprocessing an {@code input} section of {@code model.json} describes. */
+  public static Preprocessing inputOf(JsonElement input) {
+    try {
+      return GSON.fromJson(input, InputJson.class).toPreprocessing();
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("Invalid input section: " + e.getMessage(), e);
     }
   }
 

@@ -444,8 +444,13 @@ public final class HtmlReport {
         .append(kind)
         .append("\">")
         .append(Html.num(t.fraction()))
-        .append("</span></figcaption>")
-        .append("</figure>");
+        .append("</span>");
+    if (t.picture().missing() != null) {
+      h.append("<br><span class=\"note on-grey\">on grey: ")
+          .append(Html.escape(t.picture().missing()))
+          .append("</span>");
+    }
+    h.append("</figcaption></figure>");
   }
 
   /** A picture shown at most {@code box} pixels on its longer side. */

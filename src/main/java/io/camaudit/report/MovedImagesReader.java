@@ -18,7 +18,6 @@ import io.camaudit.report.ReportModel.MovedImages;
 import io.camaudit.report.ReportModel.Picture;
 import io.camaudit.report.ReportModel.RunView;
 import io.camaudit.spark.input.ManifestReader;
-import io.camaudit.spark.input.ManifestSchema;
 import io.camaudit.spark.output.OutputColumn;
 import io.camaudit.spark.output.OutputLayout;
 import io.camaudit.spark.output.OutputTable;
@@ -39,8 +38,8 @@ import org.apache.spark.sql.SparkSession;
  * The nightly diff's pictures: per breached row of {@code audit_diff_images}, its top {@value
  * #SHOWN} images ({@code both} first, then {@code before_only}, {@code after_only}, each by rank),
  * each drawn from the baseline run's {@code heatmaps} and {@code image_stats} and from this run's.
- * The image files come from the report's manifest, and for images it lacks from the baseline run's
- * (its summary's {@code settings.manifest}).
+ * The image files come from the report's manifest (the run's, or {@code --manifest}), and for
+ * images it lacks from the baseline run's (its summary's {@code settings.manifest}).
  */
 final class MovedImagesReader {
 
@@ -66,7 +65,7 @@ final class MovedImagesReader {
   /**
    * The breaches of {@code table} (this run's {@code audit_diff_images}) with their images.
    *
-   * @param current the report's manifest, or null
+   * @param current the report's manifest, or null when unknown
    * @param baseline the baseline run's manifest, or null when unknown
    */
   List<MovedImages> read(
@@ -144,29 +143,20 @@ final class MovedImagesReader {
       ManifestReader.Source baseline,
       Set<String> ids,
       Map<String, Row> entries) {
-    if (current != null) {
-      entries.putAll(Overlays.manifest(spark, current, ids));
-    }
+    Overlays.Entries first = Overlays.manifest(spark, current, ids);
+    entries.putAll(first.rows());
     Set<String> rest = new TreeSet<>(ids);
     rest.removeAll(entries.keySet());
     if (rest.isEmpty()) {
       return null;
     }
-    if (baseline == null) {
-      return current == null
-          ? "no manifest (report with --manifest): heatmap on grey"
-          : "not in the manifest, and the baseline run's is unknown: heatmap on grey";
+    String why = current == null ? first.problem() : first.whyAbsent(current);
+    if (baseline == null || baseline.equals(current)) {
+      return why;
     }
-    try {
-      entries.putAll(Overlays.manifest(spark, baseline, rest));
-    } catch (RuntimeException e) {
-      return "the baseline run's manifest "
-          + baseline.location()
-          + " could not be read ("
-          + e.getMessage()
-          + "): heatmap on grey";
-    }
-    return "in neither run's manifest: heatmap on grey";
+    Overlays.Entries second = Overlays.manifest(spark, baseline, rest);
+    entries.putAll(second.rows());
+    return why + "; the baseline run's: " + second.whyAbsent(baseline);
   }
 
   /** How one run saw the image of {@code moved}, a row of audit_diff_images. */
@@ -191,14 +181,8 @@ final class MovedImagesReader {
       return new RunView(
           run.runId(), label, predicted, value, null, "no heatmap of " + target + " in the run");
     }
-    Row entry = entries.get(id);
-    Picture picture = overlays.draw(stats, heatmap, entry);
-    String note =
-        picture.photo()
-            ? null
-            : entry == null
-                ? unlisted
-                : "could not read " + entry.getAs(ManifestSchema.PATH) + ": heatmap on grey";
+    Picture picture = overlays.draw(stats, heatmap, entries.get(id), unlisted);
+    String note = picture.missing() == null ? null : picture.missing() + ": heatmap on grey";
     return new RunView(run.runId(), label, predicted, value, picture, note);
   }
 }

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -82,22 +83,48 @@ final class Overlays {
         ids);
   }
 
-  /** The entries of {@code ids} in a manifest (path and boxes), by image id. */
-  static Map<String, Row> manifest(
-      SparkSession spark, ManifestReader.Source source, Collection<String> ids) {
-    Map<String, Row> entries = new HashMap<>();
-    for (Row r :
-        ManifestReader.read(spark, source, List.of())
-            .filter(
-                IMAGE_ID
-                    .col()
-                    .isin(ids.toArray())
-                    .and(col(ManifestSchema.DUPLICATE).equalTo(false)))
-            .select(IMAGE_ID.name(), ManifestSchema.PATH, ManifestSchema.BOXES)
-            .collectAsList()) {
-      entries.put(r.getAs(IMAGE_ID.name()), r);
+  /**
+   * Some images' manifest entries (path and boxes) by image id, or why a manifest gave none.
+   *
+   * @param problem the manifest is not named, not found or not readable; null when it was read
+   */
+  record Entries(Map<String, Row> rows, String problem) {
+
+    /** Why an image has no entry here. */
+    String whyAbsent(ManifestReader.Source source) {
+      return problem != null ? problem : "not in the manifest " + source.location();
     }
-    return entries;
+  }
+
+  /** The entries of {@code ids} in a manifest; none, with the reason, when it cannot be read. */
+  static Entries manifest(
+      SparkSession spark, ManifestReader.Source source, Collection<String> ids) {
+    if (source == null) {
+      return new Entries(
+          Map.of(), "no manifest: the run's summary names none (report with --manifest)");
+    }
+    Map<String, Row> entries = new HashMap<>();
+    try {
+      Path path = new Path(source.location());
+      if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+        return new Entries(Map.of(), "manifest " + source.location() + " not found");
+      }
+      for (Row r :
+          ManifestReader.read(spark, source, List.of())
+              .filter(
+                  IMAGE_ID
+                      .col()
+                      .isin(ids.toArray())
+                      .and(col(ManifestSchema.DUPLICATE).equalTo(false)))
+              .select(IMAGE_ID.name(), ManifestSchema.PATH, ManifestSchema.BOXES)
+              .collectAsList()) {
+        entries.put(r.getAs(IMAGE_ID.name()), r);
+      }
+    } catch (IOException | RuntimeException e) {
+      return new Entries(
+          Map.of(), "manifest " + source.location() + " could not be read (" + firstLine(e) + ")");
+    }
+    return new Entries(entries, null);
   }
 
   /**
@@ -106,12 +133,15 @@ final class Overlays {
    * @param stats its {@code image_stats} row
    * @param heatmap its {@code heatmaps} row
    * @param entry its manifest entry, or null: the map is then drawn on grey, without boxes
+   * @param whyNoEntry why it has no entry, for the picture's {@link Picture#missing}
    */
-  Picture draw(Row stats, Row heatmap, Row entry) {
+  Picture draw(Row stats, Row heatmap, Row entry, String whyNoEntry) {
     int width = stats.<Integer>getAs(IMAGE_WIDTH.name());
     int height = stats.<Integer>getAs(IMAGE_HEIGHT.name());
     String target = stats.getAs(TARGET_CLASS.name());
-    BufferedImage image = entry == null ? null : readImage(entry.getAs(ManifestSchema.PATH));
+    ImageFile file =
+        entry == null ? new ImageFile(null, whyNoEntry) : read(entry.getAs(ManifestSchema.PATH));
+    BufferedImage image = file.image();
     byte[] png =
         Overlay.png(
             image,
@@ -127,7 +157,7 @@ final class Overlays {
         Base64.getEncoder().encodeToString(png),
         thumbnail.width(),
         thumbnail.height(),
-        image != null);
+        file.missing());
   }
 
   private static FloatMap map(Row heatmap) {
@@ -179,19 +209,37 @@ final class Overlays {
     }
   }
 
-  private BufferedImage readImage(String location) {
+  /** An image file's picture, or why there is none. */
+  private record ImageFile(BufferedImage image, String missing) {}
+
+  private ImageFile read(String location) {
     if (location == null) {
-      return null;
+      return new ImageFile(null, "no path in the manifest");
     }
     try {
       Path path = new Path(location);
+      FileSystem fs = path.getFileSystem(conf);
+      if (!fs.exists(path)) {
+        return new ImageFile(null, "image file " + location + " not found");
+      }
       byte[] bytes;
-      try (InputStream in = path.getFileSystem(conf).open(path)) {
+      try (InputStream in = fs.open(path)) {
         bytes = in.readAllBytes();
       }
-      return ImageIO.read(new ByteArrayInputStream(bytes));
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+      return image != null
+          ? new ImageFile(image, null)
+          : new ImageFile(null, "image file " + location + " is in a format Java cannot draw");
     } catch (IOException | RuntimeException e) {
-      return null;
+      return new ImageFile(
+          null, "image file " + location + " could not be read (" + firstLine(e) + ")");
     }
+  }
+
+  /** The first line of an exception's message (Spark's run on with plans and hints). */
+  private static String firstLine(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 }

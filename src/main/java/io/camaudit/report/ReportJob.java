@@ -49,8 +49,11 @@ import static org.apache.spark.sql.functions.row_number;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.data.Preprocessing;
+import io.camaudit.data.ResizePolicy;
 import io.camaudit.image.ColourMap;
 import io.camaudit.metrics.group.GroupMetric;
+import io.camaudit.model.ModelSpec;
 import io.camaudit.report.ReportModel.CurvePoint;
 import io.camaudit.report.ReportModel.GalleryGroup;
 import io.camaudit.report.ReportModel.MovedImages;
@@ -74,6 +77,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -100,6 +106,9 @@ public final class ReportJob {
   /** Rows of {@code rejected} listed in the report. */
   static final int REJECTED_LISTED = 50;
 
+  /** Image ids named per reason in the line on pictures drawn on grey. */
+  static final int NAMED = 5;
+
   /**
    * What to report.
    *
@@ -108,9 +117,12 @@ public final class ReportJob {
    * @param html the HTML file to write (null: {@code <output>/reports/<run_id>.html})
    * @param gallery worst and best images per group
    * @param groupColumn the gallery's group column (null: the first in {@code image_stats})
-   * @param manifest the run's manifest, for image paths and boxes (null: no photos in the gallery)
-   * @param manifestFormat its format (null: from the extension)
-   * @param centerCrop null when maps cover the whole image, else {width, height, shorter side}
+   * @param manifest the manifest for image paths and boxes (null: the run's, from its summary)
+   * @param manifestFormat its format (null: the run's for the run's manifest, else detected)
+   * @param imagesRoot the folder COCO and VOC file names are relative to (null: the run's for the
+   *     run's manifest, else the format's default)
+   * @param centerCrop {width, height, shorter side} for maps on a centre crop (null: as the run's
+   *     model preprocessing, from its summary)
    */
   public record Options(
       String output,
@@ -120,6 +132,7 @@ public final class ReportJob {
       String groupColumn,
       String manifest,
       ManifestFormat manifestFormat,
+      String imagesRoot,
       int[] centerCrop) {
 
     /** Checks the options. */
@@ -148,8 +161,12 @@ public final class ReportJob {
     }
   }
 
-  /** What was written. */
-  public record Result(String location, long bytes, int galleryImages) {}
+  /**
+   * What was written.
+   *
+   * @param onGrey which pictures show their map on grey, and why, in one line; null when none
+   */
+  public record Result(String location, long bytes, int galleryImages, String onGrey) {}
 
   private final SparkSession spark;
   private final Options options;
@@ -173,7 +190,7 @@ public final class ReportJob {
       out.write(bytes);
     }
     int tiles = model.gallery().stream().mapToInt(g -> g.worst().size() + g.best().size()).sum();
-    return new Result(target.toString(), bytes.length, tiles);
+    return new Result(target.toString(), bytes.length, tiles, onGrey(model.pictures()));
   }
 
   /** The report's contents. */
@@ -290,10 +307,11 @@ public final class ReportJob {
     String column = galleryColumn(stats.orElse(null));
     List<String> notes = new ArrayList<>();
     ColourMap colours = colourMap(summary);
-    Overlays overlays = new Overlays(conf, options.centerCrop(), colours);
+    ManifestReader.Source manifest = manifest(summary);
+    Overlays overlays = new Overlays(conf, centerCrop(summary, notes), colours);
     List<GalleryGroup> gallery =
         stats.isPresent() && options.gallery() > 0
-            ? gallery(stats.get(), column, overlays, notes)
+            ? gallery(stats.get(), column, manifest, overlays, notes)
             : List.of();
     return new ReportModel(
         options.runId(),
@@ -301,7 +319,7 @@ public final class ReportJob {
         groups,
         disparities,
         diff,
-        moved(summary, overlays),
+        moved(summary, manifest, overlays),
         curve,
         localisation,
         rejected,
@@ -353,7 +371,8 @@ public final class ReportJob {
    * The images behind each breach, drawn from both runs; null when the run has no baseline or wrote
    * no {@code audit_diff_images}.
    */
-  private List<MovedImages> moved(JsonObject summary, Overlays overlays) throws IOException {
+  private List<MovedImages> moved(
+      JsonObject summary, ManifestReader.Source manifest, Overlays overlays) throws IOException {
     String baselineRunId = text(summary, "baseline_run_id");
     Optional<Dataset<Row>> table = table(OutputTable.AUDIT_DIFF_IMAGES);
     if (baselineRunId == null || table.isEmpty()) {
@@ -362,14 +381,55 @@ public final class ReportJob {
     ManifestReader.Source baselineManifest =
         findSummary(baselineRunId).map(ReportJob::manifestOf).orElse(null);
     return new MovedImagesReader(spark, options.output(), overlays)
-        .read(table.get(), options.runId(), baselineRunId, currentManifest(), baselineManifest);
+        .read(table.get(), options.runId(), baselineRunId, manifest, baselineManifest);
   }
 
-  /** The report's {@code --manifest}, or null; a null format is detected as the audit does. */
-  private ManifestReader.Source currentManifest() {
-    return options.manifest() == null
-        ? null
-        : ManifestReader.Source.of(options.manifest(), options.manifestFormat());
+  /**
+   * The manifest the pictures' image files and boxes come from: {@code --manifest} (its format and
+   * images root from the options, else as the audit finds them), else the one the run read, as its
+   * summary records it, {@code --manifest-format} and {@code --images-root} overriding; null when
+   * neither names one.
+   */
+  private ManifestReader.Source manifest(JsonObject summary) {
+    if (options.manifest() != null) {
+      return new ManifestReader.Source(
+          options.manifest(), options.manifestFormat(), options.imagesRoot(), null);
+    }
+    ManifestReader.Source recorded = manifestOf(summary);
+    if (recorded == null) {
+      return null;
+    }
+    return new ManifestReader.Source(
+        recorded.location(),
+        options.manifestFormat() != null ? options.manifestFormat() : recorded.format(),
+        options.imagesRoot() != null ? options.imagesRoot() : recorded.imagesRoot(),
+        null);
+  }
+
+  /**
+   * Where maps lie in their images: {@code --center-crop}, else as the run's model preprocessing
+   * (its summary's {@code model.input}) placed them: on the centre crop for {@code center-crop},
+   * over the whole image for {@code stretch} and for runs whose summary does not record it (a note
+   * says so).
+   *
+   * @return null for the whole image, else {width, height, shorter side}
+   */
+  private int[] centerCrop(JsonObject summary, List<String> notes) {
+    if (options.centerCrop() != null) {
+      return options.centerCrop();
+    }
+    JsonElement input = summary.getAsJsonObject("model").get("input");
+    if (input == null) {
+      notes.add(
+          "The run's summary does not record its model's preprocessing (an earlier cam-audit"
+              + " wrote it): maps are drawn over the whole image; for a centre-crop model report"
+              + " with --center-crop.");
+      return null;
+    }
+    Preprocessing preprocessing = ModelSpec.inputOf(input);
+    return preprocessing.resize() == ResizePolicy.CENTER_CROP
+        ? new int[] {preprocessing.width(), preprocessing.height(), preprocessing.resizeShorter()}
+        : null;
   }
 
   /** The manifest a run read, from its summary's settings; null when not recorded. */
@@ -432,7 +492,11 @@ public final class ReportJob {
   }
 
   private List<GalleryGroup> gallery(
-      Dataset<Row> stats, String column, Overlays overlays, List<String> notes) {
+      Dataset<Row> stats,
+      String column,
+      ManifestReader.Source source,
+      Overlays overlays,
+      List<String> notes) {
     int n = options.gallery();
     Column group = column.equals("*") ? lit("*") : col(column);
     Dataset<Row> measured =
@@ -464,21 +528,14 @@ public final class ReportJob {
 
     Map<List<String>, Row> heatmaps =
         table(OutputTable.HEATMAPS).map(t -> Overlays.heatmaps(t, ids)).orElse(Map.of());
-    Map<String, Row> manifest = Map.of();
-    if (options.manifest() != null) {
-      manifest = Overlays.manifest(spark, currentManifest(), ids);
-    } else {
-      notes.add(
-          "Run with --manifest to see the images under their heatmaps and the ground-truth"
-              + " boxes; without it the heatmaps are drawn on grey.");
-    }
+    Overlays.Entries manifest = Overlays.manifest(spark, source, ids);
+    String whyNoEntry = source == null ? manifest.problem() : manifest.whyAbsent(source);
 
     Map<String, List<Row>> byGroup = new LinkedHashMap<>();
     picked.stream()
         .sorted(Comparator.comparing((Row r) -> r.<String>getAs("_group")))
         .forEach(r -> byGroup.computeIfAbsent(r.getAs("_group"), k -> new ArrayList<>()).add(r));
     List<GalleryGroup> out = new ArrayList<>();
-    int[] unreadable = {0};
     for (Map.Entry<String, List<Row>> entry : byGroup.entrySet()) {
       List<Row> rows = entry.getValue();
       List<Row> worst =
@@ -499,14 +556,12 @@ public final class ReportJob {
           new GalleryGroup(
               entry.getKey(),
               images,
-              tiles(worst, heatmaps, manifest, overlays, unreadable),
-              tiles(best, heatmaps, manifest, overlays, unreadable)));
+              tiles(worst, heatmaps, manifest, whyNoEntry, overlays),
+              tiles(best, heatmaps, manifest, whyNoEntry, overlays)));
     }
-    if (unreadable[0] > 0) {
-      notes.add(
-          unreadable[0]
-              + " image(s) could not be read from their manifest path; their"
-              + " heatmaps are drawn on grey.");
+    String onGrey = onGrey(ReportModel.pictures(out));
+    if (onGrey != null) {
+      notes.add(onGrey + ".");
     }
     return out;
   }
@@ -514,9 +569,9 @@ public final class ReportJob {
   private static List<Tile> tiles(
       List<Row> rows,
       Map<List<String>, Row> heatmaps,
-      Map<String, Row> manifest,
-      Overlays overlays,
-      int[] unreadable) {
+      Overlays.Entries manifest,
+      String whyNoEntry,
+      Overlays overlays) {
     List<Tile> tiles = new ArrayList<>();
     for (Row r : rows) {
       String id = r.getAs(IMAGE_ID.name());
@@ -524,11 +579,7 @@ public final class ReportJob {
       if (heatmap == null) {
         continue;
       }
-      Row entry = manifest.get(id);
-      Picture picture = overlays.draw(r, heatmap, entry);
-      if (entry != null && !picture.photo()) {
-        unreadable[0]++;
-      }
+      Picture picture = overlays.draw(r, heatmap, manifest.rows().get(id), whyNoEntry);
       tiles.add(
           new Tile(
               id,
@@ -539,6 +590,37 @@ public final class ReportJob {
               picture));
     }
     return tiles;
+  }
+
+  /**
+   * Which of the (image id, picture) pairs show their map on grey and why, in one line: {@code N
+   * image(s) drawn on grey: id (why); why (id, id, …)}, at most {@value #NAMED} ids per reason;
+   * null when every picture shows its image.
+   */
+  static String onGrey(List<Map.Entry<String, Picture>> pictures) {
+    Map<String, SortedSet<String>> byReason = new TreeMap<>();
+    pictures.stream()
+        .filter(p -> p.getValue().missing() != null)
+        .forEach(
+            p ->
+                byReason
+                    .computeIfAbsent(p.getValue().missing(), k -> new TreeSet<>())
+                    .add(p.getKey()));
+    if (byReason.isEmpty()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    byReason.forEach(
+        (reason, ids) -> {
+          List<String> named = ids.stream().limit(NAMED).toList();
+          String more = ids.size() > NAMED ? ", … " + (ids.size() - NAMED) + " more" : "";
+          parts.add(
+              ids.size() == 1
+                  ? ids.first() + " (" + reason + ")"
+                  : reason + " (" + String.join(", ", named) + more + ")");
+        });
+    long images = byReason.values().stream().mapToLong(Set::size).sum();
+    return images + " image(s) drawn on grey: " + String.join("; ", parts);
   }
 
   private static Table asTable(Dataset<Row> table, List<String> columns, String flag) {

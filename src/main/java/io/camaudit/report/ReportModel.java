@@ -3,7 +3,10 @@ package io.camaudit.report;
 import com.google.gson.JsonObject;
 import io.camaudit.image.ColourMap;
 import io.camaudit.metrics.group.GroupMetric;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Everything the HTML report shows, read from one run's tables: plain values, no Spark.
@@ -39,6 +42,27 @@ public record ReportModel(
     List<GalleryGroup> gallery,
     String galleryNote) {
 
+  /** Every picture with its image id: the gallery's, then the nightly diff's. */
+  public List<Map.Entry<String, Picture>> pictures() {
+    List<Map.Entry<String, Picture>> pictures = new ArrayList<>(pictures(gallery));
+    for (MovedImages breach : moved == null ? List.<MovedImages>of() : moved) {
+      for (MovedImage image : breach.images()) {
+        Stream.of(image.before(), image.after())
+            .filter(view -> view.picture() != null)
+            .forEach(view -> pictures.add(Map.entry(image.imageId(), view.picture())));
+      }
+    }
+    return pictures;
+  }
+
+  /** The pictures of a gallery with their image ids. */
+  static List<Map.Entry<String, Picture>> pictures(List<GalleryGroup> gallery) {
+    return gallery.stream()
+        .flatMap(group -> Stream.concat(group.worst().stream(), group.best().stream()))
+        .map(t -> Map.entry(t.imageId(), t.picture()))
+        .toList();
+  }
+
   /** A table: header, cells as text, and a flag per row (highlighted). */
   public record Table(List<String> header, List<List<String>> rows, List<Boolean> flagged) {}
 
@@ -62,9 +86,10 @@ public record ReportModel(
    *
    * @param width thumbnail width, pixels
    * @param height thumbnail height, pixels
-   * @param photo whether the image is under the map (else grey: not found or unreadable)
+   * @param missing why the map is drawn on grey (the image file or its manifest entry not found or
+   *     not readable); null when it is drawn over its image
    */
-  public record Picture(String pngBase64, int width, int height, boolean photo) {}
+  public record Picture(String pngBase64, int width, int height, String missing) {}
 
   /** The images that moved one breached {@code audit_diff} row most, from audit_diff_images. */
   public record MovedImages(

@@ -10,6 +10,7 @@ import io.camaudit.audit.MeasureSettings;
 import io.camaudit.metrics.group.GroupEstimate;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.model.ModelInfo;
+import io.camaudit.model.ModelSpec;
 import io.camaudit.nightly.AlertRules;
 import io.camaudit.nightly.BaselineRequest;
 import io.camaudit.nightly.Experiment;
@@ -125,7 +126,7 @@ public final class AuditJob {
               new RunSummary.Period(started.toString(), finished.toString(), asOf.toString()),
               codeVersion(),
               modelFields(model, settings),
-              options.describe(source.format()),
+              options.describe(source),
               counts,
               accumulators.execution(started, seconds, counts.processed(), shuffle.bytes()),
               comparison);
@@ -457,13 +458,14 @@ public final class AuditJob {
     }
   }
 
-  private static Map<String, String> modelFields(ModelInfo model, AuditSettings settings) {
-    Map<String, String> fields = new LinkedHashMap<>();
+  private static Map<String, Object> modelFields(ModelInfo model, AuditSettings settings) {
+    Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("location", model.location());
     fields.put("name", model.spec().name());
     fields.put("digest", model.digest());
     fields.put("layer", model.spec().layer());
     fields.put("method", settings.method());
+    fields.put("input", ModelSpec.inputJson(model.spec().input()));
     return fields;
   }
 

@@ -4,6 +4,7 @@ import io.camaudit.image.ColourMap;
 import io.camaudit.nightly.AlertRules;
 import io.camaudit.nightly.BaselineRequest;
 import io.camaudit.nightly.RunId;
+import io.camaudit.spark.input.HadoopFiles;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.CocoSettings;
@@ -104,10 +105,17 @@ public record AuditOptions(
   }
 
   /**
-   * What {@link ManifestReader} reads: the (qualified) manifest location with its format detected.
+   * What {@link ManifestReader} reads: the (qualified) manifest location with its format detected,
+   * and the images root, qualified too.
    */
   ManifestReader.Source manifestSource(String qualifiedManifest, Configuration hadoop) {
-    return new ManifestReader.Source(qualifiedManifest, manifestFormat, imagesRoot, groupsTable)
+    return new ManifestReader.Source(
+            qualifiedManifest,
+            manifestFormat,
+            imagesRoot == null || imagesRoot.isBlank()
+                ? null
+                : HadoopFiles.qualifyFolder(imagesRoot, hadoop, "--images-root"),
+            groupsTable)
         .detected(hadoop);
   }
 
@@ -116,13 +124,16 @@ public record AuditOptions(
     return java.time.Duration.ofSeconds(report.progressSeconds());
   }
 
-  /** The options as the run summary records them, with the format the manifest was read as. */
-  Map<String, Object> describe(ManifestFormat readAs) {
+  /**
+   * The options as the run summary records them, with the manifest and images root as {@code read}
+   * them (qualified) and the format the manifest was read as.
+   */
+  Map<String, Object> describe(ManifestReader.Source read) {
     Map<String, Object> map = new LinkedHashMap<>();
-    map.put("manifest", manifest);
-    map.put("manifest_format", readAs.id());
-    map.put("images_root", imagesRoot);
-    map.put("groups_table", groupsTable);
+    map.put("manifest", read.location());
+    map.put("manifest_format", read.format().id());
+    map.put("images_root", read.imagesRoot());
+    map.put("groups_table", read.groupsTable());
     map.put("output", output);
     map.put("partitions", partitions);
     map.put("batch_size", settings.explain().batchSize());

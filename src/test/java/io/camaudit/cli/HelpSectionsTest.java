@@ -54,7 +54,15 @@ class HelpSectionsTest {
     Map<String, String> report = helpSections("report");
     List<String> shared = report.keySet().stream().filter(audit::containsKey).toList();
     assertEquals(
-        List.of("manifest", "manifest-format", "output", "run-id", "quiet", "verbose", "help"),
+        List.of(
+            "manifest",
+            "manifest-format",
+            "images-root",
+            "output",
+            "run-id",
+            "quiet",
+            "verbose",
+            "help"),
         shared.stream().filter(k -> !k.equals("version")).toList());
     for (String key : shared) {
       assertEquals(audit.get(key), report.get(key), key);

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -18,9 +17,6 @@ import picocli.CommandLine.Model.OptionSpec;
  * converter, and a bad value of it fails in each command with the same message and exit code 2.
  */
 class SharedOptionsTest {
-
-  /** Report's --manifest-format is still parsed by ReportCommand itself, not a converter. */
-  private static final Set<String> NOT_YET_SHARED = Set.of("--manifest-format");
 
   /** Each command with its required options. */
   private static final Map<String, Map<String, String>> REQUIRED =
@@ -35,7 +31,7 @@ class SharedOptionsTest {
     int shared = 0;
     for (OptionSpec option : report.options()) {
       OptionSpec same = audit.findOption(option.longestName());
-      if (same == null || NOT_YET_SHARED.contains(option.longestName())) {
+      if (same == null) {
         continue;
       }
       shared++;
@@ -51,7 +47,8 @@ class SharedOptionsTest {
           {"--output", "a:b", "'a:b' is not a location"},
           {"--output", " ", "' ' is not a location"},
           {"--run-id", "night 1", "'night 1' is not a run id"},
-          {"--manifest", "", "'' is not a location"}
+          {"--manifest", "", "'' is not a location"},
+          {"--manifest-format", "xml", "'xml' is not a manifest format"}
         }) {
       List<String> messages = new ArrayList<>();
       for (String command : REQUIRED.keySet()) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -21,15 +22,20 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * The {@code report} command on a real nightly pair of runs: the console shows no stack trace and
  * no warning, the HTML page has every section, one overlay per worst/best image per group, nothing
- * from the network, and headless Chromium renders it to a non-blank screenshot.
+ * from the network; and as headless Chromium shows it, each overlay is the heatmap of the image it
+ * names drawn over that image (checked against an overlay drawn here from the {@code heatmaps}
+ * table and the image file) and each chart's marks lie where the {@code group_metrics} and {@code
+ * localisation_curve} values put them.
  */
 class ReportIT {
 
-  private static final int GALLERY = 2;
+  /** Images per end of the gallery, per group: {@code --gallery}'s default. */
+  private static final int GALLERY = 4;
 
   @TempDir Path dir;
 
@@ -73,22 +79,14 @@ class ReportIT {
             "viridis");
     assertEquals(3, second.exitCode(), second.output());
 
+    // Only the run: its manifest and model preprocessing come from its summary.
     JobProcess.Result report =
-        JobProcess.run(
-            dir,
-            "report",
-            "--output",
-            output.toString(),
-            "--run-id",
-            "night-2",
-            "--manifest",
-            drifted.toString(),
-            "--gallery",
-            "" + GALLERY);
+        JobProcess.run(dir, "report", "--output", output.toString(), "--run-id", "night-2");
     assertEquals(0, report.exitCode(), report.output());
     for (JobProcess.Result run : List.of(first, second, report)) {
       CleanConsole.assertClean(run);
     }
+    assertFalse(report.output().contains("on grey"), "every image found: " + report.output());
     Path html = output.resolve("reports/night-2.html");
     assertTrue(Files.isRegularFile(html), report.output());
     String page = Files.readString(html);
@@ -108,8 +106,10 @@ class ReportIT {
     assertTrue(page.contains("Heatmap: viridis colour map"), "the run's --overlay-png colours");
     assertTrue(page.length() < 3_000_000, "reasonably small: " + page.length());
 
-    // One overlay per worst and best image per group: min(2N, images with a fraction) each.
+    // One overlay per worst and best image per group: min(2N, images with a fraction) each. The
+    // tables the rendered page is checked against are read here, apart from the report.
     Map<String, Long> perGroup = new java.util.TreeMap<>();
+    ReportTables tables;
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
       for (Row r :
@@ -123,6 +123,7 @@ class ReportIT {
               .collectAsList()) {
         perGroup.put(r.getString(0), r.getLong(1));
       }
+      tables = ReportTables.read(spark, output, "night-2");
     }
     long expected = perGroup.values().stream().mapToLong(n -> Math.min(2L * GALLERY, n)).sum();
     String gallery = page.substring(page.indexOf("<section id=\"gallery\">"));
@@ -155,8 +156,8 @@ class ReportIT {
         moved.size(), all(diff, "<figure class=\"tile before-tile\"><img").size(), "before");
     assertEquals(moved.size(), all(diff, "<figure class=\"tile after-tile\"><img").size(), "after");
 
-    // Headless Chromium renders it: every overlay shows its picture where the page puts it, and
-    // the charts draw their dots and curves.
+    // Headless Chromium renders it: each overlay shows the map of the image it names over that
+    // image, and each chart's marks lie where the tables' values put them.
     var chromium = ExternalTools.onPath(List.of("chromium", "chromium-browser"));
     ExternalTools.assumeOrRequire(
         ExternalTools.CHROMIUM,
@@ -187,8 +188,11 @@ class ReportIT {
             .reduce((a, b) -> b)
             .orElseThrow(() -> new AssertionError(rendered.output()));
     JsonObject layout = JsonParser.parseString(json).getAsJsonObject();
-    List<String> pictures =
-        all(page, "<figure class=\"tile[^>]*><img[^>]*src=\"data:image/png;base64,([^\"]+)\"");
+    Map<String, JsonObject> entries = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(drifted)) {
+      JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+      entries.put(entry.get("image_id").getAsString(), entry);
+    }
     int overlays = 0;
     int lineCharts = 0;
     int dotCharts = 0;
@@ -206,76 +210,211 @@ class ReportIT {
           "inside the page: " + e);
       switch (e.get("selector").getAsString()) {
         case "figure.tile img" -> {
-          BufferedImage picture =
-              ImageIO.read(
-                  new java.io.ByteArrayInputStream(
-                      java.util.Base64.getDecoder().decode(pictures.get(overlays))));
-          double difference = meanDifference(picture, shot);
-          assertTrue(
-              difference < 12,
-              "overlay "
-                  + overlays
-                  + " shows its picture at "
-                  + box
-                  + ": mean difference "
-                  + difference
-                  + " levels");
+          String run =
+              e.get("figure").getAsString().contains("before-tile") ? "night-1" : "night-2";
+          checkOverlay(
+              overlays, e, shot, run, entries.get(e.get("imageId").getAsString()), data, tables);
           overlays++;
         }
         case "svg.chart.lines" -> {
-          assertTrue(pixelsOf(shot, 0x1f77b4, 40) > 100, "the first curve is drawn: " + e);
+          checkCurves(e, tables.curve());
           lineCharts++;
         }
         default -> {
-          assertTrue(pixelsOf(shot, 0x1f77b4, 40) > 30, "the dots are drawn: " + e);
+          checkDotPlot(e, shot, tables.metrics().get(e.get("metric").getAsString()));
           dotCharts++;
         }
       }
     }
-    assertEquals(pictures.size(), overlays, "every overlay rendered");
-    assertTrue(lineCharts >= 1 && dotCharts >= 1, "curves and dot plots: " + layout);
+    assertEquals(
+        all(page, "<figure class=\"tile[^>]*><img").size(), overlays, "every overlay rendered");
+    assertEquals(1, lineCharts, "the MaxBoxAcc curves: " + layout);
+    assertEquals(
+        tables.metrics().size(), dotCharts, "a dot plot per metric of group_metrics: " + layout);
   }
 
   /**
-   * The mean absolute difference, over RGB channels, between {@code picture} scaled to {@code
-   * shot}'s size and {@code shot}.
+   * A tile's picture, as Chromium shows it, is the overlay of the image it claims ({@code
+   * data-image-id}, or {@code data-moved-image} in the nightly diff) in {@code run}, drawn here
+   * from its {@code heatmaps} row and image file by {@link ExpectedOverlay} in the viridis colour
+   * map (the reported run's {@code --overlay-png}): within 5 levels on average, where another
+   * image's overlay differs by 10 or more.
    */
-  private static double meanDifference(BufferedImage picture, BufferedImage shot) {
-    BufferedImage scaled =
-        new BufferedImage(shot.getWidth(), shot.getHeight(), BufferedImage.TYPE_INT_RGB);
-    var g = scaled.createGraphics();
-    g.setRenderingHint(
-        java.awt.RenderingHints.KEY_INTERPOLATION,
-        java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(picture, 0, 0, shot.getWidth(), shot.getHeight(), null);
-    g.dispose();
-    long sum = 0;
-    for (int y = 0; y < shot.getHeight(); y++) {
-      for (int x = 0; x < shot.getWidth(); x++) {
-        int a = scaled.getRGB(x, y);
-        int b = shot.getRGB(x, y);
-        for (int shift = 0; shift <= 16; shift += 8) {
-          sum += Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff));
-        }
-      }
-    }
-    return sum / (3.0 * shot.getWidth() * shot.getHeight());
+  private static void checkOverlay(
+      int index,
+      JsonObject tile,
+      BufferedImage shot,
+      String run,
+      JsonObject entry,
+      Path data,
+      ReportTables tables)
+      throws java.io.IOException {
+    String id = tile.get("imageId").getAsString();
+    JsonObject box = tile.getAsJsonObject("box");
+    BufferedImage image = ImageIO.read(data.resolve(entry.get("path").getAsString()).toFile());
+    Row map = tables.heatmap(run, id);
+    double difference =
+        new ExpectedOverlay(
+                image,
+                image.getWidth(),
+                image.getHeight(),
+                ReportTables.cam(map),
+                map.getAs("map_width"),
+                map.getAs("map_height"),
+                ExpectedOverlay.whole(image.getWidth(), image.getHeight()),
+                Imgproc.COLORMAP_VIRIDIS)
+            .differenceFrom(
+                shot,
+                box.get("x").getAsDouble(),
+                box.get("y").getAsDouble(),
+                box.get("width").getAsDouble(),
+                box.get("height").getAsDouble(),
+                tables.boxesOf(run, id, entry));
+    assertTrue(
+        difference < 5,
+        String.format(
+            Locale.ROOT,
+            "overlay %d (%s) claims image %s of run %s, but differs from that image's"
+                + " heatmap drawn over it from the heatmaps table and the image file by"
+                + " %.1f levels on average (expected < 5)",
+            index,
+            tile.get("figure").getAsString(),
+            id,
+            run,
+            difference));
   }
 
-  /** Pixels of {@code shot} within {@code tolerance} per channel of {@code rgb}. */
-  private static int pixelsOf(BufferedImage shot, int rgb, int tolerance) {
-    int count = 0;
-    for (int y = 0; y < shot.getHeight(); y++) {
-      for (int x = 0; x < shot.getWidth(); x++) {
-        int p = shot.getRGB(x, y);
-        boolean near = true;
-        for (int shift = 0; shift <= 16; shift += 8) {
-          near &= Math.abs(((p >> shift) & 0xff) - ((rgb >> shift) & 0xff)) <= tolerance;
-        }
-        count += near ? 1 : 0;
-      }
+  /**
+   * A dot plot's marks where the {@code group_metrics} rows of its metric put them: per row (its
+   * label {@code column = value}, or {@code all images}) the dot and the bar's end at the value,
+   * the whiskers' ends at the interval's, the dashed line at the all-images value, on the axis its
+   * ticks give, which runs from 0 to 1 for fractions and to at least the largest upper end for
+   * {@code mean_energy_lift} (docs/report.md); and the dots are painted where they lie.
+   */
+  private static void checkDotPlot(JsonObject chart, BufferedImage shot, List<Row> rows) {
+    String metric = chart.get("metric").getAsString();
+    var ticks = chart.getAsJsonArray("ticks");
+    JsonObject first = ticks.get(0).getAsJsonObject();
+    JsonObject last = ticks.get(ticks.size() - 1).getAsJsonObject();
+    double left = first.get("x").getAsDouble();
+    double right = last.get("x").getAsDouble();
+    double axisMax = last.get("value").getAsDouble();
+    assertEquals(0, first.get("value").getAsDouble(), metric + ": the axis starts at 0");
+    double largest =
+        rows.stream().mapToDouble(r -> r.getDouble(r.fieldIndex("ci_high"))).max().orElse(1);
+    if (metric.equals("mean_energy_lift")) {
+      assertTrue(axisMax >= largest, metric + ": the axis ends at " + axisMax + " < " + largest);
+    } else {
+      assertEquals(1, axisMax, metric + ": a fraction, on a 0-1 axis");
     }
-    return count;
+    java.util.function.DoubleUnaryOperator x = v -> left + (right - left) * v / axisMax;
+    Map<String, JsonObject> drawn = new java.util.TreeMap<>();
+    chart
+        .getAsJsonArray("rows")
+        .forEach(
+            r -> drawn.put(r.getAsJsonObject().get("label").getAsString(), r.getAsJsonObject()));
+    Map<String, Row> expected = new java.util.TreeMap<>();
+    for (Row r : rows) {
+      String column = r.getAs("group_column");
+      expected.put(column.equals("*") ? "all images" : column + " = " + r.getAs("group_value"), r);
+    }
+    assertEquals(expected.keySet(), drawn.keySet(), metric + ": a row per group_metrics row");
+    double offsetX = chart.getAsJsonObject("box").get("x").getAsDouble();
+    double offsetY = chart.getAsJsonObject("box").get("y").getAsDouble();
+    expected.forEach(
+        (label, r) -> {
+          JsonObject marks = drawn.get(label);
+          String where = metric + ", " + label + ": ";
+          double value = r.getDouble(r.fieldIndex("value"));
+          JsonObject dot = marks.getAsJsonObject("dot");
+          near(
+              x.applyAsDouble(value),
+              dot.get("x").getAsDouble(),
+              where + "the dot at value " + value);
+          near(
+              x.applyAsDouble(value),
+              marks.getAsJsonObject("bar").get("x1").getAsDouble(),
+              where + "the bar's end at value " + value);
+          near(
+              left,
+              marks.getAsJsonObject("bar").get("x0").getAsDouble(),
+              where + "the bar starts at 0");
+          JsonObject whisker = marks.getAsJsonObject("whisker");
+          near(
+              x.applyAsDouble(r.getDouble(r.fieldIndex("ci_low"))),
+              whisker.get("x0").getAsDouble(),
+              where + "the whisker's left end at ci_low");
+          near(
+              x.applyAsDouble(r.getDouble(r.fieldIndex("ci_high"))),
+              whisker.get("x1").getAsDouble(),
+              where + "the whisker's right end at ci_high");
+          if (label.equals("all images")) {
+            near(
+                x.applyAsDouble(value),
+                chart.get("overall").getAsDouble(),
+                where + "the dashed line");
+          }
+          int pixel =
+              shot.getRGB(
+                  (int) Math.floor(offsetX - Math.floor(offsetX) + dot.get("x").getAsDouble()),
+                  (int) Math.floor(offsetY - Math.floor(offsetY) + dot.get("y").getAsDouble()));
+          int colour = label.equals("all images") ? 0x1d2b3a : 0x1f77b4;
+          assertTrue(
+              maxChannelDifference(pixel, colour) <= 40,
+              String.format(
+                  Locale.ROOT,
+                  "%sthe dot is painted at its place: #%06x",
+                  where,
+                  pixel & 0xffffff));
+        });
+  }
+
+  /**
+   * The MaxBoxAcc chart's points where the {@code localisation_curve} rows (class *, δ = 0.5) put
+   * them: τ and box accuracy, each on a 0-1 axis across the plot's frame, a line per regions.
+   */
+  private static void checkCurves(JsonObject chart, Map<String, List<double[]>> curve) {
+    JsonObject frame = chart.getAsJsonObject("frame");
+    double left = frame.get("x").getAsDouble();
+    double bottom = frame.get("y").getAsDouble() + frame.get("height").getAsDouble();
+    double width = frame.get("width").getAsDouble();
+    double height = frame.get("height").getAsDouble();
+    Map<String, JsonObject> drawn = new java.util.TreeMap<>();
+    chart
+        .getAsJsonArray("series")
+        .forEach(
+            line ->
+                drawn.put(
+                    line.getAsJsonObject().get("name").getAsString().split(" ")[0],
+                    line.getAsJsonObject()));
+    assertEquals(curve.keySet(), drawn.keySet(), "a line per regions of localisation_curve");
+    curve.forEach(
+        (regions, points) -> {
+          var marks = drawn.get(regions).getAsJsonArray("points");
+          assertEquals(points.size(), marks.size(), regions + ": a point per tau");
+          for (int i = 0; i < points.size(); i++) {
+            double[] p = points.get(i);
+            JsonObject mark = marks.get(i).getAsJsonObject();
+            String where =
+                String.format(
+                    Locale.ROOT, "%s at tau %.2f, box accuracy %.3f: ", regions, p[0], p[1]);
+            near(left + width * p[0], mark.get("x").getAsDouble(), where + "x");
+            near(bottom - height * p[1], mark.get("y").getAsDouble(), where + "y");
+          }
+        });
+  }
+
+  /** Asserts that a mark lies within 0.6 pixels (the SVG's rounding, 0.1) of where it belongs. */
+  private static void near(double expected, double actual, String what) {
+    assertEquals(expected, actual, 0.6, what);
+  }
+
+  private static int maxChannelDifference(int a, int b) {
+    int max = 0;
+    for (int shift = 0; shift <= 16; shift += 8) {
+      max = Math.max(max, Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff)));
+    }
+    return max;
   }
 
   private static List<String> all(String text, String regex) {

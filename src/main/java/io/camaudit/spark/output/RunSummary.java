@@ -18,7 +18,8 @@ import java.util.Set;
  * @param runId the run's id
  * @param period when the run started and finished
  * @param codeVersion version of this project that ran
- * @param model model location, name, digest, layer and method
+ * @param model model location, name, digest, layer and method (strings), and its preprocessing
+ *     ({@code input}, as its {@code model.json} has it)
  * @param settings the run's settings
  * @param counts read, processed and rejected inputs, and rejections per reason
  * @param execution how the executors ran it
@@ -28,7 +29,7 @@ public record RunSummary(
     String runId,
     Period period,
     String codeVersion,
-    Map<String, String> model,
+    Map<String, ?> model,
     Map<String, Object> settings,
     Counts counts,
     Execution execution,

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.data.Preprocessing;
 import io.camaudit.metrics.group.GroupMetric;
+import io.camaudit.model.ModelSpec;
 import io.camaudit.nightly.Experiment;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ class RunSummaryTest {
             new RunSummary.Period(
                 "2026-11-29T01:00:00Z", "2026-11-29T01:05:00Z", "2026-11-29T00:00:00Z"),
             "1.0",
-            Map.of("name", "demo-cnn"),
+            Map.of("name", "demo-cnn", "input", ModelSpec.inputJson(Preprocessing.imagenet())),
             Map.of("batch_size", 16),
             new RunSummary.Counts(10, 9, 1, 9, Map.of("corrupt_image", 1L)),
             new RunSummary.Execution(
@@ -74,5 +76,9 @@ class RunSummaryTest {
     assertEquals(
         "accuracy",
         json.getAsJsonArray("groups").get(0).getAsJsonObject().get("metric").getAsString());
+    JsonObject input = json.getAsJsonObject("model").getAsJsonObject("input");
+    assertEquals("center-crop", input.get("resize").getAsString(), "as model.json writes it");
+    assertEquals(256, input.get("resize_shorter").getAsInt());
+    assertEquals(Preprocessing.imagenet(), ModelSpec.inputOf(input), "read back");
   }
 }
