@@ -33,17 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The application jar under spark-submit on a standalone cluster (a master and two workers, each
  * its own JVM), reading images (some of them bad) from and writing every table, heatmap PNGs and
- * overlays included, to S3 through S3A against a real S3 server on loopback. In a second run the
- * explain function is held (each row waits, a test hook) and the executor that has started
- * explaining is killed: the driver's event log shows that executor removed, a task of the explain
- * stage failing on it and the same partition explained again elsewhere, and every table equals the
- * undisturbed run's row by row, without duplicates. Re-running a run id replaces it. The S3 secret
- * appears in no stored object and in no log of the cluster (master, workers, executors, driver,
- * event logs) or of the S3 server.
+ * overlays included, to S3 through S3A against a real S3 server on loopback. The run is then re-run
+ * under its run id with the explain function held (each row waits, a test hook), and the executor
+ * that has started explaining is killed: the driver's event log shows that executor removed, a task
+ * of the explain stage failing on it and the same partition explained again elsewhere; the re-run
+ * replaces the run, without duplicates, and every table equals the undisturbed run's row by row.
+ * The S3 secret appears in no stored object and in no log of the cluster (master, workers,
+ * executors, driver, event logs) or of the S3 server.
  */
 class ClusterS3IT {
 
   private static final int IMAGES = 240;
+
+  /** The run id of the undisturbed run and of its disturbed re-run, which replaces it. */
+  private static final String RUN_ID = "night";
 
   /** The demo's images and one CMYK JPEG without a colour profile, decoded with a warning. */
   private static final int PROCESSED = IMAGES + 1;
@@ -99,73 +102,73 @@ class ClusterS3IT {
       Path properties = properties(s3, events, "");
       Path held = properties(s3, events, "-Dcamaudit.test.row-delay-ms=" + ROW_DELAY_MS);
 
-      JobProcess.Result calm = audit(cluster, properties, "calm");
+      JobProcess.Result calm = audit(cluster, properties);
       assertEquals(0, calm.exitCode(), calm.output());
-      JsonObject calmSummary = summary(conf, "calm");
+      JsonObject calmSummary = summary(conf);
       assertCounts(calmSummary);
       assertEquals(2, calmSummary.get("model_loads").getAsLong(), "one load per executor JVM");
       assertEquals(2, calmSummary.getAsJsonArray("executors").size());
 
-      Set<Path> calmLogs = cluster.executorLogs();
-      Set<Path> calmEvents = eventLogs(events);
-      CompletableFuture<JobProcess.Result> stormy =
-          CompletableFuture.supplyAsync(() -> uncheckedAudit(cluster, held, "stormy"));
-      // The explain function opens the model in every task; each of its rows then waits 100 ms,
-      // so an executor that has logged the load is explaining for seconds to come.
-      LocalCluster.awaitTrue(
-          "an executor to start explaining",
-          180,
-          () -> cluster.executorLogging("Loaded model", calmLogs).isPresent());
-      LocalCluster.Executor killed =
-          cluster.executorLogging("Loaded model", calmLogs).orElseThrow();
-      assertTrue(cluster.process(killed).destroyForcibly(), "killed " + killed);
-      JobProcess.Result storm = stormy.get();
-      assertEquals(0, storm.exitCode(), storm.output());
-      ExplainStageLog.read(newEventLog(events, calmEvents))
-          .assertLostAndExplainedAgain(killed.id());
-      JsonObject stormSummary = summary(conf, "stormy");
-      assertCounts(stormSummary);
-      assertEquals(
-          stormSummary.getAsJsonArray("executors").size(),
-          stormSummary.get("model_loads").getAsLong(),
-          "loads = executor JVMs that ran tasks");
-
-      JobProcess.Result again = audit(cluster, properties, "calm");
-      assertEquals(0, again.exitCode(), again.output());
-
       try (SparkSession spark = s3aSession(s3)) {
-        for (String run : List.of("calm", "stormy")) {
-          for (String table : List.of("heatmaps", "image_stats")) {
-            Dataset<Row> rows = run(spark, table, run);
-            assertEquals(PROCESSED, rows.count(), run + " " + table + ": one row per image");
-            assertEquals(
-                PROCESSED,
-                rows.select("image_id").distinct().count(),
-                run + " " + table + ": no duplicates after a re-run or a kill");
-          }
-          Dataset<Row> boxes = run(spark, "boxes", run);
-          assertEquals(
-              boxes.count(),
-              boxes.select("image_id", "tau", "region").distinct().count(),
-              run + " boxes: no duplicates");
-          Map<String, String> reasons = new TreeMap<>();
-          run(spark, "rejected", run)
-              .collectAsList()
-              .forEach(r -> reasons.put(r.getAs("image_id"), r.getAs("reason")));
-          assertEquals(new TreeMap<>(BAD_ROWS), reasons, run + ": each bad row rejected once");
-        }
+        // The undisturbed run's tables, kept aside: the disturbed re-run of its run id replaces it.
         for (String table : DETERMINISTIC_TABLES) {
-          Dataset<Row> undisturbed = run(spark, table, "calm").drop("run_id");
-          Dataset<Row> disturbed = run(spark, table, "stormy").drop("run_id");
+          run(spark, table).drop("run_id").write().parquet(undisturbed(table));
+        }
+
+        Set<Path> calmLogs = cluster.executorLogs();
+        Set<Path> calmEvents = eventLogs(events);
+        CompletableFuture<JobProcess.Result> stormy =
+            CompletableFuture.supplyAsync(() -> uncheckedAudit(cluster, held));
+        // The explain function opens the model in every task; each of its rows then waits 100
+        // ms, so an executor that has logged the load is explaining for seconds to come.
+        LocalCluster.awaitTrue(
+            "an executor to start explaining",
+            180,
+            () -> cluster.executorLogging("Loaded model", calmLogs).isPresent());
+        LocalCluster.Executor killed =
+            cluster.executorLogging("Loaded model", calmLogs).orElseThrow();
+        assertTrue(cluster.process(killed).destroyForcibly(), "killed " + killed);
+        JobProcess.Result storm = stormy.get();
+        assertEquals(0, storm.exitCode(), storm.output());
+        ExplainStageLog.read(newEventLog(events, calmEvents))
+            .assertLostAndExplainedAgain(killed.id());
+        JsonObject stormSummary = summary(conf);
+        assertCounts(stormSummary);
+        assertEquals(
+            stormSummary.getAsJsonArray("executors").size(),
+            stormSummary.get("model_loads").getAsLong(),
+            "loads = executor JVMs that ran tasks");
+
+        for (String table : List.of("heatmaps", "image_stats")) {
+          Dataset<Row> rows = run(spark, table);
+          assertEquals(PROCESSED, rows.count(), table + ": one row per image");
+          assertEquals(
+              PROCESSED,
+              rows.select("image_id").distinct().count(),
+              table + ": no duplicates after a re-run disturbed by a kill");
+        }
+        Dataset<Row> boxes = run(spark, "boxes");
+        assertEquals(
+            boxes.count(),
+            boxes.select("image_id", "tau", "region").distinct().count(),
+            "boxes: no duplicates");
+        Map<String, String> reasons = new TreeMap<>();
+        run(spark, "rejected")
+            .collectAsList()
+            .forEach(r -> reasons.put(r.getAs("image_id"), r.getAs("reason")));
+        assertEquals(new TreeMap<>(BAD_ROWS), reasons, "each bad row rejected once");
+        for (String table : DETERMINISTIC_TABLES) {
+          Dataset<Row> undisturbed = spark.read().parquet(undisturbed(table));
+          Dataset<Row> disturbed = run(spark, table).drop("run_id");
           assertEveryColumnHasValues(disturbed, table);
           // Set difference compares every column, arrays and structs included, nulls as equal.
           assertEquals(
               0, undisturbed.exceptAll(disturbed).count(), table + ": rows lost or changed");
           assertEquals(0, disturbed.exceptAll(undisturbed).count(), table + ": rows added");
         }
-        assertEquals(2, spark.read().parquet("s3a://audit/out/runs").count());
+        assertEquals(1, spark.read().parquet("s3a://audit/out/runs").count(), "one run");
+        assertSecretNowhere(s3, cluster, events, List.of(calm, storm));
       }
-      assertSecretNowhere(s3, cluster, events, List.of(calm, storm, again));
     }
   }
 
@@ -242,8 +245,12 @@ class ClusterS3IT {
     return file;
   }
 
-  private static Dataset<Row> run(SparkSession spark, String table, String runId) {
-    return spark.read().parquet("s3a://audit/out/" + table).filter("run_id = '" + runId + "'");
+  private static Dataset<Row> run(SparkSession spark, String table) {
+    return spark.read().parquet("s3a://audit/out/" + table).filter("run_id = '" + RUN_ID + "'");
+  }
+
+  private String undisturbed(String table) {
+    return dir.resolve("undisturbed").resolve(table).toUri().toString();
   }
 
   private static Set<Path> eventLogs(Path events) throws Exception {
@@ -258,10 +265,9 @@ class ClusterS3IT {
     return added.get(0);
   }
 
-  private static JobProcess.Result audit(LocalCluster cluster, Path properties, String runId)
-      throws Exception {
+  private static JobProcess.Result audit(LocalCluster cluster, Path properties) throws Exception {
     return cluster.submit(
-        cluster.dir.resolve("submit-" + runId),
+        cluster.dir.resolve("submit-" + properties.getFileName()),
         properties,
         "audit",
         "--manifest",
@@ -269,7 +275,7 @@ class ClusterS3IT {
         "--output",
         "s3a://audit/out",
         "--run-id",
-        runId,
+        RUN_ID,
         "--group-cols",
         "source",
         "--partitions",
@@ -281,18 +287,17 @@ class ClusterS3IT {
         "turbo");
   }
 
-  private static JobProcess.Result uncheckedAudit(
-      LocalCluster cluster, Path properties, String runId) {
+  private static JobProcess.Result uncheckedAudit(LocalCluster cluster, Path properties) {
     try {
-      return audit(cluster, properties, runId);
+      return audit(cluster, properties);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static JsonObject summary(Configuration conf, String runId) throws Exception {
+  private static JsonObject summary(Configuration conf) throws Exception {
     org.apache.hadoop.fs.Path file =
-        new org.apache.hadoop.fs.Path("s3a://audit/out/summaries/" + runId + ".json");
+        new org.apache.hadoop.fs.Path("s3a://audit/out/summaries/" + RUN_ID + ".json");
     try (InputStream in = file.getFileSystem(conf).open(file)) {
       return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .getAsJsonObject();

@@ -9,19 +9,19 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The task ends and executor removals of a driver's event log (one JSON event per line), read for
  * what an executor loss did to the explain function. A task ran the explain function when it
  * reported the {@value #EXPLAIN_ACCUMULATOR} accumulator, which only that function adds to. The
- * explain stage is one whose successful tasks all did: a stage that reads explained rows back from
- * the cache is not one, even where it recomputed a partition the lost executor held.
+ * explain stage is one whose partitions all succeeded in such a task: a stage that reads explained
+ * rows back from the cache is not one, even where it recomputed a partition the lost executor held.
  */
 final class ExplainStageLog {
 
@@ -83,14 +83,25 @@ final class ExplainStageLog {
         explained);
   }
 
-  /** The stages whose successful tasks all ran the explain function. */
+  /**
+   * The stages in which every partition that succeeded did so in a task that ran the explain
+   * function. Per partition, not per task: Spark takes the accumulator updates of a result stage's
+   * partition from its first successful task only, so a second success of the same partition (a
+   * task of the superseded stage attempt that finished after the resubmitted one) reports none.
+   */
   Set<Long> explainStages() {
-    Map<Long, List<TaskEnd>> successes =
-        tasks.stream().filter(TaskEnd::succeeded).collect(Collectors.groupingBy(TaskEnd::stage));
+    Map<Long, Map<Long, Boolean>> explainedPartitions = new HashMap<>();
+    tasks.stream()
+        .filter(TaskEnd::succeeded)
+        .forEach(
+            task ->
+                explainedPartitions
+                    .computeIfAbsent(task.stage(), stage -> new HashMap<>())
+                    .merge(task.partition(), task.explained(), Boolean::logicalOr));
     Set<Long> stages = new TreeSet<>();
-    successes.forEach(
-        (stage, ended) -> {
-          if (ended.stream().allMatch(TaskEnd::explained)) {
+    explainedPartitions.forEach(
+        (stage, partitions) -> {
+          if (!partitions.containsValue(false)) {
             stages.add(stage);
           }
         });

@@ -63,9 +63,8 @@ final class JobProcess {
     command.addAll(jvmOptions);
     String classpath = jar + java.io.File.pathSeparator + sparkClasspath.trim();
     ClassArchive archive =
-        args.length > 0 && args[0].equals("audit")
-            ? ClassArchive.forClasspath(classpath, Path.of(jar))
-            : ClassArchive.NONE;
+        ClassArchive.forClasspath(
+            classpath, Path.of(jar), args.length > 0 && args[0].equals("audit"));
     command.addAll(archive.jvmOptions());
     command.add("-cp");
     command.add(classpath);
