@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A bad configuration fails fast with exit 2 and a message naming the option, in this JVM, as
  * {@code jobs/audit} runs the same entry point: a baseline that is not there, a model that is not
  * there or that points outside its directory, an unknown option, an output that is a file, a
- * manifest column of the wrong type; {@code report} refuses a manifest format as {@code audit}
- * does.
+ * manifest column of the wrong type. Options that several commands share fail the same way in each
+ * ({@link SharedOptionsTest}).
  */
 class BadConfigurationTest {
 
