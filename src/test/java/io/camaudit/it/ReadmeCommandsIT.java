@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -63,6 +66,11 @@ class ReadmeCommandsIT {
           "README command, %.1f s: %s%n", (System.nanoTime() - started) / 1e9, command.line());
       assertEquals(0, run.exitCode(), command.line() + "\n" + run.output());
       CleanConsole.assertClean(run);
+      assertFalse(
+          run.output().contains("building the application jar"),
+          command.line()
+              + " rebuilt the application jar, which is newer than the sources\n"
+              + run.output());
       if (command.writes() != null) {
         assertTrue(
             Files.isRegularFile(copy.resolve(command.writes())),
@@ -99,8 +107,9 @@ class ReadmeCommandsIT {
   }
 
   /**
-   * Copies what git tracks or would track (untracked files not ignored), with their times, and the
-   * application jar and Spark classpath this build made.
+   * Copies what git tracks or would track (untracked files not ignored), with the times of the
+   * files and of their folders (a folder newer than the jar would make {@code scripts/demo} rebuild
+   * it), and the application jar and Spark classpath this build made.
    */
   private Path cleanCopy(Path copy) throws Exception {
     Path root = Path.of("").toAbsolutePath();
@@ -124,10 +133,20 @@ class ReadmeCommandsIT {
         .forEach(name -> files.add(Path.of(name)));
     files.add(Path.of(System.getProperty("camaudit.appJar")));
     files.add(Path.of(System.getProperty("camaudit.sparkClasspath")));
+    Set<Path> folders = new TreeSet<>(Comparator.reverseOrder());
     for (Path file : files) {
-      Path target = copy.resolve(root.relativize(file.toAbsolutePath()).toString());
+      Path relative = root.relativize(file.toAbsolutePath());
+      Path target = copy.resolve(relative.toString());
       Files.createDirectories(target.getParent());
       Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+      for (Path folder = relative.getParent(); folder != null; folder = folder.getParent()) {
+        folders.add(folder);
+      }
+    }
+    // Deepest first, so setting a folder's time is not undone by creating its subfolders.
+    for (Path folder : folders) {
+      Files.setLastModifiedTime(
+          copy.resolve(folder.toString()), Files.getLastModifiedTime(root.resolve(folder)));
     }
     return copy;
   }
