@@ -117,18 +117,15 @@ submit_args_quoted() {
 
 # Runs `cam-audit "$@"` through $SPARK_HOME/bin/spark-submit; options for spark-submit itself go in
 # $CAM_AUDIT_SUBMIT_ARGS, quoted as on a command line, for example
-# --master yarn --conf "spark.driver.extraJavaOptions=-Da=1 -Db=2".
+# --master yarn --conf "spark.driver.extraJavaOptions=-Da=1 -Db=2". Nothing else is added: the job
+# turns DJL's offline switches on in every JVM itself, so the cluster's extraJavaOptions stand.
 cam_audit_submit() {
-  local jar quoted djl="-Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
+  local jar quoted
   jar=$(cam_audit_jar) || return 1
   quoted=$(submit_args_quoted) || return 2
   # Every word is quoted by printf %q: eval only turns the lines back into words.
   local submit_args=()
   eval "submit_args=($quoted)"
   exec "$SPARK_HOME/bin/spark-submit" --class io.camaudit.cli.Main \
-    --conf "spark.driver.extraJavaOptions=$djl" \
-    --conf "spark.executor.extraJavaOptions=$djl" \
-    --conf spark.executorEnv.OPT_OUT_TRACKING=true \
-    --conf spark.executorEnv.DJL_OFFLINE=true \
     "${submit_args[@]}" "$jar" "$@"
 }

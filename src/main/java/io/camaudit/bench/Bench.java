@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;
 import io.camaudit.model.LoadedModel;
-import io.camaudit.model.ModelLoader;
+import io.camaudit.model.TorchEngine;
 import io.camaudit.model.TorchThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +137,7 @@ public final class Bench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(work);
-    Engine engine = Engine.getEngine(ModelLoader.ENGINE);
+    Engine engine = TorchEngine.get();
     int defaultThreads = TorchThreads.intraOpThreads();
     printMachine(engine, defaultThreads);
     ModelBench bench = new ModelBench(new Throughput(warmUpSeconds, repeatSeconds), repeats);

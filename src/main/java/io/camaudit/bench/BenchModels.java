@@ -15,6 +15,7 @@ import io.camaudit.model.ModelLoader;
 import io.camaudit.model.ModelLocator;
 import io.camaudit.model.ModelSpec;
 import io.camaudit.model.TokenLayout;
+import io.camaudit.model.TorchEngine;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,9 +75,9 @@ final class BenchModels {
             "resnet18",
             "resnet18.params",
             Architectures.RESNET18_LAYER);
-    Engine engine = Engine.getEngine(ModelLoader.ENGINE);
+    Engine engine = TorchEngine.get();
     engine.setRandomSeed((int) SEED);
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE);
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME);
         OutputStream out = Files.newOutputStream(dir.resolve(spec.weights()))) {
       SequentialBlock block = Architectures.resnet18(RESNET_CLASSES);
       block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 224, 224));

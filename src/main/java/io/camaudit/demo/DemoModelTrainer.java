@@ -25,9 +25,9 @@ import io.camaudit.data.Preprocessing;
 import io.camaudit.data.ResizePolicy;
 import io.camaudit.model.Architectures;
 import io.camaudit.model.ModelFormat;
-import io.camaudit.model.ModelLoader;
 import io.camaudit.model.ModelSpec;
 import io.camaudit.model.TokenLayout;
+import io.camaudit.model.TorchEngine;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -77,12 +77,12 @@ public final class DemoModelTrainer {
    */
   public static ModelSpec train(Settings settings, Path outputDir, PrintStream log)
       throws IOException {
-    Engine engine = Engine.getEngine(ModelLoader.ENGINE);
+    Engine engine = TorchEngine.get();
     engine.setRandomSeed((int) settings.seed());
     ShortcutDatasetGenerator generator = new ShortcutDatasetGenerator(settings.seed());
     int classes = ShortcutDatasetGenerator.CLASSES.size();
-    try (Model model = Model.newInstance("demo-cnn", Device.cpu(), ModelLoader.ENGINE);
-        NDManager data = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE)) {
+    try (Model model = Model.newInstance("demo-cnn", Device.cpu(), TorchEngine.NAME);
+        NDManager data = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME)) {
       SequentialBlock block = Architectures.demoCnn(classes);
       model.setBlock(block);
       ArrayDataset train = dataset(generator, 0, settings.samples(), settings.batchSize(), data);

@@ -2,7 +2,6 @@ package io.camaudit.model;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -24,9 +23,6 @@ import java.util.HexFormat;
 
 /** Loads a local model directory ({@code model.json} plus weights) onto a device. */
 public final class ModelLoader {
-
-  /** The DJL engine every model runs on. */
-  public static final String ENGINE = "PyTorch";
 
   private ModelLoader() {}
 
@@ -75,7 +71,7 @@ public final class ModelLoader {
     ModelInfo info = describe(location, directory);
     ModelSpec spec = info.spec();
     Path weights = directory.resolve(spec.weights());
-    Engine.getEngine(ENGINE);
+    TorchEngine.get();
     try {
       SplitNetwork network =
           spec.format() == ModelFormat.DJL_BLOCK
@@ -91,7 +87,7 @@ public final class ModelLoader {
 
   private static SplitNetwork loadBlock(ModelSpec spec, Path weights, Device device)
       throws IOException {
-    NDManager manager = NDManager.newBaseManager(device, ENGINE);
+    NDManager manager = NDManager.newBaseManager(device, TorchEngine.NAME);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(weights))) {
       SequentialBlock block = Architectures.build(spec.architecture(), spec.classes().size());
       block.initialize(
@@ -112,7 +108,7 @@ public final class ModelLoader {
   }
 
   private static SplitNetwork loadTorchScript(Path file, Device device) {
-    NDManager manager = NDManager.newBaseManager(device, ENGINE);
+    NDManager manager = NDManager.newBaseManager(device, TorchEngine.NAME);
     try {
       PtSymbolBlock module = TorchInternals.loadModule(manager, file);
       return new TorchScriptSplitNetwork(module, manager);

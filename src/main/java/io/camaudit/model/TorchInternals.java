@@ -31,7 +31,7 @@ import java.util.List;
  *   <li>libtorch's thread counts, which the public API does not expose.
  * </ul>
  *
- * <p>Call {@code Engine.getEngine("PyTorch")} before any of these.
+ * <p>Call {@link TorchEngine#get()} before any of these.
  */
 final class TorchInternals {
 

@@ -1,7 +1,5 @@
 package io.camaudit.model;
 
-import ai.djl.engine.Engine;
-
 /**
  * libtorch's CPU threads. Intra-op parallelism is set per calling thread (libtorch's OpenMP pool
  * size is a per-thread setting, and a thread that never sets it uses every core of the machine), so
@@ -20,7 +18,7 @@ public final class TorchThreads {
     if (threads <= 0) {
       throw new IllegalArgumentException("Invalid intra-op threads (expected > 0): " + threads);
     }
-    Engine.getEngine(ModelLoader.ENGINE);
+    TorchEngine.get();
     if (TorchInternals.numThreads() != threads) {
       TorchInternals.setNumThreads(threads);
     }
@@ -28,13 +26,13 @@ public final class TorchThreads {
 
   /** The intra-op threads of the calling thread's libtorch operations. */
   public static int intraOpThreads() {
-    Engine.getEngine(ModelLoader.ENGINE);
+    TorchEngine.get();
     return TorchInternals.numThreads();
   }
 
   /** libtorch's inter-op threads, fixed when the engine started. */
   public static int interOpThreads() {
-    Engine.getEngine(ModelLoader.ENGINE);
+    TorchEngine.get();
     return TorchInternals.numInteropThreads();
   }
 

@@ -43,6 +43,8 @@ class SubmitArgsTest {
     int jar = args.indexOf(JAR);
     assertEquals(
         List.of(
+            "--class",
+            "io.camaudit.cli.Main",
             "--master",
             "yarn",
             "--conf",
@@ -55,7 +57,8 @@ class SubmitArgsTest {
             "*",
             "",
             "a b"),
-        args.subList(jar - 12, jar));
+        args.subList(0, jar),
+        "the launcher adds nothing of its own, so the cluster's extraJavaOptions stand");
     assertEquals(List.of("audit", "--manifest", "m n"), args.subList(jar + 1, args.size()));
     assertFalse(Files.exists(marker), "nothing in the variable runs");
   }

@@ -1,7 +1,6 @@
 package io.camaudit.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -78,8 +77,8 @@ final class BlockModels {
 
   static GradientCamModel seeded(
       SequentialBlock block, String layer, int numClasses, int size, int seed, Head head) {
-    Engine.getEngine(ModelLoader.ENGINE).setRandomSeed(seed);
-    NDManager manager = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE);
+    TorchEngine.get().setRandomSeed(seed);
+    NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME);
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
     List<String> classes =
         IntStream.range(0, numClasses).mapToObj(c -> "class" + c).collect(Collectors.toList());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -25,7 +24,7 @@ class TorchInternalsTest {
 
   @BeforeAll
   static void startEngine() {
-    Engine.getEngine(ModelLoader.ENGINE);
+    TorchEngine.get();
   }
 
   @Test
@@ -52,7 +51,7 @@ class TorchInternalsTest {
   @Test
   void backwardWithAOneHotSeedGivesTheGradientOfTheSelectedOutputs() {
     boolean before = TorchInternals.isGradMode();
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE)) {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME)) {
       TorchInternals.setGradMode(true);
       NDArray x = manager.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3));
       x.setRequiresGradient(true);
@@ -72,7 +71,7 @@ class TorchInternalsTest {
     try (InputStream in = getClass().getResourceAsStream("/fixtures/demo-cnn-split.pt")) {
       Files.copy(in, file);
     }
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE)) {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME)) {
       PtSymbolBlock module = TorchInternals.loadModule(manager, file);
       List<String> methods = TorchInternals.methodNames(module);
       assertTrue(methods.containsAll(List.of("features", "head")), methods.toString());

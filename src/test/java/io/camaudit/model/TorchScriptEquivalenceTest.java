@@ -52,7 +52,7 @@ class TorchScriptEquivalenceTest {
 
   @Test
   void torchScriptAndBlockModelsGiveTheSameMapsAsPyTorch() throws IOException {
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE)) {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME)) {
       NDList expected = npz(manager, "demo-cnn-split-expected.npz");
       float[] x = named(expected, "x").toFloatArray();
       float[] camExpected = named(expected, "cam").toFloatArray();

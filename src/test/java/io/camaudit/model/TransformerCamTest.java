@@ -43,7 +43,7 @@ class TransformerCamTest {
         Files.copy(in, dir.resolve(file));
       }
     }
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ModelLoader.ENGINE);
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME);
         LoadedModel model = ModelLoader.load(name, dir)) {
       NDList expected;
       try (InputStream in = fixture(name, "expected.npz")) {

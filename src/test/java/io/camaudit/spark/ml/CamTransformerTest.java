@@ -13,8 +13,8 @@ import io.camaudit.demo.DemoManifest;
 import io.camaudit.demo.DemoModelTrainer;
 import io.camaudit.demo.ShortcutDatasetGenerator;
 import io.camaudit.model.Architectures;
-import io.camaudit.model.ModelLoader;
 import io.camaudit.model.ModelLocator;
+import io.camaudit.model.TorchEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,9 +177,9 @@ class CamTransformerTest {
 
   /** Demo CNN parameters from a seeded random initialisation. */
   private static void writeRandomDemoWeights(Path file, int seed) throws Exception {
-    ai.djl.engine.Engine.getEngine(ModelLoader.ENGINE).setRandomSeed(seed);
+    TorchEngine.get().setRandomSeed(seed);
     try (ai.djl.ndarray.NDManager manager =
-            ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu(), ModelLoader.ENGINE);
+            ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu(), TorchEngine.NAME);
         var out = new java.io.DataOutputStream(java.nio.file.Files.newOutputStream(file))) {
       var block = Architectures.demoCnn(3);
       block.initialize(
