@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The nightly alert rules of a {@code --config} file: {@code max-change.METRIC} thresholds and the
- * {@code alert.*} keys, defaults where absent.
+ * The nightly alert rules among the option defaults ({@link OptionSource}): {@code
+ * max-change.METRIC} thresholds and the {@code alert.*} keys, defaults where absent.
  */
 final class AlertConfig {
 
@@ -27,13 +27,13 @@ final class AlertConfig {
   }
 
   /**
-   * The rules among {@code properties}.
+   * The rules among the values of {@code source}.
    *
-   * @param source names the file in error messages
    * @throws IllegalArgumentException when a value is not of its key's type or out of its range; the
-   *     message names the key and the file
+   *     message names the key and the source
    */
-  static AlertRules read(Properties properties, String source) {
+  static AlertRules read(OptionSource source) {
+    Properties properties = source.values();
     try {
       Map<String, Double> limits = new TreeMap<>();
       for (String key : properties.stringPropertyNames()) {
@@ -53,8 +53,9 @@ final class AlertConfig {
               ? flag(properties, AlertRules.ON_MODEL_CHANGE_KEY)
               : AlertRules.ON_MODEL_CHANGE_DEFAULT);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "Invalid " + ConfigFile.OPTION + " " + source + ": " + e.getMessage(), e);
+      IllegalArgumentException invalid = source.invalid(source.keyPrefix() + e.getMessage());
+      invalid.initCause(e);
+      throw invalid;
     }
   }
 
@@ -84,7 +85,7 @@ final class AlertConfig {
     throw invalid(key, value, "true or false", null);
   }
 
-  /** Worded as {@link AlertRules}' own checks, which {@link #read} prefixes with the file. */
+  /** Worded as {@link AlertRules}' own checks, which {@link #read} prefixes with the source. */
   private static IllegalArgumentException invalid(
       String key, String value, String expected, Exception cause) {
     return new IllegalArgumentException(key + " = '" + value + "': expected " + expected, cause);

@@ -30,7 +30,6 @@ import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.output.CocoSettings;
 import io.camaudit.spark.output.RunSummary;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -42,8 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -363,17 +360,34 @@ final class AuditCommand implements Callable<Integer> {
               + " before it (default: the run's start).")
   Instant asOf;
 
+  /** Read before the command line is parsed, by {@link OptionDefaults}; declared for its help. */
   @Section(GENERAL)
   @Option(
       names = ConfigFile.OPTION,
+      converter = LocationConverter.class,
       description =
-          "Properties file of option defaults (keys: option names without dashes, e.g. batch-size)"
-              + " and nightly alert rules (max-change.METRIC, alert.*); the command line wins;"
-              + " unknown keys and bad values exit 2. See conf/audit.example.properties.")
-  Path config;
+          "Properties file (local path, hdfs:// or s3a://) of option defaults (keys: option names"
+              + " without dashes, e.g. batch-size) and nightly alert rules (max-change.METRIC,"
+              + " alert.*); the command line wins, and the file wins over spark.camaudit.<key>"
+              + " Spark confs; unknown keys and bad values exit 2. See"
+              + " conf/audit.example.properties.")
+  String config;
 
   @Override
   public Integer call() throws Exception {
+    AuditOptions options = options();
+    RunSummary summary =
+        CommandSession.run("cam-audit", spark -> new AuditJob(spark, options).run());
+    print(summary, System.out);
+    return summary.comparison().alert() ? Main.EXIT_THRESHOLD_BREACHED : 0;
+  }
+
+  /**
+   * The audit these options ask for.
+   *
+   * @throws IllegalArgumentException when a value is invalid (the message names the option)
+   */
+  AuditOptions options() {
     List<String> groups =
         groupColumns.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     String id =
@@ -382,46 +396,39 @@ final class AuditCommand implements Callable<Integer> {
             : LocalDateTime.now(ZoneId.systemDefault())
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     CamMethods.byName(method);
-    AuditOptions options =
-        new AuditOptions(
-            manifest,
-            manifestFormat,
-            imagesRoot,
-            groupsTable,
-            output,
-            partitions,
-            new AuditSettings(
-                id,
-                new ExplainSettings(
-                    model,
-                    method,
-                    TargetSelection.parse(targets),
-                    batchSize,
-                    new DecodeSettings(maxFileBytes, maxPixels, exactDecoding),
-                    device,
-                    new TaskThreads(intraOpThreads, prepareThreads, prefetchBatches),
-                    new MeasureSettings(
-                        ThresholdGrid.parse(thresholds),
-                        pointingTolerance,
-                        heatmapPng,
-                        metricsGrid,
-                        LocalisationProtocol.parse(localisationProtocol),
-                        overlayPng == null ? null : ColourMap.parse(overlayPng))),
-                groups),
-            new AuditOptions.ReportSettings(
-                bootstrapSeed,
-                bootstrapReplicates,
-                BaselineRequest.parse(baselineRun),
-                asOf,
-                alertRules(),
-                coco(),
-                progressSeconds));
-    RunSummary summary;
-    try (SparkSession spark = session()) {
-      summary = new AuditJob(spark, options).run();
-    }
-    print(summary, System.out);
-    return summary.comparison().alert() ? Main.EXIT_THRESHOLD_BREACHED : 0;
+    return new AuditOptions(
+        manifest,
+        manifestFormat,
+        imagesRoot,
+        groupsTable,
+        output,
+        partitions,
+        new AuditSettings(
+            id,
+            new ExplainSettings(
+                model,
+                method,
+                TargetSelection.parse(targets),
+                batchSize,
+                new DecodeSettings(maxFileBytes, maxPixels, exactDecoding),
+                device,
+                new TaskThreads(intraOpThreads, prepareThreads, prefetchBatches),
+                new MeasureSettings(
+                    ThresholdGrid.parse(thresholds),
+                    pointingTolerance,
+                    heatmapPng,
+                    metricsGrid,
+                    LocalisationProtocol.parse(localisationProtocol),
+                    overlayPng == null ? null : ColourMap.parse(overlayPng))),
+            groups),
+        new AuditOptions.ReportSettings(
+            bootstrapSeed,
+            bootstrapReplicates,
+            BaselineRequest.parse(baselineRun),
+            asOf,
+            alertRules(),
+            coco(),
+            progressSeconds));
   }
 
   /** {@code --as-of}: an ISO-8601 instant, or a date standing for its start in UTC. */
@@ -452,19 +459,11 @@ final class AuditCommand implements Callable<Integer> {
     return new CocoSettings(cocoTau, cocoMinArea, cocoTopK);
   }
 
+  /** The alert rules among the option defaults ({@link OptionDefaults}), if any. */
   private AlertRules alertRules() {
-    if (config == null) {
-      return AlertRules.none();
-    }
-    return AlertConfig.read(ConfigFile.read(config), config.toString());
-  }
-
-  private static SparkSession session() {
-    SparkConf conf = new SparkConf().setAppName("cam-audit");
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
-    }
-    return SparkSession.builder().config(conf).getOrCreate();
+    return spec.defaultValueProvider() instanceof OptionDefaults defaults
+        ? AlertConfig.read(defaults.merged())
+        : AlertRules.none();
   }
 
   static void print(RunSummary summary, PrintStream out) {

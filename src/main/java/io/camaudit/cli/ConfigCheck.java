@@ -1,6 +1,5 @@
 package io.camaudit.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,64 +13,76 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Rejects a {@code --config} file that its command would silently misread: a key that is none of
- * the command's long options without dashes (nor, for {@code audit}, one of {@link
- * AlertConfig#keys()}), or an option value that does not convert. Messages name the key, the file
- * and the nearest valid key.
+ * Rejects option defaults ({@link OptionSource}: Spark confs, a {@code --config} file, a library
+ * caller's options) that their command would silently misread: a key that is none of the command's
+ * long options without dashes (nor, for {@code audit}, one of {@link AlertConfig#keys()}), or a
+ * value that does not convert. Messages name the key as its source spells it, the source and the
+ * nearest valid key.
  */
 final class ConfigCheck {
 
-  /** Options that make no sense as file defaults. */
-  private static final Set<String> COMMAND_LINE_ONLY = Set.of("help", "version", "config");
+  /** Options that make no sense as defaults. */
+  private static final Set<String> COMMAND_LINE_ONLY = Set.of("help", "version");
 
   private ConfigCheck() {}
 
   /**
-   * Checks {@code properties}, read from {@code file}, against {@code command}.
+   * Checks the values of {@code source} against {@code command}.
    *
    * @throws IllegalArgumentException naming every unknown key, or else the first value that does
    *     not convert
    */
-  static void check(CommandLine command, Properties properties, Path file) {
-    SortedSet<String> valid = validKeys(command.getCommandSpec());
+  static void check(CommandLine command, OptionSource source) {
+    Properties properties = source.values();
+    SortedSet<String> valid = validKeys(command.getCommandSpec(), source);
     List<String> problems = new ArrayList<>();
     boolean listValid = false;
     for (String key : new TreeSet<>(properties.stringPropertyNames())) {
       if (valid.contains(key)) {
         continue;
       }
-      String unknown = "unknown key '" + key + "'";
+      String unknown = "unknown key '" + source.spelled(key) + "'";
       SortedSet<String> family = family(key, valid);
       Optional<String> near = nearest(key, family);
       if (near.isPresent()) {
-        problems.add(unknown + " (did you mean '" + near.get() + "'?)");
+        problems.add(unknown + " (did you mean '" + source.spelled(near.get()) + "'?)");
       } else if (family.size() < valid.size()) {
-        problems.add(unknown + " (expected one of " + String.join(", ", family) + ")");
+        problems.add(unknown + " (expected one of " + spelled(source, family) + ")");
       } else {
         problems.add(unknown);
         listValid = true;
       }
     }
     if (listValid) {
-      problems.add("valid keys: " + String.join(", ", valid));
+      problems.add("valid keys: " + spelled(source, valid));
     }
     if (!problems.isEmpty()) {
-      throw invalid(file, String.join("; ", problems));
+      throw source.invalid(String.join("; ", problems));
     }
-    checkValues(command, properties, file);
+    checkValues(command, source);
+    if (command.getCommandSpec().userObject() instanceof AuditCommand) {
+      AlertConfig.read(source);
+    }
   }
 
-  /** The keys a file may hold for {@code command}. */
-  private static SortedSet<String> validKeys(CommandSpec command) {
+  /** The keys {@code source} may hold for {@code command}. */
+  private static SortedSet<String> validKeys(CommandSpec command, OptionSource source) {
     SortedSet<String> keys = new TreeSet<>();
     for (OptionSpec option : command.options()) {
       keys.add(key(option));
     }
     keys.removeAll(COMMAND_LINE_ONLY);
+    if (!source.mayNameConfig()) {
+      keys.remove(key(command.findOption(ConfigFile.OPTION)));
+    }
     if (command.userObject() instanceof AuditCommand) {
       keys.addAll(AlertConfig.keys());
     }
     return keys;
+  }
+
+  private static String spelled(OptionSource source, SortedSet<String> keys) {
+    return String.join(", ", keys.stream().map(source::spelled).toList());
   }
 
   /** The option's key: its longest name without dashes, as picocli's properties provider reads. */
@@ -114,12 +125,12 @@ final class ConfigCheck {
   }
 
   /**
-   * Lets picocli convert every option value of the file, as defaults of a fresh command line that
-   * names {@code command} alone, so that a bad one names its key and the file.
+   * Lets picocli convert every option value of the source, as defaults of a fresh command line that
+   * names {@code command} alone, so that a bad one names its key and the source.
    */
-  private static void checkValues(CommandLine command, Properties properties, Path file) {
+  private static void checkValues(CommandLine command, OptionSource source) {
     CommandLine copy = Main.commandLine();
-    ConfigFile.apply(copy, properties);
+    copy.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(source.values()));
     try {
       copy.parseArgs(command.getCommandName());
     } catch (CommandLine.MissingParameterException e) {
@@ -129,12 +140,7 @@ final class ConfigCheck {
         throw e;
       }
       String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-      throw invalid(file, "key '" + key(option) + "': " + reason);
+      throw source.invalid("key '" + source.spelled(key(option)) + "': " + reason);
     }
-  }
-
-  private static IllegalArgumentException invalid(Path file, String problem) {
-    return new IllegalArgumentException(
-        "Invalid " + ConfigFile.OPTION + " " + file + ": " + problem);
   }
 }

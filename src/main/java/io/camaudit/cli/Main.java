@@ -2,6 +2,7 @@ package io.camaudit.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,7 +43,7 @@ public final class Main {
   /** Runs {@code args} on {@code commandLine}, as made by {@link #commandLine()}. */
   static int run(CommandLine commandLine, String... args) {
     try {
-      ConfigFile.load(commandLine, args);
+      OptionDefaults.install(commandLine, SparkEnvironment::current, Map.of(), args);
     } catch (IllegalArgumentException e) {
       commandLine.getErr().println("cam-audit: " + e.getMessage());
       return EXIT_INVALID_CONFIGURATION;

@@ -8,8 +8,6 @@ import io.camaudit.report.ReportJob;
 import io.camaudit.spark.input.ManifestFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -113,10 +111,8 @@ final class ReportCommand implements Callable<Integer> {
     ReportJob.Options options =
         new ReportJob.Options(
             output, runId, html, gallery, groupColumn, manifest, manifestFormat, imagesRoot, crop);
-    ReportJob.Result result;
-    try (SparkSession spark = session()) {
-      result = new ReportJob(spark, options).run();
-    }
+    ReportJob.Result result =
+        CommandSession.run("cam-audit report", spark -> new ReportJob(spark, options).run());
     System.out.printf(
         "report for run %s: %s (%d bytes, %d gallery images)%n",
         runId, result.location(), result.bytes(), result.galleryImages());
@@ -124,13 +120,5 @@ final class ReportCommand implements Callable<Integer> {
       System.out.printf("report for run %s: %s%n", runId, result.onGrey());
     }
     return 0;
-  }
-
-  private static SparkSession session() {
-    SparkConf conf = new SparkConf().setAppName("cam-audit report");
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
-    }
-    return SparkSession.builder().config(conf).getOrCreate();
   }
 }

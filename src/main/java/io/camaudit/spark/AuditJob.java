@@ -86,6 +86,16 @@ public final class AuditJob {
    * @throws IllegalStateException when the outputs do not account for every input
    */
   public RunSummary run() {
+    String shufflePartitions = spark.conf().get(SHUFFLE_PARTITIONS);
+    try {
+      return audit();
+    } finally {
+      // The session may be the caller's, shared with other work: the job's setting lasts one run.
+      spark.conf().set(SHUFFLE_PARTITIONS, shufflePartitions);
+    }
+  }
+
+  private RunSummary audit() {
     Instant started = Instant.now();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     AuditSettings settings = options.settings();

@@ -14,20 +14,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ConfigFileTest {
 
+  /** Settings without Spark confs, as before a session starts. */
+  static final Supplier<SparkEnvironment> NO_SESSION =
+      () -> new SparkEnvironment(List.of(), Configuration::new);
+
   @TempDir Path dir;
 
   @Test
   void findsTheFileInEitherSpelling() {
     assertEquals(
-        Optional.of(Path.of("a.properties")),
+        Optional.of("a.properties"),
         ConfigFile.find("audit", "--config", "a.properties", "--run-id", "x"));
-    assertEquals(Optional.of(Path.of("b.properties")), ConfigFile.find("--config=b.properties"));
+    assertEquals(Optional.of("b.properties"), ConfigFile.find("--config=b.properties"));
     assertEquals(Optional.empty(), ConfigFile.find("audit", "--run-id", "x"));
   }
 
@@ -49,10 +55,11 @@ class ConfigFileTest {
     Properties properties = new Properties();
     properties.setProperty("max-change.accuracy", "0.02");
     properties.setProperty("batch-size", "8");
-    assertEquals(Map.of("accuracy", 0.02), AlertConfig.read(properties, "f").maxChange());
+    OptionSource file = OptionSource.configFile("f", properties);
+    assertEquals(Map.of("accuracy", 0.02), AlertConfig.read(file).maxChange());
     properties.setProperty("max-change.box_accuracy", "lots");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> AlertConfig.read(properties, "f"));
+        assertThrows(IllegalArgumentException.class, () -> AlertConfig.read(file));
     assertTrue(e.getMessage().contains("max-change.box_accuracy"), e.getMessage());
   }
 
@@ -115,7 +122,9 @@ class ConfigFileTest {
       properties.setProperty(bad[0], bad[1]);
       IllegalArgumentException e =
           assertThrows(
-              IllegalArgumentException.class, () -> AlertConfig.read(properties, file), bad[0]);
+              IllegalArgumentException.class,
+              () -> AlertConfig.read(OptionSource.configFile(file, properties)),
+              bad[0]);
       String message = e.getMessage();
       assertTrue(message.startsWith("Invalid --config " + file + ": " + bad[0] + " = "), message);
       assertEquals(message.indexOf(file), message.lastIndexOf(file), message);
@@ -130,8 +139,9 @@ class ConfigFileTest {
             Files.readString(Path.of("conf", "audit.example.properties"))
                 + "alert.fdr = 0.1\nalert.min-images = 5\nalert.on-model-change = true\n"
                 + "batch-size = 8\nexact-decoding = true\nmanifest-format = coco\n");
-    ConfigFile.load(Main.commandLine(), "audit", "--config", file.toString());
-    AlertRules rules = AlertConfig.read(ConfigFile.read(file), file.toString());
+    OptionDefaults.install(
+        Main.commandLine(), NO_SESSION, Map.of(), "audit", "--config", file.toString());
+    AlertRules rules = AlertConfig.read(ConfigFile.read(file.toString(), new Configuration()));
     assertEquals(new AlertRules(rules.maxChange(), 0.1, 5, true), rules);
     assertEquals(6, rules.maxChange().size());
   }
@@ -173,7 +183,7 @@ class ConfigFileTest {
   }
 
   /** What {@code args} print on stderr, checking that they exit 2. */
-  private static String failure(String... args) {
+  static String failure(String... args) {
     StringWriter err = new StringWriter();
     CommandLine commandLine = Main.commandLine();
     commandLine.setErr(new PrintWriter(err, true));
@@ -183,7 +193,9 @@ class ConfigFileTest {
 
   private static AuditCommand parse(Path file, String... args) {
     CommandLine commandLine = Main.commandLine();
-    ConfigFile.apply(commandLine, ConfigFile.read(file));
+    commandLine.setDefaultValueProvider(
+        new CommandLine.PropertiesDefaultProvider(
+            ConfigFile.read(file.toString(), new Configuration()).values()));
     CommandLine.ParseResult result = commandLine.parseArgs(args);
     return (AuditCommand) result.subcommand().commandSpec().userObject();
   }
