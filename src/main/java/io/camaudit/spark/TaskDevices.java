@@ -8,9 +8,10 @@ import org.apache.spark.resource.ResourceInformation;
 /**
  * The device a task's model runs on, from Spark's resource scheduling: the first {@code gpu}
  * address the task was given ({@code spark.task.resource.gpu.amount} with {@code
- * spark.executor.resource.gpu.amount} and a discovery script), else the CPU; or the device {@code
- * --device} names ({@code cpu}, {@code gpu}, {@code gpu:N}), for local mode on a machine with a
- * GPU, where Spark schedules no resources.
+ * spark.executor.resource.gpu.amount} and a discovery script), numbered as CUDA numbers it under
+ * {@code CUDA_VISIBLE_DEVICES}, else the CPU; or the device {@code --device} names ({@code cpu},
+ * {@code gpu}, {@code gpu:N}), for local mode on a machine with a GPU, where Spark schedules no
+ * resources.
  */
 final class TaskDevices {
 
@@ -61,25 +62,18 @@ final class TaskDevices {
   /** The device for the task running on this thread (the CPU outside a task). */
   static Device current() {
     TaskContext task = TaskContext.get();
-    return task == null ? Device.cpu() : of(task.resourcesJMap());
+    return task == null ? Device.cpu() : of(task.resourcesJMap(), System.getenv());
   }
 
-  /** The device for a task holding {@code resources}. */
-  static Device of(Map<String, ResourceInformation> resources) {
+  /**
+   * The device for a task holding {@code resources} in a process with {@code environment}: its
+   * first gpu address as a CUDA device index ({@link CudaVisibleDevices}).
+   */
+  static Device of(Map<String, ResourceInformation> resources, Map<String, String> environment) {
     ResourceInformation gpus = resources.get(GPU);
     if (gpus == null || gpus.addresses().length == 0) {
       return Device.cpu();
     }
-    String address = gpus.addresses()[0];
-    try {
-      return Device.gpu(Integer.parseInt(address.trim()));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Invalid gpu address '"
-              + address
-              + "' from Spark's resource discovery: expected a"
-              + " CUDA device index (check the discovery script in conf/)",
-          e);
-    }
+    return Device.gpu(CudaVisibleDevices.of(environment).ordinal(gpus.addresses()[0]));
   }
 }
