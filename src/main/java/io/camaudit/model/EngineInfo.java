@@ -19,7 +19,7 @@ public final class EngineInfo {
   public static void main(String[] args) {
     Engine engine;
     try {
-      engine = Engine.getEngine(ModelLoader.ENGINE);
+      engine = TorchEngine.get();
     } catch (EngineException e) {
       System.err.println(
           "libtorch did not load: "
