@@ -1,6 +1,7 @@
 package io.camaudit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,16 +22,30 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --baseline-run latest} as the nightly launcher passes it, in this JVM: the first night
  * says it has no baseline and exits 0; a night with another CAM method names what differs, and
  * alerts on it only with {@code alert.on-model-change = true}; a named run that is not there fails
- * fast with exit 2.
+ * fast with exit 2. The nights run on one session started here, as a scheduler's driver or a
+ * notebook would hold it: each command uses it and leaves it running.
  */
 class NightlyBaselineTest {
 
   @TempDir static Path dir;
   private static Path manifest;
 
+  private static SparkSession spark;
+
   @BeforeAll
-  static void data() throws Exception {
+  static void dataAndSession() throws Exception {
     manifest = DatasetWriter.write(new ShortcutDatasetGenerator(3), 24, dir.resolve("data")).file();
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("scheduler")
+            .config("spark.ui.enabled", false)
+            .getOrCreate();
+  }
+
+  @AfterAll
+  static void stopSession() {
+    spark.stop();
   }
 
   private static InProcessRun.Outcome night(String date, Path config, String... more) {
@@ -99,5 +116,6 @@ class NightlyBaselineTest {
             .stderr()
             .contains("Invalid --baseline-run '2026-10-31': no complete run of that id"),
         missing.stderr());
+    assertFalse(spark.sparkContext().isStopped(), "no command stopped the session it found");
   }
 }
