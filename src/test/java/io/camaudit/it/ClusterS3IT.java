@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,6 +70,9 @@ class ClusterS3IT {
   private static final int ROW_DELAY_MS = 100;
 
   /** The tables of a run that do not depend on its timing or on which executor ran what. */
+  /** The option defaults of every run, a --config file that the runs read through S3A. */
+  private static final String CONFIG = "s3a://audit/conf/audit.properties";
+
   private static final List<String> DETERMINISTIC_TABLES =
       List.of(
           "heatmaps",
@@ -97,6 +101,11 @@ class ClusterS3IT {
       org.apache.hadoop.fs.Path images = new org.apache.hadoop.fs.Path("s3a://images/demo");
       FileSystem fs = images.getFileSystem(conf);
       fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(data.toUri()), images);
+      // Option defaults from a --config file on S3, named by a spark.camaudit.* conf.
+      org.apache.hadoop.fs.Path configFile = new org.apache.hadoop.fs.Path(CONFIG);
+      try (FSDataOutputStream config = configFile.getFileSystem(conf).create(configFile)) {
+        config.write("group-cols = source\nbatch-size = 4\n".getBytes(StandardCharsets.UTF_8));
+      }
 
       Path events = Files.createDirectories(dir.resolve("events"));
       Path properties = properties(s3, events, "");
@@ -108,6 +117,10 @@ class ClusterS3IT {
       assertCounts(calmSummary);
       assertEquals(2, calmSummary.get("model_loads").getAsLong(), "one load per executor JVM");
       assertEquals(2, calmSummary.getAsJsonArray("executors").size());
+      JsonObject settings = calmSummary.getAsJsonObject("settings");
+      assertEquals("[\"source\"]", settings.get("group_columns").toString(), "from " + CONFIG);
+      assertEquals(4, settings.get("batch_size").getAsInt(), "from " + CONFIG);
+      assertEquals(6, settings.get("partitions").getAsInt(), "from spark.camaudit.partitions");
 
       try (SparkSession spark = s3aSession(s3)) {
         // The undisturbed run's tables, kept aside: the disturbed re-run of its run id replaces it.
@@ -240,6 +253,8 @@ class ClusterS3IT {
     lines.add("spark.eventLog.rolling.enabled=false");
     lines.add("spark.eventLog.compress=false");
     lines.add("spark.eventLog.dir=" + events.toUri());
+    lines.add("spark.camaudit.config=" + CONFIG);
+    lines.add("spark.camaudit.partitions=6");
     if (!executorOptions.isEmpty()) {
       // The cluster's spark-submit sets the executors' Java options on its command line, which
       // wins over this file: the JVM's own environment variable reaches them.
@@ -280,12 +295,6 @@ class ClusterS3IT {
         "s3a://audit/out",
         "--run-id",
         RUN_ID,
-        "--group-cols",
-        "source",
-        "--partitions",
-        "6",
-        "--batch-size",
-        "4",
         "--heatmap-png",
         "--overlay-png",
         "turbo");
