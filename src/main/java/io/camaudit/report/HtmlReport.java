@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.camaudit.image.ColourMap;
 import io.camaudit.metrics.group.GroupMetric;
+import io.camaudit.metrics.group.Metric;
 import io.camaudit.report.ReportModel.CurvePoint;
 import io.camaudit.report.ReportModel.GalleryGroup;
 import io.camaudit.report.ReportModel.MovedImage;
@@ -13,43 +14,20 @@ import io.camaudit.report.ReportModel.RunView;
 import io.camaudit.report.ReportModel.Table;
 import io.camaudit.report.ReportModel.Tile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.DoubleStream;
 
 /**
  * Renders a {@link ReportModel} as one self-contained HTML page: inline CSS, inline SVG charts and
  * PNG thumbnails as {@code data:} URIs; no scripts and no external references.
  */
 public final class HtmlReport {
-
-  /** Metrics in the order the report shows them, with a one-line meaning. */
-  static final Map<String, String> METRICS = new LinkedHashMap<>();
-
-  static {
-    METRICS.put(
-        "accuracy",
-        "share of labelled images whose prediction is the label (higher is" + " better)");
-    METRICS.put(
-        "mean_energy_in_fraction",
-        "mean share of the heatmap's energy inside the target" + " boxes (higher is better)");
-    METRICS.put(
-        "mean_energy_lift",
-        "mean energy_in_fraction / box_area_fraction; 1 = no more on"
-            + " the boxes than a uniform map (higher is better)");
-    METRICS.put(
-        "pointing_accuracy",
-        "share of maps whose maximum falls on a target box (higher is" + " better)");
-    METRICS.put(
-        "box_accuracy",
-        "share of CAM boxes with IoU ≥ 0.5 against a target box (higher is" + " better)");
-    METRICS.put(
-        "share_off_object",
-        "share of images whose map looks mostly off the object,"
-            + " energy_lift < 1 (lower is better)");
-  }
 
   private static final String CSS =
       """
@@ -177,7 +155,7 @@ public final class HtmlReport {
     if (model.groupMetrics().isEmpty()) {
       h.append("<p class=\"note\">No group_metrics rows for this run.</p>");
     }
-    List<String> metrics = new ArrayList<>(METRICS.keySet());
+    List<String> metrics = new ArrayList<>(Arrays.stream(Metric.values()).map(Metric::id).toList());
     model.groupMetrics().stream()
         .map(GroupMetric::metric)
         .distinct()
@@ -185,10 +163,10 @@ public final class HtmlReport {
         .sorted()
         .forEach(metrics::add);
     h.append("<div class=\"charts\">");
-    for (String metric : metrics) {
+    for (String id : metrics) {
       List<GroupMetric> rows =
           model.groupMetrics().stream()
-              .filter(r -> r.metric().equals(metric))
+              .filter(r -> r.metric().equals(id))
               .sorted(
                   Comparator.comparing((GroupMetric r) -> !r.isOverall())
                       .thenComparing(GroupMetric::groupColumn)
@@ -197,38 +175,7 @@ public final class HtmlReport {
       if (rows.isEmpty()) {
         continue;
       }
-      double max = 1;
-      if (metric.equals("mean_energy_lift")) {
-        for (GroupMetric r : rows) {
-          for (double v : new double[] {r.value(), r.ciHigh()}) {
-            if (Double.isFinite(v)) {
-              max = Math.max(max, v);
-            }
-          }
-        }
-        max = Math.ceil(max * 1.1 * 2) / 2;
-      }
-      List<Svg.Dot> dots =
-          rows.stream()
-              .map(
-                  r ->
-                      new Svg.Dot(
-                          r.isOverall() ? "all images" : r.groupColumn() + " = " + r.groupValue(),
-                          r.value(),
-                          r.ciLow(),
-                          r.ciHigh(),
-                          r.n(),
-                          r.isOverall()))
-              .toList();
-      h.append("<div class=\"metric\" data-metric=\"")
-          .append(Html.escape(metric))
-          .append("\">")
-          .append(Svg.dotPlot(metric, dots, max));
-      String meaning = METRICS.get(metric);
-      if (meaning != null) {
-        h.append("<div class=\"note\">").append(Html.escape(meaning)).append("</div>");
-      }
-      h.append("</div>");
+      metricChart(h, id, rows);
     }
     h.append("</div></section>\n");
     h.append("<section id=\"disparities\"><h2>Disparities between groups</h2>")
@@ -241,6 +188,40 @@ public final class HtmlReport {
       table(h, model.disparities());
     }
     h.append("</section>\n");
+  }
+
+  /**
+   * One metric's dot plot on its range's axis ({@link Axis#of}), with its meaning beneath; a metric
+   * this version does not know is drawn on an axis open both ways, without a meaning.
+   */
+  private static void metricChart(StringBuilder h, String id, List<GroupMetric> rows) {
+    Optional<Metric> metric = Metric.find(id);
+    Axis axis =
+        Axis.of(
+            metric.map(Metric::range).orElse(Metric.Range.ANY),
+            rows.stream().flatMapToDouble(r -> DoubleStream.of(r.value(), r.ciLow(), r.ciHigh())));
+    List<Svg.Dot> dots =
+        rows.stream()
+            .map(
+                r ->
+                    new Svg.Dot(
+                        r.isOverall() ? "all images" : r.groupColumn() + " = " + r.groupValue(),
+                        r.value(),
+                        r.ciLow(),
+                        r.ciHigh(),
+                        r.n(),
+                        r.isOverall()))
+            .toList();
+    h.append("<div class=\"metric\" data-metric=\"")
+        .append(Html.escape(id))
+        .append("\">")
+        .append(Svg.dotPlot(id, dots, axis));
+    metric.ifPresent(
+        m ->
+            h.append("<div class=\"note\">")
+                .append(Html.escape(m.meaning() + " (" + m.direction().words() + ")"))
+                .append("</div>"));
+    h.append("</div>");
   }
 
   private static void diff(StringBuilder h, ReportModel model) {

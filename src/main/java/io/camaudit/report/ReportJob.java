@@ -14,19 +14,16 @@ import static io.camaudit.spark.output.OutputColumns.CI_LOW;
 import static io.camaudit.spark.output.OutputColumns.CLASS;
 import static io.camaudit.spark.output.OutputColumns.DETAIL;
 import static io.camaudit.spark.output.OutputColumns.DIFFERENCE;
-import static io.camaudit.spark.output.OutputColumns.ENERGY_IN_FRACTION;
 import static io.camaudit.spark.output.OutputColumns.GROUP_COLUMN;
 import static io.camaudit.spark.output.OutputColumns.GROUP_VALUE;
 import static io.camaudit.spark.output.OutputColumns.IMAGES;
 import static io.camaudit.spark.output.OutputColumns.IMAGE_ID;
 import static io.camaudit.spark.output.OutputColumns.IOU_THRESHOLD;
-import static io.camaudit.spark.output.OutputColumns.LABEL;
 import static io.camaudit.spark.output.OutputColumns.METRIC;
 import static io.camaudit.spark.output.OutputColumns.N;
 import static io.camaudit.spark.output.OutputColumns.N_AFTER;
 import static io.camaudit.spark.output.OutputColumns.N_BEFORE;
 import static io.camaudit.spark.output.OutputColumns.OVERALL;
-import static io.camaudit.spark.output.OutputColumns.PREDICTED_CLASS;
 import static io.camaudit.spark.output.OutputColumns.Q_VALUE;
 import static io.camaudit.spark.output.OutputColumns.RATIO;
 import static io.camaudit.spark.output.OutputColumns.REASON;
@@ -35,16 +32,11 @@ import static io.camaudit.spark.output.OutputColumns.SOURCE;
 import static io.camaudit.spark.output.OutputColumns.STAGE;
 import static io.camaudit.spark.output.OutputColumns.STATUS;
 import static io.camaudit.spark.output.OutputColumns.SUMMARY_JSON;
-import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
 import static io.camaudit.spark.output.OutputColumns.TAU;
 import static io.camaudit.spark.output.OutputColumns.THRESHOLD;
 import static io.camaudit.spark.output.OutputColumns.VALUE;
 import static io.camaudit.spark.output.OutputColumns.WORST_GROUP;
 import static io.camaudit.spark.output.OutputColumns.WORST_VALUE;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -59,7 +51,6 @@ import io.camaudit.report.ReportModel.GalleryGroup;
 import io.camaudit.report.ReportModel.MovedImages;
 import io.camaudit.report.ReportModel.Picture;
 import io.camaudit.report.ReportModel.Table;
-import io.camaudit.report.ReportModel.Tile;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.OutputColumn;
@@ -71,8 +62,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,12 +73,9 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Reads one run's tables under an audit output root (local, {@code hdfs://}, {@code s3a://}) and
@@ -311,7 +297,8 @@ public final class ReportJob {
     Overlays overlays = new Overlays(conf, centerCrop(summary, notes), colours);
     List<GalleryGroup> gallery =
         stats.isPresent() && options.gallery() > 0
-            ? gallery(stats.get(), column, manifest, overlays, notes)
+            ? new Gallery(spark, overlays, options.gallery())
+                .draw(stats.get(), column, () -> table(OutputTable.HEATMAPS), manifest, notes)
             : List.of();
     return new ReportModel(
         options.runId(),
@@ -489,107 +476,6 @@ public final class ReportJob {
   private static ColourMap colourMap(JsonObject summary) {
     String chosen = text(summary.getAsJsonObject("settings"), "overlay_png");
     return chosen == null ? ColourMap.DEFAULT : ColourMap.parse(chosen);
-  }
-
-  private List<GalleryGroup> gallery(
-      Dataset<Row> stats,
-      String column,
-      ManifestReader.Source source,
-      Overlays overlays,
-      List<String> notes) {
-    int n = options.gallery();
-    Column group = column.equals("*") ? lit("*") : col(column);
-    Dataset<Row> measured =
-        stats
-            .withColumn("_group", group)
-            .filter(col("_group").isNotNull().and(ENERGY_IN_FRACTION.col().isNotNull()));
-    WindowSpec window = Window.partitionBy(col("_group"));
-    Dataset<Row> ranked =
-        measured
-            .withColumn(
-                "_low",
-                row_number()
-                    .over(window.orderBy(ENERGY_IN_FRACTION.col().asc(), IMAGE_ID.col().asc())))
-            .withColumn(
-                "_high",
-                row_number()
-                    .over(window.orderBy(ENERGY_IN_FRACTION.col().desc(), IMAGE_ID.col().desc())))
-            .withColumn("_images", count(lit(1)).over(window))
-            .filter(col("_low").leq(n).or(col("_high").leq(n)));
-    List<Row> picked = ranked.collectAsList();
-    if (picked.isEmpty()) {
-      notes.add(
-          "No explained image has boxes of its target class, so none has an"
-              + " energy_in_fraction to rank by.");
-      return List.of();
-    }
-    List<String> ids =
-        picked.stream().map(r -> r.<String>getAs(IMAGE_ID.name())).distinct().toList();
-
-    Map<List<String>, Row> heatmaps =
-        table(OutputTable.HEATMAPS).map(t -> Overlays.heatmaps(t, ids)).orElse(Map.of());
-    Overlays.Entries manifest = Overlays.manifest(spark, source, ids);
-    String whyNoEntry = source == null ? manifest.problem() : manifest.whyAbsent(source);
-
-    Map<String, List<Row>> byGroup = new LinkedHashMap<>();
-    picked.stream()
-        .sorted(Comparator.comparing((Row r) -> r.<String>getAs("_group")))
-        .forEach(r -> byGroup.computeIfAbsent(r.getAs("_group"), k -> new ArrayList<>()).add(r));
-    List<GalleryGroup> out = new ArrayList<>();
-    for (Map.Entry<String, List<Row>> entry : byGroup.entrySet()) {
-      List<Row> rows = entry.getValue();
-      List<Row> worst =
-          rows.stream()
-              .filter(r -> r.<Integer>getAs("_low") <= n)
-              .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_low")))
-              .toList();
-      Set<List<String>> worstPairs = new java.util.HashSet<>();
-      worst.forEach(r -> worstPairs.add(Overlays.pairOf(r)));
-      List<Row> best =
-          rows.stream()
-              .filter(
-                  r -> r.<Integer>getAs("_high") <= n && !worstPairs.contains(Overlays.pairOf(r)))
-              .sorted(Comparator.comparing((Row r) -> r.<Integer>getAs("_high")))
-              .toList();
-      long images = rows.get(0).<Long>getAs("_images");
-      out.add(
-          new GalleryGroup(
-              entry.getKey(),
-              images,
-              tiles(worst, heatmaps, manifest, whyNoEntry, overlays),
-              tiles(best, heatmaps, manifest, whyNoEntry, overlays)));
-    }
-    String onGrey = onGrey(ReportModel.pictures(out));
-    if (onGrey != null) {
-      notes.add(onGrey + ".");
-    }
-    return out;
-  }
-
-  private static List<Tile> tiles(
-      List<Row> rows,
-      Map<List<String>, Row> heatmaps,
-      Overlays.Entries manifest,
-      String whyNoEntry,
-      Overlays overlays) {
-    List<Tile> tiles = new ArrayList<>();
-    for (Row r : rows) {
-      String id = r.getAs(IMAGE_ID.name());
-      Row heatmap = heatmaps.get(Overlays.pairOf(r));
-      if (heatmap == null) {
-        continue;
-      }
-      Picture picture = overlays.draw(r, heatmap, manifest.rows().get(id), whyNoEntry);
-      tiles.add(
-          new Tile(
-              id,
-              r.getAs(LABEL.name()),
-              r.getAs(PREDICTED_CLASS.name()),
-              r.getAs(TARGET_CLASS.name()),
-              d(r, ENERGY_IN_FRACTION.name()),
-              picture));
-    }
-    return tiles;
   }
 
   /**

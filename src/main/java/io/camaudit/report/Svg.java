@@ -17,10 +17,11 @@ final class Svg {
   record Series(String name, List<double[]> points) {}
 
   /**
-   * A horizontal dot plot: one row per group, a dot at the value, whiskers over the interval, a
-   * dashed line at the overall value. The axis runs from 0 to {@code axisMax}.
+   * A horizontal dot plot on {@code axis}: one row per group, a bar from 0 to the value, a dot at
+   * the value, whiskers over the interval, a dashed line at the overall value; on an axis with
+   * negative values a solid line at 0. Values beyond the axis sit at its end.
    */
-  static String dotPlot(String metric, List<Dot> rows, double axisMax) {
+  static String dotPlot(String metric, List<Dot> rows, Axis axis) {
     int left = 150;
     int plot = 230;
     int right = 170;
@@ -47,7 +48,7 @@ final class Svg {
             Html.escape(metric)));
     int axisY = top + rows.size() * rowHeight + 4;
     for (int t = 0; t <= 4; t++) {
-      double v = axisMax * t / 4;
+      double v = axis.tick(t, 4);
       double x = left + plot * t / 4.0;
       s.append(
           String.format(
@@ -62,9 +63,21 @@ final class Svg {
               axisY + 14,
               tick(v)));
     }
+    double zero = scale(0, axis, left, plot);
+    if (axis.low() < 0) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"zero\""
+                  + " stroke=\"#9aa5b1\"/>",
+              zero,
+              top - 4,
+              zero,
+              axisY));
+    }
     for (Dot row : rows) {
       if (row.overall()) {
-        double x = scale(row.value(), axisMax, left, plot);
+        double x = scale(row.value(), axis, left, plot);
         s.append(
             String.format(
                 Locale.ROOT,
@@ -78,7 +91,7 @@ final class Svg {
     for (int i = 0; i < rows.size(); i++) {
       Dot row = rows.get(i);
       double y = top + i * rowHeight + rowHeight / 2.0;
-      double x = scale(row.value(), axisMax, left, plot);
+      double x = scale(row.value(), axis, left, plot);
       s.append(
           String.format(
               Locale.ROOT,
@@ -90,13 +103,13 @@ final class Svg {
       s.append(
           String.format(
               Locale.ROOT,
-              "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"8\" class=\"bar\"/>",
-              left,
+              "<rect x=\"%s\" y=\"%.1f\" width=\"%.1f\" height=\"8\" class=\"bar\"/>",
+              coordinate(Math.min(zero, x)),
               y - 4,
-              Math.max(0, x - left)));
+              Math.abs(x - zero)));
       if (Double.isFinite(row.low()) && Double.isFinite(row.high())) {
-        double x0 = scale(row.low(), axisMax, left, plot);
-        double x1 = scale(row.high(), axisMax, left, plot);
+        double x0 = scale(row.low(), axis, left, plot);
+        double x1 = scale(row.high(), axis, left, plot);
         s.append(
             String.format(
                 Locale.ROOT,
@@ -267,11 +280,13 @@ final class Svg {
     return Math.max(0, Math.min(1, v));
   }
 
-  private static double scale(double v, double max, int left, int plot) {
-    if (!Double.isFinite(v)) {
-      return left;
-    }
-    return left + plot * Math.max(0, Math.min(1, v / max));
+  private static double scale(double v, Axis axis, int left, int plot) {
+    return left + plot * axis.position(v);
+  }
+
+  /** A coordinate: a whole number as such ({@code 150}), else to one decimal ({@code 207.5}). */
+  private static String coordinate(double v) {
+    return String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.1f", v);
   }
 
   private static String tick(double v) {

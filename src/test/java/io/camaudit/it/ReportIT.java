@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.metrics.group.Metric;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -287,27 +288,40 @@ class ReportIT {
   /**
    * A dot plot's marks where the {@code group_metrics} rows of its metric put them: per row (its
    * label {@code column = value}, or {@code all images}) the dot and the bar's end at the value,
-   * the whiskers' ends at the interval's, the dashed line at the all-images value, on the axis its
-   * ticks give, which runs from 0 to 1 for fractions and to at least the largest upper end for
-   * {@code mean_energy_lift} (docs/report.md); and the dots are painted where they lie.
+   * the bar's other end at 0, the whiskers' ends at the interval's, the dashed line at the
+   * all-images value, on the axis its ticks give, which includes 0, is the metric's range where
+   * that is bounded (0 to 1 for shares) and reaches past the farthest interval end where it is open
+   * ({@code mean_energy_lift}'s upper end; docs/report.md); and the dots are painted where they
+   * lie.
    */
   private static void checkDotPlot(JsonObject chart, BufferedImage shot, List<Row> rows) {
     String metric = chart.get("metric").getAsString();
+    Metric.Range range = Metric.byId(metric).range();
     var ticks = chart.getAsJsonArray("ticks");
     JsonObject first = ticks.get(0).getAsJsonObject();
     JsonObject last = ticks.get(ticks.size() - 1).getAsJsonObject();
     double left = first.get("x").getAsDouble();
     double right = last.get("x").getAsDouble();
+    double axisMin = first.get("value").getAsDouble();
     double axisMax = last.get("value").getAsDouble();
-    assertEquals(0, first.get("value").getAsDouble(), metric + ": the axis starts at 0");
+    assertTrue(axisMin <= 0 && axisMax >= 0, metric + ": the axis includes 0");
+    double smallest =
+        rows.stream().mapToDouble(r -> r.getDouble(r.fieldIndex("ci_low"))).min().orElse(0);
     double largest =
         rows.stream().mapToDouble(r -> r.getDouble(r.fieldIndex("ci_high"))).max().orElse(1);
-    if (metric.equals("mean_energy_lift")) {
+    if (Double.isInfinite(range.low())) {
+      assertTrue(
+          axisMin <= smallest, metric + ": the axis starts at " + axisMin + " > " + smallest);
+    } else {
+      assertEquals(Math.min(0, range.low()), axisMin, metric + ": the axis starts at its range's");
+    }
+    if (Double.isInfinite(range.high())) {
       assertTrue(axisMax >= largest, metric + ": the axis ends at " + axisMax + " < " + largest);
     } else {
-      assertEquals(1, axisMax, metric + ": a fraction, on a 0-1 axis");
+      assertEquals(Math.max(0, range.high()), axisMax, metric + ": the axis ends at its range's");
     }
-    java.util.function.DoubleUnaryOperator x = v -> left + (right - left) * v / axisMax;
+    java.util.function.DoubleUnaryOperator x =
+        v -> left + (right - left) * (v - axisMin) / (axisMax - axisMin);
     Map<String, JsonObject> drawn = new java.util.TreeMap<>();
     chart
         .getAsJsonArray("rows")
@@ -331,14 +345,16 @@ class ReportIT {
               x.applyAsDouble(value),
               dot.get("x").getAsDouble(),
               where + "the dot at value " + value);
+          JsonObject bar = marks.getAsJsonObject("bar");
+          boolean negative = value < 0;
           near(
               x.applyAsDouble(value),
-              marks.getAsJsonObject("bar").get("x1").getAsDouble(),
+              bar.get(negative ? "x0" : "x1").getAsDouble(),
               where + "the bar's end at value " + value);
           near(
-              left,
-              marks.getAsJsonObject("bar").get("x0").getAsDouble(),
-              where + "the bar starts at 0");
+              x.applyAsDouble(0),
+              bar.get(negative ? "x1" : "x0").getAsDouble(),
+              where + "the bar's other end at 0");
           JsonObject whisker = marks.getAsJsonObject("whisker");
           near(
               x.applyAsDouble(r.getDouble(r.fieldIndex("ci_low"))),

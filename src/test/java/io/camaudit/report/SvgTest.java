@@ -25,7 +25,7 @@ class SvgTest {
                 new Svg.Dot("cats & \"dogs\"", 0.5, 0.25, 0.75, 10, false),
                 new Svg.Dot("over", 2.0, 0.5, 3.0, 5, false),
                 new Svg.Dot("all", 0.8, Double.NaN, Double.NaN, 15, true)),
-            1.0);
+            new Axis(0, 1));
     Element root = parse(svg);
     assertEquals("energy <in box> & more by group", root.getAttribute("aria-label"));
     assertFalse(svg.contains("<in box>"), "text is escaped");
@@ -49,6 +49,43 @@ class SvgTest {
     assertEquals(
         List.of("cats & \"dogs\"", "over", "all"),
         withClass(root, "text", "label").stream().map(Element::getTextContent).toList());
+    assertEquals(
+        List.of("150 115.0", "150 230.0", "150 184.0"),
+        bars(root),
+        "bars from 0, cut at the axis's end");
+    assertTrue(withClass(root, "line", "zero").isEmpty(), "no zero line on an axis from 0");
+  }
+
+  @Test
+  void dotPlotDrawsNegativeValuesLeftOfZeroOnASignedAxis() throws Exception {
+    Element root =
+        parse(
+            Svg.dotPlot(
+                "signed",
+                List.of(
+                    new Svg.Dot("below", -0.5, -1, 0, 10, false),
+                    new Svg.Dot("above", 0.5, 0, 1, 10, false),
+                    new Svg.Dot("all", 0, -0.5, 0.5, 20, true)),
+                new Axis(-1, 1)));
+    // x = 150 + 230 * (value + 1) / 2: 0 at 265
+    assertEquals(
+        List.of("207.5", "322.5", "265.0"),
+        elements(root, "circle").stream().map(d -> d.getAttribute("cx")).toList());
+    assertEquals(
+        List.of("207.5 57.5", "265 57.5", "265 0.0"),
+        bars(root),
+        "each bar runs from 0 to its value");
+    assertEquals(
+        List.of(
+            "M150.0 35.0H265.0M150.0 30.0V40.0M265.0 30.0V40.0",
+            "M265.0 57.0H380.0M265.0 52.0V62.0M380.0 52.0V62.0",
+            "M207.5 79.0H322.5M207.5 74.0V84.0M322.5 74.0V84.0"),
+        elements(root, "path").stream().map(p -> p.getAttribute("d")).toList());
+    Element zero = withClass(root, "line", "zero").get(0);
+    assertEquals(
+        List.of("265.0", "265.0"), List.of(zero.getAttribute("x1"), zero.getAttribute("x2")));
+    assertEquals("265.0", withClass(root, "line", "overall").get(0).getAttribute("x1"));
+    assertEquals(List.of("-1", "-0.5", "0", "0.5", "1"), texts(root, "tick"));
   }
 
   @Test
@@ -84,6 +121,13 @@ class SvgTest {
         .newDocumentBuilder()
         .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)))
         .getDocumentElement();
+  }
+
+  /** Each bar's {@code x} and {@code width}. */
+  private static List<String> bars(Element root) {
+    return withClass(root, "rect", "bar").stream()
+        .map(b -> b.getAttribute("x") + " " + b.getAttribute("width"))
+        .toList();
   }
 
   private static List<Element> elements(Element root, String tag) {

@@ -1,53 +1,167 @@
 package io.camaudit.metrics.group;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The per-group metrics: each is the mean over a group's images of a per-image value, NaN where the
- * value is undefined for an image. Adding a metric is one constant.
+ * value is undefined for an image. Each constant is the one home of its metric's facts (id,
+ * meaning, direction, range, unit); output tables, alert keys, the report and the docs tests read
+ * them here, so adding a metric is one constant.
  */
 public enum Metric {
-  ACCURACY("accuracy", Direction.HIGHER_IS_BETTER, m -> indicator(m.correct())),
+  ACCURACY(
+      "accuracy",
+      "share of labelled images whose prediction is the label",
+      Direction.HIGHER_IS_BETTER,
+      Range.SHARE,
+      "share of images",
+      m -> indicator(m.correct())),
   MEAN_ENERGY_IN_FRACTION(
-      "mean_energy_in_fraction", Direction.HIGHER_IS_BETTER, m -> value(m.energyInFraction())),
-  MEAN_ENERGY_LIFT("mean_energy_lift", Direction.HIGHER_IS_BETTER, m -> value(m.energyLift())),
+      "mean_energy_in_fraction",
+      "mean share of the heatmap's energy inside the target boxes",
+      Direction.HIGHER_IS_BETTER,
+      Range.SHARE,
+      "share of energy",
+      m -> value(m.energyInFraction())),
+  MEAN_ENERGY_LIFT(
+      "mean_energy_lift",
+      "mean energy_in_fraction / box_area_fraction; 1 = no more on the boxes than a uniform map",
+      Direction.HIGHER_IS_BETTER,
+      Range.NON_NEGATIVE,
+      "ratio",
+      m -> value(m.energyLift())),
   POINTING_ACCURACY(
-      "pointing_accuracy", Direction.HIGHER_IS_BETTER, m -> indicator(m.pointingHit())),
-  /** Share of images whose heatmap box has IoU ≥ 0.5 with the target boxes. */
-  BOX_ACCURACY("box_accuracy", Direction.HIGHER_IS_BETTER, m -> atLeast(m.camBoxIou(), 0.5)),
-  /** Share of images with {@code energy_lift < 1}: the heatmap looks mostly off the object. */
+      "pointing_accuracy",
+      "share of maps whose maximum falls on a target box",
+      Direction.HIGHER_IS_BETTER,
+      Range.SHARE,
+      "share of images",
+      m -> indicator(m.pointingHit())),
+  BOX_ACCURACY(
+      "box_accuracy",
+      "share of CAM boxes with IoU ≥ 0.5 against a target box",
+      Direction.HIGHER_IS_BETTER,
+      Range.SHARE,
+      "share of images",
+      m -> atLeast(m.camBoxIou(), 0.5)),
   SHARE_OFF_OBJECT(
-      "share_off_object", Direction.LOWER_IS_BETTER, m -> 1 - atLeast(m.energyLift(), 1));
+      "share_off_object",
+      "share of images whose map looks mostly off the object, energy_lift < 1",
+      Direction.LOWER_IS_BETTER,
+      Range.SHARE,
+      "share of images",
+      m -> 1 - atLeast(m.energyLift(), 1));
 
   /** Which way a metric improves. */
   public enum Direction {
-    HIGHER_IS_BETTER,
-    LOWER_IS_BETTER;
+    HIGHER_IS_BETTER("higher is better"),
+    LOWER_IS_BETTER("lower is better");
+
+    private final String words;
+
+    Direction(String words) {
+      this.words = words;
+    }
 
     /** Whether {@code a} is strictly worse than {@code b}. */
     public boolean worse(double a, double b) {
       return this == HIGHER_IS_BETTER ? a < b : a > b;
     }
+
+    /** For a person: {@code higher is better} or {@code lower is better}. */
+    public String words() {
+      return words;
+    }
+  }
+
+  /**
+   * The values a metric can take, from {@code low} to {@code high}, both included where finite; an
+   * infinite end is open. A signed metric's range includes negative values.
+   */
+  public record Range(double low, double high) {
+
+    /** A share: [0, 1]. */
+    public static final Range SHARE = new Range(0, 1);
+
+    /** Any value from 0 up: [0, ∞). */
+    public static final Range NON_NEGATIVE = new Range(0, Double.POSITIVE_INFINITY);
+
+    /** Any value: (-∞, ∞). */
+    public static final Range ANY = new Range(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+
+    /** Checks the ends. */
+    public Range {
+      if (Double.isNaN(low) || Double.isNaN(high) || !(low < high)) {
+        throw new IllegalArgumentException(
+            "Invalid range [" + low + ", " + high + "]: expected low < high, neither NaN");
+      }
+    }
+
+    /** As the docs write it: {@code [0, 1]}, {@code [0, ∞)}, {@code (-∞, ∞)}. */
+    @Override
+    public String toString() {
+      return (Double.isInfinite(low) ? "(" : "[")
+          + number(low)
+          + ", "
+          + number(high)
+          + (Double.isInfinite(high) ? ")" : "]");
+    }
+
+    private static String number(double v) {
+      if (Double.isInfinite(v)) {
+        return v > 0 ? "∞" : "-∞";
+      }
+      return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
   }
 
   private final String id;
+  private final String meaning;
   private final Direction direction;
+  private final Range range;
+  private final String unit;
   private final ToDoubleFunction<ImageMetrics> extractor;
 
-  Metric(String id, Direction direction, ToDoubleFunction<ImageMetrics> extractor) {
+  Metric(
+      String id,
+      String meaning,
+      Direction direction,
+      Range range,
+      String unit,
+      ToDoubleFunction<ImageMetrics> extractor) {
     this.id = id;
+    this.meaning = meaning;
     this.direction = direction;
+    this.range = range;
+    this.unit = unit;
     this.extractor = extractor;
   }
 
-  /** The metric's name in output tables, e.g. {@code mean_energy_lift}. */
+  /** The metric's name in output tables and alert keys, e.g. {@code mean_energy_lift}. */
   public String id() {
     return id;
   }
 
+  /** What it measures, in one line for a person (plain text), as the docs and report show it. */
+  public String meaning() {
+    return meaning;
+  }
+
   public Direction direction() {
     return direction;
+  }
+
+  /** The values it can take. */
+  public Range range() {
+    return range;
+  }
+
+  /** What its values count, e.g. {@code share of images} or {@code ratio}. */
+  public String unit() {
+    return unit;
   }
 
   /** The image's value of this metric; NaN when undefined for the image. */
@@ -55,18 +169,21 @@ public enum Metric {
     return extractor.applyAsDouble(image);
   }
 
+  /** The metric named {@code id}, if there is one. */
+  public static Optional<Metric> find(String id) {
+    return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+  }
+
   /** The metric named {@code id}. */
   public static Metric byId(String id) {
-    for (Metric metric : values()) {
-      if (metric.id.equals(id)) {
-        return metric;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown metric '"
-            + id
-            + "'; expected one of "
-            + Arrays.stream(values()).map(Metric::id).toList());
+    return find(id)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown metric '"
+                        + id
+                        + "'; expected one of "
+                        + Arrays.stream(values()).map(Metric::id).toList()));
   }
 
   private static double value(Double value) {

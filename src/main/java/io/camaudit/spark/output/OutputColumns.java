@@ -1,5 +1,6 @@
 package io.camaudit.spark.output;
 
+import static io.camaudit.metrics.group.Metric.Direction.LOWER_IS_BETTER;
 import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -8,6 +9,11 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import io.camaudit.metrics.group.Metric;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every column of the output tables, declared once: name, Spark type, unit and meaning, in the
@@ -309,7 +315,9 @@ public final class OutputColumns {
           "worst_group",
           StringType,
           "",
-          "the group with the worst value (lowest; highest for `share_off_object`)");
+          "the group with the worst value (lowest; highest for "
+              + codes(Arrays.stream(Metric.values()).filter(m -> m.direction() == LOWER_IS_BETTER))
+              + ")");
 
   public static final OutputColumn WORST_VALUE =
       new OutputColumn("worst_value", DoubleType, "metric's", "its value");
@@ -505,4 +513,9 @@ public final class OutputColumns {
               + " [metrics.md](metrics.md#localisation-protocols))");
 
   private OutputColumns() {}
+
+  /** The metrics' ids as the docs list them: {@code `a`, `b`}. */
+  static String codes(Stream<Metric> metrics) {
+    return metrics.map(m -> "`" + m.id() + "`").collect(Collectors.joining(", "));
+  }
 }

@@ -2,7 +2,9 @@ package io.camaudit.spark.output;
 
 import static io.camaudit.spark.output.OutputColumns.*;
 
+import io.camaudit.metrics.group.Metric;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -119,9 +121,7 @@ public enum OutputTable {
       List.of(
           GROUP_COLUMN,
           GROUP_VALUE,
-          METRIC.describedAs(
-              "`accuracy`, `mean_energy_in_fraction`, `mean_energy_lift`, `pointing_accuracy`,"
-                  + " `box_accuracy`, `share_off_object`"),
+          METRIC.describedAs(codes(Arrays.stream(Metric.values()))),
           N,
           VALUE,
           CI_LOW,

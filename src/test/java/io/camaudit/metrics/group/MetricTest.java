@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MetricTest {
@@ -43,5 +45,45 @@ class MetricTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Metric.byId("nope"));
     assertTrue(e.getMessage().contains("accuracy"), e.getMessage());
+  }
+
+  @Test
+  void findsNoMetricForAnUnknownId() {
+    assertEquals(Optional.of(Metric.MEAN_ENERGY_LIFT), Metric.find("mean_energy_lift"));
+    assertEquals(Optional.empty(), Metric.find("nope"));
+  }
+
+  @Test
+  void everyPerImageValueLiesInItsMetricsRange() {
+    List<ImageMetrics> images =
+        List.of(
+            new ImageMetrics("a", Map.of(), true, 0.0, 0.0, true, 1.0),
+            new ImageMetrics("b", Map.of(), false, 1.0, 7.5, false, 0.0),
+            boxed(0.99, 0.5));
+    for (Metric metric : Metric.values()) {
+      for (ImageMetrics image : images) {
+        double v = metric.of(image);
+        assertTrue(
+            v >= metric.range().low() && v <= metric.range().high(),
+            metric.id() + " of " + image.imageId() + " = " + v + " in " + metric.range());
+      }
+    }
+  }
+
+  @Test
+  void rangesReadAsTheDocsWriteThem() {
+    assertEquals("[0, 1]", Metric.Range.SHARE.toString());
+    assertEquals("[0, ∞)", Metric.Range.NON_NEGATIVE.toString());
+    assertEquals("(-∞, ∞)", Metric.Range.ANY.toString());
+    assertEquals("[-0.5, 2.25]", new Metric.Range(-0.5, 2.25).toString());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Metric.Range(1, 1));
+    assertEquals("Invalid range [1.0, 1.0]: expected low < high, neither NaN", e.getMessage());
+  }
+
+  @Test
+  void saysWhichWayIsBetterInWords() {
+    assertEquals("higher is better", Metric.ACCURACY.direction().words());
+    assertEquals("lower is better", Metric.SHARE_OFF_OBJECT.direction().words());
   }
 }

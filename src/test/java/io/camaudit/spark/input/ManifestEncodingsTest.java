@@ -9,6 +9,7 @@ import io.camaudit.audit.AuditInput;
 import io.camaudit.data.InputRejectedException;
 import io.camaudit.data.RejectReason;
 import io.camaudit.image.Box;
+import io.camaudit.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,13 +39,7 @@ class ManifestEncodingsTest {
 
   @BeforeAll
   static void startSpark() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("manifest-encodings")
-            .config("spark.ui.enabled", false)
-            .config("spark.sql.shuffle.partitions", 2)
-            .getOrCreate();
+    spark = LocalSpark.start("manifest-encodings");
   }
 
   @AfterAll

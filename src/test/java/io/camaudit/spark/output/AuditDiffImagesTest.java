@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.camaudit.nightly.ChangeStatus;
 import io.camaudit.nightly.MetricChange;
+import io.camaudit.testing.LocalSpark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,7 @@ class AuditDiffImagesTest {
 
   @BeforeAll
   static void startSpark() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("audit-diff-images")
-            .config("spark.ui.enabled", false)
-            .config("spark.sql.shuffle.partitions", 2)
-            .getOrCreate();
+    spark = LocalSpark.start("audit-diff-images");
   }
 
   @AfterAll
