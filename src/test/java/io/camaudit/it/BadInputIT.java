@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.CamAudit;
 import io.camaudit.data.Mutation;
 import io.camaudit.data.RejectReason;
 import io.camaudit.data.TestImages;
@@ -36,6 +37,8 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +51,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * was wrong, the job finishes, read = processed + rejected, and no processed image is rejected too.
  * A seeded fuzz run mutates manifest rows and images of every format with every {@link Mutation},
  * each mutant processed or rejected for a reason its kind may cause. An empty manifest is a run of
- * nothing.
+ * nothing. The audits run in this JVM through the library entry point ({@link CamAudit}), on one
+ * session for the class: what a process adds (exit codes, the console) is LocalAuditIT's and
+ * ReadmeCommandsIT's to check.
  */
 class BadInputIT {
 
@@ -58,6 +63,23 @@ class BadInputIT {
   private static final String NO_ID = "<no id>";
 
   @TempDir Path dir;
+
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void session() {
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("bad inputs")
+            .config("spark.ui.enabled", false)
+            .getOrCreate();
+  }
+
+  @AfterAll
+  static void stopSession() {
+    spark.stop();
+  }
 
   /**
    * What must happen to one manifest row: processed with {@code boxes} target boxes (-1: not
@@ -208,10 +230,7 @@ class BadInputIT {
     Path manifest = encoding.write(records, dir);
 
     Path output = dir.resolve("out");
-    JobProcess.Result run =
-        JobProcess.audit(
-            dir, manifest.toString(), output.toString(), "bad", "--max-pixels", "10000000");
-    assertEquals(0, run.exitCode(), run.output());
+    audit(manifest, output, "bad", "--max-pixels", "10000000");
 
     Map<String, Row> stats = checkOutcomes(output, "bad", records.size(), expected);
     assertEquals(
@@ -222,17 +241,15 @@ class BadInputIT {
         stats.get("cmyk-no-icc.jpg").getAs("decode_warning"),
         "the approximate CMYK conversion is recorded");
     assertNull(stats.get("good.png").getAs("decode_warning"));
-    try (SparkSession spark = spark()) {
-      Row duplicate =
-          spark
-              .read()
-              .parquet(output.resolve("rejected").toString())
-              .filter("reason = 'duplicate_image_id'")
-              .first();
-      assertTrue(
-          duplicate.<String>getAs("source").endsWith("images/small.png"), duplicate.toString());
-      assertTrue(duplicate.<String>getAs("detail").contains("appears earlier in the manifest"));
-    }
+    Row duplicate =
+        spark
+            .read()
+            .parquet(output.resolve("rejected").toString())
+            .filter("reason = 'duplicate_image_id'")
+            .first();
+    assertTrue(
+        duplicate.<String>getAs("source").endsWith("images/small.png"), duplicate.toString());
+    assertTrue(duplicate.<String>getAs("detail").contains("appears earlier in the manifest"));
   }
 
   @Test
@@ -322,29 +339,23 @@ class BadInputIT {
     Files.write(manifest, lines);
 
     Path output = dir.resolve("out");
-    JobProcess.Result run =
-        JobProcess.audit(dir, manifest.toString(), output.toString(), "fuzz", "--partitions", "3");
-    assertEquals(0, run.exitCode(), run.output());
+    audit(manifest, output, "fuzz", "--partitions", "3");
     checkOutcomes(output, "fuzz", lines.size(), expected);
-    try (SparkSession spark = spark()) {
-      assertEquals(
-          2,
-          spark
-              .read()
-              .parquet(output.resolve("rejected").toString())
-              .filter("reason = 'malformed_record'")
-              .count(),
-          "the two lines that are not JSON");
-    }
+    assertEquals(
+        2,
+        spark
+            .read()
+            .parquet(output.resolve("rejected").toString())
+            .filter("reason = 'malformed_record'")
+            .count(),
+        "the two lines that are not JSON");
   }
 
   @Test
   void anEmptyManifestIsARunOfNothing() throws Exception {
     Files.writeString(dir.resolve("empty.jsonl"), "");
     Path output = dir.resolve("out");
-    JobProcess.Result run =
-        JobProcess.audit(dir, dir.resolve("empty.jsonl").toString(), output.toString(), "none");
-    assertEquals(0, run.exitCode(), run.output());
+    audit(dir.resolve("empty.jsonl"), output, "none");
     JsonObject counts = counts(output, "none");
     assertEquals(0, counts.get("read").getAsLong());
     assertEquals(0, counts.get("processed").getAsLong());
@@ -361,34 +372,31 @@ class BadInputIT {
     assertEquals(read, counts.get("processed").getAsLong() + counts.get("rejected").getAsLong());
     Map<String, Row> stats = new TreeMap<>();
     Map<String, Row> rejected = new TreeMap<>();
-    try (SparkSession spark = spark()) {
-      for (Row row :
-          spark.read().parquet(output.resolve("image_stats").toString()).collectAsList()) {
-        assertNull(stats.put(row.getAs("image_id"), row), "explained once: " + row);
-      }
-      for (Row row :
-          spark
-              .read()
-              .parquet(output.resolve("rejected").toString())
-              .filter("reason NOT IN ('duplicate_image_id', 'malformed_record')")
-              .collectAsList()) {
-        String id = row.getAs("image_id");
-        assertNull(rejected.put(id == null ? NO_ID : id, row), "rejected once: " + row);
-      }
-      Set<String> processedAndRejected = new TreeSet<>(stats.keySet());
-      processedAndRejected.retainAll(
-          spark
-              .read()
-              .parquet(output.resolve("rejected").toString())
-              .filter("reason IS NULL OR reason != 'duplicate_image_id'")
-              .select("image_id")
-              .as(Encoders.STRING())
-              .collectAsList());
-      assertEquals(
-          Set.of(),
-          processedAndRejected,
-          "no processed image is rejected too (but for a later row repeating its id)");
+    for (Row row : spark.read().parquet(output.resolve("image_stats").toString()).collectAsList()) {
+      assertNull(stats.put(row.getAs("image_id"), row), "explained once: " + row);
     }
+    for (Row row :
+        spark
+            .read()
+            .parquet(output.resolve("rejected").toString())
+            .filter("reason NOT IN ('duplicate_image_id', 'malformed_record')")
+            .collectAsList()) {
+      String id = row.getAs("image_id");
+      assertNull(rejected.put(id == null ? NO_ID : id, row), "rejected once: " + row);
+    }
+    Set<String> processedAndRejected = new TreeSet<>(stats.keySet());
+    processedAndRejected.retainAll(
+        spark
+            .read()
+            .parquet(output.resolve("rejected").toString())
+            .filter("reason IS NULL OR reason != 'duplicate_image_id'")
+            .select("image_id")
+            .as(Encoders.STRING())
+            .collectAsList());
+    assertEquals(
+        Set.of(),
+        processedAndRejected,
+        "no processed image is rejected too (but for a later row repeating its id)");
     for (Map.Entry<String, Expected> e : expected.entrySet()) {
       String id = e.getKey();
       Expected want = e.getValue();
@@ -457,11 +465,19 @@ class BadInputIT {
     return box;
   }
 
-  private static SparkSession spark() {
-    return SparkSession.builder()
-        .master("local[1]")
-        .config("spark.ui.enabled", false)
-        .getOrCreate();
+  /** Runs the audit on this class's session, as a caller of the library would. */
+  private static void audit(Path manifest, Path output, String runId, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--manifest",
+                manifest.toString(),
+                "--output",
+                output.toString(),
+                "--run-id",
+                runId));
+    args.addAll(List.of(options));
+    CamAudit.audit(spark, args.toArray(String[]::new));
   }
 
   /** An image of the given type and size with a filled circle. */
