@@ -33,6 +33,7 @@ class CamAuditTest {
         DatasetWriter.write(new ShortcutDatasetGenerator(5), 16, dir.resolve("data"))
             .file()
             .toString();
+    // Spark's own shuffle partitions (not LocalSpark's 2), which the job sets for its run only.
     spark =
         SparkSession.builder()
             .master("local[2]")

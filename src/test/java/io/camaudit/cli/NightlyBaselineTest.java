@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.camaudit.demo.DatasetWriter;
 import io.camaudit.demo.ShortcutDatasetGenerator;
+import io.camaudit.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,12 +36,7 @@ class NightlyBaselineTest {
   @BeforeAll
   static void dataAndSession() throws Exception {
     manifest = DatasetWriter.write(new ShortcutDatasetGenerator(3), 24, dir.resolve("data")).file();
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("scheduler")
-            .config("spark.ui.enabled", false)
-            .getOrCreate();
+    spark = LocalSpark.start("scheduler");
   }
 
   @AfterAll

@@ -12,6 +12,7 @@ import io.camaudit.CamAudit;
 import io.camaudit.data.Mutation;
 import io.camaudit.data.RejectReason;
 import io.camaudit.data.TestImages;
+import io.camaudit.testing.LocalSpark;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
@@ -68,12 +69,7 @@ class BadInputIT {
 
   @BeforeAll
   static void session() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("bad inputs")
-            .config("spark.ui.enabled", false)
-            .getOrCreate();
+    spark = LocalSpark.start("bad inputs");
   }
 
   @AfterAll
@@ -467,17 +463,8 @@ class BadInputIT {
 
   /** Runs the audit on this class's session, as a caller of the library would. */
   private static void audit(Path manifest, Path output, String runId, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--manifest",
-                manifest.toString(),
-                "--output",
-                output.toString(),
-                "--run-id",
-                runId));
-    args.addAll(List.of(options));
-    CamAudit.audit(spark, args.toArray(String[]::new));
+    CamAudit.audit(
+        spark, JobProcess.auditOptions(manifest.toString(), output.toString(), runId, options));
   }
 
   /** An image of the given type and size with a filled circle. */

@@ -37,11 +37,17 @@ final class JobProcess {
   /** Runs {@code audit --manifest … --output … --run-id …} followed by {@code options}. */
   static Result audit(Path workDir, String manifest, String output, String runId, String... options)
       throws IOException, InterruptedException {
-    List<String> args =
-        new ArrayList<>(
-            List.of("audit", "--manifest", manifest, "--output", output, "--run-id", runId));
-    args.addAll(List.of(options));
+    List<String> args = new ArrayList<>(List.of("audit"));
+    args.addAll(List.of(auditOptions(manifest, output, runId, options)));
     return run(workDir, args.toArray(new String[0]));
+  }
+
+  /** The options of an audit of {@code manifest} into {@code output}, then {@code options}. */
+  static String[] auditOptions(String manifest, String output, String runId, String... options) {
+    List<String> args =
+        new ArrayList<>(List.of("--manifest", manifest, "--output", output, "--run-id", runId));
+    args.addAll(List.of(options));
+    return args.toArray(new String[0]);
   }
 
   /** Runs a command with extra JVM options (system properties, say) before the main class. */
