@@ -3,6 +3,8 @@
 # Maven resolved. Sourced, not run.
 
 CAM_AUDIT_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# The build folder: target/ for the default Spark line, target/<line>/ for another (pom.xml).
+CAM_AUDIT_BUILD_DIR="${CAM_AUDIT_BUILD_DIR:-$CAM_AUDIT_HOME/target}"
 
 # The application jar: $CAM_AUDIT_JAR, or the one `mvn package` built.
 cam_audit_jar() {
@@ -11,9 +13,9 @@ cam_audit_jar() {
     return
   fi
   local jar
-  jar=$(ls "$CAM_AUDIT_HOME"/target/cam-audit-*-app.jar 2>/dev/null | head -n 1)
+  jar=$(ls "$CAM_AUDIT_BUILD_DIR"/cam-audit_*-app.jar 2>/dev/null | head -n 1)
   if [[ -z "$jar" ]]; then
-    echo "No application jar in $CAM_AUDIT_HOME/target: run 'mvn -B -DskipTests package' first." >&2
+    echo "No application jar in $CAM_AUDIT_BUILD_DIR: run 'mvn -B -DskipTests package' first." >&2
     return 1
   fi
   echo "$jar"
@@ -55,7 +57,7 @@ asks_for_help() {
 
 # Runs `cam-audit "$@"` in a local JVM: Spark in local mode unless spark.master is set.
 cam_audit_local() {
-  local jar classpath_file="$CAM_AUDIT_HOME/target/spark-classpath.txt"
+  local jar classpath_file="$CAM_AUDIT_BUILD_DIR/spark-classpath.txt"
   jar=$(cam_audit_jar) || return 1
   if [[ ! -f "$classpath_file" ]]; then
     echo "No $classpath_file: run 'mvn -B -DskipTests package' first." >&2

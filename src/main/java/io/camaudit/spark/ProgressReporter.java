@@ -1,5 +1,6 @@
 package io.camaudit.spark;
 
+import io.camaudit.spark.compat.SparkCompat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,6 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple4;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Logs the audit's progress from the driver every few seconds: images done, images per second and
@@ -95,8 +95,8 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
 
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-    for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task :
-        CollectionConverters.asJava(update.accumUpdates())) {
+    for (Tuple4<Object, Object, Object, ? extends scala.collection.Seq<AccumulableInfo>> task :
+        SparkCompat.asList(update.accumUpdates())) {
       long count = count(task._4());
       if (count > 0) {
         running.put((Long) task._1(), count);
@@ -106,7 +106,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
 
   private long count(scala.collection.Seq<AccumulableInfo> accumulables) {
     long count = 0;
-    for (AccumulableInfo info : CollectionConverters.asJava(accumulables)) {
+    for (AccumulableInfo info : SparkCompat.asList(accumulables)) {
       if (info.id() == accumulatorId && info.update().isDefined()) {
         count += ((Number) info.update().get()).longValue();
       }

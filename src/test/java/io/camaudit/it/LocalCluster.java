@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A Spark standalone cluster (master and two workers, each its own JVM) on 127.0.0.1, started and
- * stopped through {@code scripts/local-cluster}, the helper users get.
+ * A Spark standalone cluster (master and two workers, each its own JVM) on 127.0.0.1, made from the
+ * Spark jars of the line under test, started and stopped through {@code scripts/local-cluster}, the
+ * helper users get.
  */
 final class LocalCluster implements AutoCloseable {
 
@@ -35,7 +36,10 @@ final class LocalCluster implements AutoCloseable {
             "WORKERS", "2",
             "MASTER_PORT", String.valueOf(freePort()),
             "MASTER_UI_PORT", String.valueOf(freePort()),
-            "WORKER_UI_PORT", String.valueOf(freePort()));
+            "WORKER_UI_PORT", String.valueOf(freePort()),
+            // The build folder of the line under test: its Spark jars make the cluster.
+            "CAM_AUDIT_BUILD_DIR",
+                Path.of(System.getProperty("camaudit.sparkClasspath")).getParent().toString());
     LocalCluster cluster = new LocalCluster(dir, env);
     cluster.script("start");
     return cluster;

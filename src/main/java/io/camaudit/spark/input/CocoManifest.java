@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
+import io.camaudit.spark.compat.SparkCompat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -107,10 +108,10 @@ final class CocoManifest {
           .withColumn(ManifestSchema.BOXES, array().cast(boxesType));
     }
     Column bbox = col("a.bbox");
-    Column x = element_at(bbox, 1).try_cast(DataTypes.DoubleType);
-    Column y = element_at(bbox, 2).try_cast(DataTypes.DoubleType);
-    Column w = element_at(bbox, 3).try_cast(DataTypes.DoubleType);
-    Column h = element_at(bbox, 4).try_cast(DataTypes.DoubleType);
+    Column x = SparkCompat.tryCast(element_at(bbox, 1), DataTypes.DoubleType);
+    Column y = SparkCompat.tryCast(element_at(bbox, 2), DataTypes.DoubleType);
+    Column w = SparkCompat.tryCast(element_at(bbox, 3), DataTypes.DoubleType);
+    Column h = SparkCompat.tryCast(element_at(bbox, 4), DataTypes.DoubleType);
     Column crowd =
         annotation.getFieldIndex("iscrowd").isDefined()
             ? coalesce(col("a.iscrowd").cast(DataTypes.LongType), lit(0L))

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.transform;
 
+import io.camaudit.spark.compat.SparkCompat;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.ArrayType;
@@ -110,7 +111,7 @@ final class ManifestColumns {
     Column[] fields = new Column[COORDINATES.size() + 1];
     for (int i = 0; i < COORDINATES.size(); i++) {
       String name = COORDINATES.get(i);
-      fields[i] = box.getField(name).try_cast(DataTypes.DoubleType).as(name);
+      fields[i] = SparkCompat.tryCast(box.getField(name), DataTypes.DoubleType).as(name);
     }
     fields[COORDINATES.size()] =
         (element.getFieldIndex(ManifestSchema.LABEL).isDefined()
