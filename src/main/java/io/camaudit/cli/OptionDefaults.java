@@ -23,9 +23,8 @@ final class OptionDefaults implements CommandLine.IDefaultValueProvider {
   private final CommandLine.PropertiesDefaultProvider provider;
 
   private OptionDefaults(Properties values) {
-    this.merged = OptionSource.options(Map.of());
-    merged.values().putAll(values);
-    this.provider = new CommandLine.PropertiesDefaultProvider(merged.values());
+    this.merged = new OptionSource("option defaults", "", values, true);
+    this.provider = new CommandLine.PropertiesDefaultProvider(values);
   }
 
   /** Every default, as one source (its values were checked in the sources they came from). */
