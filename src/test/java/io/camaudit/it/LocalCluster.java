@@ -3,15 +3,16 @@ package io.camaudit.it;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -63,13 +64,25 @@ final class LocalCluster implements AutoCloseable {
   /** An executor of an application, as the worker's folders and Spark's event log name it. */
   record Executor(String appId, String id) {}
 
-  /** The standard error logs of every executor the workers have run so far. */
+  /**
+   * The standard error logs of every executor the workers have run so far: {@code
+   * work-N/APP_ID/EXECUTOR_ID/stderr}. Only the workers' folders are read; the shuffle and
+   * temporary files under {@code tmp} come and go while the walk runs.
+   */
   Set<Path> executorLogs() throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files
-          .filter(p -> p.getFileName().toString().equals("stderr"))
-          .collect(Collectors.toSet());
+    Set<Path> logs = new HashSet<>();
+    try (DirectoryStream<Path> workers = Files.newDirectoryStream(dir, "work-*")) {
+      for (Path worker : workers) {
+        try (Stream<Path> files = Files.find(worker, 3, (p, a) -> isStderr(p))) {
+          files.forEach(logs::add);
+        }
+      }
     }
+    return logs;
+  }
+
+  private static boolean isStderr(Path p) {
+    return p.getFileName().toString().equals("stderr");
   }
 
   /**
@@ -127,9 +140,17 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the master and workers, then any driver still submitted to them from this JVM (one a
+   * failed test left waiting), so that it holds no port or core into the next test.
+   */
   @Override
   public void close() throws Exception {
     script("stop");
+    ProcessHandle.current()
+        .descendants()
+        .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
+        .forEach(ProcessHandle::destroyForcibly);
   }
 
   static void awaitTrue(String what, long seconds, Check check) throws Exception {
