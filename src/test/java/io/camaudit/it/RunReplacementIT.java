@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.CamAudit;
+import io.camaudit.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The driver is killed (the JVM halts, as on SIGKILL: no shutdown hooks) at the two points
  * between the phases of {@code RunCommit}: after the new run is staged, and after it is committed
- * with only its first table replaced.
+ * with only its first table replaced. Those two runs are processes of their own; the runs that end
+ * normally go through the library entry point ({@link CamAudit}) on this class's session, which
+ * also reads the tables back.
  */
 class RunReplacementIT {
 
@@ -46,6 +52,18 @@ class RunReplacementIT {
 
   @TempDir Path dir;
 
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void session() {
+    spark = LocalSpark.start("run replacement");
+  }
+
+  @AfterAll
+  static void stopSession() {
+    spark.stop();
+  }
+
   @Test
   void aRerunKilledBetweenPhasesLosesNothingAndRunIdsStayStrings() throws Exception {
     Path data = dir.resolve("data");
@@ -65,11 +83,11 @@ class RunReplacementIT {
     Files.write(after, demo);
     Path output = dir.resolve("out");
 
-    assertEquals(0, audit(before, output, NIGHT, null).exitCode());
+    audit(before, output, NIGHT);
     assertEquals(Map.of(NIGHT, 1L), rowsPerRun(output, "image_stats"));
     assertEquals(Map.of(NIGHT, 1L), rowsPerRun(output, "rejected"));
 
-    JobProcess.Result staged = audit(after, output, NIGHT, "staged");
+    JobProcess.Result staged = auditKilledAt("staged", after, output, NIGHT);
     assertEquals(99, staged.exitCode(), staged.output());
     assertEquals(
         Map.of(NIGHT, 1L),
@@ -78,13 +96,12 @@ class RunReplacementIT {
     assertEquals(Map.of(NIGHT, 1L), rowsPerRun(output, "rejected"));
     assertEquals(1, processed(output, NIGHT));
 
-    JobProcess.Result replacing = audit(after, output, NIGHT, "replacing");
+    JobProcess.Result replacing = auditKilledAt("replacing", after, output, NIGHT);
     assertEquals(99, replacing.exitCode(), replacing.output());
     assertEquals(1, entries(output.resolve("_commits")), "committed, replacement cut short");
 
     // The next run on this output, whatever its id, finishes the replacement first.
-    JobProcess.Result next = audit(before, output, "night-1", null);
-    assertEquals(0, next.exitCode(), next.output());
+    audit(before, output, "night-1");
     assertEquals(0, entries(output.resolve("_commits")));
     assertEquals(0, entries(output.resolve("_staging")), "no staged leftovers");
     assertEquals(
@@ -98,17 +115,11 @@ class RunReplacementIT {
     assertEquals(3, processed(output, NIGHT));
 
     Map<String, Map<String, Long>> sparkCounts = new TreeMap<>();
-    try (SparkSession spark = session()) {
-      for (String table : TABLES) {
-        Dataset<Row> rows = spark.read().parquet(output.resolve(table).toString());
-        assertEquals(DataTypes.StringType, rows.schema().apply("run_id").dataType(), table);
-        assertEquals(rows.count(), rows.dropDuplicates().count(), table + " has no duplicates");
-        Map<String, Long> perRun = new TreeMap<>();
-        for (Row row : rows.groupBy("run_id").count().collectAsList()) {
-          perRun.put(row.getString(0), row.getLong(1));
-        }
-        sparkCounts.put(table, perRun);
-      }
+    for (String table : TABLES) {
+      Dataset<Row> rows = spark.read().parquet(output.resolve(table).toString());
+      assertEquals(DataTypes.StringType, rows.schema().apply("run_id").dataType(), table);
+      assertEquals(rows.count(), rows.dropDuplicates().count(), table + " has no duplicates");
+      sparkCounts.put(table, rowsPerRun(output, table));
     }
     duckDbReadsEveryTableWithStringRunIds(output, sparkCounts);
   }
@@ -149,35 +160,35 @@ class RunReplacementIT {
     assertEquals(sparkCounts, duckCounts, read.output());
   }
 
-  private JobProcess.Result audit(Path manifest, Path output, String runId, String crashAt)
-      throws Exception {
-    List<String> jvm = crashAt == null ? List.of() : List.of("-Dcamaudit.test.crash-at=" + crashAt);
-    return JobProcess.run(
-        dir,
-        jvm,
-        "audit",
-        "--manifest",
-        manifest.toString(),
-        "--output",
-        output.toString(),
-        "--run-id",
-        runId,
-        "--bootstrap-replicates",
-        "100");
+  /** An audit in this JVM, as a caller of the library would run it. */
+  private static void audit(Path manifest, Path output, String runId) {
+    CamAudit.audit(spark, auditOptions(manifest, output, runId));
   }
 
-  private static Map<String, Long> rowsPerRun(Path output, String table) throws Exception {
+  /** An audit in a JVM of its own that halts at {@code crashAt}, a point of {@code RunCommit}. */
+  private JobProcess.Result auditKilledAt(String crashAt, Path manifest, Path output, String runId)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("audit"));
+    args.addAll(List.of(auditOptions(manifest, output, runId)));
+    return JobProcess.run(
+        dir, List.of("-Dcamaudit.test.crash-at=" + crashAt), args.toArray(new String[0]));
+  }
+
+  private static String[] auditOptions(Path manifest, Path output, String runId) {
+    return JobProcess.auditOptions(
+        manifest.toString(), output.toString(), runId, "--bootstrap-replicates", "100");
+  }
+
+  private static Map<String, Long> rowsPerRun(Path output, String table) {
     Map<String, Long> rows = new TreeMap<>();
-    try (SparkSession spark = session()) {
-      for (Row row :
-          spark
-              .read()
-              .parquet(output.resolve(table).toString())
-              .groupBy("run_id")
-              .count()
-              .collectAsList()) {
-        rows.put(row.getString(0), row.getLong(1));
-      }
+    for (Row row :
+        spark
+            .read()
+            .parquet(output.resolve(table).toString())
+            .groupBy("run_id")
+            .count()
+            .collectAsList()) {
+      rows.put(row.getString(0), row.getLong(1));
     }
     return rows;
   }
@@ -197,12 +208,5 @@ class RunReplacementIT {
     try (Stream<Path> list = Files.list(folder)) {
       return list.filter(p -> !p.getFileName().toString().startsWith(".")).count();
     }
-  }
-
-  private static SparkSession session() {
-    return SparkSession.builder()
-        .master("local[1]")
-        .config("spark.ui.enabled", false)
-        .getOrCreate();
   }
 }
