@@ -60,6 +60,9 @@ public final class ImageAuditor implements AutoCloseable {
   private final ExecutorService preparers;
   private final int batchesAhead;
 
+  /** Measures background reliance, when the settings ask for it; else null. */
+  private final ObjectOcclusion occlusion;
+
   /**
    * An auditor explaining with {@code explainer}.
    *
@@ -103,6 +106,10 @@ public final class ImageAuditor implements AutoCloseable {
             measures,
             preprocessor.spec().width(),
             preprocessor.spec().height());
+    this.occlusion =
+        measures.occlusionFill() == null
+            ? null
+            : new ObjectOcclusion(explainer.model(), measures.occlusionFill());
     List<String> classes = explainer.model().classes();
     for (int c = 0; c < classes.size(); c++) {
       classIndex.put(classes.get(c), c);
@@ -204,7 +211,8 @@ public final class ImageAuditor implements AutoCloseable {
 
   /**
    * One item after the prepare stage: its model input in {@code pixels}, or why it was rejected;
-   * {@code thumbnail} is the picture overlays are drawn on, null unless asked for.
+   * {@code thumbnail} is the picture overlays are drawn on, null unless asked for; {@code occluded}
+   * where its boxes lie on the model input, null unless background reliance is measured.
    */
   private record Prepared<T>(
       T item,
@@ -215,6 +223,7 @@ public final class ImageAuditor implements AutoCloseable {
       String decodeWarning,
       float[] pixels,
       BufferedImage thumbnail,
+      ObjectOcclusion.Occluded occluded,
       InputRejectedException rejection) {}
 
   /**
@@ -314,12 +323,33 @@ public final class ImageAuditor implements AutoCloseable {
         CropWindow window = preprocessor.preprocess(image, pixels, 0);
         BufferedImage thumbnail = measurer.thumbnail(image);
         return new Prepared<>(
-            item, imageId, input, request, window, image.warning(), pixels, thumbnail, null);
+            item,
+            imageId,
+            input,
+            request,
+            window,
+            image.warning(),
+            pixels,
+            thumbnail,
+            occluded(input, window),
+            null);
       } catch (InputRejectedException e) {
-        return new Prepared<>(item, imageId, null, null, null, null, pixels, null, e);
+        return new Prepared<>(item, imageId, null, null, null, null, pixels, null, null, e);
       } finally {
         times.addPrepare(System.nanoTime() - start);
       }
+    }
+
+    private ObjectOcclusion.Occluded occluded(AuditInput input, CropWindow window) {
+      if (occlusion == null) {
+        return null;
+      }
+      var spec = preprocessor.spec();
+      boolean[] inBoxes =
+          input.boxes().isEmpty()
+              ? null
+              : window.inputPixelsIn(input.boxes(), spec.width(), spec.height());
+      return new ObjectOcclusion.Occluded(inBoxes, ObjectOcclusion.seedOf(input.imageId()));
     }
 
     private byte[] readBytes(String path) throws InputRejectedException {
@@ -336,40 +366,58 @@ public final class ImageAuditor implements AutoCloseable {
     /** Explains the segment's explainable images as one batch, then emits the whole segment. */
     private void explain(List<Prepared<T>> segment, int explainable) {
       List<TargetRequest> requests = new ArrayList<>(explainable);
+      List<ObjectOcclusion.Occluded> occluded = new ArrayList<>(explainable);
       for (Prepared<T> p : segment) {
         if (p.rejection() == null) {
           System.arraycopy(p.pixels(), 0, batch, requests.size() * imageLength, imageLength);
           requests.add(p.request());
+          occluded.add(p.occluded());
         }
         freeArrays.push(p.pixels());
       }
       List<List<CamResult>> results = List.of();
+      List<List<BackgroundReliance>> reliance = null;
       if (explainable > 0) {
         var spec = preprocessor.spec();
         long start = System.nanoTime();
-        results =
-            explainer.explain(
-                new InputBatch(explainable, 3, spec.height(), spec.width(), batch), requests);
+        InputBatch input = new InputBatch(explainable, 3, spec.height(), spec.width(), batch);
+        results = explainer.explain(input, requests);
+        if (occlusion != null) {
+          reliance = occlusion.measure(input, occluded, results);
+        }
         times.addExplain(System.nanoTime() - start);
       }
       long measuring = System.nanoTime();
       int r = 0;
       for (Prepared<T> p : segment) {
-        ready.add(
-            p.rejection() != null
-                ? AuditOutcome.Rejected.of(p.item(), p.imageId(), p.rejection())
-                : new AuditOutcome.Explained<>(
-                    p.item(), p.input().imageId(), measure(p, results.get(r++))));
+        if (p.rejection() != null) {
+          ready.add(AuditOutcome.Rejected.of(p.item(), p.imageId(), p.rejection()));
+        } else {
+          List<BackgroundReliance> imageReliance = reliance == null ? null : reliance.get(r);
+          List<ImageStats> stats = measure(p, results.get(r++), imageReliance);
+          ready.add(new AuditOutcome.Explained<>(p.item(), p.input().imageId(), stats));
+        }
       }
       times.addMeasure(System.nanoTime() - measuring);
     }
 
-    /** The measurements of each explained class of an image. */
-    private List<ImageStats> measure(Prepared<T> p, List<CamResult> results) {
+    /**
+     * The measurements of each explained class of an image.
+     *
+     * @param reliance per result, its background reliance; null where not measured
+     */
+    private List<ImageStats> measure(
+        Prepared<T> p, List<CamResult> results, List<BackgroundReliance> reliance) {
       List<ImageStats> stats = new ArrayList<>(results.size());
-      for (CamResult result : results) {
+      for (int i = 0; i < results.size(); i++) {
         stats.add(
-            measurer.measure(p.input(), result, p.window(), p.thumbnail(), p.decodeWarning()));
+            measurer.measure(
+                p.input(),
+                results.get(i),
+                p.window(),
+                p.thumbnail(),
+                p.decodeWarning(),
+                reliance == null ? null : reliance.get(i)));
       }
       return stats;
     }

@@ -69,13 +69,15 @@ final class ImageMeasurer {
    * Measures {@code result} of the image whose model input covered {@code window}.
    *
    * @param thumbnail the image's {@link #thumbnail}
+   * @param reliance the class's background reliance, or null
    */
   ImageStats measure(
       AuditInput input,
       CamResult result,
       CropWindow window,
       BufferedImage thumbnail,
-      String decodeWarning) {
+      String decodeWarning,
+      BackgroundReliance reliance) {
     List<Box> truths = targetBoxes(input, classes.get(result.targetClass()));
     MapSurface surface = new MapSurface(result.cam(), window);
     MapSurface.Peak peak = surface.peak();
@@ -99,7 +101,8 @@ final class ImageMeasurer {
         settings.overlay() != null
             ? Png.encode(CamOverlay.render(thumbnail, onGrid, peak.value(), settings.overlay()))
             : null,
-        decodeWarning);
+        decodeWarning,
+        reliance);
   }
 
   private LocalisationTrace localisation(

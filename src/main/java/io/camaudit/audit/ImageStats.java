@@ -26,6 +26,8 @@ import io.camaudit.metrics.RegionLadder;
  *     PNG, when asked for
  * @param decodeWarning what the decoder warned about without rejecting the image (an approximate
  *     colour conversion, say), or {@code null}
+ * @param reliance the class's probability on the background-only and object-only images; {@code
+ *     null} for an image without boxes, or when the run does not measure it
  */
 public record ImageStats(
     CamResult result,
@@ -39,4 +41,5 @@ public record ImageStats(
     LocalisationTrace localisation,
     byte[] heatmapPng,
     byte[] overlayPng,
-    String decodeWarning) {}
+    String decodeWarning,
+    BackgroundReliance reliance) {}

@@ -2,6 +2,7 @@ package io.camaudit.audit;
 
 import io.camaudit.image.ColourMap;
 import io.camaudit.image.MetricsGrid;
+import io.camaudit.image.RegionFill;
 import io.camaudit.metrics.CamBox;
 import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.PointingGame;
@@ -24,6 +25,8 @@ import java.util.stream.DoubleStream;
  * @param localisation how MaxBoxAcc finds each image's boxes
  * @param overlay the colour map of each heatmap's overlay on its image, on the metrics grid, as a
  *     PNG; null for none
+ * @param occlusionFill how the background-only and object-only images of {@link BackgroundReliance}
+ *     are filled; null not to measure it
  */
 public record MeasureSettings(
     double[] taus,
@@ -31,7 +34,8 @@ public record MeasureSettings(
     boolean heatmapPng,
     int gridCap,
     LocalisationProtocol localisation,
-    ColourMap overlay)
+    ColourMap overlay,
+    RegionFill occlusionFill)
     implements Serializable {
 
   /** The default grid cap: regions of images up to 256 pixels on a side are found exactly. */
@@ -58,9 +62,12 @@ public record MeasureSettings(
   /** The default localisation protocol: continuous, cheap, at any resolution. */
   public static final LocalisationProtocol DEFAULT_LOCALISATION = LocalisationProtocol.EXACT;
 
+  /** The default fill of background reliance's images. */
+  public static final RegionFill DEFAULT_OCCLUSION_FILL = RegionFill.BLUR;
+
   /**
    * The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs, a 256-cell grid, the exact
-   * localisation protocol, no overlays.
+   * localisation protocol, no overlays, background reliance with a blurred fill.
    */
   public static MeasureSettings defaults() {
     return new MeasureSettings(
@@ -69,7 +76,8 @@ public record MeasureSettings(
         false,
         DEFAULT_GRID_CAP,
         DEFAULT_LOCALISATION,
-        null);
+        null,
+        DEFAULT_OCCLUSION_FILL);
   }
 
   /** The thresholds of the localisation traces: the run's, or the wsol protocol's own grid. */
@@ -90,13 +98,20 @@ public record MeasureSettings(
         && s.heatmapPng == heatmapPng
         && s.gridCap == gridCap
         && s.localisation == localisation
-        && s.overlay == overlay;
+        && s.overlay == overlay
+        && s.occlusionFill == occlusionFill;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        Arrays.hashCode(taus), pointingTolerance, heatmapPng, gridCap, localisation, overlay);
+        Arrays.hashCode(taus),
+        pointingTolerance,
+        heatmapPng,
+        gridCap,
+        localisation,
+        overlay,
+        occlusionFill);
   }
 
   @Override
@@ -113,6 +128,8 @@ public record MeasureSettings(
         + localisation
         + ", overlay="
         + overlay
+        + ", occlusionFill="
+        + occlusionFill
         + "]";
   }
 }

@@ -82,22 +82,13 @@ final class PhotoBench {
         "RSS MB",
         "python/s",
         "vs py");
+    List<Measured> measured = new ArrayList<>();
     for (Size size : sizes) {
       Path manifest =
           PhotoSet.make(
               work.resolve("photos-" + size.label()), size.count(), size.width(), size.height());
-      EndToEnd.Run run =
-          e2e.audit(
-              "photos-" + size.label(),
-              manifest,
-              "",
-              List.of(
-                  "--model",
-                  modelDir.toString(),
-                  "--batch-size",
-                  "" + batchSize,
-                  "--device",
-                  device));
+      EndToEnd.Run run = e2e.audit("photos-" + size.label(), manifest, "", auditArgs());
+      measured.add(new Measured(size, manifest, run));
       double prepare = run.msPerImage("prepare");
       double explain = run.msPerImage("explain");
       double measure = run.msPerImage("measure");
@@ -118,6 +109,7 @@ final class PhotoBench {
           python > 0 ? String.format("%.1f", python) : "-",
           python > 0 ? String.format("%.2f", run.imagesPerSecond() / python) : "-");
     }
+    backgroundRelianceCost(e2e, measured);
     System.out.println(
         "columns: ms per image summed over tasks (prep: read+decode+preprocess on the prepare"
             + " threads; wait: the model thread waiting for them), (p+m)/e = (prepare + measure) /"
@@ -126,6 +118,53 @@ final class PhotoBench {
     System.out.println(
         "goals: (p+m)/e <= 0.25 at 640x480, <= 1.0 at 4000x3000; e2e/mo >= 0.75"
             + " at 640x480, >= 0.5 at 12 MP; vs py >= 1.5; RSS <= 1500 MB at 12 MP");
+  }
+
+  /** One size's photographs and the table's audit of them. */
+  private record Measured(Size size, Path manifest, EndToEnd.Run run) {}
+
+  /** The audit options of every photo run: the TorchScript ResNet-18, the bench's batch, device. */
+  private List<String> auditArgs(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--model",
+                modelDir.toString(),
+                "--batch-size",
+                "" + batchSize,
+                "--device",
+                device));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  /**
+   * What background reliance (the default {@code --occlusion-fill blur}: two more forward passes
+   * per batch) costs: explain + measure per image with it, as the table measured, against a run of
+   * the same photographs with {@code --occlusion-fill none}.
+   */
+  private void backgroundRelianceCost(EndToEnd e2e, List<Measured> measured) throws Exception {
+    for (Measured m : measured) {
+      Size size = m.size();
+      EndToEnd.Run with = m.run();
+      EndToEnd.Run without =
+          e2e.audit(
+              "photos-" + size.label() + "-no-occlusion",
+              m.manifest(),
+              "",
+              auditArgs("--occlusion-fill", "none"));
+      double on = with.msPerImage("explain") + with.msPerImage("measure");
+      double off = without.msPerImage("explain") + without.msPerImage("measure");
+      System.out.printf(
+          "background reliance at %s: explain + measure %.2f ms per image with it, %.2f"
+              + " without (--occlusion-fill none): +%.0f%%; end to end %.1f vs %.1f images/s%n",
+          size.label(),
+          on,
+          off,
+          100 * (on / off - 1),
+          with.imagesPerSecond(),
+          without.imagesPerSecond());
+    }
   }
 
   /**

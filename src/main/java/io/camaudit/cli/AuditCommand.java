@@ -14,6 +14,7 @@ import io.camaudit.audit.TargetSelection;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
 import io.camaudit.image.ColourMap;
+import io.camaudit.image.RegionFill;
 import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.ThresholdGrid;
 import io.camaudit.metrics.group.GroupMetric;
@@ -39,6 +40,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -317,6 +319,17 @@ final class AuditCommand implements Callable<Integer> {
 
   @Section(METRICS)
   @Option(
+      names = "--occlusion-fill",
+      defaultValue = "blur",
+      description =
+          "Background reliance: how the boxes' content (background-only image) and everything"
+              + " else (object-only image) are filled before two more forward passes per batch:"
+              + " blur, mean or noisy-linear (ROAD's imputation, slower), or none not to measure"
+              + " it (docs/metrics.md) (default ${DEFAULT-VALUE}).")
+  String occlusionFill;
+
+  @Section(METRICS)
+  @Option(
       names = "--bootstrap-seed",
       defaultValue = "0",
       description = "Seed of the bootstrap intervals (default ${DEFAULT-VALUE}).")
@@ -419,7 +432,8 @@ final class AuditCommand implements Callable<Integer> {
                     heatmapPng,
                     metricsGrid,
                     LocalisationProtocol.parse(localisationProtocol),
-                    overlayPng == null ? null : ColourMap.parse(overlayPng))),
+                    overlayPng == null ? null : ColourMap.parse(overlayPng),
+                    occlusionFill())),
             groups),
         new AuditOptions.ReportSettings(
             bootstrapSeed,
@@ -429,6 +443,23 @@ final class AuditCommand implements Callable<Integer> {
             alertRules(),
             coco(),
             progressSeconds));
+  }
+
+  /** {@code --occlusion-fill}: a fill, or null for {@code none}. */
+  private RegionFill occlusionFill() {
+    if (occlusionFill.trim().equalsIgnoreCase("none")) {
+      return null;
+    }
+    try {
+      return RegionFill.parse(occlusionFill);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid --occlusion-fill '"
+              + occlusionFill
+              + "': expected blur, mean, noisy-linear or none (not to measure background"
+              + " reliance)",
+          e);
+    }
   }
 
   /** {@code --as-of}: an ISO-8601 instant, or a date standing for its start in UTC. */
@@ -483,34 +514,41 @@ final class AuditCommand implements Callable<Integer> {
         summary.execution().imagesPerSecond(),
         summary.execution().modelLoads());
     out.printf(
-        "%-10s %-10s %7s %9s   %-24s%n",
-        "group", "value", "images", "accuracy", "energy in boxes [95% CI]");
+        "%-10s %-10s %7s %9s %9s   %-24s%n",
+        "group", "value", "images", "accuracy", "bg-only", "energy in boxes [95% CI]");
     Map<String, GroupMetric> byKey = new LinkedHashMap<>();
     for (GroupMetric m : summary.comparison().groups()) {
-      byKey.put(m.groupColumn() + "\u0000" + m.groupValue() + "\u0000" + m.metric(), m);
+      byKey.put(key(m.groupColumn(), m.groupValue(), m.metric()), m);
     }
     byKey.values().stream()
         .filter(m -> m.metric().equals(Metric.MEAN_ENERGY_IN_FRACTION.id()))
         .forEach(
-            m -> {
-              GroupMetric accuracy =
-                  byKey.get(
-                      m.groupColumn()
-                          + "\u0000"
-                          + m.groupValue()
-                          + "\u0000"
-                          + Metric.ACCURACY.id());
-              out.printf(
-                  "%-10s %-10s %7d %9s   %.3f [%.3f, %.3f]%n",
-                  m.groupColumn(),
-                  m.groupValue(),
-                  m.n(),
-                  accuracy == null ? "-" : String.format("%.3f", accuracy.value()),
-                  m.value(),
-                  m.ciLow(),
-                  m.ciHigh());
-            });
+            m ->
+                out.printf(
+                    "%-10s %-10s %7d %9s %9s   %.3f [%.3f, %.3f]%n",
+                    m.groupColumn(),
+                    m.groupValue(),
+                    m.n(),
+                    value(byKey.get(key(m.groupColumn(), m.groupValue(), Metric.ACCURACY.id()))),
+                    value(
+                        byKey.get(
+                            key(
+                                m.groupColumn(),
+                                m.groupValue(),
+                                Metric.BACKGROUND_ONLY_ACCURACY.id()))),
+                    m.value(),
+                    m.ciLow(),
+                    m.ciHigh()));
     printComparison(summary.comparison(), out);
+  }
+
+  private static String key(String groupColumn, String groupValue, String metric) {
+    return groupColumn + "\u0000" + groupValue + "\u0000" + metric;
+  }
+
+  /** A metric's value for the console table, {@code -} where the group has none. */
+  private static String value(GroupMetric metric) {
+    return metric == null ? "-" : String.format(Locale.ROOT, "%.3f", metric.value());
   }
 
   private static void printComparison(RunSummary.Comparison comparison, PrintStream out) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camaudit.metrics.group.Metric;
 import io.camaudit.nightly.AlertRules;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -91,8 +92,10 @@ class ConfigFileTest {
     assertTrue(
         message.contains(
             "unknown key 'max-change.energy' (expected one of max-change.accuracy,"
-                + " max-change.box_accuracy, max-change.mean_energy_in_fraction,"
-                + " max-change.mean_energy_lift, max-change.pointing_accuracy,"
+                + " max-change.background_only_accuracy, max-change.box_accuracy,"
+                + " max-change.mean_confidence_drop, max-change.mean_energy_in_fraction,"
+                + " max-change.mean_energy_lift, max-change.object_only_accuracy,"
+                + " max-change.pointing_accuracy,"
                 + " max-change.share_off_object)"),
         message);
     assertTrue(message.contains("unknown key 'config';"), message);
@@ -143,7 +146,7 @@ class ConfigFileTest {
         Main.commandLine(), NO_SESSION, Map.of(), "audit", "--config", file.toString());
     AlertRules rules = AlertConfig.read(ConfigFile.read(file.toString(), new Configuration()));
     assertEquals(new AlertRules(rules.maxChange(), 0.1, 5, true), rules);
-    assertEquals(6, rules.maxChange().size());
+    assertEquals(Metric.values().length, rules.maxChange().size(), "a key per metric");
   }
 
   @Test

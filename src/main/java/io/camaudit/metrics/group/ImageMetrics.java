@@ -19,6 +19,12 @@ import java.util.Map;
  * @param pointingHit whether the heatmap's maximum lies in a target box; {@code null} without boxes
  * @param camBoxIou IoU of the thresholded heatmap's box with the target boxes; {@code null} without
  *     boxes
+ * @param backgroundOnlyCorrect whether the model still predicts the label with the boxes' content
+ *     filled; {@code null} without a label, boxes or that measurement
+ * @param objectOnlyCorrect whether it predicts the label with all but the boxes filled; {@code
+ *     null} likewise
+ * @param confidenceDrop the target's probability less its probability with the boxes' content
+ *     filled; {@code null} without boxes or that measurement
  */
 public record ImageMetrics(
     String imageId,
@@ -27,7 +33,32 @@ public record ImageMetrics(
     Double energyInFraction,
     Double energyLift,
     Boolean pointingHit,
-    Double camBoxIou) {
+    Double camBoxIou,
+    Boolean backgroundOnlyCorrect,
+    Boolean objectOnlyCorrect,
+    Double confidenceDrop) {
+
+  /** An image whose background reliance was not measured. */
+  public ImageMetrics(
+      String imageId,
+      Map<String, String> groups,
+      Boolean correct,
+      Double energyInFraction,
+      Double energyLift,
+      Boolean pointingHit,
+      Double camBoxIou) {
+    this(
+        imageId,
+        groups,
+        correct,
+        energyInFraction,
+        energyLift,
+        pointingHit,
+        camBoxIou,
+        null,
+        null,
+        null);
+  }
 
   /** Checks the id and takes an unmodifiable copy of {@code groups} (which may hold nulls). */
   public ImageMetrics {

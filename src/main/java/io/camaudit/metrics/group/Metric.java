@@ -53,7 +53,31 @@ public enum Metric {
       Direction.LOWER_IS_BETTER,
       Range.SHARE,
       "share of images",
-      m -> 1 - atLeast(m.energyLift(), 1));
+      m -> 1 - atLeast(m.energyLift(), 1)),
+  BACKGROUND_ONLY_ACCURACY(
+      "background_only_accuracy",
+      "share of labelled images with boxes whose label the model still predicts with the boxes'"
+          + " content filled (ImageNet-9's Only-BG accuracy)",
+      Direction.LOWER_IS_BETTER,
+      Range.SHARE,
+      "share of images",
+      m -> indicator(m.backgroundOnlyCorrect())),
+  OBJECT_ONLY_ACCURACY(
+      "object_only_accuracy",
+      "share of labelled images with boxes whose label the model predicts with all but the boxes"
+          + " filled",
+      Direction.HIGHER_IS_BETTER,
+      Range.SHARE,
+      "share of images",
+      m -> indicator(m.objectOnlyCorrect())),
+  MEAN_CONFIDENCE_DROP(
+      "mean_confidence_drop",
+      "mean fall of the explained class's probability when the boxes' content is filled; near 0"
+          + " = the background alone carries the decision",
+      Direction.HIGHER_IS_BETTER,
+      new Range(-1, 1),
+      "probability",
+      m -> value(m.confidenceDrop()));
 
   /** Which way a metric improves. */
   public enum Direction {

@@ -378,6 +378,7 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
         false,
         MeasureSettings.DEFAULT_GRID_CAP,
         MeasureSettings.DEFAULT_LOCALISATION,
+        null,
         null);
   }
 

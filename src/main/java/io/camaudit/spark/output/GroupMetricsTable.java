@@ -156,6 +156,17 @@ public final class GroupMetricsTable {
         row.getAs(OutputColumns.ENERGY_IN_FRACTION.name()),
         row.getAs(OutputColumns.ENERGY_LIFT.name()),
         row.getAs(OutputColumns.POINTING_HIT.name()),
-        row.getAs(OutputColumns.CAM_BOX_IOU.name()));
+        row.getAs(OutputColumns.CAM_BOX_IOU.name()),
+        ifPresent(row, OutputColumns.BACKGROUND_ONLY_CORRECT),
+        ifPresent(row, OutputColumns.OBJECT_ONLY_CORRECT),
+        ifPresent(row, OutputColumns.CONFIDENCE_DROP));
+  }
+
+  /**
+   * The row's value of {@code column}, null where the row has no such column: the {@code
+   * image_stats} of a baseline run written before the column existed.
+   */
+  private static <T> T ifPresent(Row row, OutputColumn column) {
+    return row.schema().getFieldIndex(column.name()).isDefined() ? row.getAs(column.name()) : null;
   }
 }

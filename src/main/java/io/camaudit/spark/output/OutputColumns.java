@@ -209,6 +209,49 @@ public final class OutputColumns {
           "[0, 1]",
           "best IoU of the CAM box with a target box; null without boxes");
 
+  public static final OutputColumn BACKGROUND_ONLY_PROBABILITY =
+      new OutputColumn(
+          "background_only_probability",
+          DoubleType,
+          "[0, 1]",
+          "the target class's probability on the background-only image: the content of every"
+              + " annotated box filled (`--occlusion-fill`,"
+              + " [metrics.md](metrics.md#background-reliance)); null without boxes or with"
+              + " `--occlusion-fill none`");
+
+  public static final OutputColumn BACKGROUND_ONLY_CORRECT =
+      new OutputColumn(
+          "background_only_correct",
+          BooleanType,
+          "",
+          "the model still predicts the target on the background-only image (as `correct`);"
+              + " null without a label or boxes");
+
+  public static final OutputColumn OBJECT_ONLY_PROBABILITY =
+      new OutputColumn(
+          "object_only_probability",
+          DoubleType,
+          "[0, 1]",
+          "the target class's probability on the object-only image: everything outside the"
+              + " annotated boxes filled; null without boxes");
+
+  public static final OutputColumn OBJECT_ONLY_CORRECT =
+      new OutputColumn(
+          "object_only_correct",
+          BooleanType,
+          "",
+          "the model predicts the target on the object-only image (as `correct`); null without a"
+              + " label or boxes");
+
+  public static final OutputColumn CONFIDENCE_DROP =
+      new OutputColumn(
+          "confidence_drop",
+          DoubleType,
+          "[-1, 1]",
+          "`target_probability - background_only_probability`: the confidence that leaves with"
+              + " the object; near 0 when the background alone carries the decision; null without"
+              + " boxes");
+
   public static final OutputColumn TAU =
       new OutputColumn("tau", DoubleType, "[0, 1]", "threshold, relative to the map's maximum");
 

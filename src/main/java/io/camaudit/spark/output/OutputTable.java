@@ -63,6 +63,11 @@ public enum OutputTable {
           CAM_BOX_X1,
           CAM_BOX_Y1,
           CAM_BOX_IOU,
+          BACKGROUND_ONLY_PROBABILITY,
+          BACKGROUND_ONLY_CORRECT,
+          OBJECT_ONLY_PROBABILITY,
+          OBJECT_ONLY_CORRECT,
+          CONFIDENCE_DROP,
           RUN_ID)),
 
   /** Weakly supervised boxes. */

@@ -1,5 +1,7 @@
 package io.camaudit.spark.output;
 
+import static io.camaudit.spark.output.OutputColumns.BACKGROUND_ONLY_CORRECT;
+import static io.camaudit.spark.output.OutputColumns.BACKGROUND_ONLY_PROBABILITY;
 import static io.camaudit.spark.output.OutputColumns.BOX_AREA_FRACTION;
 import static io.camaudit.spark.output.OutputColumns.BOX_COUNT;
 import static io.camaudit.spark.output.OutputColumns.CAM;
@@ -9,6 +11,7 @@ import static io.camaudit.spark.output.OutputColumns.CAM_BOX_X1;
 import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y0;
 import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y1;
 import static io.camaudit.spark.output.OutputColumns.CAM_MAX;
+import static io.camaudit.spark.output.OutputColumns.CONFIDENCE_DROP;
 import static io.camaudit.spark.output.OutputColumns.CORRECT;
 import static io.camaudit.spark.output.OutputColumns.DECODE_WARNING;
 import static io.camaudit.spark.output.OutputColumns.ENERGY_IN;
@@ -22,6 +25,8 @@ import static io.camaudit.spark.output.OutputColumns.IMAGE_WIDTH;
 import static io.camaudit.spark.output.OutputColumns.LABEL;
 import static io.camaudit.spark.output.OutputColumns.MAP_HEIGHT;
 import static io.camaudit.spark.output.OutputColumns.MAP_WIDTH;
+import static io.camaudit.spark.output.OutputColumns.OBJECT_ONLY_CORRECT;
+import static io.camaudit.spark.output.OutputColumns.OBJECT_ONLY_PROBABILITY;
 import static io.camaudit.spark.output.OutputColumns.OVERLAY_PNG;
 import static io.camaudit.spark.output.OutputColumns.PEAK_X;
 import static io.camaudit.spark.output.OutputColumns.PEAK_Y;
@@ -32,6 +37,7 @@ import static io.camaudit.spark.output.OutputColumns.TARGET_PROBABILITY;
 import static io.camaudit.spark.output.OutputColumns.TARGET_SOURCE;
 
 import io.camaudit.audit.AuditOutcome;
+import io.camaudit.audit.BackgroundReliance;
 import io.camaudit.audit.ImageStats;
 import io.camaudit.cam.CamResult;
 import io.camaudit.image.Box;
@@ -139,6 +145,20 @@ public final class ResultRows {
       set(values, CAM_BOX_X1, box.x1());
       set(values, CAM_BOX_Y1, box.y1());
       set(values, CAM_BOX_IOU, finiteOrNull(camBox.iou()));
+    }
+    BackgroundReliance reliance = stats.reliance();
+    if (reliance != null) {
+      set(values, BACKGROUND_ONLY_PROBABILITY, reliance.backgroundOnlyProbability());
+      set(
+          values,
+          BACKGROUND_ONLY_CORRECT,
+          label == null ? null : reliance.backgroundOnlyPredicts());
+      set(values, OBJECT_ONLY_PROBABILITY, reliance.objectOnlyProbability());
+      set(values, OBJECT_ONLY_CORRECT, label == null ? null : reliance.objectOnlyPredicts());
+      set(
+          values,
+          CONFIDENCE_DROP,
+          result.targetProbability() - reliance.backgroundOnlyProbability());
     }
     set(values, ResultSchema.REGIONS, regionRows(stats.regions()));
     if (stats.localisation() != null) {

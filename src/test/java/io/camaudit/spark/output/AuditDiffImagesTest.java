@@ -150,6 +150,26 @@ class AuditDiffImagesTest {
     assertEquals(Map.of("dog 1", -0.6, "cat 2", 0.5), round(shifts));
   }
 
+  @Test
+  void readsABaselineWrittenBeforeTheBackgroundRelianceColumns() {
+    Dataset<Row> before =
+        images(image("a", "studio", "circle", "circle", 0.5))
+            .drop(
+                "background_only_probability",
+                "background_only_correct",
+                "object_only_probability",
+                "object_only_correct",
+                "confidence_drop");
+    Dataset<Row> after = images(image("a", "studio", "circle", "square", 0.5));
+    List<MetricChange> changes =
+        List.of(change("source", "studio", "accuracy", ChangeStatus.CHANGED, 1.0, 0.0, true));
+
+    List<Row> rows =
+        AuditDiffImages.rows(before, after, changes, false, 2, "n1", "n2").collectAsList();
+    assertEquals(1, rows.size());
+    assertEquals(-1.0, rows.get(0).<Double>getAs("shift"));
+  }
+
   private static Map<String, Double> round(Map<String, Double> values) {
     Map<String, Double> out = new TreeMap<>();
     values.forEach((k, v) -> out.put(k, Math.round(v * 1e6) / 1e6));

@@ -1,0 +1,112 @@
+package io.camaudit.audit;
+
+import io.camaudit.cam.CamModel;
+import io.camaudit.cam.CamResult;
+import io.camaudit.cam.Head;
+import io.camaudit.cam.InputBatch;
+import io.camaudit.image.RegionFill;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Measures each image's {@link BackgroundReliance} with two forward passes per batch: one over the
+ * background-only copies of the batch's images that have boxes, one over their object-only copies.
+ * Every explained class of an image reads its probabilities from those two passes.
+ */
+final class ObjectOcclusion {
+
+  private final CamModel model;
+  private final RegionFill fill;
+
+  ObjectOcclusion(CamModel model, RegionFill fill) {
+    this.model = model;
+    this.fill = fill;
+  }
+
+  /**
+   * One image of a batch: where its boxes lie on the model input, and the seed of its fill's noise.
+   *
+   * @param inBoxes the input pixels inside the image's boxes ({@link
+   *     io.camaudit.image.CropWindow#inputPixelsIn}); null for an image without boxes
+   */
+  record Occluded(boolean[] inBoxes, long seed) {}
+
+  /**
+   * The reliance of each explained class of each image of {@code batch}.
+   *
+   * @param images per image of the batch, in order
+   * @param results per image, its explained classes
+   * @return per image, one entry per result in order; null for an image without boxes
+   */
+  List<List<BackgroundReliance>> measure(
+      InputBatch batch, List<Occluded> images, List<List<CamResult>> results) {
+    List<Integer> withBoxes = new ArrayList<>();
+    for (int n = 0; n < batch.size(); n++) {
+      if (images.get(n).inBoxes() != null) {
+        withBoxes.add(n);
+      }
+    }
+    List<List<BackgroundReliance>> reliance = new ArrayList<>(batch.size());
+    for (int n = 0; n < batch.size(); n++) {
+      reliance.add(null);
+    }
+    if (withBoxes.isEmpty()) {
+      return reliance;
+    }
+    float[] backgroundOnly = model.predict(copies(batch, images, withBoxes, true));
+    float[] objectOnly = model.predict(copies(batch, images, withBoxes, false));
+    Head head = model.head();
+    int classes = model.classes().size();
+    int numLogits = backgroundOnly.length / withBoxes.size();
+    for (int m = 0; m < withBoxes.size(); m++) {
+      int image = withBoxes.get(m);
+      int offset = m * numLogits;
+      List<BackgroundReliance> perClass = new ArrayList<>();
+      for (CamResult result : results.get(image)) {
+        int c = result.targetClass();
+        perClass.add(
+            new BackgroundReliance(
+                head.probability(backgroundOnly, offset, classes, c),
+                head.predicts(backgroundOnly, offset, classes, c),
+                head.probability(objectOnly, offset, classes, c),
+                head.predicts(objectOnly, offset, classes, c)));
+      }
+      reliance.set(image, perClass);
+    }
+    return reliance;
+  }
+
+  /**
+   * The chosen images of {@code batch}, each with its boxes filled ({@code removeObjects}) or with
+   * everything but its boxes filled.
+   */
+  private InputBatch copies(
+      InputBatch batch, List<Occluded> images, List<Integer> chosen, boolean removeObjects) {
+    int length = batch.imageLength();
+    float[] data = new float[chosen.size() * length];
+    for (int m = 0; m < chosen.size(); m++) {
+      Occluded image = images.get(chosen.get(m));
+      System.arraycopy(batch.data(), chosen.get(m) * length, data, m * length, length);
+      boolean[] removed = removeObjects ? image.inBoxes() : complement(image.inBoxes());
+      fill.fill(
+          data, m * length, batch.channels(), batch.height(), batch.width(), removed, image.seed());
+    }
+    return new InputBatch(chosen.size(), batch.channels(), batch.height(), batch.width(), data);
+  }
+
+  /** The seed of an image's fill noise: the same for an image id in every run. */
+  static long seedOf(String imageId) {
+    return UUID.nameUUIDFromBytes(imageId.getBytes(StandardCharsets.UTF_8))
+        .getMostSignificantBits();
+  }
+
+  private static boolean[] complement(boolean[] mask) {
+    boolean[] out = new boolean[mask.length];
+    for (int i = 0; i < mask.length; i++) {
+      out[i] = !mask[i];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,183 @@
+package io.camaudit.image;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * How the pixels of a removed region of a model input are filled ({@code docs/metrics.md},
+ * "Background reliance"). Each fill works on one channel-first image ({@code [C, H, W]}) of a
+ * preprocessed batch, in the model's input units, and changes only the removed pixels.
+ */
+public enum RegionFill {
+  /**
+   * The image blurred: three box blurs in a row, each way, a close approximation of a Gaussian of σ
+   * = 10 pixels at a 224-pixel input (the blur perturbation of Fong and Vedaldi, ICCV 2017), scaled
+   * with the input's shorter side; the image's edges are extended outwards.
+   */
+  BLUR {
+    @Override
+    void fillChannel(float[] channel, int height, int width, boolean[] removed, Noise noise) {
+      float[] blurred = channel.clone();
+      int radius = blurRadius(Math.min(height, width));
+      for (int pass = 0; pass < BLUR_PASSES; pass++) {
+        boxBlurRows(blurred, height, width, radius);
+        boxBlurColumns(blurred, height, width, radius);
+      }
+      for (int i = 0; i < channel.length; i++) {
+        if (removed[i]) {
+          channel[i] = blurred[i];
+        }
+      }
+    }
+  },
+
+  /** Each channel's mean over the whole image. */
+  MEAN {
+    @Override
+    void fillChannel(float[] channel, int height, int width, boolean[] removed, Noise noise) {
+      double sum = 0;
+      for (float v : channel) {
+        sum += v;
+      }
+      float mean = (float) (sum / channel.length);
+      for (int i = 0; i < channel.length; i++) {
+        if (removed[i]) {
+          channel[i] = mean;
+        }
+      }
+    }
+  },
+
+  /**
+   * ROAD's noisy linear imputation (Rong et al., ICML 2022, as pytorch-grad-cam's {@code
+   * NoisyLinearImputer}): each removed pixel is the weighted mean of its eight neighbours (1/6 for
+   * the four sharing an edge, 1/12 for the diagonals, neighbours outside the image left out),
+   * solved jointly over the removed pixels, plus Gaussian noise of standard deviation 0.01. The
+   * system is solved by conjugate gradients to a relative residual of 1e-6 rather than by a sparse
+   * direct solver; the noise comes from a seeded generator, so a re-run fills alike.
+   */
+  NOISY_LINEAR {
+    @Override
+    void fillChannel(float[] channel, int height, int width, boolean[] removed, Noise noise) {
+      NeighbourImputation.solve(channel, height, width, removed);
+      for (int i = 0; i < channel.length; i++) {
+        if (removed[i]) {
+          channel[i] += (float) (IMPUTATION_NOISE * noise.next());
+        }
+      }
+    }
+  };
+
+  /** Standard deviation of the noise added to imputed pixels, in input units (ROAD's). */
+  static final double IMPUTATION_NOISE = 0.01;
+
+  private static final int BLUR_PASSES = 3;
+
+  /** σ of the blur at a 224-pixel input. */
+  private static final double BLUR_SIGMA_AT_224 = 10;
+
+  /**
+   * Fills the pixels where {@code removed} is true in the image at {@code offset} of {@code data}.
+   *
+   * @param data channel-first images, each {@code channels × height × width} floats
+   * @param removed {@code height × width}, row-major: the pixels to fill, every channel
+   * @param seed the noise's seed (fills without noise ignore it)
+   */
+  public void fill(
+      float[] data, int offset, int channels, int height, int width, boolean[] removed, long seed) {
+    int area = height * width;
+    if (removed.length != area) {
+      throw new IllegalArgumentException(
+          "Invalid mask of " + removed.length + " pixels: expected " + height + "x" + width);
+    }
+    Noise noise = new Noise(seed);
+    float[] channel = new float[area];
+    for (int c = 0; c < channels; c++) {
+      int start = offset + c * area;
+      System.arraycopy(data, start, channel, 0, area);
+      fillChannel(channel, height, width, removed, noise);
+      System.arraycopy(channel, 0, data, start, area);
+    }
+  }
+
+  abstract void fillChannel(float[] channel, int height, int width, boolean[] removed, Noise noise);
+
+  /** The fill's name on the command line and in the run summary: {@code noisy-linear}, say. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The fill named {@code value}, in any case. */
+  public static RegionFill parse(String value) {
+    for (RegionFill fill : values()) {
+      if (fill.id().equalsIgnoreCase(value.trim())) {
+        return fill;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Invalid fill '"
+            + value
+            + "': expected one of "
+            + Arrays.stream(values()).map(RegionFill::id).toList());
+  }
+
+  /**
+   * The radius r of each of {@link #BLUR_PASSES} box blurs (width 2r + 1) whose sum has the
+   * variance of the Gaussian: n (w² - 1) / 12 = σ².
+   */
+  static int blurRadius(int shorterSide) {
+    double sigma = BLUR_SIGMA_AT_224 * shorterSide / 224.0;
+    double width = Math.sqrt(12 * sigma * sigma / BLUR_PASSES + 1);
+    return Math.max(0, (int) Math.round((width - 1) / 2));
+  }
+
+  private static void boxBlurRows(float[] image, int height, int width, int radius) {
+    float[] line = new float[width];
+    for (int y = 0; y < height; y++) {
+      System.arraycopy(image, y * width, line, 0, width);
+      boxBlurLine(line, image, y * width, 1, radius);
+    }
+  }
+
+  private static void boxBlurColumns(float[] image, int height, int width, int radius) {
+    float[] line = new float[height];
+    for (int x = 0; x < width; x++) {
+      for (int y = 0; y < height; y++) {
+        line[y] = image[y * width + x];
+      }
+      boxBlurLine(line, image, x, width, radius);
+    }
+  }
+
+  /** The mean of each window of 2r + 1 values of {@code line}, ends extended, written strided. */
+  private static void boxBlurLine(float[] line, float[] out, int start, int stride, int radius) {
+    int n = line.length;
+    double windowSum = 0;
+    for (int k = -radius; k <= radius; k++) {
+      windowSum += line[clamp(k, n)];
+    }
+    double size = 2 * radius + 1;
+    for (int i = 0; i < n; i++) {
+      out[start + i * stride] = (float) (windowSum / size);
+      windowSum += line[clamp(i + radius + 1, n)] - line[clamp(i - radius, n)];
+    }
+  }
+
+  private static int clamp(int i, int n) {
+    return i < 0 ? 0 : i >= n ? n - 1 : i;
+  }
+
+  /** Standard normal draws from one seeded generator, for one image's fill. */
+  static final class Noise {
+    private final SplittableRandom random;
+
+    Noise(long seed) {
+      this.random = new SplittableRandom(seed);
+    }
+
+    double next() {
+      return random.nextGaussian();
+    }
+  }
+}

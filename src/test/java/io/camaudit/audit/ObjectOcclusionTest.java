@@ -1,0 +1,135 @@
+package io.camaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.camaudit.cam.CamModel;
+import io.camaudit.cam.CamResult;
+import io.camaudit.cam.InputBatch;
+import io.camaudit.cam.LayerPass;
+import io.camaudit.cam.TargetRequest;
+import io.camaudit.image.FloatMap;
+import io.camaudit.image.RegionFill;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Background reliance on a model whose "bright" logit is ten times the image's mean: with a mean
+ * fill, the background-only and object-only images have means known in closed form.
+ */
+class ObjectOcclusionTest {
+
+  private static final int SIDE = 8;
+
+  /** Logits (10 × mean pixel, 0) for the classes (bright, dark); counts its passes. */
+  private static final class BrightnessModel implements CamModel {
+    final List<Integer> passes = new ArrayList<>();
+
+    @Override
+    public List<String> classes() {
+      return List.of("bright", "dark");
+    }
+
+    @Override
+    public String layer() {
+      return "none";
+    }
+
+    @Override
+    public LayerPass forwardBackward(InputBatch batch, List<TargetRequest> requests) {
+      throw new UnsupportedOperationException("occlusion needs forward passes only");
+    }
+
+    @Override
+    public float[] predict(InputBatch batch) {
+      passes.add(batch.size());
+      float[] logits = new float[batch.size() * 2];
+      int length = batch.imageLength();
+      for (int n = 0; n < batch.size(); n++) {
+        double sum = 0;
+        for (int i = 0; i < length; i++) {
+          sum += batch.data()[n * length + i];
+        }
+        logits[2 * n] = (float) (10 * sum / length);
+      }
+      return logits;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** 1 inside the top-left {@code boxSide} square, 0 elsewhere, one channel. */
+  private static boolean[] square(int boxSide) {
+    boolean[] mask = new boolean[SIDE * SIDE];
+    for (int y = 0; y < boxSide; y++) {
+      for (int x = 0; x < boxSide; x++) {
+        mask[y * SIDE + x] = true;
+      }
+    }
+    return mask;
+  }
+
+  private static CamResult explained(int target) {
+    return new CamResult(
+        new FloatMap(1, 1, new float[] {1}), target, CamResult.TargetSource.LABEL, 0, 0, 0, true);
+  }
+
+  private static double brightProbability(double mean) {
+    return 1 / (1 + Math.exp(-10 * mean));
+  }
+
+  @Test
+  void twoPassesPerBatchGiveEachClassItsBackgroundOnlyAndObjectOnlyProbabilities() {
+    boolean[] box = square(4);
+    float[] data = new float[3 * SIDE * SIDE];
+    for (int i = 0; i < SIDE * SIDE; i++) {
+      data[i] = box[i] ? 1 : 0; // image 0: bright box on dark
+      data[2 * SIDE * SIDE + i] = box[i] ? 1 : 0; // image 2: the same, without boxes
+    }
+    BrightnessModel model = new BrightnessModel();
+    ObjectOcclusion occlusion = new ObjectOcclusion(model, RegionFill.MEAN);
+    List<List<BackgroundReliance>> reliance =
+        occlusion.measure(
+            new InputBatch(3, 1, SIDE, SIDE, data),
+            List.of(
+                new ObjectOcclusion.Occluded(box, 1),
+                new ObjectOcclusion.Occluded(square(8), 2),
+                new ObjectOcclusion.Occluded(null, 3)),
+            List.of(
+                List.of(explained(0), explained(1)), List.of(explained(0)), List.of(explained(1))));
+
+    assertEquals(List.of(2, 2), model.passes, "two passes, over the two images with boxes");
+    // Image 0: mean m = 1/4. Background only: the box holds m, the rest 0: mean m². Object only:
+    // the box 1, the rest m: mean m + (1 - m) m.
+    double m = 0.25;
+    BackgroundReliance bright = reliance.get(0).get(0);
+    assertEquals(brightProbability(m * m), bright.backgroundOnlyProbability(), 1e-6);
+    assertEquals(brightProbability(m + (1 - m) * m), bright.objectOnlyProbability(), 1e-6);
+    assertTrue(bright.backgroundOnlyPredicts() && bright.objectOnlyPredicts());
+    BackgroundReliance dark = reliance.get(0).get(1);
+    assertEquals(1 - bright.backgroundOnlyProbability(), dark.backgroundOnlyProbability(), 1e-6);
+    assertFalse(dark.backgroundOnlyPredicts() || dark.objectOnlyPredicts());
+    // Image 1, all dark, its box the whole image: both copies stay all 0, logits tie.
+    BackgroundReliance whole = reliance.get(1).get(0);
+    assertEquals(0.5, whole.backgroundOnlyProbability(), 1e-6);
+    assertEquals(0.5, whole.objectOnlyProbability(), 1e-6);
+    assertNull(reliance.get(2), "no boxes, nothing to take out");
+  }
+
+  @Test
+  void aBatchWithoutBoxesCostsNoPass() {
+    BrightnessModel model = new BrightnessModel();
+    List<List<BackgroundReliance>> reliance =
+        new ObjectOcclusion(model, RegionFill.BLUR)
+            .measure(
+                new InputBatch(1, 1, SIDE, SIDE, new float[SIDE * SIDE]),
+                List.of(new ObjectOcclusion.Occluded(null, 0)),
+                List.of(List.of(explained(0))));
+    assertEquals(List.of(), model.passes);
+    assertNull(reliance.get(0));
+  }
+}
