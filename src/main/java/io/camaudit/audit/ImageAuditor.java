@@ -107,9 +107,9 @@ public final class ImageAuditor implements AutoCloseable {
             preprocessor.spec().width(),
             preprocessor.spec().height());
     this.occlusion =
-        measures.occlusionFill() == null
+        measures.occlusion() == null
             ? null
-            : new ObjectOcclusion(explainer.model(), measures.occlusionFill());
+            : new ObjectOcclusion(explainer.model(), measures.occlusion());
     List<String> classes = explainer.model().classes();
     for (int c = 0; c < classes.size(); c++) {
       classIndex.put(classes.get(c), c);
@@ -345,11 +345,7 @@ public final class ImageAuditor implements AutoCloseable {
         return null;
       }
       var spec = preprocessor.spec();
-      boolean[] inBoxes =
-          input.boxes().isEmpty()
-              ? null
-              : window.inputPixelsIn(input.boxes(), spec.width(), spec.height());
-      return new ObjectOcclusion.Occluded(inBoxes, ObjectOcclusion.seedOf(input.imageId()));
+      return occlusion.occluded(input, window, spec.width(), spec.height());
     }
 
     private byte[] readBytes(String path) throws InputRejectedException {

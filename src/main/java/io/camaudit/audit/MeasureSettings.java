@@ -2,7 +2,6 @@ package io.camaudit.audit;
 
 import io.camaudit.image.ColourMap;
 import io.camaudit.image.MetricsGrid;
-import io.camaudit.image.RegionFill;
 import io.camaudit.metrics.CamBox;
 import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.PointingGame;
@@ -25,8 +24,7 @@ import java.util.stream.DoubleStream;
  * @param localisation how MaxBoxAcc finds each image's boxes
  * @param overlay the colour map of each heatmap's overlay on its image, on the metrics grid, as a
  *     PNG; null for none
- * @param occlusionFill how the background-only and object-only images of {@link BackgroundReliance}
- *     are filled; null not to measure it
+ * @param occlusion how {@link BackgroundReliance} is measured; null not to measure it
  */
 public record MeasureSettings(
     double[] taus,
@@ -35,7 +33,7 @@ public record MeasureSettings(
     int gridCap,
     LocalisationProtocol localisation,
     ColourMap overlay,
-    RegionFill occlusionFill)
+    OcclusionSettings occlusion)
     implements Serializable {
 
   /** The default grid cap: regions of images up to 256 pixels on a side are found exactly. */
@@ -62,12 +60,10 @@ public record MeasureSettings(
   /** The default localisation protocol: continuous, cheap, at any resolution. */
   public static final LocalisationProtocol DEFAULT_LOCALISATION = LocalisationProtocol.EXACT;
 
-  /** The default fill of background reliance's images. */
-  public static final RegionFill DEFAULT_OCCLUSION_FILL = RegionFill.BLUR;
-
   /**
    * The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs, a 256-cell grid, the exact
-   * localisation protocol, no overlays, background reliance with a blurred fill.
+   * localisation protocol, no overlays, background reliance as {@link
+   * OcclusionSettings#defaults()}.
    */
   public static MeasureSettings defaults() {
     return new MeasureSettings(
@@ -77,7 +73,7 @@ public record MeasureSettings(
         DEFAULT_GRID_CAP,
         DEFAULT_LOCALISATION,
         null,
-        DEFAULT_OCCLUSION_FILL);
+        OcclusionSettings.defaults());
   }
 
   /** The thresholds of the localisation traces: the run's, or the wsol protocol's own grid. */
@@ -99,7 +95,7 @@ public record MeasureSettings(
         && s.gridCap == gridCap
         && s.localisation == localisation
         && s.overlay == overlay
-        && s.occlusionFill == occlusionFill;
+        && Objects.equals(s.occlusion, occlusion);
   }
 
   @Override
@@ -111,7 +107,7 @@ public record MeasureSettings(
         gridCap,
         localisation,
         overlay,
-        occlusionFill);
+        occlusion);
   }
 
   @Override
@@ -128,8 +124,8 @@ public record MeasureSettings(
         + localisation
         + ", overlay="
         + overlay
-        + ", occlusionFill="
-        + occlusionFill
+        + ", occlusion="
+        + occlusion
         + "]";
   }
 }

@@ -4,7 +4,7 @@ import io.camaudit.cam.CamModel;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
-import io.camaudit.image.RegionFill;
+import io.camaudit.image.CropWindow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +18,29 @@ import java.util.UUID;
 final class ObjectOcclusion {
 
   private final CamModel model;
-  private final RegionFill fill;
+  private final OcclusionSettings settings;
 
-  ObjectOcclusion(CamModel model, RegionFill fill) {
+  ObjectOcclusion(CamModel model, OcclusionSettings settings) {
     this.model = model;
-    this.fill = fill;
+    this.settings = settings;
+  }
+
+  /**
+   * Where an image's boxes lie on its model input, a {@code width × height} input covering {@code
+   * window}; no boxes for an image without any or outside the sample.
+   */
+  Occluded occluded(AuditInput input, CropWindow window, int width, int height) {
+    String id = input.imageId();
+    boolean measured = !input.boxes().isEmpty() && settings.samples(id);
+    return new Occluded(
+        measured ? window.inputPixelsIn(input.boxes(), width, height) : null, seedOf(id));
   }
 
   /**
    * One image of a batch: where its boxes lie on the model input, and the seed of its fill's noise.
    *
-   * @param inBoxes the input pixels inside the image's boxes ({@link
-   *     io.camaudit.image.CropWindow#inputPixelsIn}); null for an image without boxes
+   * @param inBoxes the input pixels inside the image's boxes ({@link CropWindow#inputPixelsIn});
+   *     null for an image not measured
    */
   record Occluded(boolean[] inBoxes, long seed) {}
 
@@ -90,8 +101,16 @@ final class ObjectOcclusion {
       Occluded image = images.get(chosen.get(m));
       System.arraycopy(batch.data(), chosen.get(m) * length, data, m * length, length);
       boolean[] removed = removeObjects ? image.inBoxes() : complement(image.inBoxes());
-      fill.fill(
-          data, m * length, batch.channels(), batch.height(), batch.width(), removed, image.seed());
+      settings
+          .fill()
+          .fill(
+              data,
+              m * length,
+              batch.channels(),
+              batch.height(),
+              batch.width(),
+              removed,
+              image.seed());
     }
     return new InputBatch(chosen.size(), batch.channels(), batch.height(), batch.width(), data);
   }

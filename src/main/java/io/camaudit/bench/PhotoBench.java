@@ -2,6 +2,7 @@ package io.camaudit.bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.audit.OcclusionSettings;
 import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.GradCam;
@@ -140,8 +141,9 @@ final class PhotoBench {
 
   /**
    * What background reliance (the default {@code --occlusion-fill blur}: two more forward passes
-   * per batch) costs: explain + measure per image with it, as the table measured, against a run of
-   * the same photographs with {@code --occlusion-fill none}.
+   * per batch, over the default sample of the images) costs: explain + measure per image with it,
+   * as the table measured, against a run of the same photographs with {@code --occlusion-fill
+   * none}.
    */
   private void backgroundRelianceCost(EndToEnd e2e, List<Measured> measured) throws Exception {
     for (Measured m : measured) {
@@ -156,9 +158,11 @@ final class PhotoBench {
       double on = with.msPerImage("explain") + with.msPerImage("measure");
       double off = without.msPerImage("explain") + without.msPerImage("measure");
       System.out.printf(
-          "background reliance at %s: explain + measure %.2f ms per image with it, %.2f"
-              + " without (--occlusion-fill none): +%.0f%%; end to end %.1f vs %.1f images/s%n",
+          "background reliance at %s (default --occlusion-sample %s): explain + measure %.2f ms"
+              + " per image with it, %.2f without (--occlusion-fill none): +%.0f%%; end to end"
+              + " %.1f vs %.1f images/s%n",
           size.label(),
+          OcclusionSettings.DEFAULT_SAMPLE,
           on,
           off,
           100 * (on / off - 1),

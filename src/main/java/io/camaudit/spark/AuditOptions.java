@@ -1,7 +1,7 @@
 package io.camaudit.spark;
 
+import io.camaudit.audit.OcclusionSettings;
 import io.camaudit.image.ColourMap;
-import io.camaudit.image.RegionFill;
 import io.camaudit.nightly.AlertRules;
 import io.camaudit.nightly.BaselineRequest;
 import io.camaudit.nightly.RunId;
@@ -155,8 +155,9 @@ public record AuditOptions(
     map.put("heatmap_png", settings.explain().measures().heatmapPng());
     ColourMap overlay = settings.explain().measures().overlay();
     map.put("overlay_png", overlay == null ? null : overlay.id());
-    RegionFill fill = settings.explain().measures().occlusionFill();
-    map.put("occlusion_fill", fill == null ? "none" : fill.id());
+    OcclusionSettings occlusion = settings.explain().measures().occlusion();
+    map.put("occlusion_fill", occlusion == null ? "none" : occlusion.fill().id());
+    map.put("occlusion_sample", occlusion == null ? null : occlusion.sample());
     map.put("bootstrap_seed", report.bootstrapSeed());
     map.put("bootstrap_replicates", report.bootstrapReplicates());
     map.put("baseline_run", report.baseline().toString());

@@ -3,6 +3,7 @@ package io.camaudit.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camaudit.cam.CamModel;
@@ -10,6 +11,8 @@ import io.camaudit.cam.CamResult;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.LayerPass;
 import io.camaudit.cam.TargetRequest;
+import io.camaudit.image.Box;
+import io.camaudit.image.CropWindow;
 import io.camaudit.image.FloatMap;
 import io.camaudit.image.RegionFill;
 import java.util.ArrayList;
@@ -91,7 +94,8 @@ class ObjectOcclusionTest {
       data[2 * SIDE * SIDE + i] = box[i] ? 1 : 0; // image 2: the same, without boxes
     }
     BrightnessModel model = new BrightnessModel();
-    ObjectOcclusion occlusion = new ObjectOcclusion(model, RegionFill.MEAN);
+    ObjectOcclusion occlusion =
+        new ObjectOcclusion(model, new OcclusionSettings(RegionFill.MEAN, 1));
     List<List<BackgroundReliance>> reliance =
         occlusion.measure(
             new InputBatch(3, 1, SIDE, SIDE, data),
@@ -121,10 +125,42 @@ class ObjectOcclusionTest {
   }
 
   @Test
+  void theSampleIsAShareOfImageIdsTheSameInEveryRun() {
+    OcclusionSettings quarter = new OcclusionSettings(RegionFill.BLUR, 0.25);
+    int sampled = 0;
+    for (int i = 0; i < 20_000; i++) {
+      sampled += quarter.samples("img-" + i) ? 1 : 0;
+    }
+    assertEquals(0.25, sampled / 20_000.0, 0.01);
+    assertEquals(quarter.samples("img-7"), quarter.samples("img-7"));
+    assertTrue(new OcclusionSettings(RegionFill.BLUR, 1).samples("anything"));
+    assertThrows(IllegalArgumentException.class, () -> new OcclusionSettings(RegionFill.MEAN, 0));
+
+    ObjectOcclusion occlusion = new ObjectOcclusion(new BrightnessModel(), quarter);
+    CropWindow window = CropWindow.whole(SIDE, SIDE);
+    List<Box> boxes = List.of(new Box(0, 0, 4, 4, null));
+    int in = 0;
+    int out = 0;
+    for (int i = 0; i < 200; i++) {
+      AuditInput input = new AuditInput("img-" + i, "p", "bright", boxes);
+      boolean[] mask = occlusion.occluded(input, window, SIDE, SIDE).inBoxes();
+      assertEquals(quarter.samples(input.imageId()), mask != null, input.imageId());
+      in += mask != null ? 1 : 0;
+      out += mask == null ? 1 : 0;
+    }
+    assertTrue(in > 0 && out > 0, in + " sampled, " + out + " not");
+    AuditInput noBoxes = new AuditInput("img-0", "p", "bright", List.of());
+    assertNull(
+        new ObjectOcclusion(new BrightnessModel(), new OcclusionSettings(RegionFill.BLUR, 1))
+            .occluded(noBoxes, window, SIDE, SIDE)
+            .inBoxes());
+  }
+
+  @Test
   void aBatchWithoutBoxesCostsNoPass() {
     BrightnessModel model = new BrightnessModel();
     List<List<BackgroundReliance>> reliance =
-        new ObjectOcclusion(model, RegionFill.BLUR)
+        new ObjectOcclusion(model, OcclusionSettings.defaults())
             .measure(
                 new InputBatch(1, 1, SIDE, SIDE, new float[SIDE * SIDE]),
                 List.of(new ObjectOcclusion.Occluded(null, 0)),

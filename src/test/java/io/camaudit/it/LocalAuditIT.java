@@ -76,6 +76,8 @@ class LocalAuditIT {
       "--batch-size",
       "8",
       "--progress-seconds",
+      "1",
+      "--occlusion-sample",
       "1"
     };
     JobProcess.Result first = JobProcess.run(dir, audit);

@@ -15,16 +15,11 @@ import ai.djl.util.Pair;
 import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.GradCam;
-import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.Targets;
-import io.camaudit.data.Preprocessing;
-import io.camaudit.data.ResizePolicy;
+import io.camaudit.testing.DemoCnnFixture;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,30 +32,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TorchScriptEquivalenceTest {
 
-  private static final String FIXTURES = "/fixtures/";
-  private static final List<String> CLASSES = List.of("a", "b", "c");
-  private static final Preprocessing INPUT =
-      new Preprocessing(
-          32,
-          32,
-          ResizePolicy.STRETCH,
-          0,
-          Preprocessing.imagenetMean(),
-          Preprocessing.imagenetStd());
-
   @TempDir Path dir;
 
   @Test
   void torchScriptAndBlockModelsGiveTheSameMapsAsPyTorch() throws IOException {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME)) {
-      NDList expected = npz(manager, "demo-cnn-split-expected.npz");
+      NDList expected = DemoCnnFixture.npz(manager, "demo-cnn-split-expected.npz");
       float[] x = named(expected, "x").toFloatArray();
       float[] camExpected = named(expected, "cam").toFloatArray();
       long[] targets = named(expected, "targets").toLongArray();
       float[] classCams = named(expected, "class_cams").toFloatArray();
       InputBatch batch = new InputBatch(2, 3, 32, 32, x);
 
-      try (LoadedModel script = torchScriptModel();
+      try (LoadedModel script = DemoCnnFixture.load(dir);
           GradientCamModel block = blockModel(manager)) {
         for (GradientCamModelView model :
             List.of(
@@ -85,28 +69,11 @@ class TorchScriptEquivalenceTest {
 
   private record GradientCamModelView(String name, io.camaudit.cam.CamModel model) {}
 
-  private LoadedModel torchScriptModel() throws IOException {
-    copyFixture("demo-cnn-split.pt", dir.resolve("demo-cnn-split.pt"));
-    ModelSpec spec =
-        new ModelSpec(
-            "demo-cnn-split",
-            ModelFormat.TORCHSCRIPT,
-            null,
-            "demo-cnn-split.pt",
-            "block4",
-            CLASSES,
-            INPUT,
-            Head.SOFTMAX,
-            TokenLayout.CHANNELS_FIRST);
-    Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
-    return ModelLoader.load(dir.toString(), dir, Device.cpu());
-  }
-
   /** The demo CNN as DJL blocks with the PyTorch fixture's weights copied in by order. */
   private static GradientCamModel blockModel(NDManager manager) throws IOException {
-    SequentialBlock block = Architectures.demoCnn(CLASSES.size());
+    SequentialBlock block = Architectures.demoCnn(DemoCnnFixture.CLASSES.size());
     GradientCamModel model = BlockModels.seeded(block, Architectures.DEMO_CNN_LAYER, 3, 32, 0);
-    NDList weights = npz(manager, "demo-cnn-split.npz");
+    NDList weights = DemoCnnFixture.npz(manager, "demo-cnn-split.npz");
     List<NDArray> ordered = new ArrayList<>(weights);
     ordered.sort(Comparator.comparing(NDArray::getName));
     List<Parameter> parameters = new ArrayList<>();
@@ -120,17 +87,5 @@ class TorchScriptEquivalenceTest {
       target.set(ordered.get(i).toFloatArray());
     }
     return model;
-  }
-
-  private static NDList npz(NDManager manager, String name) throws IOException {
-    try (InputStream in = TorchScriptEquivalenceTest.class.getResourceAsStream(FIXTURES + name)) {
-      return NDList.decode(manager, in.readAllBytes());
-    }
-  }
-
-  private static void copyFixture(String name, Path target) throws IOException {
-    try (InputStream in = TorchScriptEquivalenceTest.class.getResourceAsStream(FIXTURES + name)) {
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }

@@ -216,8 +216,8 @@ public final class OutputColumns {
           "[0, 1]",
           "the target class's probability on the background-only image: the content of every"
               + " annotated box filled (`--occlusion-fill`,"
-              + " [metrics.md](metrics.md#background-reliance)); null without boxes or with"
-              + " `--occlusion-fill none`");
+              + " [metrics.md](metrics.md#background-reliance)); null without boxes, outside the"
+              + " `--occlusion-sample` or with `--occlusion-fill none`");
 
   public static final OutputColumn BACKGROUND_ONLY_CORRECT =
       new OutputColumn(
