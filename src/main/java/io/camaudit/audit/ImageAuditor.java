@@ -60,7 +60,13 @@ public final class ImageAuditor implements AutoCloseable {
   private final ExecutorService preparers;
   private final int batchesAhead;
 
-  /** Measures background reliance, when the settings ask for it; else null. */
+  /** Which images are measured on perturbed inputs; null for none. */
+  private final PerturbationSettings perturbation;
+
+  /** Measures the CAM multiplication's confidence change, on the perturbation sample; or null. */
+  private final CamMultiplication camMultiplication;
+
+  /** Measures background reliance, on the perturbation sample, when a fill is set; else null. */
   private final ObjectOcclusion occlusion;
 
   /**
@@ -106,10 +112,15 @@ public final class ImageAuditor implements AutoCloseable {
             measures,
             preprocessor.spec().width(),
             preprocessor.spec().height());
-    this.occlusion =
-        measures.occlusion() == null
+    this.perturbation =
+        measures.perturbation() == null || measures.perturbation().sample() == 0
             ? null
-            : new ObjectOcclusion(explainer.model(), measures.occlusion());
+            : measures.perturbation();
+    this.camMultiplication = perturbation == null ? null : new CamMultiplication(explainer.model());
+    this.occlusion =
+        perturbation == null || perturbation.occlusionFill() == null
+            ? null
+            : new ObjectOcclusion(explainer.model(), perturbation.occlusionFill());
     List<String> classes = explainer.model().classes();
     for (int c = 0; c < classes.size(); c++) {
       classIndex.put(classes.get(c), c);
@@ -212,7 +223,7 @@ public final class ImageAuditor implements AutoCloseable {
   /**
    * One item after the prepare stage: its model input in {@code pixels}, or why it was rejected;
    * {@code thumbnail} is the picture overlays are drawn on, null unless asked for; {@code occluded}
-   * where its boxes lie on the model input, null unless background reliance is measured.
+   * where its boxes lie on the model input, null unless it is in the perturbation sample.
    */
   private record Prepared<T>(
       T item,
@@ -341,11 +352,11 @@ public final class ImageAuditor implements AutoCloseable {
     }
 
     private ObjectOcclusion.Occluded occluded(AuditInput input, CropWindow window) {
-      if (occlusion == null) {
+      if (perturbation == null || !perturbation.samples(input.imageId())) {
         return null;
       }
       var spec = preprocessor.spec();
-      return occlusion.occluded(input, window, spec.width(), spec.height());
+      return ObjectOcclusion.occluded(input, window, spec.width(), spec.height());
     }
 
     private byte[] readBytes(String path) throws InputRejectedException {
@@ -373,11 +384,19 @@ public final class ImageAuditor implements AutoCloseable {
       }
       List<List<CamResult>> results = List.of();
       List<List<BackgroundReliance>> reliance = null;
+      List<List<Double>> camMult = null;
       if (explainable > 0) {
         var spec = preprocessor.spec();
         long start = System.nanoTime();
         InputBatch input = new InputBatch(explainable, 3, spec.height(), spec.width(), batch);
         results = explainer.explain(input, requests);
+        if (camMultiplication != null) {
+          boolean[] sampled = new boolean[explainable];
+          for (int n = 0; n < explainable; n++) {
+            sampled[n] = occluded.get(n) != null;
+          }
+          camMult = camMultiplication.confidenceChange(input, results, sampled);
+        }
         if (occlusion != null) {
           reliance = occlusion.measure(input, occluded, results);
         }
@@ -389,8 +408,13 @@ public final class ImageAuditor implements AutoCloseable {
         if (p.rejection() != null) {
           ready.add(AuditOutcome.Rejected.of(p.item(), p.imageId(), p.rejection()));
         } else {
-          List<BackgroundReliance> imageReliance = reliance == null ? null : reliance.get(r);
-          List<ImageStats> stats = measure(p, results.get(r++), imageReliance);
+          List<ImageStats> stats =
+              measure(
+                  p,
+                  results.get(r),
+                  camMult == null ? null : camMult.get(r),
+                  reliance == null ? null : reliance.get(r));
+          r++;
           ready.add(new AuditOutcome.Explained<>(p.item(), p.input().imageId(), stats));
         }
       }
@@ -400,10 +424,15 @@ public final class ImageAuditor implements AutoCloseable {
     /**
      * The measurements of each explained class of an image.
      *
+     * @param camMult per result, its confidence change under CAM multiplication; null where not
+     *     measured
      * @param reliance per result, its background reliance; null where not measured
      */
     private List<ImageStats> measure(
-        Prepared<T> p, List<CamResult> results, List<BackgroundReliance> reliance) {
+        Prepared<T> p,
+        List<CamResult> results,
+        List<Double> camMult,
+        List<BackgroundReliance> reliance) {
       List<ImageStats> stats = new ArrayList<>(results.size());
       for (int i = 0; i < results.size(); i++) {
         stats.add(
@@ -413,6 +442,7 @@ public final class ImageAuditor implements AutoCloseable {
                 p.window(),
                 p.thumbnail(),
                 p.decodeWarning(),
+                camMult == null ? null : camMult.get(i),
                 reliance == null ? null : reliance.get(i)));
       }
       return stats;

@@ -69,6 +69,7 @@ final class ImageMeasurer {
    * Measures {@code result} of the image whose model input covered {@code window}.
    *
    * @param thumbnail the image's {@link #thumbnail}
+   * @param camMultChange the class's confidence change under CAM multiplication, or null
    * @param reliance the class's background reliance, or null
    */
   ImageStats measure(
@@ -77,6 +78,7 @@ final class ImageMeasurer {
       CropWindow window,
       BufferedImage thumbnail,
       String decodeWarning,
+      Double camMultChange,
       BackgroundReliance reliance) {
     List<Box> truths = targetBoxes(input, classes.get(result.targetClass()));
     MapSurface surface = new MapSurface(result.cam(), window);
@@ -102,6 +104,7 @@ final class ImageMeasurer {
             ? Png.encode(CamOverlay.render(thumbnail, onGrid, peak.value(), settings.overlay()))
             : null,
         decodeWarning,
+        camMultChange,
         reliance);
   }
 

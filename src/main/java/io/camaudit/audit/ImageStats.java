@@ -26,6 +26,8 @@ import io.camaudit.metrics.RegionLadder;
  *     PNG, when asked for
  * @param decodeWarning what the decoder warned about without rejecting the image (an approximate
  *     colour conversion, say), or {@code null}
+ * @param camMultChange the change of the class's probability when the input is multiplied by its
+ *     heatmap ({@link CamMultiplication}); {@code null} outside the perturbation sample
  * @param reliance the class's probability on the background-only and object-only images; {@code
  *     null} for an image without boxes, or when the run does not measure it
  */
@@ -42,4 +44,5 @@ public record ImageStats(
     byte[] heatmapPng,
     byte[] overlayPng,
     String decodeWarning,
+    Double camMultChange,
     BackgroundReliance reliance) {}

@@ -24,7 +24,7 @@ import java.util.stream.DoubleStream;
  * @param localisation how MaxBoxAcc finds each image's boxes
  * @param overlay the colour map of each heatmap's overlay on its image, on the metrics grid, as a
  *     PNG; null for none
- * @param occlusion how {@link BackgroundReliance} is measured; null not to measure it
+ * @param perturbation what is measured on perturbed inputs, on which images; null for nothing
  */
 public record MeasureSettings(
     double[] taus,
@@ -33,7 +33,7 @@ public record MeasureSettings(
     int gridCap,
     LocalisationProtocol localisation,
     ColourMap overlay,
-    OcclusionSettings occlusion)
+    PerturbationSettings perturbation)
     implements Serializable {
 
   /** The default grid cap: regions of images up to 256 pixels on a side are found exactly. */
@@ -62,8 +62,7 @@ public record MeasureSettings(
 
   /**
    * The defaults: {@link ThresholdGrid#defaults()}, 15 px, no PNGs, a 256-cell grid, the exact
-   * localisation protocol, no overlays, background reliance as {@link
-   * OcclusionSettings#defaults()}.
+   * localisation protocol, no overlays, perturbations as {@link PerturbationSettings#defaults()}.
    */
   public static MeasureSettings defaults() {
     return new MeasureSettings(
@@ -73,7 +72,7 @@ public record MeasureSettings(
         DEFAULT_GRID_CAP,
         DEFAULT_LOCALISATION,
         null,
-        OcclusionSettings.defaults());
+        PerturbationSettings.defaults());
   }
 
   /** The thresholds of the localisation traces: the run's, or the wsol protocol's own grid. */
@@ -95,7 +94,7 @@ public record MeasureSettings(
         && s.gridCap == gridCap
         && s.localisation == localisation
         && s.overlay == overlay
-        && Objects.equals(s.occlusion, occlusion);
+        && Objects.equals(s.perturbation, perturbation);
   }
 
   @Override
@@ -107,7 +106,7 @@ public record MeasureSettings(
         gridCap,
         localisation,
         overlay,
-        occlusion);
+        perturbation);
   }
 
   @Override
@@ -124,8 +123,8 @@ public record MeasureSettings(
         + localisation
         + ", overlay="
         + overlay
-        + ", occlusion="
-        + occlusion
+        + ", perturbation="
+        + perturbation
         + "]";
   }
 }

@@ -5,6 +5,7 @@ import io.camaudit.cam.CamResult;
 import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.image.CropWindow;
+import io.camaudit.image.RegionFill;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,44 +19,44 @@ import java.util.UUID;
 final class ObjectOcclusion {
 
   private final CamModel model;
-  private final OcclusionSettings settings;
+  private final RegionFill fill;
 
-  ObjectOcclusion(CamModel model, OcclusionSettings settings) {
+  ObjectOcclusion(CamModel model, RegionFill fill) {
     this.model = model;
-    this.settings = settings;
+    this.fill = fill;
   }
 
   /**
    * Where an image's boxes lie on its model input, a {@code width × height} input covering {@code
-   * window}; no boxes for an image without any or outside the sample.
+   * window}: no boxes for an image without any.
    */
-  Occluded occluded(AuditInput input, CropWindow window, int width, int height) {
-    String id = input.imageId();
-    boolean measured = !input.boxes().isEmpty() && settings.samples(id);
+  static Occluded occluded(AuditInput input, CropWindow window, int width, int height) {
     return new Occluded(
-        measured ? window.inputPixelsIn(input.boxes(), width, height) : null, seedOf(id));
+        input.boxes().isEmpty() ? null : window.inputPixelsIn(input.boxes(), width, height),
+        seedOf(input.imageId()));
   }
 
   /**
    * One image of a batch: where its boxes lie on the model input, and the seed of its fill's noise.
    *
    * @param inBoxes the input pixels inside the image's boxes ({@link CropWindow#inputPixelsIn});
-   *     null for an image not measured
+   *     null for an image without boxes
    */
   record Occluded(boolean[] inBoxes, long seed) {}
 
   /**
    * The reliance of each explained class of each image of {@code batch}.
    *
-   * @param images per image of the batch, in order
+   * @param images per image of the batch, in order; null for an image not to measure
    * @param results per image, its explained classes
-   * @return per image, one entry per result in order; null for an image without boxes
+   * @return per image, one entry per result in order; null for an image without boxes or not
+   *     measured
    */
   List<List<BackgroundReliance>> measure(
       InputBatch batch, List<Occluded> images, List<List<CamResult>> results) {
     List<Integer> withBoxes = new ArrayList<>();
     for (int n = 0; n < batch.size(); n++) {
-      if (images.get(n).inBoxes() != null) {
+      if (images.get(n) != null && images.get(n).inBoxes() != null) {
         withBoxes.add(n);
       }
     }
@@ -101,16 +102,8 @@ final class ObjectOcclusion {
       Occluded image = images.get(chosen.get(m));
       System.arraycopy(batch.data(), chosen.get(m) * length, data, m * length, length);
       boolean[] removed = removeObjects ? image.inBoxes() : complement(image.inBoxes());
-      settings
-          .fill()
-          .fill(
-              data,
-              m * length,
-              batch.channels(),
-              batch.height(),
-              batch.width(),
-              removed,
-              image.seed());
+      fill.fill(
+          data, m * length, batch.channels(), batch.height(), batch.width(), removed, image.seed());
     }
     return new InputBatch(chosen.size(), batch.channels(), batch.height(), batch.width(), data);
   }

@@ -2,7 +2,7 @@ package io.camaudit.bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.camaudit.audit.OcclusionSettings;
+import io.camaudit.audit.PerturbationSettings;
 import io.camaudit.cam.CamExplainer;
 import io.camaudit.cam.CamResult;
 import io.camaudit.cam.GradCam;
@@ -110,7 +110,7 @@ final class PhotoBench {
           python > 0 ? String.format("%.1f", python) : "-",
           python > 0 ? String.format("%.2f", run.imagesPerSecond() / python) : "-");
     }
-    backgroundRelianceCost(e2e, measured);
+    perturbationCost(e2e, measured);
     System.out.println(
         "columns: ms per image summed over tasks (prep: read+decode+preprocess on the prepare"
             + " threads; wait: the model thread waiting for them), (p+m)/e = (prepare + measure) /"
@@ -140,29 +140,29 @@ final class PhotoBench {
   }
 
   /**
-   * What background reliance (the default {@code --occlusion-fill blur}: two more forward passes
-   * per batch, over the default sample of the images) costs: explain + measure per image with it,
-   * as the table measured, against a run of the same photographs with {@code --occlusion-fill
-   * none}.
+   * What the measurements on perturbed inputs cost (the defaults: CAM multiplication and background
+   * reliance with a blurred fill, three more forward passes per batch, over the default share of
+   * the images): explain + measure per image with them, as the table measured, against a run of the
+   * same photographs with {@code --perturbation-sample 0}.
    */
-  private void backgroundRelianceCost(EndToEnd e2e, List<Measured> measured) throws Exception {
+  private void perturbationCost(EndToEnd e2e, List<Measured> measured) throws Exception {
     for (Measured m : measured) {
       Size size = m.size();
       EndToEnd.Run with = m.run();
       EndToEnd.Run without =
           e2e.audit(
-              "photos-" + size.label() + "-no-occlusion",
+              "photos-" + size.label() + "-unperturbed",
               m.manifest(),
               "",
-              auditArgs("--occlusion-fill", "none"));
+              auditArgs("--perturbation-sample", "0"));
       double on = with.msPerImage("explain") + with.msPerImage("measure");
       double off = without.msPerImage("explain") + without.msPerImage("measure");
       System.out.printf(
-          "background reliance at %s (default --occlusion-sample %s): explain + measure %.2f ms"
-              + " per image with it, %.2f without (--occlusion-fill none): +%.0f%%; end to end"
-              + " %.1f vs %.1f images/s%n",
+          "perturbations at %s (default --perturbation-sample %s): explain + measure %.2f ms"
+              + " per image with them, %.2f without (--perturbation-sample 0): +%.0f%%; end to"
+              + " end %.1f vs %.1f images/s%n",
           size.label(),
-          OcclusionSettings.DEFAULT_SAMPLE,
+          PerturbationSettings.DEFAULT_SAMPLE,
           on,
           off,
           100 * (on / off - 1),

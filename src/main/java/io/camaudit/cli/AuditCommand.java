@@ -10,7 +10,7 @@ import static io.camaudit.cli.HelpSection.NIGHTLY;
 import static io.camaudit.cli.HelpSection.OUTPUT;
 
 import io.camaudit.audit.MeasureSettings;
-import io.camaudit.audit.OcclusionSettings;
+import io.camaudit.audit.PerturbationSettings;
 import io.camaudit.audit.TargetSelection;
 import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
@@ -324,20 +324,22 @@ final class AuditCommand implements Callable<Integer> {
       defaultValue = "blur",
       description =
           "Background reliance: how the boxes' content (background-only image) and everything"
-              + " else (object-only image) are filled before two more forward passes per batch:"
-              + " blur, mean or noisy-linear (ROAD's imputation, slower), or none not to measure"
-              + " it (docs/metrics.md) (default ${DEFAULT-VALUE}).")
+              + " else (object-only image) are filled before two more forward passes per batch,"
+              + " on the --perturbation-sample: blur, mean or noisy-linear (ROAD's imputation,"
+              + " slower), or none not to measure it (docs/metrics.md) (default"
+              + " ${DEFAULT-VALUE}).")
   String occlusionFill;
 
   @Section(METRICS)
   @Option(
-      names = "--occlusion-sample",
-      defaultValue = "" + OcclusionSettings.DEFAULT_SAMPLE,
+      names = "--perturbation-sample",
+      defaultValue = "" + PerturbationSettings.DEFAULT_SAMPLE,
       description =
-          "Share of images whose background reliance is measured, the same images (by id) every"
-              + " run: the two extra passes cost about twice the explanation, so 1 triples the"
-              + " model's time (default ${DEFAULT-VALUE}).")
-  double occlusionSample;
+          "Share of images measured on perturbed inputs (CAM multiplication: one more forward"
+              + " pass; background reliance: two), the same images (by id) every run, 0 for"
+              + " none: measured on every image the three passes cost about three times the"
+              + " explanation (default ${DEFAULT-VALUE}).")
+  double perturbationSample;
 
   @Section(METRICS)
   @Option(
@@ -444,7 +446,7 @@ final class AuditCommand implements Callable<Integer> {
                     metricsGrid,
                     LocalisationProtocol.parse(localisationProtocol),
                     overlayPng == null ? null : ColourMap.parse(overlayPng),
-                    occlusion())),
+                    perturbation())),
             groups),
         new AuditOptions.ReportSettings(
             bootstrapSeed,
@@ -456,15 +458,17 @@ final class AuditCommand implements Callable<Integer> {
             progressSeconds));
   }
 
-  /** {@code --occlusion-fill} and {@code --occlusion-sample}; null for {@code none}. */
-  private OcclusionSettings occlusion() {
+  /** {@code --occlusion-fill} ({@code none}: no fill) and {@code --perturbation-sample}. */
+  private PerturbationSettings perturbation() {
     if (occlusionFill.trim().equalsIgnoreCase("none")) {
-      return null;
+      return new PerturbationSettings(null, perturbationSample);
     }
-    RegionFill fill;
     try {
-      fill = RegionFill.parse(occlusionFill);
+      return new PerturbationSettings(RegionFill.parse(occlusionFill), perturbationSample);
     } catch (IllegalArgumentException e) {
+      if (e.getMessage().startsWith("Invalid --perturbation-sample")) {
+        throw e;
+      }
       throw new IllegalArgumentException(
           "Invalid --occlusion-fill '"
               + occlusionFill
@@ -472,7 +476,6 @@ final class AuditCommand implements Callable<Integer> {
               + " reliance)",
           e);
     }
-    return new OcclusionSettings(fill, occlusionSample);
   }
 
   /** {@code --as-of}: an ISO-8601 instant, or a date standing for its start in UTC. */

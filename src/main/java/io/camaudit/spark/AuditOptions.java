@@ -1,6 +1,6 @@
 package io.camaudit.spark;
 
-import io.camaudit.audit.OcclusionSettings;
+import io.camaudit.audit.PerturbationSettings;
 import io.camaudit.image.ColourMap;
 import io.camaudit.nightly.AlertRules;
 import io.camaudit.nightly.BaselineRequest;
@@ -155,9 +155,10 @@ public record AuditOptions(
     map.put("heatmap_png", settings.explain().measures().heatmapPng());
     ColourMap overlay = settings.explain().measures().overlay();
     map.put("overlay_png", overlay == null ? null : overlay.id());
-    OcclusionSettings occlusion = settings.explain().measures().occlusion();
-    map.put("occlusion_fill", occlusion == null ? "none" : occlusion.fill().id());
-    map.put("occlusion_sample", occlusion == null ? null : occlusion.sample());
+    PerturbationSettings perturbation = settings.explain().measures().perturbation();
+    boolean filled = perturbation != null && perturbation.occlusionFill() != null;
+    map.put("occlusion_fill", filled ? perturbation.occlusionFill().id() : "none");
+    map.put("perturbation_sample", perturbation == null ? 0.0 : perturbation.sample());
     map.put("bootstrap_seed", report.bootstrapSeed());
     map.put("bootstrap_replicates", report.bootstrapReplicates());
     map.put("baseline_run", report.baseline().toString());

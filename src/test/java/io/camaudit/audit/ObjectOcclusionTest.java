@@ -1,5 +1,6 @@
 package io.camaudit.audit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +17,7 @@ import io.camaudit.image.CropWindow;
 import io.camaudit.image.FloatMap;
 import io.camaudit.image.RegionFill;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +96,7 @@ class ObjectOcclusionTest {
       data[2 * SIDE * SIDE + i] = box[i] ? 1 : 0; // image 2: the same, without boxes
     }
     BrightnessModel model = new BrightnessModel();
-    ObjectOcclusion occlusion =
-        new ObjectOcclusion(model, new OcclusionSettings(RegionFill.MEAN, 1));
+    ObjectOcclusion occlusion = new ObjectOcclusion(model, RegionFill.MEAN);
     List<List<BackgroundReliance>> reliance =
         occlusion.measure(
             new InputBatch(3, 1, SIDE, SIDE, data),
@@ -126,41 +127,43 @@ class ObjectOcclusionTest {
 
   @Test
   void theSampleIsAShareOfImageIdsTheSameInEveryRun() {
-    OcclusionSettings quarter = new OcclusionSettings(RegionFill.BLUR, 0.25);
+    PerturbationSettings quarter = new PerturbationSettings(RegionFill.BLUR, 0.25);
     int sampled = 0;
     for (int i = 0; i < 20_000; i++) {
       sampled += quarter.samples("img-" + i) ? 1 : 0;
     }
     assertEquals(0.25, sampled / 20_000.0, 0.01);
     assertEquals(quarter.samples("img-7"), quarter.samples("img-7"));
-    assertTrue(new OcclusionSettings(RegionFill.BLUR, 1).samples("anything"));
-    assertThrows(IllegalArgumentException.class, () -> new OcclusionSettings(RegionFill.MEAN, 0));
+    assertTrue(new PerturbationSettings(null, 1).samples("anything"));
+    assertFalse(new PerturbationSettings(null, 0).samples("anything"));
+    assertThrows(IllegalArgumentException.class, () -> new PerturbationSettings(null, 1.5));
+  }
 
-    ObjectOcclusion occlusion = new ObjectOcclusion(new BrightnessModel(), quarter);
-    CropWindow window = CropWindow.whole(SIDE, SIDE);
-    List<Box> boxes = List.of(new Box(0, 0, 4, 4, null));
-    int in = 0;
-    int out = 0;
-    for (int i = 0; i < 200; i++) {
-      AuditInput input = new AuditInput("img-" + i, "p", "bright", boxes);
-      boolean[] mask = occlusion.occluded(input, window, SIDE, SIDE).inBoxes();
-      assertEquals(quarter.samples(input.imageId()), mask != null, input.imageId());
-      in += mask != null ? 1 : 0;
-      out += mask == null ? 1 : 0;
-    }
-    assertTrue(in > 0 && out > 0, in + " sampled, " + out + " not");
-    AuditInput noBoxes = new AuditInput("img-0", "p", "bright", List.of());
-    assertNull(
-        new ObjectOcclusion(new BrightnessModel(), new OcclusionSettings(RegionFill.BLUR, 1))
-            .occluded(noBoxes, window, SIDE, SIDE)
-            .inBoxes());
+  @Test
+  void boxesLieOnTheInputAndAnImageOutsideTheSampleCostsNothing() {
+    CropWindow window = CropWindow.whole(2 * SIDE, 2 * SIDE);
+    AuditInput boxed = new AuditInput("i", "p", "bright", List.of(new Box(0, 0, 8, 8, null)));
+    assertArrayEquals(square(4), ObjectOcclusion.occluded(boxed, window, SIDE, SIDE).inBoxes());
+    AuditInput bare = new AuditInput("j", "p", "bright", List.of());
+    assertNull(ObjectOcclusion.occluded(bare, window, SIDE, SIDE).inBoxes());
+
+    BrightnessModel model = new BrightnessModel();
+    List<List<BackgroundReliance>> reliance =
+        new ObjectOcclusion(model, RegionFill.MEAN)
+            .measure(
+                new InputBatch(2, 1, SIDE, SIDE, new float[2 * SIDE * SIDE]),
+                Arrays.asList(null, new ObjectOcclusion.Occluded(square(4), 1)),
+                List.of(List.of(explained(0)), List.of(explained(0))));
+    assertEquals(List.of(1, 1), model.passes, "only the sampled image goes through");
+    assertNull(reliance.get(0));
+    assertEquals(1, reliance.get(1).size());
   }
 
   @Test
   void aBatchWithoutBoxesCostsNoPass() {
     BrightnessModel model = new BrightnessModel();
     List<List<BackgroundReliance>> reliance =
-        new ObjectOcclusion(model, OcclusionSettings.defaults())
+        new ObjectOcclusion(model, RegionFill.BLUR)
             .measure(
                 new InputBatch(1, 1, SIDE, SIDE, new float[SIDE * SIDE]),
                 List.of(new ObjectOcclusion.Occluded(null, 0)),

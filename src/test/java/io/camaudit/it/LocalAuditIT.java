@@ -77,7 +77,7 @@ class LocalAuditIT {
       "8",
       "--progress-seconds",
       "1",
-      "--occlusion-sample",
+      "--perturbation-sample",
       "1"
     };
     JobProcess.Result first = JobProcess.run(dir, audit);
@@ -130,6 +130,10 @@ class LocalAuditIT {
               .filter("background_only_correct IS NOT NULL AND object_only_probability IS NOT NULL")
               .count(),
           "every labelled image with boxes");
+      assertEquals(
+          GOOD + 1,
+          stats.filter("cam_mult_confidence_change BETWEEN -1 AND 1").count(),
+          "every explained image, boxes or not");
       // The demo model learnt the studio images' class-coloured tag, which lies outside the box:
       // with the object blurred away it still names their class; the cameras' images it does not.
       Map<String, Double> backgroundOnly = new TreeMap<>();

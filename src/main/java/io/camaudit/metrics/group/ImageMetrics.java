@@ -19,6 +19,8 @@ import java.util.Map;
  * @param pointingHit whether the heatmap's maximum lies in a target box; {@code null} without boxes
  * @param camBoxIou IoU of the thresholded heatmap's box with the target boxes; {@code null} without
  *     boxes
+ * @param camMultChange the target's probability on the input multiplied by its heatmap, less its
+ *     probability on the input; {@code null} outside the perturbation sample
  * @param backgroundOnlyCorrect whether the model still predicts the label with the boxes' content
  *     filled; {@code null} without a label, boxes or that measurement
  * @param objectOnlyCorrect whether it predicts the label with all but the boxes filled; {@code
@@ -34,11 +36,12 @@ public record ImageMetrics(
     Double energyLift,
     Boolean pointingHit,
     Double camBoxIou,
+    Double camMultChange,
     Boolean backgroundOnlyCorrect,
     Boolean objectOnlyCorrect,
     Double confidenceDrop) {
 
-  /** An image whose background reliance was not measured. */
+  /** An image not measured on perturbed inputs. */
   public ImageMetrics(
       String imageId,
       Map<String, String> groups,
@@ -55,6 +58,7 @@ public record ImageMetrics(
         energyLift,
         pointingHit,
         camBoxIou,
+        null,
         null,
         null,
         null);

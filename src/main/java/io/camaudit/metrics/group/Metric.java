@@ -54,6 +54,15 @@ public enum Metric {
       Range.SHARE,
       "share of images",
       m -> 1 - atLeast(m.energyLift(), 1)),
+  MEAN_CAM_MULT_CONFIDENCE_CHANGE(
+      "mean_cam_mult_confidence_change",
+      "mean change of the explained class's probability when the input is multiplied by its"
+          + " heatmap (pytorch-grad-cam's CamMultImageConfidenceChange); below 0 = the maps leave"
+          + " out what the decision rests on",
+      Direction.HIGHER_IS_BETTER,
+      new Range(-1, 1),
+      "probability",
+      m -> value(m.camMultChange())),
   BACKGROUND_ONLY_ACCURACY(
       "background_only_accuracy",
       "share of labelled images with boxes whose label the model still predicts with the boxes'"

@@ -157,6 +157,7 @@ public final class GroupMetricsTable {
         row.getAs(OutputColumns.ENERGY_LIFT.name()),
         row.getAs(OutputColumns.POINTING_HIT.name()),
         row.getAs(OutputColumns.CAM_BOX_IOU.name()),
+        ifPresent(row, OutputColumns.CAM_MULT_CONFIDENCE_CHANGE),
         ifPresent(row, OutputColumns.BACKGROUND_ONLY_CORRECT),
         ifPresent(row, OutputColumns.OBJECT_ONLY_CORRECT),
         ifPresent(row, OutputColumns.CONFIDENCE_DROP));

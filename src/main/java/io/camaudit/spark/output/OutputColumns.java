@@ -209,6 +209,17 @@ public final class OutputColumns {
           "[0, 1]",
           "best IoU of the CAM box with a target box; null without boxes");
 
+  public static final OutputColumn CAM_MULT_CONFIDENCE_CHANGE =
+      new OutputColumn(
+          "cam_mult_confidence_change",
+          DoubleType,
+          "[-1, 1]",
+          "pytorch-grad-cam's `CamMultImageConfidenceChange`: the target class's probability on"
+              + " the input multiplied by its heatmap (min-max scaled to [0, 1], resized to the"
+              + " input) less `target_probability`; near or above 0 when the map keeps what the"
+              + " decision rests on ([metrics.md](metrics.md#heatmap-faithfulness)); null outside"
+              + " the `--perturbation-sample`");
+
   public static final OutputColumn BACKGROUND_ONLY_PROBABILITY =
       new OutputColumn(
           "background_only_probability",
@@ -217,7 +228,7 @@ public final class OutputColumns {
           "the target class's probability on the background-only image: the content of every"
               + " annotated box filled (`--occlusion-fill`,"
               + " [metrics.md](metrics.md#background-reliance)); null without boxes, outside the"
-              + " `--occlusion-sample` or with `--occlusion-fill none`");
+              + " `--perturbation-sample` or with `--occlusion-fill none`");
 
   public static final OutputColumn BACKGROUND_ONLY_CORRECT =
       new OutputColumn(

@@ -63,6 +63,7 @@ public enum OutputTable {
           CAM_BOX_X1,
           CAM_BOX_Y1,
           CAM_BOX_IOU,
+          CAM_MULT_CONFIDENCE_CHANGE,
           BACKGROUND_ONLY_PROBABILITY,
           BACKGROUND_ONLY_CORRECT,
           OBJECT_ONLY_PROBABILITY,

@@ -11,6 +11,7 @@ import static io.camaudit.spark.output.OutputColumns.CAM_BOX_X1;
 import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y0;
 import static io.camaudit.spark.output.OutputColumns.CAM_BOX_Y1;
 import static io.camaudit.spark.output.OutputColumns.CAM_MAX;
+import static io.camaudit.spark.output.OutputColumns.CAM_MULT_CONFIDENCE_CHANGE;
 import static io.camaudit.spark.output.OutputColumns.CONFIDENCE_DROP;
 import static io.camaudit.spark.output.OutputColumns.CORRECT;
 import static io.camaudit.spark.output.OutputColumns.DECODE_WARNING;
@@ -146,6 +147,7 @@ public final class ResultRows {
       set(values, CAM_BOX_Y1, box.y1());
       set(values, CAM_BOX_IOU, finiteOrNull(camBox.iou()));
     }
+    set(values, CAM_MULT_CONFIDENCE_CHANGE, stats.camMultChange());
     BackgroundReliance reliance = stats.reliance();
     if (reliance != null) {
       set(values, BACKGROUND_ONLY_PROBABILITY, reliance.backgroundOnlyProbability());
