@@ -19,6 +19,10 @@ src/test/resources/fixtures/faithfulness-expected.npz:
 * ``cam_mult_change`` [4]: ``CamMultImageConfidenceChange()`` of those maps, the
   change in the class's softmax probability (``ClassifierOutputSoftmaxTarget``)
   when the input is multiplied by its map.
+* ``road_morf``, ``road_lerf``, ``road_combined`` [4]: ``ROADMostRelevantFirstAverage``,
+  ``ROADLeastRelevantFirstAverage`` and ``ROADCombined`` at their default
+  percentiles (10, 20, ..., 90) of those maps, the same softmax targets, with the
+  imputer's noise set to 0 (its only random part; the Java side seeds its own).
 
 Run with a checkout, or a copy of its package at that commit::
 
@@ -70,6 +74,7 @@ def import_pytorch_grad_cam():
 def main() -> None:
     import_pytorch_grad_cam()
     from pytorch_grad_cam import GradCAM
+    from pytorch_grad_cam.metrics import road
     from pytorch_grad_cam.metrics.cam_mult_image import CamMultImageConfidenceChange
     from pytorch_grad_cam.utils.model_targets import (ClassifierOutputSoftmaxTarget,
                                                       ClassifierOutputTarget)
@@ -84,12 +89,23 @@ def main() -> None:
                         targets=[ClassifierOutputTarget(int(t)) for t in targets])
     change = CamMultImageConfidenceChange()(
         x, grayscale, [ClassifierOutputSoftmaxTarget(int(t)) for t in targets], model)
+    # ROAD's imputers are made with the default noise (0.01): make that default 0.
+    road.NoisyLinearImputer.__init__.__defaults__ = (0.0, road.neighbors_weights)
+    softmax_targets = [ClassifierOutputSoftmaxTarget(int(t)) for t in targets]
+    morf = road.ROADMostRelevantFirstAverage()(x, grayscale, softmax_targets, model)
+    lerf = road.ROADLeastRelevantFirstAverage()(x, grayscale, softmax_targets, model)
+    combined = road.ROADCombined()(x, grayscale, softmax_targets, model)
     np.savez(os.path.join(FIXTURES, "faithfulness-expected.npz"),
              x=x.numpy(),
              targets=targets.numpy(),
              grayscale_cam=np.float32(grayscale),
-             cam_mult_change=np.float32(change).reshape(IMAGES))
-    print("targets", targets.tolist(), "cam_mult_change", np.float32(change).reshape(-1))
+             cam_mult_change=np.float32(change).reshape(IMAGES),
+             road_morf=np.float32(morf).reshape(IMAGES),
+             road_lerf=np.float32(lerf).reshape(IMAGES),
+             road_combined=np.float32(combined).reshape(IMAGES))
+    print("targets", targets.tolist(), "cam_mult_change", np.float32(change).reshape(-1),
+          "road_morf", np.float32(morf).reshape(-1), "road_lerf", np.float32(lerf).reshape(-1),
+          "road_combined", np.float32(combined).reshape(-1))
 
 
 if __name__ == "__main__":

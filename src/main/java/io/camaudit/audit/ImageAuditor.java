@@ -13,6 +13,7 @@ import io.camaudit.data.InputRejectedException;
 import io.camaudit.data.RejectReason;
 import io.camaudit.image.Box;
 import io.camaudit.image.CropWindow;
+import io.camaudit.image.RegionFill;
 import io.camaudit.model.LoadedModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -69,6 +70,9 @@ public final class ImageAuditor implements AutoCloseable {
   /** Measures background reliance, on the perturbation sample, when a fill is set; else null. */
   private final ObjectOcclusion occlusion;
 
+  /** Measures ROAD, on its sample, when it has one; else null. */
+  private final Road road;
+
   /**
    * An auditor explaining with {@code explainer}.
    *
@@ -112,15 +116,17 @@ public final class ImageAuditor implements AutoCloseable {
             measures,
             preprocessor.spec().width(),
             preprocessor.spec().height());
-    this.perturbation =
-        measures.perturbation() == null || measures.perturbation().sample() == 0
-            ? null
-            : measures.perturbation();
-    this.camMultiplication = perturbation == null ? null : new CamMultiplication(explainer.model());
+    this.perturbation = measures.perturbation();
+    boolean sampled = perturbation != null && perturbation.sample() > 0;
+    this.camMultiplication = sampled ? new CamMultiplication(explainer.model()) : null;
     this.occlusion =
-        perturbation == null || perturbation.occlusionFill() == null
-            ? null
-            : new ObjectOcclusion(explainer.model(), perturbation.occlusionFill());
+        sampled && perturbation.occlusionFill() != null
+            ? new ObjectOcclusion(explainer.model(), perturbation.occlusionFill())
+            : null;
+    this.road =
+        perturbation != null && perturbation.roadSample() > 0
+            ? new Road(explainer.model(), RegionFill.IMPUTATION_NOISE)
+            : null;
     List<String> classes = explainer.model().classes();
     for (int c = 0; c < classes.size(); c++) {
       classIndex.put(classes.get(c), c);
@@ -385,6 +391,7 @@ public final class ImageAuditor implements AutoCloseable {
       List<List<CamResult>> results = List.of();
       List<List<BackgroundReliance>> reliance = null;
       List<List<Double>> camMult = null;
+      List<List<RoadScores>> roadScores = null;
       if (explainable > 0) {
         var spec = preprocessor.spec();
         long start = System.nanoTime();
@@ -400,6 +407,9 @@ public final class ImageAuditor implements AutoCloseable {
         if (occlusion != null) {
           reliance = occlusion.measure(input, occluded, results);
         }
+        if (road != null) {
+          roadScores = measureRoad(segment, input, results);
+        }
         times.addExplain(System.nanoTime() - start);
       }
       long measuring = System.nanoTime();
@@ -413,12 +423,29 @@ public final class ImageAuditor implements AutoCloseable {
                   p,
                   results.get(r),
                   camMult == null ? null : camMult.get(r),
-                  reliance == null ? null : reliance.get(r));
+                  reliance == null ? null : reliance.get(r),
+                  roadScores == null ? null : roadScores.get(r));
           r++;
           ready.add(new AuditOutcome.Explained<>(p.item(), p.input().imageId(), stats));
         }
       }
       times.addMeasure(System.nanoTime() - measuring);
+    }
+
+    /** ROAD on the explained images of the segment that its sample holds. */
+    private List<List<RoadScores>> measureRoad(
+        List<Prepared<T>> segment, InputBatch input, List<List<CamResult>> results) {
+      boolean[] sampled = new boolean[input.size()];
+      long[] seeds = new long[input.size()];
+      int n = 0;
+      for (Prepared<T> p : segment) {
+        if (p.rejection() == null) {
+          String id = p.input().imageId();
+          sampled[n] = perturbation.roadSamples(id);
+          seeds[n++] = ObjectOcclusion.seedOf(id);
+        }
+      }
+      return road.measure(input, results, sampled, seeds);
     }
 
     /**
@@ -427,12 +454,14 @@ public final class ImageAuditor implements AutoCloseable {
      * @param camMult per result, its confidence change under CAM multiplication; null where not
      *     measured
      * @param reliance per result, its background reliance; null where not measured
+     * @param roadScores per result, its ROAD scores; null where not measured
      */
     private List<ImageStats> measure(
         Prepared<T> p,
         List<CamResult> results,
         List<Double> camMult,
-        List<BackgroundReliance> reliance) {
+        List<BackgroundReliance> reliance,
+        List<RoadScores> roadScores) {
       List<ImageStats> stats = new ArrayList<>(results.size());
       for (int i = 0; i < results.size(); i++) {
         stats.add(
@@ -443,7 +472,8 @@ public final class ImageAuditor implements AutoCloseable {
                 p.thumbnail(),
                 p.decodeWarning(),
                 camMult == null ? null : camMult.get(i),
-                reliance == null ? null : reliance.get(i)));
+                reliance == null ? null : reliance.get(i),
+                roadScores == null ? null : roadScores.get(i)));
       }
       return stats;
     }

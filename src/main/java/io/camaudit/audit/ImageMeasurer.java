@@ -71,6 +71,7 @@ final class ImageMeasurer {
    * @param thumbnail the image's {@link #thumbnail}
    * @param camMultChange the class's confidence change under CAM multiplication, or null
    * @param reliance the class's background reliance, or null
+   * @param road the class's ROAD scores, or null
    */
   ImageStats measure(
       AuditInput input,
@@ -79,7 +80,8 @@ final class ImageMeasurer {
       BufferedImage thumbnail,
       String decodeWarning,
       Double camMultChange,
-      BackgroundReliance reliance) {
+      BackgroundReliance reliance,
+      RoadScores road) {
     List<Box> truths = targetBoxes(input, classes.get(result.targetClass()));
     MapSurface surface = new MapSurface(result.cam(), window);
     MapSurface.Peak peak = surface.peak();
@@ -105,7 +107,8 @@ final class ImageMeasurer {
             : null,
         decodeWarning,
         camMultChange,
-        reliance);
+        reliance,
+        road);
   }
 
   private LocalisationTrace localisation(

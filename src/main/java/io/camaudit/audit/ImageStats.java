@@ -30,6 +30,7 @@ import io.camaudit.metrics.RegionLadder;
  *     heatmap ({@link CamMultiplication}); {@code null} outside the perturbation sample
  * @param reliance the class's probability on the background-only and object-only images; {@code
  *     null} for an image without boxes, or when the run does not measure it
+ * @param road the class's ROAD scores; {@code null} outside the ROAD sample
  */
 public record ImageStats(
     CamResult result,
@@ -45,4 +46,5 @@ public record ImageStats(
     byte[] overlayPng,
     String decodeWarning,
     Double camMultChange,
-    BackgroundReliance reliance) {}
+    BackgroundReliance reliance,
+    RoadScores road) {}

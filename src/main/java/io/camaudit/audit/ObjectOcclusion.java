@@ -67,8 +67,22 @@ final class ObjectOcclusion {
     if (withBoxes.isEmpty()) {
       return reliance;
     }
-    float[] backgroundOnly = model.predict(copies(batch, images, withBoxes, true));
-    float[] objectOnly = model.predict(copies(batch, images, withBoxes, false));
+    InputBatch backgroundOnlyImages = copy(batch, withBoxes);
+    InputBatch objectOnlyImages = copy(batch, withBoxes);
+    for (int m = 0; m < withBoxes.size(); m++) {
+      Occluded image = images.get(withBoxes.get(m));
+      fill.fillInsideAndOutside(
+          backgroundOnlyImages.data(),
+          objectOnlyImages.data(),
+          m * batch.imageLength(),
+          batch.channels(),
+          batch.height(),
+          batch.width(),
+          image.inBoxes(),
+          image.seed());
+    }
+    float[] backgroundOnly = model.predict(backgroundOnlyImages);
+    float[] objectOnly = model.predict(objectOnlyImages);
     Head head = model.head();
     int classes = model.classes().size();
     int numLogits = backgroundOnly.length / withBoxes.size();
@@ -90,20 +104,12 @@ final class ObjectOcclusion {
     return reliance;
   }
 
-  /**
-   * The chosen images of {@code batch}, each with its boxes filled ({@code removeObjects}) or with
-   * everything but its boxes filled.
-   */
-  private InputBatch copies(
-      InputBatch batch, List<Occluded> images, List<Integer> chosen, boolean removeObjects) {
+  /** A batch of copies of the chosen images of {@code batch}, in order. */
+  private static InputBatch copy(InputBatch batch, List<Integer> chosen) {
     int length = batch.imageLength();
     float[] data = new float[chosen.size() * length];
     for (int m = 0; m < chosen.size(); m++) {
-      Occluded image = images.get(chosen.get(m));
       System.arraycopy(batch.data(), chosen.get(m) * length, data, m * length, length);
-      boolean[] removed = removeObjects ? image.inBoxes() : complement(image.inBoxes());
-      fill.fill(
-          data, m * length, batch.channels(), batch.height(), batch.width(), removed, image.seed());
     }
     return new InputBatch(chosen.size(), batch.channels(), batch.height(), batch.width(), data);
   }
@@ -112,13 +118,5 @@ final class ObjectOcclusion {
   static long seedOf(String imageId) {
     return UUID.nameUUIDFromBytes(imageId.getBytes(StandardCharsets.UTF_8))
         .getMostSignificantBits();
-  }
-
-  private static boolean[] complement(boolean[] mask) {
-    boolean[] out = new boolean[mask.length];
-    for (int i = 0; i < mask.length; i++) {
-      out[i] = !mask[i];
-    }
-    return out;
   }
 }

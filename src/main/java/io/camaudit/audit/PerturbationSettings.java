@@ -7,15 +7,18 @@ import java.io.Serializable;
  * What the audit measures on perturbed copies of the model input, and on which images: the change
  * of the class's probability when the input is multiplied by its heatmap ({@link
  * CamMultiplication}, one forward pass per batch) and, with a fill, {@link BackgroundReliance} (two
- * more).
+ * more), on one sample; ROAD ({@link Road}, 18 passes and imputations per image and class) on
+ * another.
  *
  * @param occlusionFill how background reliance fills the removed part of an image; null not to
  *     measure background reliance
  * @param sample the share of images measured, in [0, 1], 0 for none: an image is in the sample when
  *     a hash of its id, uniform in [0, 1), lies below it, so every run measures the same images (a
  *     nightly comparison pairs them) and the choice depends on nothing else (partitioning, order)
+ * @param roadSample the share of images ROAD is measured on, in [0, 1], chosen by the same hash (so
+ *     the smaller of the two samples lies within the larger)
  */
-public record PerturbationSettings(RegionFill occlusionFill, double sample)
+public record PerturbationSettings(RegionFill occlusionFill, double sample, double roadSample)
     implements Serializable {
 
   /**
@@ -25,22 +28,39 @@ public record PerturbationSettings(RegionFill occlusionFill, double sample)
    */
   public static final double DEFAULT_SAMPLE = 0.2;
 
-  /** Checks the share. */
+  /** The default share of ROAD: none, it costs about 18 explanations per image. */
+  public static final double DEFAULT_ROAD_SAMPLE = 0;
+
+  /** Checks the shares. */
   public PerturbationSettings {
-    if (!(sample >= 0 && sample <= 1)) {
+    check("--perturbation-sample", sample);
+    check("--faithfulness-sample", roadSample);
+  }
+
+  private static void check(String option, double share) {
+    if (!(share >= 0 && share <= 1)) {
       throw new IllegalArgumentException(
-          "Invalid --perturbation-sample " + sample + ": expected a share of images in [0, 1]");
+          "Invalid " + option + " " + share + ": expected a share of images in [0, 1]");
     }
   }
 
-  /** A blurred fill on {@link #DEFAULT_SAMPLE} of the images. */
+  /** A blurred fill on {@link #DEFAULT_SAMPLE} of the images, no ROAD. */
   public static PerturbationSettings defaults() {
-    return new PerturbationSettings(RegionFill.BLUR, DEFAULT_SAMPLE);
+    return new PerturbationSettings(RegionFill.BLUR, DEFAULT_SAMPLE, DEFAULT_ROAD_SAMPLE);
   }
 
-  /** Whether the image with this id is measured. */
+  /** Whether the image with this id is measured on perturbed inputs. */
   public boolean samples(String imageId) {
-    double u = (ObjectOcclusion.seedOf(imageId) >>> 11) * 0x1.0p-53;
-    return u < sample;
+    return position(imageId) < sample;
+  }
+
+  /** Whether the image with this id is measured by ROAD. */
+  public boolean roadSamples(String imageId) {
+    return position(imageId) < roadSample;
+  }
+
+  /** The image's place in [0, 1): a hash of its id. */
+  private static double position(String imageId) {
+    return (ObjectOcclusion.seedOf(imageId) >>> 11) * 0x1.0p-53;
   }
 }

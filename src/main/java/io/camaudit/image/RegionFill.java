@@ -17,35 +17,28 @@ public enum RegionFill {
    */
   BLUR {
     @Override
-    void fillChannel(float[] channel, int height, int width, boolean[] removed, Noise noise) {
+    float[] replacement(float[] channel, int height, int width, boolean[] removed, Noise noise) {
       float[] blurred = channel.clone();
       int radius = blurRadius(Math.min(height, width));
       for (int pass = 0; pass < BLUR_PASSES; pass++) {
         boxBlurRows(blurred, height, width, radius);
         boxBlurColumns(blurred, height, width, radius);
       }
-      for (int i = 0; i < channel.length; i++) {
-        if (removed[i]) {
-          channel[i] = blurred[i];
-        }
-      }
+      return blurred;
     }
   },
 
   /** Each channel's mean over the whole image. */
   MEAN {
     @Override
-    void fillChannel(float[] channel, int height, int width, boolean[] removed, Noise noise) {
+    float[] replacement(float[] channel, int height, int width, boolean[] removed, Noise noise) {
       double sum = 0;
       for (float v : channel) {
         sum += v;
       }
-      float mean = (float) (sum / channel.length);
-      for (int i = 0; i < channel.length; i++) {
-        if (removed[i]) {
-          channel[i] = mean;
-        }
-      }
+      float[] mean = new float[channel.length];
+      Arrays.fill(mean, (float) (sum / channel.length));
+      return mean;
     }
   },
 
@@ -59,18 +52,18 @@ public enum RegionFill {
    */
   NOISY_LINEAR {
     @Override
-    void fillChannel(float[] channel, int height, int width, boolean[] removed, Noise noise) {
-      NeighbourImputation.solve(channel, height, width, removed);
-      for (int i = 0; i < channel.length; i++) {
-        if (removed[i]) {
-          channel[i] += (float) (IMPUTATION_NOISE * noise.next());
-        }
-      }
+    float[] replacement(float[] channel, int height, int width, boolean[] removed, Noise noise) {
+      return imputed(channel, height, width, removed, IMPUTATION_NOISE, noise);
+    }
+
+    @Override
+    boolean dependsOnTheMask() {
+      return true;
     }
   };
 
   /** Standard deviation of the noise added to imputed pixels, in input units (ROAD's). */
-  static final double IMPUTATION_NOISE = 0.01;
+  public static final double IMPUTATION_NOISE = 0.01;
 
   private static final int BLUR_PASSES = 3;
 
@@ -96,12 +89,116 @@ public enum RegionFill {
     for (int c = 0; c < channels; c++) {
       int start = offset + c * area;
       System.arraycopy(data, start, channel, 0, area);
-      fillChannel(channel, height, width, removed, noise);
-      System.arraycopy(channel, 0, data, start, area);
+      place(replacement(channel, height, width, removed, noise), data, start, removed, true);
     }
   }
 
-  abstract void fillChannel(float[] channel, int height, int width, boolean[] removed, Noise noise);
+  /**
+   * {@link #NOISY_LINEAR} with noise of standard deviation {@code noise} (0 for none): ROAD's
+   * imputation of the removed pixels of the image at {@code offset}, in place.
+   */
+  public static void imputeNoisyLinear(
+      float[] data,
+      int offset,
+      int channels,
+      int height,
+      int width,
+      boolean[] removed,
+      double noise,
+      long seed) {
+    int area = height * width;
+    Noise draws = new Noise(seed);
+    float[] channel = new float[area];
+    for (int c = 0; c < channels; c++) {
+      int start = offset + c * area;
+      System.arraycopy(data, start, channel, 0, area);
+      place(imputed(channel, height, width, removed, noise, draws), data, start, removed, true);
+    }
+  }
+
+  /**
+   * The channel with its removed pixels imputed, plus noise of standard deviation {@code sigma}.
+   */
+  private static float[] imputed(
+      float[] channel, int height, int width, boolean[] removed, double sigma, Noise noise) {
+    float[] imputed = channel.clone();
+    NeighbourImputation.solve(imputed, height, width, removed);
+    if (sigma > 0) {
+      for (int i = 0; i < imputed.length; i++) {
+        if (removed[i]) {
+          imputed[i] += (float) (sigma * noise.next());
+        }
+      }
+    }
+    return imputed;
+  }
+
+  /**
+   * Two copies of one image at once: in {@code inside} the pixels of {@code region} filled, in
+   * {@code outside} all the others; a fill that does not depend on the region (blur, mean) is
+   * computed once for both.
+   *
+   * @param inside a copy of the image at {@code offset}; its region is filled
+   * @param outside another copy at {@code offset}; all but its region is filled
+   */
+  public void fillInsideAndOutside(
+      float[] inside,
+      float[] outside,
+      int offset,
+      int channels,
+      int height,
+      int width,
+      boolean[] region,
+      long seed) {
+    int area = height * width;
+    if (region.length != area) {
+      throw new IllegalArgumentException(
+          "Invalid mask of " + region.length + " pixels: expected " + height + "x" + width);
+    }
+    Noise noise = new Noise(seed);
+    boolean[] rest = dependsOnTheMask() ? complement(region) : null;
+    float[] channel = new float[area];
+    for (int c = 0; c < channels; c++) {
+      int start = offset + c * area;
+      System.arraycopy(inside, start, channel, 0, area);
+      float[] forInside = replacement(channel, height, width, region, noise);
+      float[] forOutside =
+          rest == null ? forInside : replacement(channel, height, width, rest, noise);
+      place(forInside, inside, start, region, true);
+      place(forOutside, outside, start, region, false);
+    }
+  }
+
+  /**
+   * Values for the channel's pixels where {@code removed} is true (the others are not read); a new
+   * array.
+   */
+  abstract float[] replacement(
+      float[] channel, int height, int width, boolean[] removed, Noise noise);
+
+  /** Whether {@link #replacement} depends on which pixels are removed. */
+  boolean dependsOnTheMask() {
+    return false;
+  }
+
+  /**
+   * Copies {@code values} into {@code data} from {@code start} where {@code mask} is {@code on}.
+   */
+  private static void place(float[] values, float[] data, int start, boolean[] mask, boolean on) {
+    for (int i = 0; i < values.length; i++) {
+      if (mask[i] == on) {
+        data[start + i] = values[i];
+      }
+    }
+  }
+
+  private static boolean[] complement(boolean[] mask) {
+    boolean[] out = new boolean[mask.length];
+    for (int i = 0; i < mask.length; i++) {
+      out[i] = !mask[i];
+    }
+    return out;
+  }
 
   /** The fill's name on the command line and in the run summary: {@code noisy-linear}, say. */
   public String id() {

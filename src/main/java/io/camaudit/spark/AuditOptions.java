@@ -159,6 +159,7 @@ public record AuditOptions(
     boolean filled = perturbation != null && perturbation.occlusionFill() != null;
     map.put("occlusion_fill", filled ? perturbation.occlusionFill().id() : "none");
     map.put("perturbation_sample", perturbation == null ? 0.0 : perturbation.sample());
+    map.put("faithfulness_sample", perturbation == null ? 0.0 : perturbation.roadSample());
     map.put("bootstrap_seed", report.bootstrapSeed());
     map.put("bootstrap_replicates", report.bootstrapReplicates());
     map.put("baseline_run", report.baseline().toString());

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The confidence change under CAM multiplication equals pytorch-grad-cam's own {@code
- * CamMultImageConfidenceChange} on its own Grad-CAM maps, for the demo CNN fixture ({@code
- * src/test/python/make_faithfulness_fixtures.py}, pytorch-grad-cam at a pinned commit).
+ * The confidence change under CAM multiplication and the ROAD scores equal pytorch-grad-cam's own
+ * {@code CamMultImageConfidenceChange}, {@code ROADMostRelevantFirstAverage}, {@code
+ * ROADLeastRelevantFirstAverage} and {@code ROADCombined} on its own Grad-CAM maps, for the demo
+ * CNN fixture ({@code src/test/python/make_faithfulness_fixtures.py}, pytorch-grad-cam at a pinned
+ * commit).
  */
 class CamMultiplicationTest {
 
@@ -59,6 +61,21 @@ class CamMultiplicationTest {
       for (int n = 0; n < targets.length; n++) {
         assertEquals(
             change[n], changes.get(n).get(0), 2e-5, "image " + n + ", class " + targets[n]);
+      }
+
+      // ROAD, its imputation without noise as the fixture's.
+      boolean[] all = new boolean[targets.length];
+      Arrays.fill(all, true);
+      List<List<RoadScores>> road =
+          new Road(model.model(), 0).measure(batch, results, all, new long[targets.length]);
+      float[] morf = expected.get("road_morf").toFloatArray();
+      float[] lerf = expected.get("road_lerf").toFloatArray();
+      float[] combined = expected.get("road_combined").toFloatArray();
+      for (int n = 0; n < targets.length; n++) {
+        RoadScores scores = road.get(n).get(0);
+        assertEquals(morf[n], scores.mostRelevantFirst(), 2e-5, "ROAD MoRF, image " + n);
+        assertEquals(lerf[n], scores.leastRelevantFirst(), 2e-5, "ROAD LeRF, image " + n);
+        assertEquals(combined[n], scores.combined(), 2e-5, "ROAD combined, image " + n);
       }
     }
   }

@@ -127,16 +127,20 @@ class ObjectOcclusionTest {
 
   @Test
   void theSampleIsAShareOfImageIdsTheSameInEveryRun() {
-    PerturbationSettings quarter = new PerturbationSettings(RegionFill.BLUR, 0.25);
+    PerturbationSettings quarter = new PerturbationSettings(RegionFill.BLUR, 0.25, 0.1);
     int sampled = 0;
     for (int i = 0; i < 20_000; i++) {
       sampled += quarter.samples("img-" + i) ? 1 : 0;
     }
     assertEquals(0.25, sampled / 20_000.0, 0.01);
     assertEquals(quarter.samples("img-7"), quarter.samples("img-7"));
-    assertTrue(new PerturbationSettings(null, 1).samples("anything"));
-    assertFalse(new PerturbationSettings(null, 0).samples("anything"));
-    assertThrows(IllegalArgumentException.class, () -> new PerturbationSettings(null, 1.5));
+    for (int i = 0; i < 2000; i++) {
+      String id = "img-" + i;
+      assertTrue(!quarter.roadSamples(id) || quarter.samples(id), "the smaller sample within");
+    }
+    assertTrue(new PerturbationSettings(null, 1, 0).samples("anything"));
+    assertFalse(new PerturbationSettings(null, 0, 0).samples("anything"));
+    assertThrows(IllegalArgumentException.class, () -> new PerturbationSettings(null, 1.5, 0));
   }
 
   @Test

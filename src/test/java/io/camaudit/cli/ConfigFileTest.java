@@ -95,7 +95,8 @@ class ConfigFileTest {
                 + " max-change.background_only_accuracy, max-change.box_accuracy,"
                 + " max-change.mean_cam_mult_confidence_change, max-change.mean_confidence_drop,"
                 + " max-change.mean_energy_in_fraction,"
-                + " max-change.mean_energy_lift, max-change.object_only_accuracy,"
+                + " max-change.mean_energy_lift, max-change.mean_road_combined,"
+                + " max-change.object_only_accuracy,"
                 + " max-change.pointing_accuracy,"
                 + " max-change.share_off_object)"),
         message);

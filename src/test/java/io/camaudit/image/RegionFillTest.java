@@ -197,6 +197,28 @@ class RegionFillTest {
   }
 
   @Test
+  void fillingInsideAndOutsideAtOnceEqualsTwoFills() {
+    boolean[] region = rectangle(5, 4, 17, 13);
+    boolean[] rest = new boolean[region.length];
+    for (int i = 0; i < region.length; i++) {
+      rest[i] = !region[i];
+    }
+    for (RegionFill fill : RegionFill.values()) {
+      float[] inside = image(8);
+      float[] outside = image(8);
+      fill.fillInsideAndOutside(inside, outside, 0, 2, H, W, region, 3);
+      float[] insideAlone = image(8);
+      float[] outsideAlone = image(8);
+      fill.fill(insideAlone, 0, 2, H, W, region, 3);
+      fill.fill(outsideAlone, 0, 2, H, W, rest, 3);
+      // The noisy fill draws its noise in another order: equal up to the noise.
+      float tolerance = fill == RegionFill.NOISY_LINEAR ? 0.1f : 0f;
+      assertArrayEquals(insideAlone, inside, tolerance, fill + " inside");
+      assertArrayEquals(outsideAlone, outside, tolerance, fill + " outside");
+    }
+  }
+
+  @Test
   void theNoiseIsSeededSoARerunFillsAlike() {
     boolean[] removed = rectangle(3, 3, 12, 9);
     float[] first = image(5);

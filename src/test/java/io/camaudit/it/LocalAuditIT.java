@@ -1,11 +1,13 @@
 package io.camaudit.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.audit.PerturbationSettings;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalAuditIT {
 
   private static final int GOOD = 36;
+
+  /** The share of images ROAD scores in the run: a few of them. */
+  private static final double ROAD_SAMPLE = 0.2;
 
   @TempDir Path dir;
 
@@ -78,7 +85,9 @@ class LocalAuditIT {
       "--progress-seconds",
       "1",
       "--perturbation-sample",
-      "1"
+      "1",
+      "--faithfulness-sample",
+      "" + ROAD_SAMPLE
     };
     JobProcess.Result first = JobProcess.run(dir, audit);
     assertEquals(0, first.exitCode(), first.output());
@@ -134,6 +143,22 @@ class LocalAuditIT {
           GOOD + 1,
           stats.filter("cam_mult_confidence_change BETWEEN -1 AND 1").count(),
           "every explained image, boxes or not");
+      PerturbationSettings road = new PerturbationSettings(null, 1, ROAD_SAMPLE);
+      Set<String> scored = new TreeSet<>();
+      Set<String> sampled = new TreeSet<>();
+      for (Row row : stats.collectAsList()) {
+        String id = row.getAs("image_id");
+        Double combined = row.getAs("road_combined");
+        if (combined != null) {
+          assertTrue(Math.abs(combined) <= 1, id + ": " + combined);
+          scored.add(id);
+        }
+        if (road.roadSamples(id)) {
+          sampled.add(id);
+        }
+      }
+      assertFalse(sampled.isEmpty());
+      assertEquals(sampled, scored, "ROAD scores exactly the images of its sample");
       // The demo model learnt the studio images' class-coloured tag, which lies outside the box:
       // with the object blurred away it still names their class; the cameras' images it does not.
       Map<String, Double> backgroundOnly = new TreeMap<>();

@@ -21,6 +21,8 @@ import java.util.Map;
  *     boxes
  * @param camMultChange the target's probability on the input multiplied by its heatmap, less its
  *     probability on the input; {@code null} outside the perturbation sample
+ * @param roadCombined pytorch-grad-cam's ROADCombined for the image's map; {@code null} outside the
+ *     ROAD sample
  * @param backgroundOnlyCorrect whether the model still predicts the label with the boxes' content
  *     filled; {@code null} without a label, boxes or that measurement
  * @param objectOnlyCorrect whether it predicts the label with all but the boxes filled; {@code
@@ -37,6 +39,7 @@ public record ImageMetrics(
     Boolean pointingHit,
     Double camBoxIou,
     Double camMultChange,
+    Double roadCombined,
     Boolean backgroundOnlyCorrect,
     Boolean objectOnlyCorrect,
     Double confidenceDrop) {
@@ -58,6 +61,7 @@ public record ImageMetrics(
         energyLift,
         pointingHit,
         camBoxIou,
+        null,
         null,
         null,
         null,

@@ -63,6 +63,15 @@ public enum Metric {
       new Range(-1, 1),
       "probability",
       m -> value(m.camMultChange())),
+  MEAN_ROAD_COMBINED(
+      "mean_road_combined",
+      "mean ROAD score (pytorch-grad-cam's ROADCombined): half the confidence kept with the"
+          + " least relevant pixels imputed less that kept with the most relevant imputed; higher"
+          + " = more faithful maps",
+      Direction.HIGHER_IS_BETTER,
+      new Range(-1, 1),
+      "probability",
+      m -> value(m.roadCombined())),
   BACKGROUND_ONLY_ACCURACY(
       "background_only_accuracy",
       "share of labelled images with boxes whose label the model still predicts with the boxes'"

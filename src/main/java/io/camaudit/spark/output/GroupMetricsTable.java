@@ -158,6 +158,7 @@ public final class GroupMetricsTable {
         row.getAs(OutputColumns.POINTING_HIT.name()),
         row.getAs(OutputColumns.CAM_BOX_IOU.name()),
         ifPresent(row, OutputColumns.CAM_MULT_CONFIDENCE_CHANGE),
+        ifPresent(row, OutputColumns.ROAD_COMBINED),
         ifPresent(row, OutputColumns.BACKGROUND_ONLY_CORRECT),
         ifPresent(row, OutputColumns.OBJECT_ONLY_CORRECT),
         ifPresent(row, OutputColumns.CONFIDENCE_DROP));

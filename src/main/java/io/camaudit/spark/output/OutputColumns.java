@@ -220,6 +220,33 @@ public final class OutputColumns {
               + " decision rests on ([metrics.md](metrics.md#heatmap-faithfulness)); null outside"
               + " the `--perturbation-sample`");
 
+  public static final OutputColumn ROAD_MOST_RELEVANT_FIRST =
+      new OutputColumn(
+          "road_most_relevant_first",
+          DoubleType,
+          "[-1, 1]",
+          "ROAD, most relevant first (pytorch-grad-cam's `ROADMostRelevantFirstAverage`): the"
+              + " change of the target class's probability with the pixels above each percentile"
+              + " (10, ..., 90) of the heatmap imputed, averaged; a faithful map loses confidence"
+              + " ([metrics.md](metrics.md#heatmap-faithfulness)); null outside the"
+              + " `--faithfulness-sample`");
+
+  public static final OutputColumn ROAD_LEAST_RELEVANT_FIRST =
+      new OutputColumn(
+          "road_least_relevant_first",
+          DoubleType,
+          "[-1, 1]",
+          "ROAD, least relevant first (`ROADLeastRelevantFirstAverage`): the same with the pixels"
+              + " the map weighs least imputed; a faithful map keeps confidence");
+
+  public static final OutputColumn ROAD_COMBINED =
+      new OutputColumn(
+          "road_combined",
+          DoubleType,
+          "[-1, 1]",
+          "pytorch-grad-cam's `ROADCombined`: `(road_least_relevant_first -"
+              + " road_most_relevant_first) / 2`; higher is more faithful");
+
   public static final OutputColumn BACKGROUND_ONLY_PROBABILITY =
       new OutputColumn(
           "background_only_probability",

@@ -33,6 +33,9 @@ import static io.camaudit.spark.output.OutputColumns.PEAK_X;
 import static io.camaudit.spark.output.OutputColumns.PEAK_Y;
 import static io.camaudit.spark.output.OutputColumns.POINTING_HIT;
 import static io.camaudit.spark.output.OutputColumns.PREDICTED_CLASS;
+import static io.camaudit.spark.output.OutputColumns.ROAD_COMBINED;
+import static io.camaudit.spark.output.OutputColumns.ROAD_LEAST_RELEVANT_FIRST;
+import static io.camaudit.spark.output.OutputColumns.ROAD_MOST_RELEVANT_FIRST;
 import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
 import static io.camaudit.spark.output.OutputColumns.TARGET_PROBABILITY;
 import static io.camaudit.spark.output.OutputColumns.TARGET_SOURCE;
@@ -40,6 +43,7 @@ import static io.camaudit.spark.output.OutputColumns.TARGET_SOURCE;
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.BackgroundReliance;
 import io.camaudit.audit.ImageStats;
+import io.camaudit.audit.RoadScores;
 import io.camaudit.cam.CamResult;
 import io.camaudit.image.Box;
 import io.camaudit.metrics.BoxEnergy;
@@ -148,6 +152,12 @@ public final class ResultRows {
       set(values, CAM_BOX_IOU, finiteOrNull(camBox.iou()));
     }
     set(values, CAM_MULT_CONFIDENCE_CHANGE, stats.camMultChange());
+    RoadScores road = stats.road();
+    if (road != null) {
+      set(values, ROAD_MOST_RELEVANT_FIRST, road.mostRelevantFirst());
+      set(values, ROAD_LEAST_RELEVANT_FIRST, road.leastRelevantFirst());
+      set(values, ROAD_COMBINED, road.combined());
+    }
     BackgroundReliance reliance = stats.reliance();
     if (reliance != null) {
       set(values, BACKGROUND_ONLY_PROBABILITY, reliance.backgroundOnlyProbability());

@@ -57,9 +57,11 @@ class MetricTest {
   void everyPerImageValueLiesInItsMetricsRange() {
     List<ImageMetrics> images =
         List.of(
-            new ImageMetrics("a", Map.of(), true, 0.0, 0.0, true, 1.0, -1.0, true, false, -1.0),
-            new ImageMetrics("b", Map.of(), false, 1.0, 7.5, false, 0.0, 1.0, false, true, 1.0),
-            new ImageMetrics("c", Map.of(), true, 0.99, 0.5, true, 0.5, 0.0, true, true, 0.0));
+            new ImageMetrics(
+                "a", Map.of(), true, 0.0, 0.0, true, 1.0, -1.0, 0.5, true, false, -1.0),
+            new ImageMetrics(
+                "b", Map.of(), false, 1.0, 7.5, false, 0.0, 1.0, -0.5, false, true, 1.0),
+            new ImageMetrics("c", Map.of(), true, 0.99, 0.5, true, 0.5, 0.0, 0.0, true, true, 0.0));
     for (Metric metric : Metric.values()) {
       for (ImageMetrics image : images) {
         double v = metric.of(image);
