@@ -70,11 +70,14 @@ final class Road {
       inverse[i] = 1 - map[i];
     }
     int copies = 2 * PERCENTILES.length;
+    double[] mapThresholds = percentiles(map, PERCENTILES);
+    double[] inverseThresholds = percentiles(inverse, PERCENTILES);
     float[] data = new float[copies * length];
     for (int k = 0; k < copies; k++) {
       boolean mostRelevantFirst = k < PERCENTILES.length;
       float[] ranked = mostRelevantFirst ? map : inverse;
-      float threshold = (float) percentile(ranked, PERCENTILES[k % PERCENTILES.length]);
+      double[] thresholds = mostRelevantFirst ? mapThresholds : inverseThresholds;
+      float threshold = (float) thresholds[k % PERCENTILES.length];
       boolean[] removed = new boolean[ranked.length];
       for (int i = 0; i < ranked.length; i++) {
         removed[i] = !(ranked[i] < threshold);
@@ -97,13 +100,20 @@ final class Road {
     return new RoadScores(mean[0], mean[1]);
   }
 
-  /** NumPy's default percentile: linear interpolation between the two nearest ranks. */
-  static double percentile(float[] values, double p) {
+  /**
+   * NumPy's default percentiles of {@code values}: linear interpolation between the two nearest
+   * ranks, one sort for all of {@code ps}.
+   */
+  static double[] percentiles(float[] values, int[] ps) {
     float[] sorted = values.clone();
     Arrays.sort(sorted);
-    double position = p / 100 * (sorted.length - 1);
-    int below = (int) Math.floor(position);
-    int above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below] + (sorted[above] - (double) sorted[below]) * (position - below);
+    double[] out = new double[ps.length];
+    for (int i = 0; i < ps.length; i++) {
+      double position = ps[i] / 100.0 * (sorted.length - 1);
+      int below = (int) Math.floor(position);
+      int above = Math.min(below + 1, sorted.length - 1);
+      out[i] = sorted[below] + (sorted[above] - (double) sorted[below]) * (position - below);
+    }
+    return out;
   }
 }
