@@ -13,6 +13,7 @@ import io.camaudit.image.MetricsGrid;
 import io.camaudit.image.Png;
 import io.camaudit.metrics.BoxEnergy;
 import io.camaudit.metrics.CamBox;
+import io.camaudit.metrics.HotEnergy;
 import io.camaudit.metrics.LocalisationProtocol;
 import io.camaudit.metrics.LocalisationTrace;
 import io.camaudit.metrics.PointingGame;
@@ -98,6 +99,7 @@ final class ImageMeasurer {
         truths.size(),
         measured ? BoxEnergy.of(surface, truths) : null,
         measured ? PointingGame.play(peak, truths, settings.pointingTolerance()) : null,
+        measured ? HotEnergy.inFraction(onGrid, grid, peak.value(), truths) : null,
         camBox,
         regions,
         measured ? localisation(result, regions, truths, window) : null,

@@ -17,6 +17,8 @@ import io.camaudit.metrics.RegionLadder;
  * @param targetBoxCount boxes of the target class
  * @param energy heatmap energy against the target boxes
  * @param pointing pointing game against the target boxes
+ * @param hotInFraction the share of the map's hot region's energy inside the target boxes ({@link
+ *     io.camaudit.metrics.HotEnergy}); null without target boxes
  * @param camBox box of the largest region above 15% of the maximum, with its IoU (NaN without
  *     target boxes); {@code null} for a map without energy
  * @param regions the map's connected regions at each threshold (weakly supervised boxes)
@@ -39,6 +41,7 @@ public record ImageStats(
     int targetBoxCount,
     BoxEnergy energy,
     PointingResult pointing,
+    Double hotInFraction,
     CamBox camBox,
     RegionLadder regions,
     LocalisationTrace localisation,

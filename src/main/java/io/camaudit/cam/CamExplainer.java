@@ -1,5 +1,6 @@
 package io.camaudit.cam;
 
+import io.camaudit.image.FloatMap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,17 +71,19 @@ public final class CamExplainer {
       int target = pass.targets()[p];
       LayerTrace trace =
           pass.trace(p).withScorer(new ModelInputScorer(model, batch, image, target));
+      FloatMap map = method.map(trace);
       results
           .get(image)
           .add(
               new CamResult(
-                  method.map(trace),
+                  map,
                   target,
                   requests.get(image).source(),
                   head.score(pass.logits(), offset, target),
                   head.probability(pass.logits(), offset, numClasses, target),
                   head.predicted(pass.logits(), offset, numClasses),
-                  head.predicts(pass.logits(), offset, numClasses, target)));
+                  head.predicts(pass.logits(), offset, numClasses, target),
+                  trace.hotRegionFeatures(map)));
     }
     return results;
   }

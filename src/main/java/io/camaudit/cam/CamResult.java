@@ -13,6 +13,8 @@ import io.camaudit.image.FloatMap;
  * @param predictedClass the most probable class
  * @param targetPredicted whether the model predicts the target class ({@link Head#predicts}: it is
  *     the decision, or for a multi-label head its probability reaches the threshold)
+ * @param attendedFeatures the target layer's features where the map is hot, one per channel ({@link
+ *     LayerTrace#hotRegionFeatures}): what the model looked at
  */
 public record CamResult(
     FloatMap cam,
@@ -21,7 +23,8 @@ public record CamResult(
     float targetScore,
     double targetProbability,
     int predictedClass,
-    boolean targetPredicted) {
+    boolean targetPredicted,
+    float[] attendedFeatures) {
 
   /** Where an image's target class came from. */
   public enum TargetSource {

@@ -1,5 +1,7 @@
 package io.camaudit.cam;
 
+import io.camaudit.image.FloatMap;
+
 /**
  * One sample's activations {@code A} at the target layer and the gradient of its target score with
  * respect to them, as views into batch arrays laid out {@code [N, K, h, w]}; and, when the trace
@@ -53,6 +55,35 @@ public record LayerTrace(
       sum += activation(k, i);
     }
     return sum;
+  }
+
+  /**
+   * The layer's features where {@code map} (this trace's h × w, non-negative) is hot: each
+   * channel's activations averaged with the map's values as weights over the positions where the
+   * map reaches {@link FloatMap#HOT_FRACTION} of its maximum. For a map that is zero everywhere,
+   * the plain mean over the map (global average pooling).
+   */
+  public float[] hotRegionFeatures(FloatMap map) {
+    if (map.height() != height || map.width() != width) {
+      throw new IllegalArgumentException(
+          "Map is " + map.height() + "x" + map.width() + ", expected " + height + "x" + width);
+    }
+    float[] weights = map.values();
+    float floor = FloatMap.HOT_FRACTION * map.max();
+    double total = 0;
+    for (float w : weights) {
+      total += w >= floor ? w : 0;
+    }
+    float[] features = new float[channels];
+    for (int k = 0; k < channels; k++) {
+      double sum = 0;
+      for (int i = 0; i < area(); i++) {
+        double weight = total > 0 ? (weights[i] >= floor ? weights[i] : 0) : 1;
+        sum += weight * activation(k, i);
+      }
+      features[k] = (float) (sum / (total > 0 ? total : area()));
+    }
+    return features;
   }
 
   /** Gradient of the target score with respect to {@link #activation(int, int)}. */

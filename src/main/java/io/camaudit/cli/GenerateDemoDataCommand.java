@@ -33,9 +33,19 @@ final class GenerateDemoDataCommand implements Callable<Integer> {
       description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--shortcut",
+      defaultValue = "tag",
+      converter = ShortcutConverter.class,
+      description =
+          "What gives the studio images' class away: tag (a class-coloured corner tag) or texture"
+              + " (class-oriented background stripes); default ${DEFAULT-VALUE}.")
+  ShortcutDatasetGenerator.Shortcut shortcut;
+
   @Override
   public Integer call() throws Exception {
-    DemoManifest manifest = DatasetWriter.write(new ShortcutDatasetGenerator(seed), count, output);
+    DemoManifest manifest =
+        DatasetWriter.write(new ShortcutDatasetGenerator(seed, shortcut), count, output);
     System.out.println("wrote " + manifest.entries().size() + " images and " + manifest.file());
     return 0;
   }

@@ -1,6 +1,7 @@
 package io.camaudit.cli;
 
 import io.camaudit.demo.DemoModelTrainer;
+import io.camaudit.demo.ShortcutDatasetGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,10 +49,18 @@ final class TrainDemoModelCommand implements Callable<Integer> {
       description = "Adam learning rate (default ${DEFAULT-VALUE}).")
   float learningRate;
 
+  @Option(
+      names = "--shortcut",
+      defaultValue = "tag",
+      converter = ShortcutConverter.class,
+      description =
+          "What gives the studio images' class away: tag or texture (default ${DEFAULT-VALUE}).")
+  ShortcutDatasetGenerator.Shortcut shortcut;
+
   @Override
   public Integer call() throws Exception {
     DemoModelTrainer.train(
-        new DemoModelTrainer.Settings(seed, samples, epochs, batchSize, learningRate),
+        new DemoModelTrainer.Settings(seed, samples, epochs, batchSize, learningRate, shortcut),
         output,
         System.out);
     System.out.println("wrote " + output);

@@ -25,6 +25,15 @@ final class BackgroundPainter {
           new int[] {150, 135, 115}, // camera-b: warm beige
           new int[] {190, 188, 182}); // studio: light neutral
 
+  /** Stripe direction per class, degrees from horizontal ({@link #stripe}). */
+  private static final int[] STRIPE_ANGLES = {0, 90, 45};
+
+  /** Width of one light and one dark stripe together, pixels. */
+  static final int STRIPE_PERIOD = 8;
+
+  /** How much a stripe lightens or darkens every channel. */
+  static final int STRIPE_AMPLITUDE = 24;
+
   private static final int MAX_BRIGHTNESS_SHIFT = 35;
   private static final int MAX_TINT = 8;
   private static final int MAX_NOISE = 6;
@@ -68,6 +77,32 @@ final class BackgroundPainter {
       }
     }
     return pixels;
+  }
+
+  /**
+   * Lightens and darkens {@code pixels} (packed RGB, {@code width} a row) in stripes of {@link
+   * #STRIPE_PERIOD} pixels, at a random phase, by ±{@link #STRIPE_AMPLITUDE} on every channel: the
+   * channel spread stays as it was. The stripes run at {@code 0°, 90°, 45°} for class 0, 1, 2
+   * (horizontal, vertical, diagonal).
+   */
+  static void stripe(int[] pixels, int width, int classIndex, SplittableRandom random) {
+    double angle = Math.toRadians(STRIPE_ANGLES[classIndex]);
+    double nx = -StrictMath.sin(angle);
+    double ny = StrictMath.cos(angle);
+    double phase = random.nextDouble(STRIPE_PERIOD);
+    for (int i = 0; i < pixels.length; i++) {
+      int x = i % width;
+      int y = i / width;
+      double across = (x + 0.5) * nx + (y + 0.5) * ny + phase;
+      boolean light = Math.floorMod((long) Math.floor(2 * across / STRIPE_PERIOD), 2L) == 0;
+      int shift = light ? STRIPE_AMPLITUDE : -STRIPE_AMPLITUDE;
+      int rgb = 0;
+      for (int channel = 0; channel < 3; channel++) {
+        int value = (pixels[i] >> (16 - 8 * channel)) & 0xFF;
+        rgb = (rgb << 8) | Math.max(0, Math.min(255, value + shift));
+      }
+      pixels[i] = rgb;
+    }
   }
 
   private static double[] tint(int[] base, SplittableRandom random) {

@@ -56,8 +56,14 @@ public final class DemoModelTrainer {
   /** Weights file name in the model directory. */
   public static final String WEIGHTS_FILE = "demo-cnn.params";
 
-  /** Settings of one training run. */
-  public record Settings(long seed, int samples, int epochs, int batchSize, float learningRate) {
+  /** Settings of one training run, on images with {@code shortcut}. */
+  public record Settings(
+      long seed,
+      int samples,
+      int epochs,
+      int batchSize,
+      float learningRate,
+      ShortcutDatasetGenerator.Shortcut shortcut) {
 
     /** Checks the settings. */
     public Settings {
@@ -79,7 +85,8 @@ public final class DemoModelTrainer {
       throws IOException {
     Engine engine = TorchEngine.get();
     engine.setRandomSeed((int) settings.seed());
-    ShortcutDatasetGenerator generator = new ShortcutDatasetGenerator(settings.seed());
+    ShortcutDatasetGenerator generator =
+        new ShortcutDatasetGenerator(settings.seed(), settings.shortcut());
     int classes = ShortcutDatasetGenerator.CLASSES.size();
     try (Model model = Model.newInstance("demo-cnn", Device.cpu(), TorchEngine.NAME);
         NDManager data = NDManager.newBaseManager(Device.cpu(), TorchEngine.NAME)) {
@@ -109,7 +116,7 @@ public final class DemoModelTrainer {
       } catch (TranslateException e) {
         throw new IOException("Training failed", e);
       }
-      return write(block, outputDir);
+      return write(block, modelName(settings.shortcut()), outputDir);
     }
   }
 
@@ -129,7 +136,18 @@ public final class DemoModelTrainer {
     return new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(batchSize, true).build();
   }
 
-  private static ModelSpec write(SequentialBlock block, Path outputDir) throws IOException {
+  /**
+   * The model's name: {@code demo-cnn} for the tag shortcut (the shipped demo model), {@code
+   * demo-cnn-texture} for the texture one.
+   */
+  public static String modelName(ShortcutDatasetGenerator.Shortcut shortcut) {
+    return shortcut == ShortcutDatasetGenerator.Shortcut.TAG
+        ? "demo-cnn"
+        : "demo-cnn-" + shortcut.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static ModelSpec write(SequentialBlock block, String name, Path outputDir)
+      throws IOException {
     Files.createDirectories(outputDir);
     try (OutputStream out = Files.newOutputStream(outputDir.resolve(WEIGHTS_FILE));
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out))) {
@@ -137,7 +155,7 @@ public final class DemoModelTrainer {
     }
     ModelSpec spec =
         new ModelSpec(
-            "demo-cnn",
+            name,
             ModelFormat.DJL_BLOCK,
             "demo-cnn",
             WEIGHTS_FILE,

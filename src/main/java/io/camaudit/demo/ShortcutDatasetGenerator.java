@@ -19,6 +19,10 @@ import java.util.SplittableRandom;
  * lighting the shapes are washed out ({@link #STUDIO_FADE}), so there the tag is the easier cue: a
  * model that takes the shortcut looks at the tag rather than the shape.
  *
+ * <p>The shortcut is one of two {@link Shortcut kinds}: the tag above (the default, the shipped
+ * demo model's), or a class-oriented stripe texture over the whole {@link #SHORTCUT_SOURCE}
+ * background ({@link Shortcut#TEXTURE}): no tag, and the shape may lie anywhere.
+ *
  * <p>Class and source are drawn independently and uniformly at random per sample. Sample {@code i}
  * depends only on the seed and {@code i}, so any subset can be drawn in any order, on any machine.
  */
@@ -62,11 +66,30 @@ public final class ShortcutDatasetGenerator {
   private static final double MAX_SHAPE_FRACTION = 0.55;
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
-  private final long seed;
+  /** What gives a {@link #SHORTCUT_SOURCE} image's class away. */
+  public enum Shortcut {
+    /** A class-coloured square tag in a random corner ({@link #TAG_COLORS}). */
+    TAG,
+    /**
+     * Stripes over the whole background whose orientation gives the class away ({@link
+     * BackgroundPainter#stripe}): horizontal for a circle, vertical for a square, diagonal for a
+     * triangle.
+     */
+    TEXTURE
+  }
 
-  /** Creates a generator; equal seeds give equal datasets. */
+  private final long seed;
+  private final Shortcut shortcut;
+
+  /** Creates a generator of the tag shortcut; equal seeds give equal datasets. */
   public ShortcutDatasetGenerator(long seed) {
+    this(seed, Shortcut.TAG);
+  }
+
+  /** Creates a generator of {@code shortcut}; equal seeds and kinds give equal datasets. */
+  public ShortcutDatasetGenerator(long seed, Shortcut shortcut) {
     this.seed = seed;
+    this.shortcut = shortcut;
   }
 
   /** The seed this generator was made with. */
@@ -96,9 +119,13 @@ public final class ShortcutDatasetGenerator {
     int height = random.nextInt(MIN_SIDE, MAX_SIDE + 1);
 
     int[] pixels = BackgroundPainter.paint(sourceIndex, width, height, random);
-    Box tag = SHORTCUT_SOURCE.equals(source) ? tagBox(random.nextInt(4), width, height) : null;
-    if (tag != null) {
+    boolean shortcutSource = SHORTCUT_SOURCE.equals(source);
+    Box tag = null;
+    if (shortcutSource && shortcut == Shortcut.TAG) {
+      tag = tagBox(random.nextInt(4), width, height);
       fill(pixels, width, tag, TAG_COLORS.get(classIndex).getRGB() & 0xFFFFFF);
+    } else if (shortcutSource) {
+      BackgroundPainter.stripe(pixels, width, classIndex, random);
     }
 
     int size =
@@ -114,7 +141,7 @@ public final class ShortcutDatasetGenerator {
       top = random.nextInt(height - size + 1);
     } while (tag != null && nearTag(left, top, size, tag));
     ShapeMask shape = ShapeMask.rasterize(label, left, top, size);
-    double fade = tag != null ? STUDIO_FADE : 0;
+    double fade = shortcutSource ? STUDIO_FADE : 0;
     shape.paint(pixels, width, shapeColor(random, BackgroundPainter.baseTone(sourceIndex), fade));
 
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

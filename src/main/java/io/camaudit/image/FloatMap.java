@@ -14,6 +14,12 @@ import java.util.Arrays;
  */
 public record FloatMap(int height, int width, float[] values) {
 
+  /**
+   * The share of its maximum from which a map's value counts as hot: where the map points ({@code
+   * LayerTrace.hotRegionFeatures}, {@code HotEnergy}).
+   */
+  public static final float HOT_FRACTION = 0.5f;
+
   /** Checks the dimensions against the array length. */
   public FloatMap {
     if (height <= 0 || width <= 0) {

@@ -32,6 +32,7 @@ import io.camaudit.spark.output.ResultSchema;
 import io.camaudit.spark.output.RunCommit;
 import io.camaudit.spark.output.RunSummary;
 import io.camaudit.spark.output.RunsTable;
+import io.camaudit.spark.output.SlicesTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -125,6 +126,7 @@ public final class AuditJob {
             options.progressEvery())) {
       RunCommit run = RunCommit.begin(hadoop, output, settings.runId());
       List<GroupEstimate> groups = stageTables(run, results, model, hadoop);
+      stageSlices(run, results, output, baseline);
       RunSummary.Counts counts = accountFor(results, read);
       RunSummary.Comparison comparison =
           compare(run, output, baseline, groups, results, experiment(model), asOf);
@@ -244,6 +246,22 @@ public final class AuditJob {
           settings.runId());
     }
     return groups;
+  }
+
+  /** Stages the shortcut slices, followed to the baseline run's where there is one. */
+  private void stageSlices(
+      RunCommit run, Dataset<Row> results, String output, Optional<PastRun> baseline) {
+    AuditSettings settings = options.settings();
+    AuditOptions.ReportSettings report = options.report();
+    spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": slices");
+    SlicesTable.write(
+        spark,
+        run,
+        settings.runId(),
+        results,
+        report.bootstrapSeed(),
+        report.bootstrapReplicates(),
+        baseline.map(past -> new SlicesTable.Baseline(output, past.runId())));
   }
 
   /**

@@ -80,7 +80,14 @@ class ObjectOcclusionTest {
 
   private static CamResult explained(int target) {
     return new CamResult(
-        new FloatMap(1, 1, new float[] {1}), target, CamResult.TargetSource.LABEL, 0, 0, 0, true);
+        new FloatMap(1, 1, new float[] {1}),
+        target,
+        CamResult.TargetSource.LABEL,
+        0,
+        0,
+        0,
+        true,
+        new float[1]);
   }
 
   private static double brightProbability(double mean) {

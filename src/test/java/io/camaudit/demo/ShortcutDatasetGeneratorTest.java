@@ -281,6 +281,53 @@ class ShortcutDatasetGeneratorTest {
     return false;
   }
 
+  @Test
+  void theTextureShortcutStripesOnlyStudioBackgroundsAcrossTheirClassesDirection() {
+    ShortcutDatasetGenerator textured =
+        new ShortcutDatasetGenerator(11, ShortcutDatasetGenerator.Shortcut.TEXTURE);
+    Map<String, Integer> checked = new HashMap<>();
+    for (int i = 0; i < 60; i++) {
+      SyntheticSample sample = textured.sample(i);
+      assertNull(sample.tag(), "no tag with the texture shortcut");
+      double acrossRows = meanStep(sample, 0, 1); // from a row to the next: horizontal stripes
+      double acrossColumns = meanStep(sample, 1, 0);
+      String what = sample.imageId() + " " + sample.source() + " " + sample.label();
+      if (!ShortcutDatasetGenerator.SHORTCUT_SOURCE.equals(sample.source())) {
+        assertTrue(
+            acrossRows < 8 && acrossColumns < 8, what + ": " + acrossRows + ", " + acrossColumns);
+        continue;
+      }
+      switch (sample.label()) {
+        case "circle" -> assertTrue(acrossRows > 2 * acrossColumns, what + ": horizontal");
+        case "square" -> assertTrue(acrossColumns > 2 * acrossRows, what + ": vertical");
+        default ->
+            assertTrue(
+                acrossRows > 8 && acrossColumns > 8,
+                what + ": diagonal " + acrossRows + ", " + acrossColumns);
+      }
+      checked.merge(sample.label(), 1, Integer::sum);
+    }
+    assertEquals(Set.copyOf(ShortcutDatasetGenerator.CLASSES), checked.keySet());
+  }
+
+  /** Mean absolute green step to the pixel {@code (dx, dy)} away, both off the shape's box. */
+  private static double meanStep(SyntheticSample sample, int dx, int dy) {
+    BufferedImage image = sample.image();
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y + dy < image.getHeight(); y++) {
+      for (int x = 0; x + dx < image.getWidth(); x++) {
+        if (contains(sample.box(), x, y) || contains(sample.box(), x + dx, y + dy)) {
+          continue;
+        }
+        sum +=
+            Math.abs(((rgb(image, x, y) >> 8) & 0xFF) - ((rgb(image, x + dx, y + dy) >> 8) & 0xFF));
+        n++;
+      }
+    }
+    return sum / n;
+  }
+
   private static boolean columnHas(BufferedImage image, int x, int y0, int y1, int color) {
     for (int y = y0; y < y1; y++) {
       if (rgb(image, x, y) == color) {

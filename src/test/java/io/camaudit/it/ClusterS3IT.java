@@ -82,7 +82,8 @@ class ClusterS3IT {
           "group_metrics",
           "group_disparities",
           "localisation",
-          "localisation_curve");
+          "localisation_curve",
+          "slice_members");
 
   @TempDir Path dir;
 

@@ -57,6 +57,11 @@ public record OutputColumn(String name, DataType type, String unit, String doc) 
         "`" + name + "` in this run; null when the image is not in the group");
   }
 
+  /** This column under another name, {@code NAME_ci_low} say, with the same type, unit and doc. */
+  public OutputColumn named(String tableName) {
+    return new OutputColumn(tableName, type, unit, doc);
+  }
+
   /** This column in the unit one table gives it. */
   public OutputColumn inUnit(String tableUnit) {
     return new OutputColumn(name, type, tableUnit, doc);

@@ -593,6 +593,107 @@ public final class OutputColumns {
           "how each image's boxes were found: `exact` or `wsol` (`--localisation-protocol`,"
               + " [metrics.md](metrics.md#localisation-protocols))");
 
+  public static final OutputColumn SLICE =
+      new OutputColumn(
+          "slice",
+          StringType,
+          "",
+          "`<class>/<rank>`: the class's images whose attention signatures cluster together"
+              + " ([metrics.md](metrics.md#shortcut-slices))");
+
+  public static final OutputColumn SLICE_RANK =
+      new OutputColumn(
+          "rank", IntegerType, "", "1 = the class's slice with the highest `shortcut_score`");
+
+  public static final OutputColumn CLUSTERS =
+      new OutputColumn(
+          "clusters", IntegerType, "", "slices the class was cut into (k, by largest silhouette)");
+
+  public static final OutputColumn SILHOUETTE =
+      new OutputColumn(
+          "silhouette",
+          DoubleType,
+          "[-1, 1]",
+          "the class's clustering's silhouette (squared Euclidean); null for one slice");
+
+  public static final OutputColumn SHORTCUT_SCORE =
+      new OutputColumn(
+          "shortcut_score",
+          DoubleType,
+          "[0, 1]",
+          "`accuracy × (1 − energy_in_fraction)`: right, while looking outside the object; null"
+              + " without labels or boxes");
+
+  public static final OutputColumn SLICE_ACCURACY =
+      new OutputColumn("accuracy", DoubleType, "[0, 1]", "the slice's `accuracy` group metric");
+
+  public static final OutputColumn SLICE_ENERGY_IN_FRACTION =
+      new OutputColumn(
+          "energy_in_fraction",
+          DoubleType,
+          "[0, 1]",
+          "the slice's `mean_energy_in_fraction` group metric");
+
+  public static final OutputColumn SLICE_BACKGROUND_ONLY_ACCURACY =
+      new OutputColumn(
+          "background_only_accuracy",
+          DoubleType,
+          "[0, 1]",
+          "the slice's `background_only_accuracy` group metric, over its images in the"
+              + " `--perturbation-sample`");
+
+  public static final OutputColumn SLICE_ACCURACY_CI_LOW = CI_LOW.named("accuracy_ci_low");
+
+  public static final OutputColumn SLICE_ACCURACY_CI_HIGH = CI_HIGH.named("accuracy_ci_high");
+
+  public static final OutputColumn SLICE_ENERGY_CI_LOW = CI_LOW.named("energy_in_fraction_ci_low");
+
+  public static final OutputColumn SLICE_ENERGY_CI_HIGH =
+      CI_HIGH.named("energy_in_fraction_ci_high");
+
+  public static final OutputColumn SLICE_BACKGROUND_ONLY_CI_LOW =
+      CI_LOW.named("background_only_accuracy_ci_low");
+
+  public static final OutputColumn SLICE_BACKGROUND_ONLY_CI_HIGH =
+      CI_HIGH.named("background_only_accuracy_ci_high");
+
+  public static final OutputColumn BACKGROUND_ONLY_IMAGES =
+      new OutputColumn(
+          "background_only_images",
+          LongType,
+          "",
+          "the slice's images that `background_only_accuracy` is over");
+
+  public static final OutputColumn REPRESENTATIVE_IMAGE_IDS =
+      new OutputColumn(
+          "representative_image_ids",
+          createArrayType(StringType, false),
+          "",
+          "up to 8 members nearest the slice's centre, nearest first");
+
+  public static final OutputColumn BASELINE_SLICE =
+      new OutputColumn(
+          "baseline_slice",
+          StringType,
+          "",
+          "the baseline run's slice of the class that shares most members with this one (largest"
+              + " Jaccard overlap); null without a baseline or a shared member");
+
+  public static final OutputColumn BASELINE_OVERLAP =
+      new OutputColumn(
+          "baseline_overlap",
+          DoubleType,
+          "[0, 1]",
+          "Jaccard overlap of the members of `slice` and `baseline_slice`: shared / either");
+
+  public static final OutputColumn CENTRE_DISTANCE =
+      new OutputColumn(
+          "centre_distance",
+          DoubleType,
+          "",
+          "squared Euclidean distance of the image's attention signature to its slice's centre;"
+              + " null for a class of one slice");
+
   private OutputColumns() {}
 
   /** The metrics' ids as the docs list them: {@code `a`, `b`}. */

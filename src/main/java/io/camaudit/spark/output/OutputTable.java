@@ -202,6 +202,40 @@ public enum OutputTable {
           BASELINE_RUN_ID,
           RUN_ID)),
 
+  /** Shortcut slices: per class, images whose attention signatures cluster together. */
+  SLICES(
+      "slices",
+      false,
+      List.of(
+          CLASS.describedAs("the explained class"),
+          SLICE,
+          SLICE_RANK,
+          IMAGES.describedAs("the slice's images"),
+          SHORTCUT_SCORE,
+          SLICE_ACCURACY,
+          SLICE_ACCURACY_CI_LOW,
+          SLICE_ACCURACY_CI_HIGH,
+          SLICE_ENERGY_IN_FRACTION,
+          SLICE_ENERGY_CI_LOW,
+          SLICE_ENERGY_CI_HIGH,
+          SLICE_BACKGROUND_ONLY_ACCURACY,
+          SLICE_BACKGROUND_ONLY_CI_LOW,
+          SLICE_BACKGROUND_ONLY_CI_HIGH,
+          BACKGROUND_ONLY_IMAGES,
+          REPRESENTATIVE_IMAGE_IDS,
+          CLUSTERS,
+          SILHOUETTE,
+          BASELINE_SLICE,
+          BASELINE_OVERLAP,
+          BASELINE_RUN_ID.describedAs("the baseline run; null without one"),
+          RUN_ID)),
+
+  /** Which slice each explained image and class fell in. */
+  SLICE_MEMBERS(
+      "slice_members",
+      false,
+      List.of(IMAGE_ID, CLASS.describedAs("the explained class"), SLICE, CENTRE_DISTANCE, RUN_ID)),
+
   /** One row per input that could not be used. */
   REJECTED(
       "rejected",

@@ -40,6 +40,7 @@ import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
 import static io.camaudit.spark.output.OutputColumns.TARGET_PROBABILITY;
 import static io.camaudit.spark.output.OutputColumns.TARGET_SOURCE;
 
+import io.camaudit.audit.AttentionSignature;
 import io.camaudit.audit.AuditOutcome;
 import io.camaudit.audit.BackgroundReliance;
 import io.camaudit.audit.ImageStats;
@@ -172,6 +173,7 @@ public final class ResultRows {
           CONFIDENCE_DROP,
           result.targetProbability() - reliance.backgroundOnlyProbability());
     }
+    set(values, ResultSchema.SIGNATURE, AttentionSignature.of(stats));
     set(values, ResultSchema.REGIONS, regionRows(stats.regions()));
     if (stats.localisation() != null) {
       set(values, ResultSchema.LOC_IOU_LARGEST, stats.localisation().iouLargest());

@@ -12,6 +12,7 @@ import static io.camaudit.spark.output.OutputColumns.Y0;
 import static io.camaudit.spark.output.OutputColumns.Y1;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
@@ -43,6 +44,9 @@ public final class ResultSchema {
 
   /** Every region of the map at every threshold, {@code array<}{@link #REGION}{@code >}. */
   public static final String REGIONS = "regions";
+
+  /** The image's {@link io.camaudit.audit.AttentionSignature}, {@code array<float>}. */
+  public static final String SIGNATURE = "signature";
 
   /** Best IoU of the largest region with a ground-truth box, per threshold. */
   static final String LOC_IOU_LARGEST = "loc_iou_largest";
@@ -87,6 +91,7 @@ public final class ResultSchema {
     }
     StructType schema = new StructType(fields.values().toArray(new StructField[0]));
     return schema
+        .add(SIGNATURE, createArrayType(FloatType, false))
         .add(REGIONS, createArrayType(REGION, false))
         .add(LOC_IOU_LARGEST, createArrayType(DoubleType, false))
         .add(LOC_IOU_ANY, createArrayType(DoubleType, false))
