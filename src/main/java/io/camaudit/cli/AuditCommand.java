@@ -31,6 +31,7 @@ import io.camaudit.spark.TaskThreads;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.output.CocoSettings;
 import io.camaudit.spark.output.RunSummary;
+import io.camaudit.spark.output.SlicesTable;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -567,7 +568,41 @@ final class AuditCommand implements Callable<Integer> {
                     m.value(),
                     m.ciLow(),
                     m.ciHigh()));
+    printSlices(summary.slices(), out);
     printComparison(summary.comparison(), out);
+  }
+
+  /** The classes' top shortcut slices printed at most. */
+  static final int SLICES_SHOWN = 5;
+
+  /** The top slices of the classes, highest shortcut score first, at most {@link #SLICES_SHOWN}. */
+  private static void printSlices(List<SlicesTable.Slice> slices, PrintStream out) {
+    if (slices.isEmpty()) {
+      return;
+    }
+    out.println(
+        "shortcut slices, the top one per class by shortcut score (all in slices, slice_members):");
+    out.printf(
+        "%-21s %7s %9s %9s %9s   %s%n",
+        "slice", "images", "score", "accuracy", "bg-only", "energy in boxes");
+    for (SlicesTable.Slice slice : slices.subList(0, Math.min(SLICES_SHOWN, slices.size()))) {
+      out.printf(
+          "%-21s %7d %9s %9s %9s   %s%n",
+          slice.slice(),
+          slice.images(),
+          number(slice.shortcutScore()),
+          number(slice.accuracy()),
+          number(slice.backgroundOnlyAccuracy()),
+          number(slice.energyInFraction()));
+    }
+    if (slices.size() > SLICES_SHOWN) {
+      out.printf("... and the top slices of %d more classes%n", slices.size() - SLICES_SHOWN);
+    }
+  }
+
+  /** A value for the console tables, {@code -} where undefined. */
+  private static String number(Double value) {
+    return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.3f", value);
   }
 
   private static String key(String groupColumn, String groupValue, String metric) {
@@ -576,7 +611,7 @@ final class AuditCommand implements Callable<Integer> {
 
   /** A metric's value for the console table, {@code -} where the group has none. */
   private static String value(GroupMetric metric) {
-    return metric == null ? "-" : String.format(Locale.ROOT, "%.3f", metric.value());
+    return metric == null ? "-" : number(metric.value());
   }
 
   private static void printComparison(RunSummary.Comparison comparison, PrintStream out) {

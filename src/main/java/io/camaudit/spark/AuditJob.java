@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class AuditJob {
             options.progressEvery())) {
       RunCommit run = RunCommit.begin(hadoop, output, settings.runId());
       List<GroupEstimate> groups = stageTables(run, results, model, hadoop);
-      stageSlices(run, results, output, baseline);
+      List<SlicesTable.Slice> slices = stageSlices(run, results, output, baseline);
       RunSummary.Counts counts = accountFor(results, read);
       RunSummary.Comparison comparison =
           compare(run, output, baseline, groups, results, experiment(model), asOf);
@@ -141,7 +142,8 @@ public final class AuditJob {
               options.describe(source),
               counts,
               accumulators.execution(started, seconds, counts.processed(), shuffle.bytes()),
-              comparison);
+              comparison,
+              topSlices(slices));
       commit(run, summary);
       return summary;
     } finally {
@@ -248,13 +250,17 @@ public final class AuditJob {
     return groups;
   }
 
-  /** Stages the shortcut slices, followed to the baseline run's where there is one. */
-  private void stageSlices(
+  /**
+   * Stages the shortcut slices, followed to the baseline run's where there is one.
+   *
+   * @return every slice
+   */
+  private List<SlicesTable.Slice> stageSlices(
       RunCommit run, Dataset<Row> results, String output, Optional<PastRun> baseline) {
     AuditSettings settings = options.settings();
     AuditOptions.ReportSettings report = options.report();
     spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": slices");
-    SlicesTable.write(
+    return SlicesTable.write(
         spark,
         run,
         settings.runId(),
@@ -262,6 +268,18 @@ public final class AuditJob {
         report.bootstrapSeed(),
         report.bootstrapReplicates(),
         baseline.map(past -> new SlicesTable.Baseline(output, past.runId())));
+  }
+
+  /** Each class's top slice, the highest shortcut score first, undefined scores last. */
+  private static List<SlicesTable.Slice> topSlices(List<SlicesTable.Slice> slices) {
+    return slices.stream()
+        .filter(SlicesTable.Slice::top)
+        .sorted(
+            Comparator.comparing(
+                    SlicesTable.Slice::shortcutScore,
+                    Comparator.nullsLast(Comparator.<Double>reverseOrder()))
+                .thenComparing(SlicesTable.Slice::className))
+        .toList();
   }
 
   /**

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param counts read, processed and rejected inputs, and rejections per reason
  * @param execution how the executors ran it
  * @param comparison the group metrics, and how they moved against a baseline run
+ * @param slices each class's top shortcut slice ({@code slices} rank 1), highest shortcut score
+ *     first, undefined scores last
  */
 public record RunSummary(
     String runId,
@@ -33,7 +35,8 @@ public record RunSummary(
     Map<String, Object> settings,
     Counts counts,
     Execution execution,
-    Comparison comparison) {
+    Comparison comparison,
+    List<SlicesTable.Slice> slices) {
 
   /** Components whose fields the JSON holds inline. */
   private static final Set<String> INLINE = Set.of("period", "execution", "comparison");

@@ -4,6 +4,7 @@ import static io.camaudit.spark.output.OutputColumns.*;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
@@ -50,17 +51,26 @@ public final class SlicesTable {
    * @param className the explained class
    * @param slice {@code class/rank}
    * @param images members
-   * @param shortcutScore {@code accuracy × (1 − energy_in_fraction)}, NaN when either is undefined
-   * @param accuracy the slice's accuracy, NaN without labels
-   * @param energyInFraction the slice's mean energy in the boxes, NaN without boxes
+   * @param shortcutScore {@code accuracy × (1 − energy_in_fraction)}, null when either is undefined
+   * @param accuracy the slice's accuracy, null without labels
+   * @param energyInFraction the slice's mean energy in the boxes, null without boxes
+   * @param backgroundOnlyAccuracy the slice's background-only accuracy, null where none of its
+   *     images was measured
    */
   public record Slice(
       String className,
       String slice,
       long images,
-      double shortcutScore,
-      double accuracy,
-      double energyInFraction) {}
+      Double shortcutScore,
+      Double accuracy,
+      Double energyInFraction,
+      Double backgroundOnlyAccuracy) {
+
+    /** Whether the slice ranks first in its class. */
+    public boolean top() {
+      return slice.equals(className + "/1");
+    }
+  }
 
   /**
    * The run that slices are followed to.
@@ -93,22 +103,18 @@ public final class SlicesTable {
             .members()
             .withColumn(KEY, concat_ws("/", TARGET_CLASS.col(), col(SliceDiscovery.CLUSTER)));
     Map<String, Map<String, GroupEstimate>> estimates =
-        byKey(
-            GroupMetricsTable.compute(
-                explained.join(
-                    members.select(IMAGE_ID.col(), TARGET_CLASS.col(), col(KEY)),
-                    new String[] {IMAGE_ID.name(), TARGET_CLASS.name()}),
-                List.of(KEY),
-                seed,
-                replicates));
-    Map<String, Long> sizes = counts(members, KEY);
+        byKey(GroupMetricsTable.compute(members, List.of(KEY), seed, replicates));
+    Nearest nearest = Nearest.of(members);
+    Map<String, Long> sizes = nearest.sizes();
     Map<String, String> names = rank(found.clusterings(), sizes, estimates);
-    Dataset<Row> named = members.join(broadcast(namesFrame(spark, names)), KEY);
+    Dataset<Row> named =
+        members
+            .select(IMAGE_ID.col(), TARGET_CLASS.col(), col(KEY), col(SliceDiscovery.DISTANCE))
+            .join(broadcast(namesFrame(spark, names)), KEY);
     Map<String, Following> following =
         baseline.map(b -> follow(spark, named, b, sizes, names)).orElse(Map.of());
     List<Row> rows = new ArrayList<>();
     List<Slice> slices = new ArrayList<>();
-    Map<String, List<String>> representatives = representatives(named);
     for (SliceDiscovery.Fitted fitted : found.clusterings()) {
       for (int cluster = 0; cluster < fitted.clustering().clusters(); cluster++) {
         String key = fitted.className() + "/" + cluster;
@@ -121,13 +127,14 @@ public final class SlicesTable {
                 fitted.className(),
                 names.get(key),
                 sizes.get(key),
-                shortcutScore(metrics),
-                value(metrics, Metric.ACCURACY),
-                value(metrics, Metric.MEAN_ENERGY_IN_FRACTION));
+                finite(shortcutScore(metrics)),
+                finite(value(metrics, Metric.ACCURACY)),
+                finite(value(metrics, Metric.MEAN_ENERGY_IN_FRACTION)),
+                finite(value(metrics, Metric.BACKGROUND_ONLY_ACCURACY)));
         slices.add(slice);
         Following followed = following.get(slice.slice());
         rows.add(
-            row(slice, fitted.clustering(), metrics, representatives.get(slice.slice()), followed)
+            row(slice, fitted.clustering(), metrics, nearest.members().get(key), followed)
                 .set(BASELINE_RUN_ID, baseline.map(Baseline::runId).orElse(null))
                 .set(RUN_ID, runId)
                 .build());
@@ -167,7 +174,7 @@ public final class SlicesTable {
         .set(SLICE, slice.slice())
         .set(SLICE_RANK, Integer.parseInt(slice.slice().substring(slice.className().length() + 1)))
         .set(IMAGES, slice.images())
-        .set(SHORTCUT_SCORE, finite(slice.shortcutScore()))
+        .set(SHORTCUT_SCORE, slice.shortcutScore())
         .set(SLICE_ACCURACY, accuracy == null ? null : accuracy.value())
         .set(SLICE_ACCURACY_CI_LOW, accuracy == null ? null : accuracy.ciLow())
         .set(SLICE_ACCURACY_CI_HIGH, accuracy == null ? null : accuracy.ciHigh())
@@ -272,24 +279,34 @@ public final class SlicesTable {
     return following;
   }
 
-  /** Each slice's members nearest its centre, at most {@link #REPRESENTATIVES}, nearest first. */
-  private static Map<String, List<String>> representatives(Dataset<Row> named) {
-    Map<String, List<String>> chosen = new HashMap<>();
-    for (Row r :
-        named
-            .withColumn(
-                "nearness",
-                row_number()
-                    .over(
-                        Window.partitionBy(SLICE.col())
-                            .orderBy(col(SliceDiscovery.DISTANCE), IMAGE_ID.col())))
-            .filter(col("nearness").leq(REPRESENTATIVES))
-            .orderBy(SLICE.col(), col("nearness"))
-            .select(SLICE.col(), IMAGE_ID.col())
-            .collectAsList()) {
-      chosen.computeIfAbsent(r.getString(0), s -> new ArrayList<>()).add(r.getString(1));
+  /**
+   * Per cluster key, its size and its members nearest its centre, at most {@link #REPRESENTATIVES},
+   * nearest first (ties by image id): one Spark job.
+   */
+  private record Nearest(Map<String, Long> sizes, Map<String, List<String>> members) {
+
+    static Nearest of(Dataset<Row> members) {
+      Map<String, Long> sizes = new HashMap<>();
+      Map<String, List<String>> nearest = new HashMap<>();
+      for (Row r :
+          members
+              .select(
+                  col(KEY),
+                  IMAGE_ID.col(),
+                  row_number()
+                      .over(
+                          Window.partitionBy(col(KEY))
+                              .orderBy(col(SliceDiscovery.DISTANCE), IMAGE_ID.col()))
+                      .as("nearness"),
+                  count(lit(1)).over(Window.partitionBy(col(KEY))).as("size"))
+              .filter(col("nearness").leq(REPRESENTATIVES))
+              .orderBy(col(KEY), col("nearness"))
+              .collectAsList()) {
+        sizes.put(r.getString(0), r.getLong(3));
+        nearest.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+      }
+      return new Nearest(sizes, nearest);
     }
-    return chosen;
   }
 
   private static Dataset<Row> namesFrame(SparkSession spark, Map<String, String> names) {

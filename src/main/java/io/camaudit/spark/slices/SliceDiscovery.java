@@ -58,44 +58,51 @@ public final class SliceDiscovery {
    */
   public record Fitted(String className, ClassClustering clustering) {}
 
-  /** The members and each class's clustering, classes in name order. */
+  /** The rows with their clusters, and each class's clustering, classes in name order. */
   public record Result(Dataset<Row> members, List<Fitted> clusterings) {}
 
   /**
-   * The clusters of {@code rows}.
+   * Clusters {@code rows}.
    *
-   * @param rows one row per image and class: {@code idColumn}, {@code classColumn} and {@code
-   *     signatureColumn} ({@code array<float>}, equal lengths within a class)
-   * @return the members, {@code (idColumn, classColumn, cluster, distance)}, and each class's
-   *     clustering
+   * @param rows one row per image and class with at least {@code idColumn}, {@code classColumn} and
+   *     {@code signatureColumn} ({@code array<float>}, equal lengths within a class)
+   * @return {@code rows}, every column kept, with {@link #CLUSTER} and {@link #DISTANCE} added; and
+   *     each class's clustering
    */
   public Result discover(
       Dataset<Row> rows, String idColumn, String classColumn, String signatureColumn) {
-    Dataset<Row> signatures = rows.select(col(idColumn), col(classColumn), col(signatureColumn));
-    Map<String, ClassClustering> fits = fit(signatures, idColumn, classColumn);
+    Map<String, ClassClustering> fits =
+        fit(
+            rows.select(col(idColumn), col(classColumn), col(signatureColumn)),
+            idColumn,
+            classColumn);
     Broadcast<Map<String, ClassClustering>> shared =
         rows.sparkSession()
             .sparkContext()
             .broadcast(fits, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
     StructType schema =
-        new StructType()
-            .add(idColumn, DataTypes.StringType, true)
-            .add(classColumn, DataTypes.StringType, true)
+        rows.schema()
             .add(CLUSTER, DataTypes.IntegerType, false)
             .add(DISTANCE, DataTypes.DoubleType, false);
+    int classAt = rows.schema().fieldIndex(classColumn);
+    int signatureAt = rows.schema().fieldIndex(signatureColumn);
     MapFunction<Row, Row> assign =
         row -> {
-          double[] point = doubles(row.getList(2));
-          ClassClustering clustering = shared.value().get(row.getString(1));
+          double[] point = doubles(row.getList(signatureAt));
+          ClassClustering clustering = shared.value().get(row.getString(classAt));
           int cluster = clustering.nearest(point);
-          double distance =
+          Object[] values = new Object[row.size() + 2];
+          for (int i = 0; i < row.size(); i++) {
+            values[i] = row.get(i);
+          }
+          values[row.size()] = cluster;
+          values[row.size() + 1] =
               clustering.clusters() == 1 ? Double.NaN : clustering.squaredDistance(point, cluster);
-          return RowFactory.create(row.getString(0), row.getString(1), cluster, distance);
+          return RowFactory.create(values);
         };
-    Dataset<Row> members = signatures.map(assign, Encoders.row(schema));
     List<Fitted> fitted = new ArrayList<>();
     fits.forEach((className, clustering) -> fitted.add(new Fitted(className, clustering)));
-    return new Result(members, fitted);
+    return new Result(rows.map(assign, Encoders.row(schema)), fitted);
   }
 
   /** Each class's clustering, fitted side by side in one stage. */

@@ -37,7 +37,8 @@ class RunSummaryTest {
                     new Experiment("abc", "features.4", "gradcam", "label"),
                     List.of("method gradcam -> layercam")),
                 3,
-                true));
+                true),
+            List.of());
     JsonObject json = JsonParser.parseString(summary.toJson()).getAsJsonObject();
     assertEquals(
         List.of(
@@ -61,7 +62,8 @@ class RunSummaryTest {
             "baseline_run_id",
             "baseline",
             "breaches",
-            "alert"),
+            "alert",
+            "slices"),
         List.copyOf(json.keySet()));
     assertEquals("2026-11-29T01:05:00Z", json.get("finished_at").getAsString());
     assertEquals(12.5, json.get("first_batch_seconds").getAsDouble());

@@ -91,7 +91,8 @@ class TableRowTest {
                 null,
                 null,
                 0,
-                false));
+                false),
+            List.of());
     Row row = RunsTable.row(summary);
     assertEquals("2026-12-01T01:00:00Z", get(row, OutputTable.RUNS, OutputColumns.STARTED_AT));
     assertEquals("2026-12-01T01:05:00Z", get(row, OutputTable.RUNS, OutputColumns.FINISHED_AT));
