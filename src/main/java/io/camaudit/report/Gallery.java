@@ -1,10 +1,14 @@
 package io.camaudit.report;
 
 import static io.camaudit.report.ReportJob.d;
+import static io.camaudit.spark.output.OutputColumns.CLASS;
 import static io.camaudit.spark.output.OutputColumns.ENERGY_IN_FRACTION;
+import static io.camaudit.spark.output.OutputColumns.IMAGES;
 import static io.camaudit.spark.output.OutputColumns.IMAGE_ID;
 import static io.camaudit.spark.output.OutputColumns.LABEL;
 import static io.camaudit.spark.output.OutputColumns.PREDICTED_CLASS;
+import static io.camaudit.spark.output.OutputColumns.REPRESENTATIVE_IMAGE_IDS;
+import static io.camaudit.spark.output.OutputColumns.SLICE;
 import static io.camaudit.spark.output.OutputColumns.TARGET_CLASS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -17,6 +21,7 @@ import io.camaudit.report.ReportModel.Tile;
 import io.camaudit.spark.input.ManifestReader;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +88,50 @@ final class Gallery {
               + " energy_in_fraction to rank by.");
       return List.of();
     }
+    return drawPicks(picks, heatmaps, source, notes);
+  }
+
+  /**
+   * Each slice's representative images ({@code slices.representative_image_ids}, nearest the
+   * slice's centre first, at most {@code perEnd}), as a group whose value is the slice.
+   *
+   * @param slices rows of {@code slices}
+   */
+  List<GalleryGroup> drawSlices(
+      Dataset<Row> stats,
+      List<Row> slices,
+      Supplier<Optional<Dataset<Row>>> heatmaps,
+      ManifestReader.Source source,
+      List<String> notes) {
+    List<Picks> picks = new ArrayList<>();
+    for (Row slice : slices) {
+      List<String> ids = slice.getList(slice.fieldIndex(REPRESENTATIVE_IMAGE_IDS.name()));
+      List<String> shown = ids.subList(0, Math.min(perEnd, ids.size()));
+      Map<String, Row> rows = new HashMap<>();
+      stats
+          .filter(
+              IMAGE_ID
+                  .col()
+                  .isin(shown.toArray())
+                  .and(TARGET_CLASS.col().equalTo(slice.getAs(CLASS.name()))))
+          .collectAsList()
+          .forEach(r -> rows.put(r.getAs(IMAGE_ID.name()), r));
+      picks.add(
+          new Picks(
+              slice.getAs(SLICE.name()),
+              slice.<Long>getAs(IMAGES.name()),
+              shown.stream().filter(rows::containsKey).map(rows::get).toList(),
+              List.of()));
+    }
+    return drawPicks(picks, heatmaps, source, notes);
+  }
+
+  /** The tiles of {@code picks}, with a note where pictures are drawn on grey. */
+  private List<GalleryGroup> drawPicks(
+      List<Picks> picks,
+      Supplier<Optional<Dataset<Row>>> heatmaps,
+      ManifestReader.Source source,
+      List<String> notes) {
     List<String> ids =
         picks.stream()
             .flatMap(p -> Stream.concat(p.worst().stream(), p.best().stream()))

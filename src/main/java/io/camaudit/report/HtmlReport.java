@@ -110,6 +110,7 @@ public final class HtmlReport {
     diff(h, model);
     localisation(h, model);
     gallery(h, model);
+    slices(h, model);
     h.append("<p class=\"note\">Written by cam-audit ")
         .append(Html.escape(str(s, "code_version")))
         .append(". Tables and columns: docs/outputs.md; metrics: docs/metrics.md.</p>")
@@ -398,6 +399,45 @@ public final class HtmlReport {
       h.append("</div>");
     }
     h.append("</section>\n");
+  }
+
+  private static void slices(StringBuilder h, ReportModel model) {
+    if (model.slices().isEmpty()) {
+      return;
+    }
+    h.append("<section id=\"slices\"><h2>Shortcut slices: groups nobody named</h2>")
+        .append("<p class=\"note\">Per class, the images whose attention signatures cluster")
+        .append(" together (where the heatmap lies against the boxes, how concentrated it is,")
+        .append(" what the model sees there), found without any group column; each class's")
+        .append(" slice with the highest shortcut score, accuracy × (1 − energy in boxes): right")
+        .append(" while looking away from the object (docs/metrics.md, Shortcut slices). Images:")
+        .append(" the members nearest the slice's centre. All slices: the slices and")
+        .append(" slice_members tables.</p>");
+    for (ReportModel.SliceView slice : model.slices()) {
+      h.append("<div class=\"gallery-group\" data-slice=\"")
+          .append(Html.escape(slice.slice()))
+          .append("\"><h3>")
+          .append(Html.escape(slice.slice()))
+          .append(" <span class=\"note\">(")
+          .append(slice.images())
+          .append(" images · shortcut score ")
+          .append(value(slice.shortcutScore()))
+          .append(" · accuracy ")
+          .append(value(slice.accuracy()))
+          .append(" · energy in boxes ")
+          .append(value(slice.energyInFraction()))
+          .append(" · background-only accuracy ")
+          .append(value(slice.backgroundOnlyAccuracy()))
+          .append(")</span></h3><div class=\"gallery-row\">");
+      slice.tiles().forEach(t -> tile(h, t, "slice"));
+      h.append("</div></div>");
+    }
+    h.append("</section>\n");
+  }
+
+  /** A value of the report's text, {@code -} where undefined. */
+  private static String value(Double value) {
+    return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.3f", value);
   }
 
   /** A swatch of {@code colours}, 0 to the maximum, every 32 levels (OpenCV's table). */

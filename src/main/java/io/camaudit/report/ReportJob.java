@@ -28,6 +28,12 @@ import static io.camaudit.spark.output.OutputColumns.Q_VALUE;
 import static io.camaudit.spark.output.OutputColumns.RATIO;
 import static io.camaudit.spark.output.OutputColumns.REASON;
 import static io.camaudit.spark.output.OutputColumns.REGIONS;
+import static io.camaudit.spark.output.OutputColumns.SHORTCUT_SCORE;
+import static io.camaudit.spark.output.OutputColumns.SLICE;
+import static io.camaudit.spark.output.OutputColumns.SLICE_ACCURACY;
+import static io.camaudit.spark.output.OutputColumns.SLICE_BACKGROUND_ONLY_ACCURACY;
+import static io.camaudit.spark.output.OutputColumns.SLICE_ENERGY_IN_FRACTION;
+import static io.camaudit.spark.output.OutputColumns.SLICE_RANK;
 import static io.camaudit.spark.output.OutputColumns.SOURCE;
 import static io.camaudit.spark.output.OutputColumns.STAGE;
 import static io.camaudit.spark.output.OutputColumns.STATUS;
@@ -50,6 +56,7 @@ import io.camaudit.report.ReportModel.CurvePoint;
 import io.camaudit.report.ReportModel.GalleryGroup;
 import io.camaudit.report.ReportModel.MovedImages;
 import io.camaudit.report.ReportModel.Picture;
+import io.camaudit.report.ReportModel.SliceView;
 import io.camaudit.report.ReportModel.Table;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
@@ -88,6 +95,9 @@ public final class ReportJob {
       OutputTable.IMAGE_STATS.columns().stream()
           .map(OutputColumn::name)
           .collect(Collectors.toUnmodifiableSet());
+
+  /** Classes whose top shortcut slice the report shows. */
+  static final int SLICES_SHOWN = 6;
 
   /** Rows of {@code rejected} listed in the report. */
   static final int REJECTED_LISTED = 50;
@@ -295,11 +305,13 @@ public final class ReportJob {
     ColourMap colours = colourMap(summary);
     ManifestReader.Source manifest = manifest(summary);
     Overlays overlays = new Overlays(conf, centerCrop(summary, notes), colours);
+    Gallery drawer = new Gallery(spark, overlays, options.gallery());
     List<GalleryGroup> gallery =
         stats.isPresent() && options.gallery() > 0
-            ? new Gallery(spark, overlays, options.gallery())
-                .draw(stats.get(), column, () -> table(OutputTable.HEATMAPS), manifest, notes)
+            ? drawer.draw(stats.get(), column, () -> table(OutputTable.HEATMAPS), manifest, notes)
             : List.of();
+    List<SliceView> slices =
+        stats.isPresent() ? slices(drawer, stats.get(), manifest, notes) : List.of();
     return new ReportModel(
         options.runId(),
         summary,
@@ -313,7 +325,45 @@ public final class ReportJob {
         column,
         colours,
         gallery,
-        notes.isEmpty() ? null : String.join(" ", notes));
+        notes.isEmpty() ? null : String.join(" ", notes),
+        slices);
+  }
+
+  /**
+   * The top slice of each class ({@code slices} rank 1), at most {@link #SLICES_SHOWN}, highest
+   * shortcut score first, with their members nearest the centre drawn.
+   */
+  private List<SliceView> slices(
+      Gallery drawer, Dataset<Row> stats, ManifestReader.Source manifest, List<String> notes) {
+    Optional<Dataset<Row>> table = table(OutputTable.SLICES);
+    if (table.isEmpty()) {
+      return List.of();
+    }
+    List<Row> top =
+        table
+            .get()
+            .filter(SLICE_RANK.col().equalTo(1))
+            .orderBy(SHORTCUT_SCORE.col().desc_nulls_last(), CLASS.col())
+            .limit(SLICES_SHOWN)
+            .collectAsList();
+    List<GalleryGroup> drawn =
+        options.gallery() > 0
+            ? drawer.drawSlices(stats, top, () -> table(OutputTable.HEATMAPS), manifest, notes)
+            : List.of();
+    List<SliceView> views = new ArrayList<>();
+    for (int i = 0; i < top.size(); i++) {
+      Row r = top.get(i);
+      views.add(
+          new SliceView(
+              r.getAs(SLICE.name()),
+              r.<Long>getAs(IMAGES.name()),
+              r.getAs(SHORTCUT_SCORE.name()),
+              r.getAs(SLICE_ACCURACY.name()),
+              r.getAs(SLICE_ENERGY_IN_FRACTION.name()),
+              r.getAs(SLICE_BACKGROUND_ONLY_ACCURACY.name()),
+              drawn.isEmpty() ? List.of() : drawn.get(i).worst()));
+    }
+    return views;
   }
 
   private JsonObject summary() throws IOException {

@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * @param galleryColours the colour map of the gallery's heatmaps
  * @param gallery one entry per group value
  * @param galleryNote a remark about the gallery (missing manifest, missing images), or null
+ * @param slices the classes' top shortcut slices, highest shortcut score first; empty when the run
+ *     has no {@code slices} table
  */
 public record ReportModel(
     String runId,
@@ -40,11 +42,15 @@ public record ReportModel(
     String galleryColumn,
     ColourMap galleryColours,
     List<GalleryGroup> gallery,
-    String galleryNote) {
+    String galleryNote,
+    List<SliceView> slices) {
 
   /** Every picture with its image id: the gallery's, then the nightly diff's. */
   public List<Map.Entry<String, Picture>> pictures() {
     List<Map.Entry<String, Picture>> pictures = new ArrayList<>(pictures(gallery));
+    for (SliceView slice : slices) {
+      slice.tiles().forEach(t -> pictures.add(Map.entry(t.imageId(), t.picture())));
+    }
     for (MovedImages breach : moved == null ? List.<MovedImages>of() : moved) {
       for (MovedImage image : breach.images()) {
         Stream.of(image.before(), image.after())
@@ -71,6 +77,19 @@ public record ReportModel(
 
   /** The gallery of one group value: its lowest and highest {@code energy_in_fraction} images. */
   public record GalleryGroup(String value, long images, List<Tile> worst, List<Tile> best) {}
+
+  /**
+   * A class's top shortcut slice ({@code slices}, rank 1) and the overlays of its members nearest
+   * its centre. Values are null where undefined.
+   */
+  public record SliceView(
+      String slice,
+      long images,
+      Double shortcutScore,
+      Double accuracy,
+      Double energyInFraction,
+      Double backgroundOnlyAccuracy,
+      List<Tile> tiles) {}
 
   /** One gallery overlay. */
   public record Tile(

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.imgproc.Imgproc;
@@ -110,6 +112,7 @@ class ReportIT {
     // One overlay per worst and best image per group: min(2N, images with a fraction) each. The
     // tables the rendered page is checked against are read here, apart from the report.
     Map<String, Long> perGroup = new java.util.TreeMap<>();
+    Map<String, List<String>> sliceTiles = new LinkedHashMap<>();
     ReportTables tables;
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
@@ -125,14 +128,35 @@ class ReportIT {
         perGroup.put(r.getString(0), r.getLong(1));
       }
       tables = ReportTables.read(spark, output, "night-2");
+      for (Row r :
+          spark
+              .read()
+              .parquet(output.resolve("slices").toString())
+              .filter("run_id = 'night-2' AND rank = 1")
+              .orderBy(functions.col("shortcut_score").desc_nulls_last(), functions.col("class"))
+              .collectAsList()) {
+        List<String> nearest = r.getList(r.fieldIndex("representative_image_ids"));
+        sliceTiles.put(r.getAs("slice"), nearest.subList(0, Math.min(GALLERY, nearest.size())));
+      }
     }
     long expected = perGroup.values().stream().mapToLong(n -> Math.min(2L * GALLERY, n)).sum();
-    String gallery = page.substring(page.indexOf("<section id=\"gallery\">"));
+    String gallery = section(page, "gallery");
     List<String> tiles = all(gallery, "data-image-id=\"([^\"]+)\"");
     assertEquals(expected, tiles.size(), "gallery tiles for groups " + perGroup);
     assertEquals(tiles.size(), all(gallery, "src=\"data:image/png;base64,").size());
     assertEquals(perGroup.keySet(), new HashSet<>(all(gallery, "data-group=\"([^\"]+)\"")));
     assertTrue(report.output().contains(tiles.size() + " gallery images"), report.output());
+
+    // Each class's top shortcut slice, the highest score first, drawn by its nearest members.
+    String slices = section(page, "slices");
+    Map<String, List<String>> drawn = new LinkedHashMap<>();
+    for (String part : slices.split("data-slice=\"")) {
+      if (part.startsWith("<section")) {
+        continue;
+      }
+      drawn.put(part.substring(0, part.indexOf('"')), all(part, "data-image-id=\"([^\"]+)\""));
+    }
+    assertEquals(List.copyOf(sliceTiles.entrySet()), List.copyOf(drawn.entrySet()), "slices");
 
     // Beside the breaches, the images that moved them (the relabelled studio images, in both
     // runs): each drawn from the baseline run's heatmap and from this run's.
@@ -232,6 +256,12 @@ class ReportIT {
     assertEquals(1, lineCharts, "the MaxBoxAcc curves: " + layout);
     assertEquals(
         tables.metrics().size(), dotCharts, "a dot plot per metric of group_metrics: " + layout);
+  }
+
+  /** The page's {@code <section id="ID">}, to its end. */
+  private static String section(String page, String id) {
+    int start = page.indexOf("<section id=\"" + id + "\">");
+    return page.substring(start, page.indexOf("</section>", start));
   }
 
   /**

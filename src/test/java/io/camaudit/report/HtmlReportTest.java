@@ -62,7 +62,30 @@ class HtmlReportTest {
     assertTrue(signed.contains("class=\"zero\""), signed);
   }
 
+  @Test
+  void showsEachTopSliceWithItsValuesAndADashWhereOneIsUndefined() {
+    String page =
+        render(
+            List.of(),
+            List.of(
+                new ReportModel.SliceView("circle/1", 67, 0.6155, 1.0, 0.3845, null, List.of())));
+    int at = page.indexOf("data-slice=\"circle/1\"");
+    assertTrue(at > 0, page);
+    assertTrue(
+        page.substring(at)
+            .startsWith(
+                "data-slice=\"circle/1\"><h3>circle/1 <span class=\"note\">(67 images · shortcut"
+                    + " score 0.616 · accuracy 1.000 · energy in boxes 0.385 · background-only"
+                    + " accuracy -)"),
+        page.substring(at));
+    assertFalse(render(List.of()).contains("id=\"slices\""), "no section without slices");
+  }
+
   private static String render(List<GroupMetric> rows) {
+    return render(rows, List.of());
+  }
+
+  private static String render(List<GroupMetric> rows, List<ReportModel.SliceView> slices) {
     return HtmlReport.render(
         new ReportModel(
             "r1",
@@ -77,7 +100,8 @@ class HtmlReportTest {
             "*",
             ColourMap.DEFAULT,
             List.of(),
-            null));
+            null,
+            slices));
   }
 
   /** The chart of one metric, from its opening tag to the next. */
