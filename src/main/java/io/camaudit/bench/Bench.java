@@ -119,15 +119,32 @@ public final class Bench implements Callable<Integer> {
   int clusterImages;
 
   @Option(
+      names = "--slice-images",
+      defaultValue = "100000",
+      description = "Synthetic explained rows of the slices section.")
+  int sliceImages;
+
+  @Option(
+      names = "--slice-classes",
+      split = ",",
+      defaultValue = "10,1000",
+      description = "Class counts of the slices section.")
+  int[] sliceClasses;
+
+  @Option(
       names = "--sections",
       split = ",",
-      defaultValue = "models,vit,e2e,photos,cluster",
+      defaultValue = "models,vit,e2e,photos,cluster,slices",
       description =
           "Sections to run besides the model-only rows: models (the sweep), vit (ViT-B/16"
               + " TorchScript, inference vs Grad-CAM; needs torch in /usr/bin/python3 for the"
               + " export), e2e (demo and ResNet-18 end to end, bytes), photos (real photographs),"
-              + " cluster (scale-out on the local standalone cluster; needs photos).")
+              + " cluster (scale-out on the local standalone cluster; needs photos), slices (slice"
+              + " discovery on synthetic signatures, as a share of a photos run).")
   List<String> sections;
+
+  /** Section 6's end-to-end rate at 640x480, NaN when it did not run. */
+  private double photosPerSecond = Double.NaN;
 
   /** Runs the benchmark. */
   public static void main(String[] args) {
@@ -180,6 +197,14 @@ public final class Bench implements Callable<Integer> {
     if (sections.contains("e2e")) {
       endToEnd(demo.gradCamPerSecond());
       resnetEndToEnd(resnetRow.gradCamPerSecond());
+    }
+    if (sections.contains("slices")) {
+      section(
+          String.format(
+              "8. slice discovery: %d synthetic explained images, ResNet-18-sized signatures,"
+                  + " Spark local[*] in this JVM",
+              sliceImages));
+      new SliceBench(work).run(sliceImages, sliceClasses, photosPerSecond);
     }
     System.out.println();
     System.out.println("load average at the end: " + Allocator.loadAverage());
@@ -244,7 +269,7 @@ public final class Bench implements Callable<Integer> {
                   + " resnet18-torchscript 224 centre crop, --batch-size %d, default partitions and"
                   + " threads",
               batchSize));
-      photos.run(sizes, modelOnly);
+      photosPerSecond = photos.run(sizes, modelOnly);
       photos.prepareAlone(scripted.spec().input(), sizes.get(0), Math.min(300, photosSmall));
       photos.prepareAlone(scripted.spec().input(), sizes.get(1), Math.min(60, photosLarge));
       photos.decodingDifference(scripted, sizes.get(1), Math.min(20, photosLarge));

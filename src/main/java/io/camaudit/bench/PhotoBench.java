@@ -63,8 +63,12 @@ final class PhotoBench {
     this.device = device;
   }
 
-  /** Runs every size and prints one row each; {@code modelOnly} is model-only Grad-CAM/s. */
-  void run(List<Size> sizes, double modelOnly) throws Exception {
+  /**
+   * Runs every size and prints one row each; {@code modelOnly} is model-only Grad-CAM/s.
+   *
+   * @return the first size's end-to-end images per second
+   */
+  double run(List<Size> sizes, double modelOnly) throws Exception {
     EndToEnd e2e = new EndToEnd(repo, work);
     System.out.printf(
         "model-only resnet18-torchscript Grad-CAM (section 1): %.1f images/s%n", modelOnly);
@@ -119,6 +123,7 @@ final class PhotoBench {
     System.out.println(
         "goals: (p+m)/e <= 0.25 at 640x480, <= 1.0 at 4000x3000; e2e/mo >= 0.75"
             + " at 640x480, >= 0.5 at 12 MP; vs py >= 1.5; RSS <= 1500 MB at 12 MP");
+    return measured.get(0).run().imagesPerSecond();
   }
 
   /** One size's photographs and the table's audit of them. */

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -39,6 +40,9 @@ public final class SlicesTable {
 
   /** Members listed per slice, nearest its centre first. */
   public static final int REPRESENTATIVES = 8;
+
+  /** Rows of {@code slices} written per task. */
+  private static final int ROWS_PER_TASK = 500;
 
   /** The cluster's key while slices have no names yet: {@code class/cluster}. */
   private static final String KEY = "slice_key";
@@ -140,8 +144,14 @@ public final class SlicesTable {
                 .build());
       }
     }
+    // Rows spread over partitions of at most ROWS_PER_TASK: a thousand classes' slices in one
+    // task would be a task of megabytes.
     run.writeTable(
-        spark.createDataFrame(rows, OutputTable.SLICES.schema()).coalesce(1), OutputTable.SLICES);
+        spark.createDataFrame(
+            JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(rows, Math.max(1, (rows.size() + ROWS_PER_TASK - 1) / ROWS_PER_TASK)),
+            OutputTable.SLICES.schema()),
+        OutputTable.SLICES);
     run.writeTable(
         named.select(
             IMAGE_ID.col(),
@@ -185,7 +195,9 @@ public final class SlicesTable {
         .set(SLICE_BACKGROUND_ONLY_CI_LOW, backgroundOnly == null ? null : backgroundOnly.ciLow())
         .set(SLICE_BACKGROUND_ONLY_CI_HIGH, backgroundOnly == null ? null : backgroundOnly.ciHigh())
         .set(BACKGROUND_ONLY_IMAGES, backgroundOnly == null ? 0L : backgroundOnly.n())
-        .set(REPRESENTATIVE_IMAGE_IDS, representatives == null ? List.of() : representatives)
+        .set(
+            REPRESENTATIVE_IMAGE_IDS,
+            representatives == null ? new String[0] : representatives.toArray(new String[0]))
         .set(CLUSTERS, clustering.clusters())
         .set(SILHOUETTE, finite(clustering.silhouette()))
         .set(BASELINE_SLICE, followed == null ? null : followed.slice())
