@@ -68,18 +68,29 @@ public record LayerTrace(
       throw new IllegalArgumentException(
           "Map is " + map.height() + "x" + map.width() + ", expected " + height + "x" + width);
     }
-    float[] weights = map.values();
+    float[] values = map.values();
     float floor = FloatMap.HOT_FRACTION * map.max();
+    int[] hot = new int[values.length];
+    int count = 0;
     double total = 0;
-    for (float w : weights) {
-      total += w >= floor ? w : 0;
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] > 0 && values[i] >= floor) {
+        hot[count++] = i;
+        total += values[i];
+      }
     }
     float[] features = new float[channels];
     for (int k = 0; k < channels; k++) {
+      int channel = offset + k * area();
       double sum = 0;
-      for (int i = 0; i < area(); i++) {
-        double weight = total > 0 ? (weights[i] >= floor ? weights[i] : 0) : 1;
-        sum += weight * activation(k, i);
+      if (total > 0) {
+        for (int h = 0; h < count; h++) {
+          sum += values[hot[h]] * activations[channel + hot[h]];
+        }
+      } else {
+        for (int i = 0; i < area(); i++) {
+          sum += activations[channel + i];
+        }
       }
       features[k] = (float) (sum / (total > 0 ? total : area()));
     }
