@@ -162,6 +162,7 @@ public final class SlicesTable {
                 .as(CENTRE_DISTANCE.name()),
             lit(runId).as(RUN_ID.name())),
         OutputTable.SLICE_MEMBERS);
+    found.release();
     slices.sort(Comparator.comparing(Slice::className).thenComparing(Slice::slice, SLICE_ORDER));
     return slices;
   }

@@ -58,8 +58,23 @@ public final class SliceDiscovery {
    */
   public record Fitted(String className, ClassClustering clustering) {}
 
-  /** The rows with their clusters, and each class's clustering, classes in name order. */
-  public record Result(Dataset<Row> members, List<Fitted> clusterings) {}
+  /**
+   * The rows with their clusters, and each class's clustering, classes in name order.
+   *
+   * @param members the rows with {@link #CLUSTER} and {@link #DISTANCE}, computed when read
+   * @param clusterings each class's clustering
+   * @param centres the clusterings as the executors read them; {@link #release} when done
+   */
+  public record Result(
+      Dataset<Row> members,
+      List<Fitted> clusterings,
+      Broadcast<Map<String, ClassClustering>> centres) {
+
+    /** Frees the executors' copies of the centres: {@link #members} cannot be read after. */
+    public void release() {
+      centres.destroy();
+    }
+  }
 
   /**
    * Clusters {@code rows}.
@@ -102,7 +117,7 @@ public final class SliceDiscovery {
         };
     List<Fitted> fitted = new ArrayList<>();
     fits.forEach((className, clustering) -> fitted.add(new Fitted(className, clustering)));
-    return new Result(rows.map(assign, Encoders.row(schema)), fitted);
+    return new Result(rows.map(assign, Encoders.row(schema)), fitted, shared);
   }
 
   /** Each class's clustering, fitted side by side in one stage. */
