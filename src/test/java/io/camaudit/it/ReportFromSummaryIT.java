@@ -98,7 +98,7 @@ class ReportFromSummaryIT {
     Files.delete(deletedFile);
 
     String page = report(output, deleted, deletedFile + " not found");
-    List<String[]> tiles = tiles(page);
+    List<String[]> tiles = tiles(ReportPage.section(page, "gallery"));
     assertEquals(ranked.size(), tiles.size(), "every image with a fraction is in the gallery");
     for (String[] tile : tiles) {
       String id = tile[0];
@@ -116,6 +116,18 @@ class ReportFromSummaryIT {
               onCrop));
       double whole = difference(tables, id, images.get(id), image, shown, entries.get(id), false);
       assertTrue(whole > 5, id + ": drawn over the whole image, it would pass too (" + whole + ")");
+    }
+
+    // The shortcut slices' tiles are drawn on the crop too (some crops are their whole image).
+    List<String[]> sliceTiles = tiles(ReportPage.section(page, "slices"));
+    assertFalse(sliceTiles.isEmpty(), "the slices section has tiles");
+    for (String[] tile : sliceTiles) {
+      String id = tile[0];
+      BufferedImage shown =
+          ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(tile[1])));
+      BufferedImage image = id.equals(deleted) ? null : images.get(id);
+      double onCrop = difference(tables, id, images.get(id), image, shown, entries.get(id), true);
+      assertTrue(onCrop < 5, "slice tile " + id + " differs from its map by " + onCrop);
     }
 
     Files.move(manifest, data.resolve("moved.jsonl"));

@@ -140,7 +140,7 @@ class ReportIT {
       }
     }
     long expected = perGroup.values().stream().mapToLong(n -> Math.min(2L * GALLERY, n)).sum();
-    String gallery = section(page, "gallery");
+    String gallery = ReportPage.section(page, "gallery");
     List<String> tiles = all(gallery, "data-image-id=\"([^\"]+)\"");
     assertEquals(expected, tiles.size(), "gallery tiles for groups " + perGroup);
     assertEquals(tiles.size(), all(gallery, "src=\"data:image/png;base64,").size());
@@ -148,7 +148,7 @@ class ReportIT {
     assertTrue(report.output().contains(tiles.size() + " gallery images"), report.output());
 
     // Each class's top shortcut slice, the highest score first, drawn by its nearest members.
-    String slices = section(page, "slices");
+    String slices = ReportPage.section(page, "slices");
     Map<String, List<String>> drawn = new LinkedHashMap<>();
     for (String part : slices.split("data-slice=\"")) {
       if (part.startsWith("<section")) {
@@ -256,12 +256,6 @@ class ReportIT {
     assertEquals(1, lineCharts, "the MaxBoxAcc curves: " + layout);
     assertEquals(
         tables.metrics().size(), dotCharts, "a dot plot per metric of group_metrics: " + layout);
-  }
-
-  /** The page's {@code <section id="ID">}, to its end. */
-  private static String section(String page, String id) {
-    int start = page.indexOf("<section id=\"" + id + "\">");
-    return page.substring(start, page.indexOf("</section>", start));
   }
 
   /**
