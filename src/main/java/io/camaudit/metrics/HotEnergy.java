@@ -27,23 +27,34 @@ public final class HotEnergy {
       return Double.NaN;
     }
     double floor = FloatMap.HOT_FRACTION * peak;
+    double total = hotSum(onGrid, floor, 0, grid.width(), 0, grid.height());
     double in = 0;
-    double total = 0;
-    for (int y = 0; y < grid.height(); y++) {
-      double cy = (y + 0.5) * grid.cellHeight();
-      for (int x = 0; x < grid.width(); x++) {
+    for (int[] r : BoxUnion.of(onGrid(boxes, grid), grid.width(), grid.height()).rectangles()) {
+      in += hotSum(onGrid, floor, r[0], r[1], r[2], r[3]);
+    }
+    return total > 0 ? in / total : Double.NaN;
+  }
+
+  /** The sum of the cells at or above {@code floor} in columns [x0, x1) and rows [y0, y1). */
+  private static double hotSum(FloatMap onGrid, double floor, int x0, int x1, int y0, int y1) {
+    double sum = 0;
+    for (int y = y0; y < y1; y++) {
+      for (int x = x0; x < x1; x++) {
         float value = onGrid.get(y, x);
-        if (value < floor) {
-          continue;
-        }
-        total += value;
-        double cx = (x + 0.5) * grid.cellWidth();
-        if (boxes.stream()
-            .anyMatch(b -> b.x0() <= cx && cx < b.x1() && b.y0() <= cy && cy < b.y1())) {
-          in += value;
+        if (value >= floor) {
+          sum += value;
         }
       }
     }
-    return total > 0 ? in / total : Double.NaN;
+    return sum;
+  }
+
+  /** The boxes in grid cells, so that a cell is inside one when its centre is. */
+  private static List<Box> onGrid(List<Box> boxes, MetricsGrid grid) {
+    double cw = grid.cellWidth();
+    double ch = grid.cellHeight();
+    return boxes.stream()
+        .map(b -> new Box(b.x0() / cw, b.y0() / ch, b.x1() / cw, b.y1() / ch, b.label()))
+        .toList();
   }
 }

@@ -36,6 +36,16 @@ class HotEnergyTest {
   }
 
   @Test
+  void overlappingBoxesCountTheirCommonCellsOnce() {
+    float[] values = new float[16];
+    values[5] = 2; // cell (1, 1), centre (3, 3): inside both boxes
+    values[10] = 2; // cell (2, 2), centre (5, 5): inside the second only
+    values[15] = 4; // cell (3, 3), outside both
+    List<Box> boxes = List.of(new Box(0, 0, 4, 4, "a"), new Box(2, 2, 6, 6, "b"));
+    assertEquals(4 / 8.0, HotEnergy.inFraction(new FloatMap(4, 4, values), grid, 4, boxes), 1e-9);
+  }
+
+  @Test
   void aMapWithoutEnergyHasNoShare() {
     assertTrue(
         Double.isNaN(
