@@ -6,7 +6,7 @@ const { DuckDBInstance } = require('@duckdb/node-api');
 
 // The tables that depend only on the inputs, not on timing or on which executor ran what.
 const TABLES = ['heatmaps', 'image_stats', 'boxes', 'rejected', 'group_metrics',
-  'group_disparities', 'localisation', 'localisation_curve'];
+  'group_disparities', 'localisation', 'localisation_curve', 'slices', 'slice_members'];
 
 async function count(connection, sql) {
   const reader = await connection.runAndReadAll(sql);
