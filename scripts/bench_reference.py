@@ -16,6 +16,17 @@ label, boxes); prints one JSON object: images, seconds, images_per_second,
 prepare_ms_per_image (decode + transforms), explain_ms_per_image, measure_ms_per_image.
 
     /usr/bin/python3 scripts/bench_reference.py MANIFEST [--threads 2] [--batch-size 16]
+
+With ``--model-only`` (no manifest) it times the model alone on a seeded
+standard-normal batch, as the bench's section 1 times the project: plain
+inference (``torch.no_grad``), the head-only Grad-CAM the project computes
+(the backbone under ``no_grad``, the gradient of the target logits taken at the
+layer's output only) and pytorch-grad-cam's GradCAM (or its steps, as above),
+each for the predicted class; then the first two again with the model and the
+batch in channels-last memory format.  Warm-up, then alternating timed repeats;
+the median repeat of each is printed in images/s as one JSON object.
+
+    /usr/bin/python3 scripts/bench_reference.py --model-only [--threads 2] [--batch-size 16]
 """
 
 import argparse
@@ -71,16 +82,93 @@ def grad_cam(model, layer, batch, targets):
         handle.remove()
 
 
+def head_only_grad_cam(model, batch):
+    """Grad-CAM at ``layer4`` as the project computes it: no graph through the backbone."""
+    with torch.no_grad():
+        x = model.maxpool(model.relu(model.bn1(model.conv1(batch))))
+        activations = model.layer4(model.layer3(model.layer2(model.layer1(x))))
+    activations.requires_grad_(True)
+    logits = model.fc(torch.flatten(model.avgpool(activations), 1))
+    targets = logits.argmax(dim=1, keepdim=True)
+    gradients, = torch.autograd.grad(logits.gather(1, targets).sum(), activations)
+    return torch.relu((gradients.mean(dim=(2, 3), keepdim=True) * activations).sum(dim=1))
+
+
+def inference(model, batch):
+    with torch.no_grad():
+        return model(batch)
+
+
+def library_grad_cam(model, batch):
+    """pytorch-grad-cam's GradCAM (or its steps) for the predicted classes."""
+    return grad_cam(model, model.layer4, batch, inference(model, batch).argmax(dim=1).tolist())
+
+
+def median_rates(modes, batch_size, warm_up_seconds, repeats, repeat_seconds):
+    """Images/s of each mode: warm-ups, then alternating timed repeats; the median of each."""
+    def timed(run, seconds):
+        start, batches = time.perf_counter(), 0
+        while True:
+            run()
+            batches += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= seconds:
+                return batches * batch_size / elapsed
+
+    for run in modes.values():
+        timed(run, warm_up_seconds)
+    rates = {name: [] for name in modes}
+    for _ in range(repeats):
+        for name, run in modes.items():
+            rates[name].append(timed(run, repeat_seconds))
+    return {name: round(sorted(r)[len(r) // 2], 2) for name, r in rates.items()}
+
+
+def model_only(args):
+    model = resnet18()
+    generator = torch.Generator().manual_seed(args.batch_size)
+    batch = torch.randn(args.batch_size, 3, 224, 224, generator=generator)
+    last = resnet18().to(memory_format=torch.channels_last)
+    last_batch = batch.contiguous(memory_format=torch.channels_last)
+    modes = {
+        "inference": lambda: inference(model, batch),
+        "head_only_grad_cam": lambda: head_only_grad_cam(model, batch),
+        "pytorch_grad_cam": lambda: library_grad_cam(model, batch),
+        "channels_last_inference": lambda: inference(last, last_batch),
+        "channels_last_head_only_grad_cam": lambda: head_only_grad_cam(last, last_batch),
+    }
+    rates = median_rates(modes, args.batch_size, 1.5, args.repeats, 1.0)
+    print(json.dumps({
+        "torch": torch.__version__, "threads": torch.get_num_threads(),
+        "batch_size": args.batch_size, "images_per_second": rates,
+        "grad_cam": "pytorch-grad-cam" if "pytorch_grad_cam" in sys.modules else "hooks",
+    }))
+
+
+def resnet18():
+    """torchvision's ResNet-18 with seeded random weights, in eval mode."""
+    torch.manual_seed(0)
+    return torchvision.models.resnet18().eval()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("manifest")
+    parser.add_argument("manifest", nargs="?")
+    parser.add_argument("--model-only", action="store_true",
+                        help="time the model alone on a random batch (no manifest)")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="timed repeats per mode of --model-only (default 5)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=16)
     args = parser.parse_args()
+    if args.model_only == (args.manifest is not None):
+        parser.error("give a MANIFEST or --model-only, not both")
 
     torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
-    model = torchvision.models.resnet18().eval()
+    if args.model_only:
+        model_only(args)
+        return
+    model = resnet18()
     prepare = transforms.Compose([
         transforms.Resize(256), transforms.CenterCrop(224), transforms.ToTensor(),
         transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])])

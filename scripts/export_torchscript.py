@@ -63,6 +63,7 @@ Requires PyTorch and torchvision.  The module can also be imported; see
 
 import argparse
 import contextlib
+import copy
 import dis
 import importlib
 import inspect
@@ -82,6 +83,9 @@ DEFAULT_ATOL = 1e-5
 
 # model.json "head" values and the logits per image each expects of a model of C classes.
 HEADS = ("softmax", "sigmoid", "binary")
+
+# Memory formats of the exported ``features`` (see ``export_split_model``).
+MEMORY_FORMATS = ("auto", "channels-last", "contiguous")
 
 
 class SplitModel(nn.Module):
@@ -131,6 +135,22 @@ class SplitModelWithContext(nn.Module):
     def head(self, a: Tensor, context: List[Tensor]) -> Tensor:
         """Target-layer activations and the context -> pre-softmax logits [N,C]."""
         return self.head_net(a, context)
+
+
+class ChannelsLastFeatures(nn.Module):
+    """``features`` that runs its convolutions in channels-last memory format.
+
+    The input is copied to channels-last on entry and the layer's output back
+    to the contiguous layout on exit, so callers see the usual ``[N, K, h, w]``
+    tensors; the module's own 4-D weights are converted by the caller.
+    """
+
+    def __init__(self, feature_net: nn.Module):
+        super().__init__()
+        self.feature_net = feature_net
+
+    def forward(self, x: Tensor) -> Tensor:
+        return self.feature_net(x.contiguous(memory_format=torch.channels_last)).contiguous()
 
 
 class _LeafTracer(fx.Tracer):
@@ -382,7 +402,9 @@ def export_split_model(model: nn.Module, layer: str, output: str,
                        input_size: int = 224, seed: int = 0,
                        atol: float = DEFAULT_ATOL,
                        tokens: str = "auto", head: str = "softmax",
-                       classes: Optional[Sequence[str]] = None) -> torch.jit.ScriptModule:
+                       classes: Optional[Sequence[str]] = None,
+                       freeze: bool = True,
+                       memory_format: str = "auto") -> torch.jit.ScriptModule:
     """Split, script and save ``model``; reload and verify it; return the reloaded module.
 
     Verification runs a seeded random batch ``[2, 3, input_size, input_size]``
@@ -391,22 +413,57 @@ def export_split_model(model: nn.Module, layer: str, output: str,
     logits to fit ``head`` and ``classes`` (see ``check_head``), the layer's
     output to fit ``tokens`` (see ``tokens_entry``) and, for a token sequence,
     the gradient of the top logit (a binary head's one logit) to reach the
-    patch tokens.  On failure ``output`` is deleted and a ``RuntimeError`` is
-    raised.
+    patch tokens.  It also requires the gradient of each image's top logit at
+    the layer (what Grad-CAM weighs the maps with) to match the model's within
+    ``atol`` times its largest magnitude.  On failure ``output`` is deleted and
+    a ``RuntimeError`` is raised.
+
+    ``freeze`` folds the model into a frozen graph (``torch.jit.freeze``, which
+    inlines the weights and folds batch norm into the convolutions before it)
+    with ``features`` and ``head`` kept; the head's graph still takes gradients
+    with respect to its input.  ``memory_format`` is ``channels-last``
+    (``ChannelsLastFeatures``), ``contiguous`` or ``auto``: channels-last for a
+    layer whose output is ``[N, K, h, w]`` maps (a CNN), contiguous for tokens.
     """
     model.eval()
     features, head_net, contexts = split_model(model, layer)
     head_net = class_token_head(model, layer, contexts) or head_net
+    reference_head = head_net
+    if _channels_last(memory_format, features, contexts, input_size, tokens):
+        features = ChannelsLastFeatures(copy.deepcopy(features))
+        features = features.to(memory_format=torch.channels_last)
     wrapper = SplitModelWithContext if contexts else SplitModel
     scripted = torch.jit.script(wrapper(features, head_net).eval())
+    if freeze:
+        scripted = torch.jit.freeze(scripted, preserved_attrs=["features", "head"])
     parent = os.path.dirname(os.path.abspath(output))
     os.makedirs(parent, exist_ok=True)
     torch.jit.save(scripted, output)
     try:
-        return _verify(model, layer, output, input_size, seed, atol, tokens, head, classes)
+        return _verify(model, reference_head, layer, output, input_size, seed, atol, tokens,
+                       head, classes)
     except Exception:
         os.remove(output)
         raise
+
+
+def _channels_last(memory_format: str, features: nn.Module, contexts: int, input_size: int,
+                   tokens: str) -> bool:
+    """Whether ``memory_format`` asks for channels-last ``features`` (see ``export_split_model``)."""
+    if memory_format not in MEMORY_FORMATS:
+        raise ValueError(f"memory_format must be one of {MEMORY_FORMATS}, got {memory_format!r}")
+    if memory_format != "auto":
+        if memory_format == "channels-last" and contexts:
+            raise ValueError("channels-last needs a layer whose head takes its output alone")
+        return memory_format == "channels-last"
+    if contexts:
+        return False
+    with torch.no_grad():
+        shape = features(torch.zeros(1, 3, input_size, input_size)).shape
+    try:
+        return len(shape) == 4 and tokens_entry(shape, tokens) is None
+    except RuntimeError:
+        return False  # an undecided layout: _verify says what to pass
 
 
 def run_split(module, x: Tensor) -> Tuple[Tensor, List[Tensor]]:
@@ -479,8 +536,8 @@ def tokens_entry(shape: Sequence[int], layout: str = "auto") -> Optional[Dict]:
     return {"layout": "sequence", "prefix": shape[1] - side * side, "grid": [side, side]}
 
 
-def _verify(model: nn.Module, layer: str, path: str, input_size: int, seed: int,
-            atol: float, tokens: str, head: str,
+def _verify(model: nn.Module, reference_head: nn.Module, layer: str, path: str,
+            input_size: int, seed: int, atol: float, tokens: str, head: str,
             classes: Optional[Sequence[str]]) -> torch.jit.ScriptModule:
     loaded = torch.jit.load(path, map_location="cpu").eval()
     generator = torch.Generator().manual_seed(seed)
@@ -500,6 +557,7 @@ def _verify(model: nn.Module, layer: str, path: str, input_size: int, seed: int,
             raise RuntimeError(f"{path}: {name} differs from model(x) by "
                                f"{diff:.3g} (max abs), tolerance {atol:g}")
     check_head(expected.shape[1], head, classes)
+    _check_layer_gradient(loaded, reference_head, activations, context, atol, path)
     if entry is not None and entry["layout"] == "sequence":
         a = activations.clone().requires_grad_(True)
         logits = run_head(loaded, a, context)
@@ -516,6 +574,27 @@ def _verify(model: nn.Module, layer: str, path: str, input_size: int, seed: int,
                 "last block's attention instead, e.g. encoder.layers.encoder_layer_11.ln_1 "
                 "for vit_b_16")
     return loaded
+
+
+def _top_logit_gradient(head_fn, activations: Tensor) -> Tensor:
+    """The gradient of each image's top logit with respect to the layer's output."""
+    a = activations.detach().clone().requires_grad_(True)
+    logits = head_fn(a)
+    gradient, = torch.autograd.grad(logits.gather(1, logits.argmax(1, keepdim=True)).sum(), a)
+    return gradient
+
+
+def _check_layer_gradient(loaded, reference_head: nn.Module, activations: Tensor,
+                          context: List[Tensor], atol: float, path: str) -> None:
+    """The saved head's gradient at the layer equals the model's (Grad-CAM's channel weights)."""
+    got = _top_logit_gradient(lambda a: run_head(loaded, a, context), activations)
+    want = _top_logit_gradient(
+        lambda a: reference_head(a, context) if context else reference_head(a), activations)
+    scale = max(want.abs().max().item(), 1e-12)
+    diff = (got - want).abs().max().item()
+    if not diff <= atol * scale:
+        raise RuntimeError(f"{path}: the head's gradient at the layer differs from the model's "
+                           f"by {diff:.3g} (max abs; largest gradient {scale:.3g})")
 
 
 def write_model_json(path: str, weights: str, layer: str, classes: Sequence[str],
@@ -583,6 +662,13 @@ def _parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
                         help="how the logits become probabilities, for model.json and the "
                              "checks: softmax (default; one class per image), sigmoid "
                              "(multi-label), binary (one logit, two classes)")
+    parser.add_argument("--no-freeze", dest="freeze", action="store_false",
+                        help="keep the scripted graph as it is: no frozen weights, no batch "
+                             "norm folded into the convolutions (default: frozen)")
+    parser.add_argument("--memory-format", default="auto", choices=MEMORY_FORMATS,
+                        help="memory format the features run in: channels-last, contiguous, "
+                             "or auto (default): channels-last for a CNN's [N, K, h, w] "
+                             "layer, contiguous for tokens")
     parser.add_argument("--model-json", action="store_true",
                         help="also write model.json beside --output")
     parser.add_argument("--classes", metavar="FILE",
@@ -600,7 +686,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
             classes = [line.strip() for line in names if line.strip()]
     model = build_model(args.arch, args.num_classes, args.weights, args.seed)
     loaded = export_split_model(model, args.layer, args.output, args.input_size, args.seed,
-                                tokens=args.tokens, head=args.head, classes=classes)
+                                tokens=args.tokens, head=args.head, classes=classes,
+                                freeze=args.freeze, memory_format=args.memory_format)
     x = torch.zeros(1, 3, args.input_size, args.input_size)
     with torch.no_grad():
         activations, context = run_split(loaded, x)

@@ -4,7 +4,11 @@
 Writes, into src/test/resources/fixtures/:
 
 * ``demo-cnn-split.pt``: TorchScript export (``features``/``head``/``forward``)
-  of the demo CNN split at ``block4``, made by scripts/export_torchscript.py.
+  of the demo CNN split at ``block4``, made by scripts/export_torchscript.py,
+  as scripted (not frozen, contiguous).
+* ``demo-cnn-split-optimized.pt``: the same export as the script makes it by
+  default: frozen, batch norm folded into the convolutions, features run in
+  channels-last memory format.
 * ``demo-cnn-split.npz``: its weights in state_dict order, entries named
   ``000_block1.conv.weight``, ``001_block1.conv.bias``, ... (no
   ``num_batches_tracked``).
@@ -145,7 +149,10 @@ def main() -> None:
     os.makedirs(FIXTURES, exist_ok=True)
     model = make_model()
     pt_path = os.path.join(FIXTURES, "demo-cnn-split.pt")
-    scripted = export_split_model(model, TARGET_LAYER, pt_path, INPUT_SIZE, SEED)
+    scripted = export_split_model(model, TARGET_LAYER, pt_path, INPUT_SIZE, SEED,
+                                  freeze=False, memory_format="contiguous")
+    export_split_model(model, TARGET_LAYER, os.path.join(FIXTURES, "demo-cnn-split-optimized.pt"),
+                       INPUT_SIZE, SEED)
     save_state_dict_npz(model, os.path.join(FIXTURES, "demo-cnn-split.npz"))
     write_plain_scripted(os.path.join(FIXTURES, "plain-scripted.pt"))
 

@@ -148,15 +148,82 @@ class ClassTokenHeadTest(unittest.TestCase):
         self.assertGreater(gradients[0][:, 1:].abs().max().item(), 0, "patch tokens reached")
         self.assertTrue(torch.allclose(gradients[0], gradients[1], atol=1e-6))
 
-    def test_the_export_uses_it_and_verifies_it(self):
+    @staticmethod
+    def export(*options):
         with tempfile.TemporaryDirectory() as directory:
             output = os.path.join(directory, "vit.pt")
             export_torchscript.main([
                 "--arch", f"{MODULE}:tiny_vit_two_layers", "--layer",
                 "encoder.layers.encoder_layer_1.ln_1", "--input-size", "32", "--num-classes",
-                "3", "--output", output])
-            module = torch.jit.load(output)
-            self.assertIn("ViTClassTokenHead", str(module.head_net.original_name))
+                "3", "--output", output, *options])
+            return torch.jit.load(output)
+
+    def test_the_export_uses_it_and_verifies_it(self):
+        module = self.export("--no-freeze")
+        self.assertIn("ViTClassTokenHead", str(module.head_net.original_name))
+
+    def test_a_frozen_export_keeps_the_head_s_gradient(self):
+        # The export checks the head's gradient at the layer against the model's.
+        self.assertEqual([], list(self.export().parameters()), "weights inlined")
+
+
+class OptimisedExportTest(unittest.TestCase):
+    """The default export freezes the graph, folds batch norm and runs a CNN channels-last."""
+
+    def export(self, directory, *options):
+        output = os.path.join(directory, "cnn.pt")
+        export_torchscript.main([
+            "--arch", f"{MODULE}:TinyBatchNormCnn", "--layer", "block", "--input-size", "16",
+            "--num-classes", "3", "--output", output, *options])
+        return torch.jit.load(output).eval()
+
+    def test_batch_norm_is_folded_and_the_features_run_channels_last(self):
+        with tempfile.TemporaryDirectory() as directory:
+            frozen = self.export(directory)
+            plain = self.export(directory, "--no-freeze", "--memory-format", "contiguous")
+        self.assertNotIn("aten::batch_norm", str(frozen.features.inlined_graph))
+        self.assertIn("aten::batch_norm", str(plain.features.inlined_graph))
+        x = torch.randn(2, 3, 16, 16, generator=torch.Generator().manual_seed(1))
+        with torch.no_grad():
+            a, b = frozen.features(x), plain.features(x)
+        self.assertTrue(a.is_contiguous(), "the layer's output is handed out contiguous")
+        self.assertLess((a - b).abs().max().item(), 1e-5)
+        gradients = []
+        for module in (frozen, plain):
+            leaf = b.clone().requires_grad_(True)
+            module.head(leaf)[:, 1].sum().backward()
+            gradients.append(leaf.grad)
+        self.assertTrue(torch.allclose(gradients[0], gradients[1], atol=1e-6))
+
+    def test_auto_is_channels_last_for_maps_and_contiguous_for_tokens(self):
+        for model, layer, size, want in (
+                (TinyBatchNormCnn(3), "block", 16, True),
+                (tiny_vit_two_layers(3), "encoder.layers.encoder_layer_1.ln_1", 32, False)):
+            features, _, contexts = export_torchscript.split_model(model.eval(), layer)
+            self.assertEqual(want, export_torchscript._channels_last(
+                "auto", features, contexts, size, "auto"), layer)
+
+    def test_the_memory_format_can_be_chosen(self):
+        with tempfile.TemporaryDirectory() as directory:
+            last = self.export(directory, "--no-freeze", "--memory-format", "channels-last")
+            plain = self.export(directory, "--no-freeze", "--memory-format", "contiguous")
+        self.assertIn("ChannelsLastFeatures", str(last.feature_net.original_name))
+        self.assertNotIn("ChannelsLastFeatures", str(plain.feature_net.original_name))
+
+
+class TinyBatchNormCnn(nn.Module):
+    """conv -> batch norm -> ReLU (``block``) -> global pooling -> linear."""
+
+    def __init__(self, num_classes: int):
+        super().__init__()
+        self.block = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU())
+        self.fc = nn.Linear(8, num_classes)
+        with torch.no_grad():
+            self.block[1].running_mean.uniform_(-0.5, 0.5)
+            self.block[1].running_var.uniform_(0.5, 2.0)
+
+    def forward(self, x):
+        return self.fc(self.block(x).mean(dim=(2, 3)))
 
 
 def tiny_vit_two_layers(num_classes: int) -> nn.Module:

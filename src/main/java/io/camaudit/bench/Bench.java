@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.camaudit.model.LoadedModel;
 import io.camaudit.model.TorchEngine;
 import io.camaudit.model.TorchThreads;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +35,19 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--work", defaultValue = "target/bench", description = "Work folder.")
   Path work;
 
-  @Option(names = "--torchscript", description = "TorchScript ResNet-18 split at layer4, if any.")
+  @Option(
+      names = "--torchscript",
+      description =
+          "TorchScript ResNet-18 split at layer4 as scripts/export_torchscript.py exports it by"
+              + " default (frozen, channels-last), if any.")
   Path torchScript;
+
+  @Option(
+      names = "--torchscript-as-scripted",
+      description =
+          "The same ResNet-18 exported with --no-freeze --memory-format contiguous, if any: a row"
+              + " of its own and its maps against the default export's.")
+  Path torchScriptAsScripted;
 
   @Option(names = "--batch-size", defaultValue = "16", description = "Batch of the comparison.")
   int batchSize;
@@ -174,6 +186,12 @@ public final class Bench implements Callable<Integer> {
       if (torchScript != null) {
         try (LoadedModel scripted = BenchModels.resnet18TorchScript(torchScript, target)) {
           scriptedRow = row(bench, scripted, batchSize);
+          if (torchScriptAsScripted != null) {
+            asScripted(bench, scripted, target);
+          }
+          if (!device.equals("gpu")) {
+            new EagerReference(repo, work).compare(scriptedRow, batchSize, threads, repeats);
+          }
           if (sections.contains("photos") || sections.contains("cluster")) {
             photos(scripted, scriptedRow.gradCamPerSecond());
           }
@@ -209,6 +227,20 @@ public final class Bench implements Callable<Integer> {
     System.out.println();
     System.out.println("load average at the end: " + Allocator.loadAverage());
     return 0;
+  }
+
+  /** The export as scripted: its row, and its maps against the default export's. */
+  private void asScripted(ModelBench bench, LoadedModel exported, Device target)
+      throws IOException {
+    try (LoadedModel plain =
+        BenchModels.resnet18TorchScript(torchScriptAsScripted, "resnet18-ts-scripted", target)) {
+      row(bench, plain, batchSize);
+      ModelBench.MapAgreement agreement = bench.mapAgreement(plain, exported, batchSize);
+      System.out.printf(
+          "maps of resnet18-torchscript (frozen, channels-last) against as scripted, %d images,"
+              + " predicted class: r = %.7f, max |difference| %.3g (largest value %.3g)%n",
+          batchSize, agreement.pearson(), agreement.maxDifference(), agreement.largest());
+    }
   }
 
   /** Several classes per image from one forward pass against one class per image. */

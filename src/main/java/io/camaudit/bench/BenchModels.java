@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.camaudit.cam.Head;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.model.Architectures;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -56,6 +59,26 @@ final class BenchModels {
         && new ProcessBuilder(PYTHON, "-c", "import torch, torchvision").start().waitFor() == 0;
   }
 
+  /**
+   * Runs {@link #PYTHON} with {@code arguments}, its output to {@code log}, and reads the JSON
+   * object on the output's last line.
+   *
+   * @return the object, or null when the process failed
+   */
+  static JsonObject pythonJson(Path log, List<String> arguments)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(PYTHON);
+    command.addAll(arguments);
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (process.waitFor() != 0) {
+      return null;
+    }
+    List<String> lines = Files.readAllLines(log);
+    return JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+  }
+
   /** The shipped demo CNN. */
   static LoadedModel demoCnn() {
     String location = ModelLocator.DEMO_MODEL;
@@ -88,18 +111,18 @@ final class BenchModels {
   }
 
   /**
-   * ResNet-18 from a TorchScript file split at {@code layer4}; its {@code model.json} is written
-   * beside it.
+   * ResNet-18 from a TorchScript file split at {@code layer4}, named {@code resnet18-torchscript};
+   * its {@code model.json} is written beside it.
    */
   static LoadedModel resnet18TorchScript(Path file, Device device) throws IOException {
+    return resnet18TorchScript(file, "resnet18-torchscript", device);
+  }
+
+  /** Like {@link #resnet18TorchScript(Path, Device)}, the model named {@code name}. */
+  static LoadedModel resnet18TorchScript(Path file, String name, Device device) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     ModelSpec spec =
-        spec(
-            "resnet18-torchscript",
-            ModelFormat.TORCHSCRIPT,
-            null,
-            file.getFileName().toString(),
-            "layer4");
+        spec(name, ModelFormat.TORCHSCRIPT, null, file.getFileName().toString(), "layer4");
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
     return ModelLoader.load(dir.toString(), dir, device);
   }

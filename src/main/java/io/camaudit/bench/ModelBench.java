@@ -1,6 +1,7 @@
 package io.camaudit.bench;
 
 import io.camaudit.cam.CamExplainer;
+import io.camaudit.cam.CamResult;
 import io.camaudit.cam.GradCam;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.cam.TargetPairs;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 
 /**
  * Plain batched inference ({@code CamModel.predict}) against Grad-CAM ({@code CamExplainer} with
@@ -61,8 +64,7 @@ final class ModelBench {
   Result measure(LoadedModel model, int batchSize, int threads) {
     TorchThreads.useIntraOpThreads(threads);
     InputBatch batch = randomBatch(model.spec().input(), batchSize);
-    int[] targets = new int[batchSize];
-    Arrays.fill(targets, Targets.PREDICTED);
+    int[] targets = predicted(batchSize);
     CamExplainer explainer = new CamExplainer(model.model(), new GradCam());
     double[] medians =
         alternate(
@@ -93,6 +95,54 @@ final class ModelBench {
             () -> explainer.explain(batch, topK),
             pairs);
     return new TopKResult(medians[0], medians[1]);
+  }
+
+  /**
+   * How far {@code other}'s Grad-CAM maps are from {@code model}'s on one seeded batch, for each
+   * image's predicted class (of {@code model}).
+   */
+  MapAgreement mapAgreement(LoadedModel model, LoadedModel other, int batchSize) {
+    InputBatch batch = randomBatch(model.spec().input(), batchSize);
+    List<CamResult> want =
+        new CamExplainer(model.model(), new GradCam()).explain(batch, predicted(batchSize));
+    int[] targets = want.stream().mapToInt(CamResult::targetClass).toArray();
+    List<CamResult> got = new CamExplainer(other.model(), new GradCam()).explain(batch, targets);
+    return MapAgreement.of(values(want), values(got));
+  }
+
+  /**
+   * Agreement of two sets of maps.
+   *
+   * @param pearson the correlation of all their values
+   * @param maxDifference the largest absolute difference of two values
+   * @param largest the largest absolute value of the first set
+   */
+  record MapAgreement(double pearson, double maxDifference, double largest) {
+    static MapAgreement of(double[] a, double[] b) {
+      double max = 0;
+      double largest = 0;
+      for (int i = 0; i < a.length; i++) {
+        max = Math.max(max, Math.abs(a[i] - b[i]));
+        largest = Math.max(largest, Math.abs(a[i]));
+      }
+      return new MapAgreement(new PearsonsCorrelation().correlation(a, b), max, largest);
+    }
+  }
+
+  private static double[] values(List<CamResult> results) {
+    return results.stream()
+        .flatMapToDouble(
+            r -> {
+              float[] v = r.cam().values();
+              return IntStream.range(0, v.length).mapToDouble(i -> v[i]);
+            })
+        .toArray();
+  }
+
+  private static int[] predicted(int batchSize) {
+    int[] targets = new int[batchSize];
+    Arrays.fill(targets, Targets.PREDICTED);
+    return targets;
   }
 
   /**

@@ -283,25 +283,20 @@ final class PhotoBench {
       return -1;
     }
     Path log = manifest.resolveSibling("python-reference.json");
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    BenchModels.PYTHON,
-                    repo.resolve("scripts/bench_reference.py").toString(),
-                    manifest.toString(),
-                    "--threads",
-                    "" + Runtime.getRuntime().availableProcessors(),
-                    "--batch-size",
-                    "" + batchSize))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (process.waitFor() != 0) {
+    JsonObject result =
+        BenchModels.pythonJson(
+            log,
+            List.of(
+                repo.resolve("scripts/bench_reference.py").toString(),
+                manifest.toString(),
+                "--threads",
+                "" + Runtime.getRuntime().availableProcessors(),
+                "--batch-size",
+                "" + batchSize));
+    if (result == null) {
       System.out.println("python reference failed, see " + log);
       return -1;
     }
-    List<String> lines = Files.readAllLines(log);
-    JsonObject result = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
     System.out.println("  python reference, " + manifest.getParent().getFileName() + ": " + result);
     return result.get("images_per_second").getAsDouble();
   }

@@ -43,19 +43,32 @@ public final class DemoCnnFixture {
 
   private DemoCnnFixture() {}
 
+  /** The export as scripted: not frozen, contiguous. */
+  public static final String AS_SCRIPTED = "demo-cnn-split.pt";
+
+  /** The export as {@code scripts/export_torchscript.py} makes it by default (frozen, NHWC). */
+  public static final String OPTIMIZED = "demo-cnn-split-optimized.pt";
+
   /**
    * Loads the TorchScript model through the audit's own loader, from a model folder in {@code dir}.
    */
   public static LoadedModel load(Path dir) throws IOException {
-    try (InputStream in = resource("demo-cnn-split.pt")) {
-      Files.copy(in, dir.resolve("demo-cnn-split.pt"), StandardCopyOption.REPLACE_EXISTING);
+    return load(dir, AS_SCRIPTED);
+  }
+
+  /**
+   * Loads the export {@code file} ({@link #AS_SCRIPTED} or {@link #OPTIMIZED}) like {@link #load}.
+   */
+  public static LoadedModel load(Path dir, String file) throws IOException {
+    try (InputStream in = resource(file)) {
+      Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     ModelSpec spec =
         new ModelSpec(
             "demo-cnn-split",
             ModelFormat.TORCHSCRIPT,
             null,
-            "demo-cnn-split.pt",
+            file,
             "block4",
             CLASSES,
             INPUT,
