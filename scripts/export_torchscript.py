@@ -78,6 +78,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import torch
 from torch import Tensor, fx, nn
+from torch.fx.experimental import optimization as fx_optimization
 
 DEFAULT_ATOL = 1e-5
 
@@ -86,6 +87,10 @@ HEADS = ("softmax", "sigmoid", "binary")
 
 # Memory formats of the exported ``features`` (see ``export_split_model``).
 MEMORY_FORMATS = ("auto", "channels-last", "contiguous")
+
+# Precisions ``features`` can be exported in: ``fp32`` is ``features`` itself, each other one a
+# method ``features_<precision>`` (see ``export_split_model``).
+PRECISIONS = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
 
 
 class SplitModel(nn.Module):
@@ -151,6 +156,60 @@ class ChannelsLastFeatures(nn.Module):
 
     def forward(self, x: Tensor) -> Tensor:
         return self.feature_net(x.contiguous(memory_format=torch.channels_last)).contiguous()
+
+
+class LowPrecisionFeatures(nn.Module):
+    """``features`` whose weights and arithmetic are in ``dtype``; float32 in and out."""
+
+    dtype: torch.dtype
+
+    def __init__(self, feature_net: nn.Module, dtype: torch.dtype):
+        super().__init__()
+        self.feature_net = feature_net.to(dtype)
+        self.dtype = dtype
+
+    def forward(self, x: Tensor) -> Tensor:
+        return self.feature_net(x.to(self.dtype)).float()
+
+
+class LowPrecisionContextFeatures(nn.Module):
+    """``LowPrecisionFeatures`` for ``features`` that return ``[A, context...]``."""
+
+    dtype: torch.dtype
+
+    def __init__(self, feature_net: nn.Module, dtype: torch.dtype):
+        super().__init__()
+        self.feature_net = feature_net.to(dtype)
+        self.dtype = dtype
+
+    def forward(self, x: Tensor) -> List[Tensor]:
+        return [t.float() for t in self.feature_net(x.to(self.dtype))]
+
+
+def _features_bf16(self, x: Tensor) -> Tensor:
+    """Input batch [N,3,H,W] (float32) -> the layer's activations, computed in bfloat16."""
+    return self.feature_net_bf16(x)
+
+
+def _features_fp16(self, x: Tensor) -> Tensor:
+    """Input batch [N,3,H,W] (float32) -> the layer's activations, computed in float16."""
+    return self.feature_net_fp16(x)
+
+
+def _context_features_bf16(self, x: Tensor) -> List[Tensor]:
+    """``features`` with context, computed in bfloat16."""
+    return self.feature_net_bf16(x)
+
+
+def _context_features_fp16(self, x: Tensor) -> List[Tensor]:
+    """``features`` with context, computed in float16."""
+    return self.feature_net_fp16(x)
+
+
+_PRECISION_METHODS = {
+    (False, "bf16"): _features_bf16, (False, "fp16"): _features_fp16,
+    (True, "bf16"): _context_features_bf16, (True, "fp16"): _context_features_fp16,
+}
 
 
 class _LeafTracer(fx.Tracer):
@@ -404,7 +463,8 @@ def export_split_model(model: nn.Module, layer: str, output: str,
                        tokens: str = "auto", head: str = "softmax",
                        classes: Optional[Sequence[str]] = None,
                        freeze: bool = True,
-                       memory_format: str = "auto") -> torch.jit.ScriptModule:
+                       memory_format: str = "auto",
+                       precisions: Sequence[str] = ("fp32",)) -> torch.jit.ScriptModule:
     """Split, script and save ``model``; reload and verify it; return the reloaded module.
 
     Verification runs a seeded random batch ``[2, 3, input_size, input_size]``
@@ -424,27 +484,100 @@ def export_split_model(model: nn.Module, layer: str, output: str,
     with respect to its input.  ``memory_format`` is ``channels-last``
     (``ChannelsLastFeatures``), ``contiguous`` or ``auto``: channels-last for a
     layer whose output is ``[N, K, h, w]`` maps (a CNN), contiguous for tokens.
+    Each of ``precisions`` other than ``fp32`` adds a method
+    ``features_<precision>`` (``features_bf16``, ``features_fp16``): the same
+    features with their weights and arithmetic in that type (batch norm folded
+    into the convolutions first, where the features trace), float32 in and out;
+    ``head`` stays float32 for the gradient.
     """
     model.eval()
     features, head_net, contexts = split_model(model, layer)
     head_net = class_token_head(model, layer, contexts) or head_net
-    reference_head = head_net
-    if _channels_last(memory_format, features, contexts, input_size, tokens):
-        features = ChannelsLastFeatures(copy.deepcopy(features))
-        features = features.to(memory_format=torch.channels_last)
-    wrapper = SplitModelWithContext if contexts else SplitModel
-    scripted = torch.jit.script(wrapper(features, head_net).eval())
+    lower = [p for p in dict.fromkeys(precisions) if p != "fp32"]
+    unknown = [p for p in lower if p not in PRECISIONS]
+    if unknown:
+        raise ValueError(f"unknown precision(s) {unknown}, expected some of {list(PRECISIONS)}")
+    channels_last = _channels_last(memory_format, features, contexts, input_size, tokens)
+    split = _with_precision_methods(SplitModelWithContext if contexts else SplitModel, lower)
+    wrapper = split(_laid_out(features, channels_last), head_net)
+    for precision in lower:
+        low = _low_precision(features, PRECISIONS[precision], contexts)
+        setattr(wrapper, f"feature_net_{precision}", _laid_out(low, channels_last))
+    scripted = torch.jit.script(wrapper.eval())
     if freeze:
-        scripted = torch.jit.freeze(scripted, preserved_attrs=["features", "head"])
+        methods = ["features", "head"] + [f"features_{p}" for p in lower]
+        scripted = torch.jit.freeze(scripted, preserved_attrs=methods)
     parent = os.path.dirname(os.path.abspath(output))
     os.makedirs(parent, exist_ok=True)
     torch.jit.save(scripted, output)
     try:
-        return _verify(model, reference_head, layer, output, input_size, seed, atol, tokens,
-                       head, classes)
+        loaded = _verify(model, head_net, layer, output, input_size, seed, atol, tokens,
+                         head, classes)
+        for precision in lower:
+            _check_precision(loaded, model, precision, input_size, seed)
+        return loaded
     except Exception:
         os.remove(output)
         raise
+
+
+def _with_precision_methods(split: type, precisions: Sequence[str]) -> type:
+    """``split`` (``SplitModel`` or ``SplitModelWithContext``) with ``features_<precision>``."""
+    if not precisions:
+        return split
+    contexts = split is SplitModelWithContext
+    methods = {f"features_{p}": torch.jit.export(_PRECISION_METHODS[(contexts, p)])
+               for p in precisions}
+    return type(split.__name__ + "".join(p.capitalize() for p in precisions), (split,), methods)
+
+
+def _laid_out(features: nn.Module, channels_last: bool) -> nn.Module:
+    """``features`` as is, or running channels-last (``ChannelsLastFeatures``)."""
+    if not channels_last:
+        return features
+    return ChannelsLastFeatures(copy.deepcopy(features)).to(memory_format=torch.channels_last)
+
+
+def _low_precision(features: nn.Module, dtype: torch.dtype, contexts: int) -> nn.Module:
+    """A copy of ``features`` in ``dtype``, batch norm folded first where it traces.
+
+    Folding first keeps ``torch.jit.freeze`` from folding in half precision, which
+    PyTorch cannot do on a CPU.
+    """
+    net = copy.deepcopy(features)
+    try:
+        net = fx_optimization.fuse(fx.symbolic_trace(net))
+    except Exception:  # noqa: BLE001 - untraceable (ViT's attention): nothing to fold there
+        pass
+    return (LowPrecisionContextFeatures if contexts else LowPrecisionFeatures)(net, dtype)
+
+
+def _check_precision(loaded, model: nn.Module, precision: str, input_size: int,
+                     seed: int) -> None:
+    """``head(features_<precision>(x))`` is near ``model(x)``: prints the largest difference.
+
+    Fails when it is above a tenth of the largest logit (a wrong wiring, not rounding); a
+    PyTorch that cannot run the type on this CPU (float16 convolutions) is reported, not checked.
+    """
+    x = torch.randn(2, 3, input_size, input_size, generator=torch.Generator().manual_seed(seed))
+    with torch.no_grad():
+        expected = model(x)
+        try:
+            activations, context = run_split(loaded, x, f"features_{precision}")
+        except RuntimeError as e:
+            cause = [line for line in str(e).splitlines() if "not implemented for" in line]
+            if not cause:
+                raise
+            print(f"features_{precision}: not checked, this PyTorch cannot run it on the CPU "
+                  f"({cause[0].strip()})")
+            return
+        logits = run_head(loaded, activations, context)
+    diff = (logits - expected).abs().max().item()
+    scale = expected.abs().max().item()
+    print(f"features_{precision}: logits within {diff:.3g} of float32's (largest {scale:.3g})")
+    if not diff <= 0.1 * scale:
+        raise RuntimeError(f"features_{precision}: logits differ from the model's by {diff:.3g} "
+                           f"(largest logit {scale:.3g})")
 
 
 def _channels_last(memory_format: str, features: nn.Module, contexts: int, input_size: int,
@@ -466,9 +599,9 @@ def _channels_last(memory_format: str, features: nn.Module, contexts: int, input
         return False  # an undecided layout: _verify says what to pass
 
 
-def run_split(module, x: Tensor) -> Tuple[Tensor, List[Tensor]]:
-    """``features(x)`` of an exported module as ``(A, context)``."""
-    out = module.features(x)
+def run_split(module, x: Tensor, method: str = "features") -> Tuple[Tensor, List[Tensor]]:
+    """``features(x)`` (or another features ``method``) of an exported module as ``(A, context)``."""
+    out = getattr(module, method)(x)
     return (out[0], list(out[1:])) if isinstance(out, (list, tuple)) else (out, [])
 
 
@@ -669,6 +802,10 @@ def _parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
                         help="memory format the features run in: channels-last, contiguous, "
                              "or auto (default): channels-last for a CNN's [N, K, h, w] "
                              "layer, contiguous for tokens")
+    parser.add_argument("--precisions", default="fp32",
+                        help="comma-separated precisions of the features: fp32 (features), "
+                             "bf16 (adds features_bf16), fp16 (adds features_fp16); the audit's "
+                             "--precision picks one (default fp32)")
     parser.add_argument("--model-json", action="store_true",
                         help="also write model.json beside --output")
     parser.add_argument("--classes", metavar="FILE",
@@ -687,7 +824,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     model = build_model(args.arch, args.num_classes, args.weights, args.seed)
     loaded = export_split_model(model, args.layer, args.output, args.input_size, args.seed,
                                 tokens=args.tokens, head=args.head, classes=classes,
-                                freeze=args.freeze, memory_format=args.memory_format)
+                                freeze=args.freeze, memory_format=args.memory_format,
+                                precisions=[p.strip() for p in args.precisions.split(",")])
     x = torch.zeros(1, 3, args.input_size, args.input_size)
     with torch.no_grad():
         activations, context = run_split(loaded, x)

@@ -8,7 +8,7 @@ Writes, into src/test/resources/fixtures/:
   as scripted (not frozen, contiguous).
 * ``demo-cnn-split-optimized.pt``: the same export as the script makes it by
   default: frozen, batch norm folded into the convolutions, features run in
-  channels-last memory format.
+  channels-last memory format; with ``features_bf16`` and ``features_fp16``.
 * ``demo-cnn-split.npz``: its weights in state_dict order, entries named
   ``000_block1.conv.weight``, ``001_block1.conv.bias``, ... (no
   ``num_batches_tracked``).
@@ -152,7 +152,7 @@ def main() -> None:
     scripted = export_split_model(model, TARGET_LAYER, pt_path, INPUT_SIZE, SEED,
                                   freeze=False, memory_format="contiguous")
     export_split_model(model, TARGET_LAYER, os.path.join(FIXTURES, "demo-cnn-split-optimized.pt"),
-                       INPUT_SIZE, SEED)
+                       INPUT_SIZE, SEED, precisions=("fp32", "bf16", "fp16"))
     save_state_dict_npz(model, os.path.join(FIXTURES, "demo-cnn-split.npz"))
     write_plain_scripted(os.path.join(FIXTURES, "plain-scripted.pt"))
 

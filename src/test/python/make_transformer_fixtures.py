@@ -108,7 +108,8 @@ def write(name: str, model: nn.Module, layer: str, reshape, expected_tokens: dic
     export_torchscript.main(["--arch", f"make_transformer_fixtures:{name.replace('-', '_')}",
                              "--num-classes", str(CLASSES), "--layer", layer,
                              "--seed", str(SEED), "--output",
-                             os.path.join(directory, f"{name}.pt"), "--model-json"])
+                             os.path.join(directory, f"{name}.pt"), "--model-json",
+                             "--precisions", "fp32,bf16,fp16"])
     spec = open(os.path.join(directory, "model.json"), encoding="utf-8").read()
     if f'"layout": "{expected_tokens["layout"]}"' not in spec:
         raise RuntimeError(f"{name}: unexpected tokens entry in model.json:\n{spec}")

@@ -203,6 +203,25 @@ class OptimisedExportTest(unittest.TestCase):
             self.assertEqual(want, export_torchscript._channels_last(
                 "auto", features, contexts, size, "auto"), layer)
 
+    def test_lower_precisions_are_methods_of_their_own(self):
+        with tempfile.TemporaryDirectory() as directory:
+            module = self.export(directory, "--precisions", "fp32,bf16")
+        self.assertIn("features_bf16", module._c._method_names())
+        self.assertNotIn("features_fp16", module._c._method_names())
+        self.assertNotIn("aten::batch_norm", str(module.features_bf16.inlined_graph))
+        x = torch.randn(2, 3, 16, 16, generator=torch.Generator().manual_seed(2))
+        with torch.no_grad():
+            a, low = module.features(x), module.features_bf16(x)
+        self.assertEqual(torch.float32, low.dtype, "float32 out")
+        self.assertTrue(low.is_contiguous())
+        self.assertLess((a - low).abs().max().item(), 0.05 * a.abs().max().item())
+        self.assertGreater((a - low).abs().max().item(), 0, "computed in bfloat16")
+
+    def test_an_unknown_precision_is_refused(self):
+        with tempfile.TemporaryDirectory() as directory:
+            with self.assertRaisesRegex(ValueError, "int8"):
+                self.export(directory, "--precisions", "fp32,int8")
+
     def test_the_memory_format_can_be_chosen(self):
         with tempfile.TemporaryDirectory() as directory:
             last = self.export(directory, "--no-freeze", "--memory-format", "channels-last")

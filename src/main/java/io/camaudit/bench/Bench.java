@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;
 import io.camaudit.model.LoadedModel;
+import io.camaudit.model.Precision;
 import io.camaudit.model.TorchEngine;
 import io.camaudit.model.TorchThreads;
 import java.io.IOException;
@@ -187,7 +188,13 @@ public final class Bench implements Callable<Integer> {
         try (LoadedModel scripted = BenchModels.resnet18TorchScript(torchScript, target)) {
           scriptedRow = row(bench, scripted, batchSize);
           if (torchScriptAsScripted != null) {
-            asScripted(bench, scripted, target);
+            try (LoadedModel plain =
+                BenchModels.resnet18TorchScript(torchScriptAsScripted, target)) {
+              variant(bench, scripted, plain, "resnet18-ts-scripted", "as scripted");
+            }
+          }
+          for (Precision precision : List.of(Precision.BF16, Precision.FP16)) {
+            lowerPrecision(bench, scripted, precision, target);
           }
           if (!device.equals("gpu")) {
             new EagerReference(repo, work).compare(scriptedRow, batchSize, threads, repeats);
@@ -230,17 +237,32 @@ public final class Bench implements Callable<Integer> {
   }
 
   /** The export as scripted: its row, and its maps against the default export's. */
-  private void asScripted(ModelBench bench, LoadedModel exported, Device target)
+  /** The TorchScript ResNet-18's features in {@code precision}, when the export has them. */
+  private void lowerPrecision(
+      ModelBench bench, LoadedModel exported, Precision precision, Device target)
       throws IOException {
-    try (LoadedModel plain =
-        BenchModels.resnet18TorchScript(torchScriptAsScripted, "resnet18-ts-scripted", target)) {
-      row(bench, plain, batchSize);
-      ModelBench.MapAgreement agreement = bench.mapAgreement(plain, exported, batchSize);
-      System.out.printf(
-          "maps of resnet18-torchscript (frozen, channels-last) against as scripted, %d images,"
-              + " predicted class: r = %.7f, max |difference| %.3g (largest value %.3g)%n",
-          batchSize, agreement.pearson(), agreement.maxDifference(), agreement.largest());
+    String label = "resnet18-ts-" + precision.optionName();
+    try (LoadedModel low = BenchModels.resnet18TorchScript(torchScript, target, precision)) {
+      variant(bench, low, exported, label, "fp32");
+    } catch (IllegalArgumentException e) {
+      System.out.println(label + ": skipped, " + e.getMessage());
     }
+  }
+
+  /** A row for {@code variant}, and its maps against {@code reference}'s. */
+  private void variant(
+      ModelBench bench, LoadedModel variant, LoadedModel reference, String label, String against) {
+    row(bench, variant, label, batchSize);
+    ModelBench.MapAgreement agreement = bench.mapAgreement(reference, variant, batchSize);
+    System.out.printf(
+        "  maps of %s against %s, %d images, predicted class: r = %.7f, max |difference| %.3g"
+            + " (largest value %.3g)%n",
+        label,
+        against,
+        batchSize,
+        agreement.pearson(),
+        agreement.maxDifference(),
+        agreement.largest());
   }
 
   /** Several classes per image from one forward pass against one class per image. */
@@ -351,11 +373,15 @@ public final class Bench implements Callable<Integer> {
   }
 
   private ModelBench.Result row(ModelBench bench, LoadedModel model, int batch) {
+    return row(bench, model, model.spec().name(), batch);
+  }
+
+  private ModelBench.Result row(ModelBench bench, LoadedModel model, String label, int batch) {
     ModelBench.Result r = bench.measure(model, batch, threads);
     var input = model.spec().input();
     System.out.printf(
         "%-22s %-8s %14.1f %14.1f %7.3f%n",
-        model.spec().name(),
+        label,
         input.width() + "x" + input.height(),
         r.inferencePerSecond(),
         r.gradCamPerSecond(),

@@ -16,6 +16,7 @@ import io.camaudit.model.ModelFormat;
 import io.camaudit.model.ModelLoader;
 import io.camaudit.model.ModelLocator;
 import io.camaudit.model.ModelSpec;
+import io.camaudit.model.Precision;
 import io.camaudit.model.TokenLayout;
 import io.camaudit.model.TorchEngine;
 import java.io.DataOutputStream;
@@ -115,16 +116,24 @@ final class BenchModels {
    * its {@code model.json} is written beside it.
    */
   static LoadedModel resnet18TorchScript(Path file, Device device) throws IOException {
-    return resnet18TorchScript(file, "resnet18-torchscript", device);
+    return resnet18TorchScript(file, device, Precision.FP32);
   }
 
-  /** Like {@link #resnet18TorchScript(Path, Device)}, the model named {@code name}. */
-  static LoadedModel resnet18TorchScript(Path file, String name, Device device) throws IOException {
+  /**
+   * Like {@link #resnet18TorchScript(Path, Device)}, its features computing in {@code precision}.
+   */
+  static LoadedModel resnet18TorchScript(Path file, Device device, Precision precision)
+      throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     ModelSpec spec =
-        spec(name, ModelFormat.TORCHSCRIPT, null, file.getFileName().toString(), "layer4");
+        spec(
+            "resnet18-torchscript",
+            ModelFormat.TORCHSCRIPT,
+            null,
+            file.getFileName().toString(),
+            "layer4");
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
-    return ModelLoader.load(dir.toString(), dir, device);
+    return ModelLoader.load(dir.toString(), dir, device, precision);
   }
 
   /**

@@ -13,6 +13,7 @@ import io.camaudit.data.ImageDecoder;
 import io.camaudit.data.ImagePreprocessor;
 import io.camaudit.data.Preprocessing;
 import io.camaudit.model.LoadedModel;
+import io.camaudit.model.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +116,7 @@ final class PhotoBench {
           python > 0 ? String.format("%.2f", run.imagesPerSecond() / python) : "-");
     }
     perturbationCost(e2e, measured);
+    lowerPrecisions(e2e, measured);
     System.out.println(
         "columns: ms per image summed over tasks (prep: read+decode+preprocess on the prepare"
             + " threads; wait: the model thread waiting for them), (p+m)/e = (prepare + measure) /"
@@ -173,6 +175,35 @@ final class PhotoBench {
           100 * (on / off - 1),
           with.imagesPerSecond(),
           without.imagesPerSecond());
+    }
+  }
+
+  /**
+   * The same photographs audited with the features in bf16 (and fp16 on a GPU, where it pays):
+   * explain time and end-to-end rate against the table's fp32 runs.
+   */
+  private void lowerPrecisions(EndToEnd e2e, List<Measured> measured) throws Exception {
+    List<Precision> precisions =
+        device.equals("gpu") ? List.of(Precision.BF16, Precision.FP16) : List.of(Precision.BF16);
+    for (Precision precision : precisions) {
+      for (Measured m : measured) {
+        String label = m.size().label();
+        EndToEnd.Run low =
+            e2e.audit(
+                "photos-" + label + "-" + precision.optionName(),
+                m.manifest(),
+                "",
+                auditArgs("--precision", precision.optionName()));
+        System.out.printf(
+            "--precision %s at %s: explain %.2f ms per image against %.2f in fp32; end to end"
+                + " %.1f vs %.1f images/s%n",
+            precision.optionName(),
+            label,
+            low.msPerImage("explain"),
+            m.run().msPerImage("explain"),
+            low.imagesPerSecond(),
+            m.run().imagesPerSecond());
+      }
     }
   }
 

@@ -21,6 +21,7 @@ import io.camaudit.metrics.ThresholdGrid;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.metrics.group.Metric;
 import io.camaudit.model.ModelLocator;
+import io.camaudit.model.Precision;
 import io.camaudit.nightly.AlertRules;
 import io.camaudit.nightly.BaselineRequest;
 import io.camaudit.spark.AuditJob;
@@ -202,6 +203,17 @@ final class AuditCommand implements Callable<Integer> {
               + " all-labels (every class its label or boxes name: one row per image and class),"
               + " or top-k:K (the model's K most probable classes) (default ${DEFAULT-VALUE}).")
   String targets;
+
+  @Section(MODEL_AND_METHOD)
+  @Option(
+      names = "--precision",
+      defaultValue = "fp32",
+      description =
+          "Number type the model's features compute in: fp32, bf16 (fast on CPUs with AVX-512"
+              + " BF16 or AMX, and on GPUs) or fp16 (GPUs); the head and the gradient stay fp32."
+              + " bf16 and fp16 need a TorchScript export with --precisions"
+              + " (docs/torchscript.md) (default ${DEFAULT-VALUE}).")
+  String precision;
 
   @Section(MODEL_AND_METHOD)
   @Option(
@@ -450,6 +462,7 @@ final class AuditCommand implements Callable<Integer> {
                 batchSize,
                 new DecodeSettings(maxFileBytes, maxPixels, exactDecoding),
                 device,
+                Precision.parse(precision),
                 new TaskThreads(intraOpThreads, prepareThreads, prefetchBatches),
                 new MeasureSettings(
                     ThresholdGrid.parse(thresholds),

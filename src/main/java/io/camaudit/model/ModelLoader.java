@@ -68,15 +68,33 @@ public final class ModelLoader {
    * @throws IllegalArgumentException when the directory holds no valid model
    */
   public static LoadedModel load(String location, Path directory, Device device) {
+    return load(location, directory, device, Precision.FP32);
+  }
+
+  /**
+   * Loads the model in {@code directory} onto {@code device}, its features computing in {@code
+   * precision}.
+   *
+   * @param location the user's name for the model, kept for outputs
+   * @throws IllegalArgumentException when the directory holds no valid model
+   * @throws UnsupportedPrecisionException when the model lacks the features of {@code precision}
+   *     (DJL-block models compute in float32 only)
+   */
+  public static LoadedModel load(
+      String location, Path directory, Device device, Precision precision) {
     ModelInfo info = describe(location, directory);
     ModelSpec spec = info.spec();
     Path weights = directory.resolve(spec.weights());
+    if (spec.format() == ModelFormat.DJL_BLOCK && precision != Precision.FP32) {
+      throw new UnsupportedPrecisionException(
+          precision, "'" + location + "' is a DJL-block model, which computes in fp32 only");
+    }
     TorchEngine.get();
     try {
       SplitNetwork network =
           spec.format() == ModelFormat.DJL_BLOCK
               ? loadBlock(spec, weights, device)
-              : loadTorchScript(weights, device);
+              : loadTorchScript(weights, device, precision);
       return new LoadedModel(
           info,
           new GradientCamModel(network, spec.classes(), spec.layer(), spec.head(), spec.tokens()));
@@ -107,11 +125,14 @@ public final class ModelLoader {
     }
   }
 
-  private static SplitNetwork loadTorchScript(Path file, Device device) {
+  private static SplitNetwork loadTorchScript(Path file, Device device, Precision precision) {
     NDManager manager = NDManager.newBaseManager(device, TorchEngine.NAME);
     try {
       PtSymbolBlock module = TorchInternals.loadModule(manager, file);
-      return new TorchScriptSplitNetwork(module, manager);
+      return new TorchScriptSplitNetwork(module, manager, precision);
+    } catch (UnsupportedPrecisionException e) {
+      manager.close();
+      throw e;
     } catch (RuntimeException e) {
       manager.close();
       throw new IllegalArgumentException(

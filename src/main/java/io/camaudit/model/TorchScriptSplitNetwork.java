@@ -18,10 +18,13 @@ import java.util.List;
  * <p>A module cut inside a residual block (ViT at the last block's first LayerNorm) exports {@code
  * features(x) -> [A, context...]} and {@code head(a, context)}: the context (the block's residual
  * input) is passed to the head as it is, and only {@code A} asks for a gradient.
+ *
+ * <p>With a lower {@link Precision} the features come from {@code features_bf16} or {@code
+ * features_fp16}, which take and return float32 (docs/torchscript.md); the head is the same.
  */
 final class TorchScriptSplitNetwork implements SplitNetwork {
 
-  private static final String FEATURES = "features";
+  private static final String FEATURES = Precision.FP32.featuresMethod();
   private static final String HEAD = "head";
 
   /** The input name by which DJL passes arrays to TorchScript as one {@code List[Tensor]}. */
@@ -29,19 +32,27 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
 
   private final PtSymbolBlock module;
   private final NDManager manager;
+  private final String featuresMethod;
 
   /**
-   * Wraps a module loaded with trainable (non-inference) parameters.
+   * Wraps a module loaded with trainable (non-inference) parameters, computing its features in
+   * {@code precision}.
    *
    * @throws IllegalArgumentException when the module lacks {@code features} or {@code head}
+   * @throws UnsupportedPrecisionException when it lacks the features method of {@code precision}
    */
-  TorchScriptSplitNetwork(PtSymbolBlock module, NDManager manager) {
+  TorchScriptSplitNetwork(PtSymbolBlock module, NDManager manager, Precision precision) {
     List<String> methods = TorchInternals.methodNames(module);
     if (!methods.contains(FEATURES) || !methods.contains(HEAD)) {
       throw new IllegalArgumentException(
           "Invalid TorchScript model: expected exported methods 'features' and 'head', found "
               + methods
               + "; export it with scripts/export_torchscript.py");
+    }
+    featuresMethod = precision.featuresMethod();
+    if (!methods.contains(featuresMethod)) {
+      throw new UnsupportedPrecisionException(
+          precision, "the model has no method '" + featuresMethod + "' (it has " + methods + ")");
     }
     module.freezeParameters(true);
     this.module = module;
@@ -55,7 +66,7 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
 
   @Override
   public NDList features(NDArray input) {
-    NDList outputs = TorchInternals.callMethod(module, FEATURES, new NDList(input), false);
+    NDList outputs = TorchInternals.callMethod(module, featuresMethod, new NDList(input), false);
     NDList plain = new NDList(outputs.size());
     for (NDArray output : outputs) {
       plain.add(output.duplicate());

@@ -11,6 +11,7 @@ import io.camaudit.metrics.group.GroupEstimate;
 import io.camaudit.metrics.group.GroupMetric;
 import io.camaudit.model.ModelInfo;
 import io.camaudit.model.ModelSpec;
+import io.camaudit.model.UnsupportedPrecisionException;
 import io.camaudit.nightly.AlertRules;
 import io.camaudit.nightly.BaselineRequest;
 import io.camaudit.nightly.Experiment;
@@ -365,7 +366,11 @@ public final class AuditJob {
   private Experiment experiment(ModelInfo model) {
     AuditSettings settings = options.settings();
     return new Experiment(
-        model.digest(), model.spec().layer(), settings.method(), settings.explain().targets().id());
+        model.digest(),
+        model.spec().layer(),
+        settings.method(),
+        settings.explain().targets().id(),
+        settings.explain().precision().optionName());
   }
 
   /**
@@ -400,6 +405,8 @@ public final class AuditJob {
   private TaskAuditor.Checked checkModel(Configuration hadoop, AuditSettings settings) {
     try {
       return TaskAuditor.Setup.of(settings.explain(), hadoop).check(spark.sparkContext().isLocal());
+    } catch (UnsupportedPrecisionException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "Invalid --model '"

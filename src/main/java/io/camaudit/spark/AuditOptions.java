@@ -142,6 +142,7 @@ public record AuditOptions(
     map.put("max_file_bytes", settings.explain().decoding().maxFileBytes());
     map.put("exact_decoding", settings.explain().decoding().exact());
     map.put("device", settings.explain().device());
+    map.put("precision", settings.explain().precision().optionName());
     map.put("intra_op_threads", settings.explain().threads().intraOp());
     map.put("prepare_threads", settings.explain().threads().prepare());
     map.put("prefetch_batches", settings.explain().threads().batchesAhead());

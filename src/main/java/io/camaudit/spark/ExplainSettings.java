@@ -3,6 +3,7 @@ package io.camaudit.spark;
 import io.camaudit.audit.MeasureSettings;
 import io.camaudit.audit.TargetSelection;
 import io.camaudit.data.DecodeSettings;
+import io.camaudit.model.Precision;
 import java.io.Serializable;
 
 /**
@@ -16,6 +17,7 @@ import java.io.Serializable;
  * @param decoding file and pixel limits, and whether decoding is exact
  * @param device {@code auto} (Spark's gpu resource, else the CPU), {@code cpu}, {@code gpu} or
  *     {@code gpu:N}
+ * @param precision the number type the model's features compute in
  * @param threads CPU threads of each task
  * @param measures what to measure on each heatmap
  */
@@ -26,6 +28,7 @@ public record ExplainSettings(
     int batchSize,
     DecodeSettings decoding,
     String device,
+    Precision precision,
     TaskThreads threads,
     MeasureSettings measures)
     implements Serializable {

@@ -143,7 +143,8 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
       if (digest == null) {
         throw new IllegalStateException("The model setup was not checked on the driver");
       }
-      return ModelCache.acquire(explain.modelLocation() + "@" + device, digest, () -> load(device));
+      String slot = explain.modelLocation() + "@" + device + "@" + explain.precision().optionName();
+      return ModelCache.acquire(slot, digest, () -> load(device));
     }
 
     /**
@@ -153,7 +154,11 @@ public record TaskAuditor(ModelCache.Lease lease, ImageAuditor auditor) implemen
     private LoadedModel load(Device device) {
       String location = explain.modelLocation();
       LoadedModel model =
-          ModelLoader.load(location, files().modelLocator().localDirectory(location), device);
+          ModelLoader.load(
+              location,
+              files().modelLocator().localDirectory(location),
+              device,
+              explain.precision());
       try {
         model.selfTest();
         return model;

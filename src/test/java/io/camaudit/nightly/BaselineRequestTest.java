@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class BaselineRequestTest {
 
-  private static final Experiment SAME = new Experiment("d", "l", "gradcam", "label");
+  private static final Experiment SAME = new Experiment("d", "l", "gradcam", "label", "fp32");
 
   private static PastRun run(String id, String asOf) {
     return new PastRun(id, Instant.parse(asOf), SAME);
@@ -58,6 +58,9 @@ class BaselineRequestTest {
     assertEquals(List.of(), SAME.differencesFrom(SAME));
     assertEquals(
         List.of("method gradcam -> layercam", "targets label -> predicted"),
-        new Experiment("d", "l", "layercam", "predicted").differencesFrom(SAME));
+        new Experiment("d", "l", "layercam", "predicted", "fp32").differencesFrom(SAME));
+    assertEquals(
+        List.of("precision fp32 -> bf16"),
+        new Experiment("d", "l", "gradcam", "label", "bf16").differencesFrom(SAME));
   }
 }

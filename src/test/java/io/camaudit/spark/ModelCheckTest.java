@@ -13,6 +13,7 @@ import io.camaudit.data.Preprocessing;
 import io.camaudit.data.ResizePolicy;
 import io.camaudit.model.ModelFormat;
 import io.camaudit.model.ModelSpec;
+import io.camaudit.model.Precision;
 import io.camaudit.model.TokenLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +124,7 @@ class ModelCheckTest {
             4,
             DecodeSettings.defaults(),
             ExplainSettings.DEFAULT_DEVICE,
+            Precision.FP32,
             TaskThreads.fromSpark(),
             MeasureSettings.defaults()),
         new Configuration());

@@ -60,6 +60,11 @@ public final class DemoCnnFixture {
    * Loads the export {@code file} ({@link #AS_SCRIPTED} or {@link #OPTIMIZED}) like {@link #load}.
    */
   public static LoadedModel load(Path dir, String file) throws IOException {
+    return ModelLoader.load(dir.toString(), folder(dir, file), Device.cpu());
+  }
+
+  /** Writes the export {@code file} and its {@code model.json} into {@code dir}; returns it. */
+  public static Path folder(Path dir, String file) throws IOException {
     try (InputStream in = resource(file)) {
       Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
@@ -75,7 +80,7 @@ public final class DemoCnnFixture {
             Head.SOFTMAX,
             TokenLayout.CHANNELS_FIRST);
     Files.writeString(dir.resolve(ModelSpec.FILE_NAME), spec.toJson());
-    return ModelLoader.load(dir.toString(), dir, Device.cpu());
+    return dir;
   }
 
   /** A fixture archive ({@code .npz}) as named arrays. */

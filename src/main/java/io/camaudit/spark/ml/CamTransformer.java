@@ -8,6 +8,7 @@ import io.camaudit.cam.CamMethods;
 import io.camaudit.data.DecodeSettings;
 import io.camaudit.metrics.PointingGame;
 import io.camaudit.model.ModelLocator;
+import io.camaudit.model.Precision;
 import io.camaudit.spark.ExplainSettings;
 import io.camaudit.spark.TaskAuditor;
 import io.camaudit.spark.TaskThreads;
@@ -65,6 +66,7 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
   private final IntParam batchSize;
   private final Param<String> labelCol;
   private final Param<String> targets;
+  private final Param<String> precision;
 
   /** A transformer with a random uid and the default parameters. */
   public CamTransformer() {
@@ -118,12 +120,21 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
             "classes to explain per image: label (the labelCol's class, else the predicted one),"
                 + " predicted, all-labels or top-k:K (K rows per image); docs/transformer.md",
             (Function1<String, Object>) TargetSelection::isValid);
+    precision =
+        new Param<>(
+            this,
+            "precision",
+            "the number type the features compute in: fp32, bf16 or fp16 (a TorchScript export"
+                + " with --precisions; docs/torchscript.md)",
+            ParamValidators.inArray(
+                Arrays.stream(Precision.values()).map(Precision::optionName).toList()));
     setDefault(inputCol, "image");
     setDefault(outputCol, "cam");
     setDefault(modelUrl, ModelLocator.DEMO_MODEL);
     setDefault(method, CamMethods.DEFAULT);
     setDefault(batchSize, ExplainSettings.DEFAULT_BATCH_SIZE);
     setDefault(targets, TargetSelection.LABEL.id());
+    setDefault(precision, Precision.FP32.optionName());
   }
 
   /** Reads saved transformers ({@link #write()}). */
@@ -159,6 +170,10 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
 
   public Param<String> method() {
     return method;
+  }
+
+  public Param<String> precision() {
+    return precision;
   }
 
   public IntParam batchSize() {
@@ -207,6 +222,14 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
     return this;
   }
 
+  /**
+   * The number type the features compute in: {@code fp32} (default), {@code bf16}, {@code fp16}.
+   */
+  public CamTransformer setPrecision(String value) {
+    set(precision, value);
+    return this;
+  }
+
   public CamTransformer setBatchSize(int value) {
     set(batchSize, value);
     return this;
@@ -236,6 +259,10 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
 
   public String getMethod() {
     return getOrDefault(method);
+  }
+
+  public String getPrecision() {
+    return getOrDefault(precision);
   }
 
   public int getBatchSize() {
@@ -316,6 +343,7 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
                 getBatchSize(),
                 DecodeSettings.defaults(),
                 ExplainSettings.DEFAULT_DEVICE,
+                Precision.parse(getPrecision()),
                 TaskThreads.fromSpark(),
                 mapOnly()),
             dataset.sparkSession().sparkContext().hadoopConfiguration());

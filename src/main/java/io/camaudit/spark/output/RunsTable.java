@@ -2,6 +2,7 @@ package io.camaudit.spark.output;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.model.Precision;
 import io.camaudit.nightly.Experiment;
 import io.camaudit.nightly.PastRun;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -87,7 +89,10 @@ public final class RunsTable {
             text(model, "digest"),
             text(model, "layer"),
             text(model, "method"),
-            text(summary.getAsJsonObject("settings"), "targets")));
+            text(summary.getAsJsonObject("settings"), "targets"),
+            Objects.requireNonNullElse(
+                text(summary.getAsJsonObject("settings"), "precision"),
+                Precision.FP32.optionName())));
   }
 
   private static String text(JsonObject object, String field) {

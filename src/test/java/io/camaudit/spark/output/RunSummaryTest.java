@@ -34,7 +34,7 @@ class RunSummaryTest {
                 new RunSummary.Baseline(
                     "latest",
                     "2026-11-28T00:00:00Z",
-                    new Experiment("abc", "features.4", "gradcam", "label"),
+                    new Experiment("abc", "features.4", "gradcam", "label", "fp32"),
                     List.of("method gradcam -> layercam")),
                 3,
                 true),
