@@ -190,7 +190,7 @@ public final class Bench implements Callable<Integer> {
           if (torchScriptAsScripted != null) {
             try (LoadedModel plain =
                 BenchModels.resnet18TorchScript(torchScriptAsScripted, target)) {
-              variant(bench, scripted, plain, "resnet18-ts-scripted", "as scripted");
+              variant(bench, plain, scripted, "resnet18-ts-scripted", "the default export");
             }
           }
           for (Precision precision : List.of(Precision.BF16, Precision.FP16)) {
