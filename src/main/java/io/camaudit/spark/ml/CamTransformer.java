@@ -9,6 +9,7 @@ import io.camaudit.data.DecodeSettings;
 import io.camaudit.metrics.PointingGame;
 import io.camaudit.model.ModelLocator;
 import io.camaudit.model.Precision;
+import io.camaudit.model.UnsupportedPrecisionException;
 import io.camaudit.spark.ExplainSettings;
 import io.camaudit.spark.TaskAuditor;
 import io.camaudit.spark.TaskThreads;
@@ -369,6 +370,8 @@ public final class CamTransformer extends Transformer implements DefaultParamsWr
     TaskAuditor.Checked checked;
     try {
       checked = setup.check(tasksInThisJvm);
+    } catch (UnsupportedPrecisionException e) {
+      throw new IllegalArgumentException(e.messageFor("precision"), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "Invalid modelUrl '"

@@ -326,6 +326,14 @@ class CamTransformerTest {
             IllegalArgumentException.class, () -> new CamTransformer().setMethod("gradcam3000"));
     assertTrue(method.getMessage().contains("method"), method.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new CamTransformer().setBatchSize(0));
+    assertThrows(IllegalArgumentException.class, () -> new CamTransformer().setPrecision("int8"));
+    IllegalArgumentException precision =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new CamTransformer().setInputCol("path").setPrecision("bf16").transform(frame));
+    assertTrue(
+        precision.getMessage().startsWith("Invalid precision bf16: "), precision.getMessage());
+    assertTrue(precision.getMessage().endsWith("or use precision fp32"), precision.getMessage());
   }
 
   @Test
