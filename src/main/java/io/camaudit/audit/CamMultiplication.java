@@ -1,90 +1,79 @@
 package io.camaudit.audit;
 
-import io.camaudit.cam.CamModel;
 import io.camaudit.cam.CamResult;
-import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.image.BilinearResize;
 import io.camaudit.image.FloatMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Is the heatmap faithful? pytorch-grad-cam's {@code CamMultImageConfidenceChange}: the change in
  * the explained class's probability when the model input is multiplied, every channel, by the
  * class's heatmap as pytorch-grad-cam hands heatmaps out ({@link #asPytorchGradCam}). A map that
  * keeps what the decision rests on keeps (or raises) the probability; one that points elsewhere
- * loses it. One forward pass per batch, over every explained (image, class) pair.
+ * loses it. One copy of the input per measured (image, class) pair, scored with the batch's other
+ * {@link PerturbedCopies}.
  */
 final class CamMultiplication {
 
   /** The guard of pytorch-grad-cam's {@code scale_cam_image} against an all-zero map. */
   private static final float SCALE_EPSILON = 1e-7f;
 
-  private final CamModel model;
-
-  CamMultiplication(CamModel model) {
-    this.model = model;
-  }
+  private CamMultiplication() {}
 
   /**
-   * Per image of {@code batch}, per explained class in order: probability on the input multiplied
-   * by the class's map, less the probability on the input ({@link CamResult#targetProbability}).
+   * Adds to {@code copies}, per measured image and explained class in order, the image multiplied
+   * by the class's map; returns how to read, once the copies are scored, the probability on each
+   * copy less the probability on the input ({@link CamResult#targetProbability}).
    *
+   * @param results per image of the copies' source, its explained classes
    * @param measured per image, whether to measure it
    * @return per image, one change per result; null for an image not measured
    */
-  List<List<Double>> confidenceChange(
-      InputBatch batch, List<List<CamResult>> results, boolean[] measured) {
-    int pairs = 0;
-    for (int n = 0; n < batch.size(); n++) {
-      pairs += measured[n] ? results.get(n).size() : 0;
-    }
-    List<List<Double>> changes = new ArrayList<>(batch.size());
-    if (pairs == 0) {
-      results.forEach(r -> changes.add(null));
-      return changes;
-    }
-    int length = batch.imageLength();
+  static Function<PerturbedCopies.Scores, List<List<Double>>> addCopies(
+      PerturbedCopies copies, List<List<CamResult>> results, boolean[] measured) {
+    InputBatch batch = copies.source();
     int area = batch.height() * batch.width();
-    float[] data = new float[pairs * length];
-    int p = 0;
+    List<int[]> copyOf = new ArrayList<>(batch.size());
     for (int n = 0; n < batch.size(); n++) {
       if (!measured[n]) {
+        copyOf.add(null);
         continue;
       }
-      for (CamResult result : results.get(n)) {
-        float[] weights = asPytorchGradCam(result.cam(), batch.height(), batch.width()).values();
+      int[] perClass = new int[results.get(n).size()];
+      for (int r = 0; r < perClass.length; r++) {
+        FloatMap cam = results.get(n).get(r).cam();
+        float[] weights = asPytorchGradCam(cam, batch.height(), batch.width()).values();
+        perClass[r] = copies.add(n);
+        float[] data = copies.data();
+        int offset = copies.offset(perClass[r]);
         for (int c = 0; c < batch.channels(); c++) {
-          int from = n * length + c * area;
-          int to = p * length + c * area;
           for (int i = 0; i < area; i++) {
-            data[to + i] = batch.data()[from + i] * weights[i];
+            data[offset + c * area + i] *= weights[i];
           }
         }
-        p++;
       }
+      copyOf.add(perClass);
     }
-    float[] logits =
-        model.predict(new InputBatch(pairs, batch.channels(), batch.height(), batch.width(), data));
-    Head head = model.head();
-    int classes = model.classes().size();
-    int numLogits = logits.length / pairs;
-    p = 0;
-    for (int n = 0; n < batch.size(); n++) {
-      if (!measured[n]) {
-        changes.add(null);
-        continue;
+    return scores -> {
+      List<List<Double>> changes = new ArrayList<>(batch.size());
+      for (int n = 0; n < batch.size(); n++) {
+        if (copyOf.get(n) == null) {
+          changes.add(null);
+          continue;
+        }
+        List<Double> perClass = new ArrayList<>(copyOf.get(n).length);
+        for (int r = 0; r < copyOf.get(n).length; r++) {
+          CamResult result = results.get(n).get(r);
+          double multiplied = scores.probability(copyOf.get(n)[r], result.targetClass());
+          perClass.add(multiplied - result.targetProbability());
+        }
+        changes.add(perClass);
       }
-      List<Double> perClass = new ArrayList<>(results.get(n).size());
-      for (CamResult result : results.get(n)) {
-        double multiplied =
-            head.probability(logits, p++ * numLogits, classes, result.targetClass());
-        perClass.add(multiplied - result.targetProbability());
-      }
-      changes.add(perClass);
-    }
-    return changes;
+      return changes;
+    };
   }
 
   /**

@@ -64,8 +64,8 @@ public final class ImageAuditor implements AutoCloseable {
   /** Which images are measured on perturbed inputs; null for none. */
   private final PerturbationSettings perturbation;
 
-  /** Measures the CAM multiplication's confidence change, on the perturbation sample; or null. */
-  private final CamMultiplication camMultiplication;
+  /** Whether the CAM multiplication's confidence change is measured, on the perturbation sample. */
+  private final boolean measuresCamMultiplication;
 
   /** Measures background reliance, on the perturbation sample, when a fill is set; else null. */
   private final ObjectOcclusion occlusion;
@@ -118,10 +118,10 @@ public final class ImageAuditor implements AutoCloseable {
             preprocessor.spec().height());
     this.perturbation = measures.perturbation();
     boolean sampled = perturbation != null && perturbation.sample() > 0;
-    this.camMultiplication = sampled ? new CamMultiplication(explainer.model()) : null;
+    this.measuresCamMultiplication = sampled;
     this.occlusion =
         sampled && perturbation.occlusionFill() != null
-            ? new ObjectOcclusion(explainer.model(), perturbation.occlusionFill())
+            ? new ObjectOcclusion(perturbation.occlusionFill())
             : null;
     this.road =
         perturbation != null && perturbation.roadSample() > 0
@@ -258,6 +258,9 @@ public final class ImageAuditor implements AutoCloseable {
     private final Deque<AuditOutcome<T>> ready = new ArrayDeque<>();
     private final int imageLength = preprocessor.spec().imageLength();
     private final float[] batch = new float[batchSize * imageLength];
+
+    /** The perturbed copies' array, reused from batch to batch. */
+    private float[] copiesBuffer = new float[0];
 
     Pipeline(
         Iterator<T> items, Function<T, String> idOf, InputView<T> view, PixelView<T> pixelView) {
@@ -397,15 +400,19 @@ public final class ImageAuditor implements AutoCloseable {
         long start = System.nanoTime();
         InputBatch input = new InputBatch(explainable, 3, spec.height(), spec.width(), batch);
         results = explainer.explain(input, requests);
-        if (camMultiplication != null) {
+        if (measuresCamMultiplication) {
+          PerturbedCopies copies = new PerturbedCopies(input, copiesBuffer);
           boolean[] sampled = new boolean[explainable];
           for (int n = 0; n < explainable; n++) {
             sampled[n] = occluded.get(n) != null;
           }
-          camMult = camMultiplication.confidenceChange(input, results, sampled);
-        }
-        if (occlusion != null) {
-          reliance = occlusion.measure(input, occluded, results);
+          var camMultiplied = CamMultiplication.addCopies(copies, results, sampled);
+          var occludedCopies =
+              occlusion == null ? null : occlusion.addCopies(copies, occluded, results);
+          PerturbedCopies.Scores scores = copies.score(explainer.model());
+          copiesBuffer = copies.data();
+          camMult = camMultiplied.apply(scores);
+          reliance = occludedCopies == null ? null : occludedCopies.apply(scores);
         }
         if (road != null) {
           roadScores = measureRoad(segment, input, results);

@@ -1,28 +1,26 @@
 package io.camaudit.audit;
 
-import io.camaudit.cam.CamModel;
 import io.camaudit.cam.CamResult;
-import io.camaudit.cam.Head;
 import io.camaudit.cam.InputBatch;
 import io.camaudit.image.CropWindow;
 import io.camaudit.image.RegionFill;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Measures each image's {@link BackgroundReliance} with two forward passes per batch: one over the
- * background-only copies of the batch's images that have boxes, one over their object-only copies.
- * Every explained class of an image reads its probabilities from those two passes.
+ * Measures each image's {@link BackgroundReliance}: a background-only and an object-only copy of
+ * each image of a batch that has boxes, scored with the batch's other {@link PerturbedCopies}.
+ * Every explained class of an image reads its probabilities from its two copies.
  */
 final class ObjectOcclusion {
 
-  private final CamModel model;
   private final RegionFill fill;
 
-  ObjectOcclusion(CamModel model, RegionFill fill) {
-    this.model = model;
+  ObjectOcclusion(RegionFill fill) {
     this.fill = fill;
   }
 
@@ -45,73 +43,60 @@ final class ObjectOcclusion {
   record Occluded(boolean[] inBoxes, long seed) {}
 
   /**
-   * The reliance of each explained class of each image of {@code batch}.
+   * Adds to {@code copies} the background-only and object-only copies of each image of their source
+   * that has boxes; returns how to read, once the copies are scored, the reliance of each explained
+   * class of each image.
    *
-   * @param images per image of the batch, in order; null for an image not to measure
+   * @param images per image of the source, in order; null for an image not to measure
    * @param results per image, its explained classes
    * @return per image, one entry per result in order; null for an image without boxes or not
    *     measured
    */
-  List<List<BackgroundReliance>> measure(
-      InputBatch batch, List<Occluded> images, List<List<CamResult>> results) {
-    List<Integer> withBoxes = new ArrayList<>();
+  Function<PerturbedCopies.Scores, List<List<BackgroundReliance>>> addCopies(
+      PerturbedCopies copies, List<Occluded> images, List<List<CamResult>> results) {
+    InputBatch batch = copies.source();
+    int[] backgroundOnly = new int[batch.size()];
+    int[] objectOnly = new int[batch.size()];
+    Arrays.fill(backgroundOnly, -1);
     for (int n = 0; n < batch.size(); n++) {
-      if (images.get(n) != null && images.get(n).inBoxes() != null) {
-        withBoxes.add(n);
+      Occluded image = images.get(n);
+      if (image == null || image.inBoxes() == null) {
+        continue;
       }
-    }
-    List<List<BackgroundReliance>> reliance = new ArrayList<>(batch.size());
-    for (int n = 0; n < batch.size(); n++) {
-      reliance.add(null);
-    }
-    if (withBoxes.isEmpty()) {
-      return reliance;
-    }
-    InputBatch backgroundOnlyImages = copy(batch, withBoxes);
-    InputBatch objectOnlyImages = copy(batch, withBoxes);
-    for (int m = 0; m < withBoxes.size(); m++) {
-      Occluded image = images.get(withBoxes.get(m));
+      backgroundOnly[n] = copies.add(n);
+      objectOnly[n] = copies.add(n);
       fill.fillInsideAndOutside(
-          backgroundOnlyImages.data(),
-          objectOnlyImages.data(),
-          m * batch.imageLength(),
+          copies.data(),
+          copies.offset(backgroundOnly[n]),
+          copies.offset(objectOnly[n]),
           batch.channels(),
           batch.height(),
           batch.width(),
           image.inBoxes(),
           image.seed());
     }
-    float[] backgroundOnly = model.predict(backgroundOnlyImages);
-    float[] objectOnly = model.predict(objectOnlyImages);
-    Head head = model.head();
-    int classes = model.classes().size();
-    int numLogits = backgroundOnly.length / withBoxes.size();
-    for (int m = 0; m < withBoxes.size(); m++) {
-      int image = withBoxes.get(m);
-      int offset = m * numLogits;
-      List<BackgroundReliance> perClass = new ArrayList<>();
-      for (CamResult result : results.get(image)) {
-        int c = result.targetClass();
-        perClass.add(
-            new BackgroundReliance(
-                head.probability(backgroundOnly, offset, classes, c),
-                head.predicts(backgroundOnly, offset, classes, c),
-                head.probability(objectOnly, offset, classes, c),
-                head.predicts(objectOnly, offset, classes, c)));
+    return scores -> {
+      List<List<BackgroundReliance>> reliance = new ArrayList<>(batch.size());
+      for (int n = 0; n < batch.size(); n++) {
+        int background = backgroundOnly[n];
+        if (background < 0) {
+          reliance.add(null);
+          continue;
+        }
+        List<BackgroundReliance> perClass = new ArrayList<>();
+        for (CamResult result : results.get(n)) {
+          int c = result.targetClass();
+          perClass.add(
+              new BackgroundReliance(
+                  scores.probability(background, c),
+                  scores.predicts(background, c),
+                  scores.probability(objectOnly[n], c),
+                  scores.predicts(objectOnly[n], c)));
+        }
+        reliance.add(perClass);
       }
-      reliance.set(image, perClass);
-    }
-    return reliance;
-  }
-
-  /** A batch of copies of the chosen images of {@code batch}, in order. */
-  private static InputBatch copy(InputBatch batch, List<Integer> chosen) {
-    int length = batch.imageLength();
-    float[] data = new float[chosen.size() * length];
-    for (int m = 0; m < chosen.size(); m++) {
-      System.arraycopy(batch.data(), chosen.get(m) * length, data, m * length, length);
-    }
-    return new InputBatch(chosen.size(), batch.channels(), batch.height(), batch.width(), data);
+      return reliance;
+    };
   }
 
   /** The seed of an image's fill noise: the same for an image id in every run. */

@@ -6,9 +6,10 @@ import java.io.Serializable;
 /**
  * What the audit measures on perturbed copies of the model input, and on which images: the change
  * of the class's probability when the input is multiplied by its heatmap ({@link
- * CamMultiplication}, one forward pass per batch) and, with a fill, {@link BackgroundReliance} (two
- * more), on one sample; ROAD ({@link Road}, 18 passes and imputations per image and class) on
- * another.
+ * CamMultiplication}, one copy per image and class) and, with a fill, {@link BackgroundReliance}
+ * (two copies per image), all of a batch's copies scored in one forward pass ({@link
+ * PerturbedCopies}), on one sample; ROAD ({@link Road}, 18 passes and imputations per image and
+ * class) on another.
  *
  * @param occlusionFill how background reliance fills the removed part of an image; null not to
  *     measure background reliance

@@ -156,6 +156,9 @@ public final class Bench implements Callable<Integer> {
               + " discovery on synthetic signatures, as a share of a photos run).")
   List<String> sections;
 
+  /** Photographs of each size whose perturbation cost is measured in this JVM. */
+  private static final int PERTURBATION_PHOTOS = 400;
+
   /** Section 6's end-to-end rate at 640x480, NaN when it did not run. */
   private double photosPerSecond = Double.NaN;
 
@@ -324,6 +327,13 @@ public final class Bench implements Callable<Integer> {
                   + " threads",
               batchSize));
       photosPerSecond = photos.run(sizes, modelOnly);
+      PerturbationCost perturbations = new PerturbationCost(scripted, batchSize);
+      for (PhotoBench.Size size : sizes) {
+        perturbations.print(
+            size.label(),
+            work.resolve("photos-" + size.label()).resolve("manifest.jsonl"),
+            Math.min(PERTURBATION_PHOTOS, size.count()));
+      }
       photos.prepareAlone(scripted.spec().input(), sizes.get(0), Math.min(300, photosSmall));
       photos.prepareAlone(scripted.spec().input(), sizes.get(1), Math.min(60, photosLarge));
       photos.decodingDifference(scripted, sizes.get(1), Math.min(20, photosLarge));

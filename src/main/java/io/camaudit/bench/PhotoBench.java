@@ -148,9 +148,11 @@ final class PhotoBench {
 
   /**
    * What the measurements on perturbed inputs cost (the defaults: CAM multiplication and background
-   * reliance with a blurred fill, three more forward passes per batch, over the default share of
-   * the images): explain + measure per image with them, as the table measured, against a run of the
-   * same photographs with {@code --perturbation-sample 0}.
+   * reliance with a blurred fill, three perturbed copies of each image of the default share, scored
+   * in one more forward pass per batch): explain + measure per image with them, as the table
+   * measured, against a run of the same photographs with {@code --perturbation-sample 0}; end to
+   * end, the stage times also hold what sharing the cores with the other task's decoding costs
+   * ({@link PerturbationCost} measures without it).
    */
   private void perturbationCost(EndToEnd e2e, List<Measured> measured) throws Exception {
     for (Measured m : measured) {

@@ -336,11 +336,10 @@ final class AuditCommand implements Callable<Integer> {
       names = "--occlusion-fill",
       defaultValue = "blur",
       description =
-          "Background reliance: how the boxes' content (background-only image) and everything"
-              + " else (object-only image) are filled before two more forward passes per batch,"
-              + " on the --perturbation-sample: blur, mean or noisy-linear (ROAD's imputation,"
-              + " slower), or none not to measure it (docs/metrics.md) (default"
-              + " ${DEFAULT-VALUE}).")
+          "Background reliance: how the boxes' content (background-only image) and everything else"
+              + " (object-only image) are filled, on the --perturbation-sample: blur, mean or"
+              + " noisy-linear (ROAD's imputation, slower), or none not to measure it"
+              + " (docs/metrics.md) (default ${DEFAULT-VALUE}).")
   String occlusionFill;
 
   @Section(METRICS)

@@ -134,17 +134,14 @@ public enum RegionFill {
   }
 
   /**
-   * Two copies of one image at once: in {@code inside} the pixels of {@code region} filled, in
-   * {@code outside} all the others; a fill that does not depend on the region (blur, mean) is
-   * computed once for both.
-   *
-   * @param inside a copy of the image at {@code offset}; its region is filled
-   * @param outside another copy at {@code offset}; all but its region is filled
+   * Two copies of one image at once, both in {@code data}: in the one at {@code insideOffset} the
+   * pixels of {@code region} filled, in the one at {@code outsideOffset} all the others; a fill
+   * that does not depend on the region (blur, mean) is computed once for both.
    */
   public void fillInsideAndOutside(
-      float[] inside,
-      float[] outside,
-      int offset,
+      float[] data,
+      int insideOffset,
+      int outsideOffset,
       int channels,
       int height,
       int width,
@@ -159,13 +156,12 @@ public enum RegionFill {
     boolean[] rest = dependsOnTheMask() ? complement(region) : null;
     float[] channel = new float[area];
     for (int c = 0; c < channels; c++) {
-      int start = offset + c * area;
-      System.arraycopy(inside, start, channel, 0, area);
+      System.arraycopy(data, insideOffset + c * area, channel, 0, area);
       float[] forInside = replacement(channel, height, width, region, noise);
       float[] forOutside =
           rest == null ? forInside : replacement(channel, height, width, rest, noise);
-      place(forInside, inside, start, region, true);
-      place(forOutside, outside, start, region, false);
+      place(forInside, data, insideOffset + c * area, region, true);
+      place(forOutside, data, outsideOffset + c * area, region, false);
     }
   }
 
@@ -237,13 +233,28 @@ public enum RegionFill {
     }
   }
 
+  /**
+   * The column pass of {@link #boxBlurLine}, a row at a time: a running sum per column, so that the
+   * image is read and written in memory order.
+   */
   private static void boxBlurColumns(float[] image, int height, int width, int radius) {
-    float[] line = new float[height];
-    for (int x = 0; x < width; x++) {
-      for (int y = 0; y < height; y++) {
-        line[y] = image[y * width + x];
+    float[] source = image.clone();
+    double[] sums = new double[width];
+    for (int k = -radius; k <= radius; k++) {
+      int row = clamp(k, height) * width;
+      for (int x = 0; x < width; x++) {
+        sums[x] += source[row + x];
       }
-      boxBlurLine(line, image, x, width, radius);
+    }
+    double size = 2 * radius + 1;
+    for (int y = 0; y < height; y++) {
+      int out = y * width;
+      int entering = clamp(y + radius + 1, height) * width;
+      int leaving = clamp(y - radius, height) * width;
+      for (int x = 0; x < width; x++) {
+        image[out + x] = (float) (sums[x] / size);
+        sums[x] += source[entering + x] - source[leaving + x];
+      }
     }
   }
 

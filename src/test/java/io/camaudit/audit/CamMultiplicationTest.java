@@ -55,9 +55,10 @@ class CamMultiplicationTest {
             2e-5f,
             "image " + n + ": the map as pytorch-grad-cam hands it out");
       }
+      PerturbedCopies copies = new PerturbedCopies(batch);
       List<List<Double>> changes =
-          new CamMultiplication(model.model())
-              .confidenceChange(batch, results, new boolean[] {true, true, true, true});
+          CamMultiplication.addCopies(copies, results, new boolean[] {true, true, true, true})
+              .apply(copies.score(model.model()));
       for (int n = 0; n < targets.length; n++) {
         assertEquals(
             change[n], changes.get(n).get(0), 2e-5, "image " + n + ", class " + targets[n]);

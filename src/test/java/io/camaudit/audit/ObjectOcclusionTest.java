@@ -3,6 +3,7 @@ package io.camaudit.audit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,9 +104,11 @@ class ObjectOcclusionTest {
       data[2 * SIDE * SIDE + i] = box[i] ? 1 : 0; // image 2: the same, without boxes
     }
     BrightnessModel model = new BrightnessModel();
-    ObjectOcclusion occlusion = new ObjectOcclusion(model, RegionFill.MEAN);
+    ObjectOcclusion occlusion = new ObjectOcclusion(RegionFill.MEAN);
     List<List<BackgroundReliance>> reliance =
-        occlusion.measure(
+        measure(
+            occlusion,
+            model,
             new InputBatch(3, 1, SIDE, SIDE, data),
             List.of(
                 new ObjectOcclusion.Occluded(box, 1),
@@ -114,7 +117,7 @@ class ObjectOcclusionTest {
             List.of(
                 List.of(explained(0), explained(1)), List.of(explained(0)), List.of(explained(1))));
 
-    assertEquals(List.of(2, 2), model.passes, "two passes, over the two images with boxes");
+    assertEquals(List.of(4), model.passes, "one pass, over two copies of each image with boxes");
     // Image 0: mean m = 1/4. Background only: the box holds m, the rest 0: mean m². Object only:
     // the box 1, the rest m: mean m + (1 - m) m.
     double m = 0.25;
@@ -160,12 +163,13 @@ class ObjectOcclusionTest {
 
     BrightnessModel model = new BrightnessModel();
     List<List<BackgroundReliance>> reliance =
-        new ObjectOcclusion(model, RegionFill.MEAN)
-            .measure(
-                new InputBatch(2, 1, SIDE, SIDE, new float[2 * SIDE * SIDE]),
-                Arrays.asList(null, new ObjectOcclusion.Occluded(square(4), 1)),
-                List.of(List.of(explained(0)), List.of(explained(0))));
-    assertEquals(List.of(1, 1), model.passes, "only the sampled image goes through");
+        measure(
+            new ObjectOcclusion(RegionFill.MEAN),
+            model,
+            new InputBatch(2, 1, SIDE, SIDE, new float[2 * SIDE * SIDE]),
+            Arrays.asList(null, new ObjectOcclusion.Occluded(square(4), 1)),
+            List.of(List.of(explained(0)), List.of(explained(0))));
+    assertEquals(List.of(2), model.passes, "only the sampled image goes through");
     assertNull(reliance.get(0));
     assertEquals(1, reliance.get(1).size());
   }
@@ -174,12 +178,65 @@ class ObjectOcclusionTest {
   void aBatchWithoutBoxesCostsNoPass() {
     BrightnessModel model = new BrightnessModel();
     List<List<BackgroundReliance>> reliance =
-        new ObjectOcclusion(model, RegionFill.BLUR)
-            .measure(
-                new InputBatch(1, 1, SIDE, SIDE, new float[SIDE * SIDE]),
-                List.of(new ObjectOcclusion.Occluded(null, 0)),
-                List.of(List.of(explained(0))));
+        measure(
+            new ObjectOcclusion(RegionFill.BLUR),
+            model,
+            new InputBatch(1, 1, SIDE, SIDE, new float[SIDE * SIDE]),
+            List.of(new ObjectOcclusion.Occluded(null, 0)),
+            List.of(List.of(explained(0))));
     assertEquals(List.of(), model.passes);
     assertNull(reliance.get(0));
+  }
+
+  @Test
+  void everyMeasurementsCopiesGoThroughOnePassAndReadAsIfAlone() {
+    boolean[] box = square(4);
+    float[] data = new float[2 * SIDE * SIDE];
+    for (int i = 0; i < SIDE * SIDE; i++) {
+      data[i] = box[i] ? 1 : 0.5f;
+      data[SIDE * SIDE + i] = 0.25f;
+    }
+    InputBatch batch = new InputBatch(2, 1, SIDE, SIDE, data);
+    List<ObjectOcclusion.Occluded> images =
+        List.of(new ObjectOcclusion.Occluded(box, 1), new ObjectOcclusion.Occluded(box, 2));
+    CamResult uneven =
+        new CamResult(
+            new FloatMap(2, 2, new float[] {1, 0.5f, 0.25f, 0}),
+            0,
+            CamResult.TargetSource.LABEL,
+            0,
+            0.5,
+            0,
+            true,
+            new float[1]);
+    List<List<CamResult>> results = List.of(List.of(uneven), List.of(explained(0)));
+    ObjectOcclusion occlusion = new ObjectOcclusion(RegionFill.MEAN);
+    boolean[] measured = {true, true};
+
+    BrightnessModel model = new BrightnessModel();
+    PerturbedCopies copies = new PerturbedCopies(batch);
+    var multiplied = CamMultiplication.addCopies(copies, results, measured);
+    var occluded = occlusion.addCopies(copies, images, results);
+    PerturbedCopies.Scores scores = copies.score(model);
+    assertEquals(List.of(6), model.passes, "2 multiplied + 2 × 2 occluded copies, one pass");
+
+    PerturbedCopies alone = new PerturbedCopies(batch);
+    var multipliedAlone = CamMultiplication.addCopies(alone, results, measured);
+    List<List<Double>> changes = multiplied.apply(scores);
+    assertEquals(multipliedAlone.apply(alone.score(model)), changes);
+    assertNotEquals(changes.get(0).get(0), changes.get(1).get(0), "the maps weigh differently");
+    assertEquals(measure(occlusion, model, batch, images, results), occluded.apply(scores));
+  }
+
+  /** Background reliance alone: its copies, scored. */
+  private static List<List<BackgroundReliance>> measure(
+      ObjectOcclusion occlusion,
+      CamModel model,
+      InputBatch batch,
+      List<ObjectOcclusion.Occluded> images,
+      List<List<CamResult>> results) {
+    PerturbedCopies copies = new PerturbedCopies(batch);
+    var reliance = occlusion.addCopies(copies, images, results);
+    return reliance.apply(copies.score(model));
   }
 }

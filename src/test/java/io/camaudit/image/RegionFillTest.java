@@ -197,6 +197,52 @@ class RegionFillTest {
   }
 
   @Test
+  void blurEqualsThreeBoxBlursEachWayWithTheEdgesExtended() {
+    int height = 37;
+    int width = 53;
+    Random random = new Random(11);
+    float[] pixels = new float[height * width];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) random.nextGaussian();
+    }
+    boolean[] all = new boolean[pixels.length];
+    Arrays.fill(all, true);
+    float[] blurred = pixels.clone();
+    RegionFill.BLUR.fill(blurred, 0, 1, height, width, all, 0);
+
+    int r = RegionFill.blurRadius(height);
+    double[] expected = new double[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      expected[i] = pixels[i];
+    }
+    for (int pass = 0; pass < 3; pass++) {
+      double[] rows = new double[expected.length];
+      for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+          for (int k = -r; k <= r; k++) {
+            rows[y * width + x] += expected[y * width + clamp(x + k, width)] / (2 * r + 1);
+          }
+        }
+      }
+      expected = new double[expected.length];
+      for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+          for (int k = -r; k <= r; k++) {
+            expected[y * width + x] += rows[clamp(y + k, height) * width + x] / (2 * r + 1);
+          }
+        }
+      }
+    }
+    for (int i = 0; i < pixels.length; i++) {
+      assertEquals(expected[i], blurred[i], 1e-5, "pixel " + i);
+    }
+  }
+
+  private static int clamp(int i, int n) {
+    return Math.max(0, Math.min(n - 1, i));
+  }
+
+  @Test
   void fillingInsideAndOutsideAtOnceEqualsTwoFills() {
     boolean[] region = rectangle(5, 4, 17, 13);
     boolean[] rest = new boolean[region.length];
@@ -204,9 +250,13 @@ class RegionFillTest {
       rest[i] = !region[i];
     }
     for (RegionFill fill : RegionFill.values()) {
-      float[] inside = image(8);
-      float[] outside = image(8);
-      fill.fillInsideAndOutside(inside, outside, 0, 2, H, W, region, 3);
+      float[] one = image(8);
+      float[] both = new float[2 * one.length];
+      System.arraycopy(one, 0, both, 0, one.length);
+      System.arraycopy(one, 0, both, one.length, one.length);
+      fill.fillInsideAndOutside(both, 0, one.length, 2, H, W, region, 3);
+      float[] inside = Arrays.copyOfRange(both, 0, one.length);
+      float[] outside = Arrays.copyOfRange(both, one.length, both.length);
       float[] insideAlone = image(8);
       float[] outsideAlone = image(8);
       fill.fill(insideAlone, 0, 2, H, W, region, 3);
