@@ -3,8 +3,9 @@ package io.camaudit.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.camaudit.spark.output.OutputColumns;
+import io.camaudit.spark.output.ParquetFolders;
 import io.camaudit.spark.output.ResultSchema;
-import io.camaudit.spark.output.RunCommit;
+import io.camaudit.spark.output.RunWriter;
 import io.camaudit.spark.output.SlicesTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,8 +61,7 @@ final class SliceBench {
         rows.count();
         String output = work.resolve("slices-" + classes).toAbsolutePath().toUri().toString();
         long start = System.nanoTime();
-        RunCommit run =
-            RunCommit.begin(spark.sparkContext().hadoopConfiguration(), output, "bench");
+        RunWriter run = new ParquetFolders(spark, output).begin("bench");
         SlicesTable.write(spark, run, "bench", rows, 1, 1000, Optional.empty());
         double seconds = (System.nanoTime() - start) / 1e9;
         rows.unpersist();

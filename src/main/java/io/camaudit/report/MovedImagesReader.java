@@ -19,8 +19,8 @@ import io.camaudit.report.ReportModel.Picture;
 import io.camaudit.report.ReportModel.RunView;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.OutputColumn;
-import io.camaudit.spark.output.OutputLayout;
 import io.camaudit.spark.output.OutputTable;
+import io.camaudit.spark.output.RunStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,12 +49,12 @@ final class MovedImagesReader {
   private static final List<String> PRESENCES = List.of("both", "before_only", "after_only");
 
   private final SparkSession spark;
-  private final String output;
+  private final RunStore store;
   private final Overlays overlays;
 
-  MovedImagesReader(SparkSession spark, String output, Overlays overlays) {
+  MovedImagesReader(SparkSession spark, RunStore store, Overlays overlays) {
     this.spark = spark;
-    this.output = output;
+    this.store = store;
     this.overlays = overlays;
   }
 
@@ -124,10 +124,12 @@ final class MovedImagesReader {
   private RunImages runImages(String runId, Set<String> ids) {
     return new RunImages(
         runId,
-        OutputLayout.readRun(spark, output, OutputTable.IMAGE_STATS.tableName(), runId)
+        store
+            .readRun(OutputTable.IMAGE_STATS, runId)
             .map(t -> Overlays.byPair(t, ids))
             .orElse(Map.of()),
-        OutputLayout.readRun(spark, output, OutputTable.HEATMAPS.tableName(), runId)
+        store
+            .readRun(OutputTable.HEATMAPS, runId)
             .map(t -> Overlays.heatmaps(t, ids))
             .orElse(Map.of()));
   }

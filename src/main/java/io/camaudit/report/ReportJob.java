@@ -61,10 +61,10 @@ import io.camaudit.report.ReportModel.Table;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.OutputColumn;
-import io.camaudit.spark.output.OutputLayout;
 import io.camaudit.spark.output.OutputTable;
+import io.camaudit.spark.output.ParquetFolders;
+import io.camaudit.spark.output.RunStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -167,11 +167,13 @@ public final class ReportJob {
   private final SparkSession spark;
   private final Options options;
   private final Configuration conf;
+  private final RunStore store;
 
   public ReportJob(SparkSession spark, Options options) {
     this.spark = spark;
     this.options = options;
     this.conf = spark.sparkContext().hadoopConfiguration();
+    this.store = new ParquetFolders(spark, options.output());
   }
 
   /** Reads the tables, renders the report and writes it. */
@@ -373,27 +375,12 @@ public final class ReportJob {
                 new IllegalArgumentException(
                     "Invalid --run-id '"
                         + options.runId()
-                        + "': no run summary ("
-                        + summaryFile(options.runId())
-                        + ") and no runs row under --output "
-                        + options.output()));
+                        + "': no runs row of that id in --output "
+                        + store.location()));
   }
 
-  private Path summaryFile(String runId) {
-    return new Path(options.output() + "/summaries/" + runId + ".json");
-  }
-
-  /** A run's summary: its {@code summaries/} file, else its {@code runs.summary_json}. */
-  private Optional<JsonObject> findSummary(String runId) throws IOException {
-    Path file = summaryFile(runId);
-    FileSystem fs = file.getFileSystem(conf);
-    if (fs.exists(file)) {
-      try (InputStream in = fs.open(file)) {
-        return Optional.of(
-            JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                .getAsJsonObject());
-      }
-    }
+  /** A run's summary: its {@code runs.summary_json}. */
+  private Optional<JsonObject> findSummary(String runId) {
     Optional<Dataset<Row>> runs = table(OutputTable.RUNS, runId);
     if (runs.isPresent()) {
       List<Row> rows = runs.get().select(SUMMARY_JSON.name()).collectAsList();
@@ -417,7 +404,7 @@ public final class ReportJob {
     }
     ManifestReader.Source baselineManifest =
         findSummary(baselineRunId).map(ReportJob::manifestOf).orElse(null);
-    return new MovedImagesReader(spark, options.output(), overlays)
+    return new MovedImagesReader(spark, store, overlays)
         .read(table.get(), options.runId(), baselineRunId, manifest, baselineManifest);
   }
 
@@ -496,7 +483,7 @@ public final class ReportJob {
   }
 
   private Optional<Dataset<Row>> table(OutputTable table, String runId) {
-    return OutputLayout.readRun(spark, options.output(), table.tableName(), runId);
+    return store.readRun(table, runId);
   }
 
   private String galleryColumn(Dataset<Row> stats) {

@@ -27,11 +27,12 @@ import io.camaudit.spark.output.CocoExport;
 import io.camaudit.spark.output.GroupMetricsTable;
 import io.camaudit.spark.output.LocalisationTable;
 import io.camaudit.spark.output.OutputColumns;
-import io.camaudit.spark.output.OutputLayout;
 import io.camaudit.spark.output.OutputTables;
+import io.camaudit.spark.output.ParquetFolders;
 import io.camaudit.spark.output.ResultSchema;
-import io.camaudit.spark.output.RunCommit;
+import io.camaudit.spark.output.RunStore;
 import io.camaudit.spark.output.RunSummary;
+import io.camaudit.spark.output.RunWriter;
 import io.camaudit.spark.output.RunsTable;
 import io.camaudit.spark.output.SlicesTable;
 import java.io.IOException;
@@ -63,9 +64,9 @@ import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * The audit job on a Spark session: reads the manifest, explains every image on the executors,
- * writes the tables under the output root ({@link OutputLayout}) and a run summary, staged and
- * committed as a whole ({@link RunCommit}: re-running a run id replaces that run once the new one
- * is complete). See {@code docs/outputs.md}.
+ * writes the tables to the output ({@link RunStore}) and a run summary, staged and committed as a
+ * whole ({@link RunWriter}: re-running a run id replaces that run once the new one is complete).
+ * See {@code docs/outputs.md}.
  */
 public final class AuditJob {
 
@@ -102,12 +103,12 @@ public final class AuditJob {
     Instant started = Instant.now();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     AuditSettings settings = options.settings();
-    String output = qualifiedWritableOutput(hadoop);
-    RunCommit.recover(hadoop, output, settings.runId());
+    RunStore store = new ParquetFolders(spark, qualifiedWritableOutput(hadoop));
+    store.recover(settings.runId());
     String manifest = HadoopFiles.qualify(options.manifest(), hadoop, "--manifest");
     AuditOptions.ReportSettings report = options.report();
     Instant asOf = report.asOf() != null ? report.asOf() : started;
-    Optional<PastRun> baseline = chooseBaseline(output, asOf);
+    Optional<PastRun> baseline = chooseBaseline(store, asOf);
     ShuffleMeter shuffle = ShuffleMeter.start(spark.sparkContext());
     // Loading and checking the model and reading the manifest take seconds each: side by side.
     CompletableFuture<TaskAuditor.Checked> checking =
@@ -126,12 +127,12 @@ public final class AuditJob {
             read,
             "cam-audit " + settings.runId(),
             options.progressEvery())) {
-      RunCommit run = RunCommit.begin(hadoop, output, settings.runId());
+      RunWriter run = store.begin(settings.runId());
       List<GroupEstimate> groups = stageTables(run, results, model, hadoop);
-      List<SlicesTable.Slice> slices = stageSlices(run, results, output, baseline);
+      List<SlicesTable.Slice> slices = stageSlices(run, results, store, baseline);
       RunSummary.Counts counts = accountFor(results, read);
       RunSummary.Comparison comparison =
-          compare(run, output, baseline, groups, results, experiment(model), asOf);
+          compare(run, store, baseline, groups, results, experiment(model), asOf);
       Instant finished = Instant.now();
       double seconds = Duration.between(started, finished).toMillis() / 1000.0;
       RunSummary summary =
@@ -166,7 +167,7 @@ public final class AuditJob {
   }
 
   /** Stages the summary and its {@code runs} row, then commits the run: it replaces any earlier. */
-  private void commit(RunCommit run, RunSummary summary) {
+  private void commit(RunWriter run, RunSummary summary) {
     writeSummary(run, summary);
     RunsTable.write(spark, run, summary);
     run.commit();
@@ -221,7 +222,7 @@ public final class AuditJob {
    * @return the group metrics
    */
   private List<GroupEstimate> stageTables(
-      RunCommit run, Dataset<Row> results, ModelInfo model, Configuration hadoop) {
+      RunWriter run, Dataset<Row> results, ModelInfo model, Configuration hadoop) {
     AuditSettings settings = options.settings();
     AuditOptions.ReportSettings report = options.report();
     new OutputTables(results, settings.runId(), settings.method(), settings.groupColumns(), model)
@@ -257,7 +258,7 @@ public final class AuditJob {
    * @return every slice
    */
   private List<SlicesTable.Slice> stageSlices(
-      RunCommit run, Dataset<Row> results, String output, Optional<PastRun> baseline) {
+      RunWriter run, Dataset<Row> results, RunStore store, Optional<PastRun> baseline) {
     AuditSettings settings = options.settings();
     AuditOptions.ReportSettings report = options.report();
     spark.sparkContext().setJobDescription("cam-audit " + settings.runId() + ": slices");
@@ -268,7 +269,7 @@ public final class AuditJob {
         results,
         report.bootstrapSeed(),
         report.bootstrapReplicates(),
-        baseline.map(past -> new SlicesTable.Baseline(output, past.runId())));
+        baseline.map(past -> new SlicesTable.Baseline(store, past.runId())));
   }
 
   /** Each class's top slice, the highest shortcut score first, undefined scores last. */
@@ -284,22 +285,22 @@ public final class AuditJob {
   }
 
   /**
-   * The baseline run of {@code --baseline-run} among the complete runs under {@code output}, before
-   * any work, so that a named run that is not there fails fast.
+   * The baseline run of {@code --baseline-run} among the complete runs in {@code store}, before any
+   * work, so that a named run that is not there fails fast.
    */
-  private Optional<PastRun> chooseBaseline(String output, Instant asOf) {
+  private Optional<PastRun> chooseBaseline(RunStore store, Instant asOf) {
     BaselineRequest request = options.report().baseline();
     if (request.kind() == BaselineRequest.Kind.NONE) {
       return Optional.empty();
     }
-    List<PastRun> history = RunsTable.history(spark, output);
+    List<PastRun> history = RunsTable.history(store);
     Optional<PastRun> chosen = request.choose(history, options.settings().runId(), asOf);
     if (request.kind() == BaselineRequest.Kind.NAMED && chosen.isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid --baseline-run '"
               + request.runId()
-              + "': no complete run of that id under "
-              + output
+              + "': no complete run of that id in "
+              + store.location()
               + " (runs there: "
               + history.stream().map(PastRun::runId).sorted().toList()
               + "); use latest for the latest earlier run, or none");
@@ -312,8 +313,8 @@ public final class AuditJob {
    * audit_diff_images}.
    */
   private RunSummary.Comparison compare(
-      RunCommit run,
-      String output,
+      RunWriter run,
+      RunStore store,
       Optional<PastRun> baseline,
       List<GroupEstimate> groups,
       Dataset<Row> results,
@@ -325,7 +326,10 @@ public final class AuditJob {
       String note =
           request.kind() == BaselineRequest.Kind.NONE
               ? "none asked (--baseline-run none)"
-              : "no baseline (first run): no complete run before " + asOf + " under " + output;
+              : "no baseline (first run): no complete run before "
+                  + asOf
+                  + " in "
+                  + store.location();
       return new RunSummary.Comparison(metrics, note, null, null, 0, false);
     }
     PastRun past = baseline.get();
@@ -333,12 +337,12 @@ public final class AuditJob {
     spark.sparkContext().setJobDescription("cam-audit " + runId + ": compare with " + past.runId());
     AlertRules rules = options.report().alerts();
     List<MetricChange> changes =
-        RunComparison.compare(GroupMetricsTable.read(spark, output, past.runId()), groups, rules);
+        RunComparison.compare(GroupMetricsTable.read(store, past.runId()), groups, rules);
     AuditDiff.write(spark, run, runId, past.runId(), changes);
     AuditDiffImages.write(
         spark,
         run,
-        output,
+        store,
         past.runId(),
         runId,
         results,
@@ -522,9 +526,9 @@ public final class AuditJob {
     return fields;
   }
 
-  private static void writeSummary(RunCommit run, RunSummary summary) {
+  private static void writeSummary(RunWriter run, RunSummary summary) {
     String file = "summaries/" + summary.runId() + ".json";
-    try (OutputStream out = run.createStagedFile(file)) {
+    try (OutputStream out = run.createFile(file)) {
       out.write((summary.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run summary " + file, e);

@@ -19,7 +19,7 @@ public final class AuditDiff {
   /** Stages {@code changes}, this run's comparison with {@code baselineRunId}. */
   public static void write(
       SparkSession spark,
-      RunCommit run,
+      RunWriter run,
       String runId,
       String baselineRunId,
       List<MetricChange> changes) {

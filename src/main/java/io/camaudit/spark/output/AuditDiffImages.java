@@ -99,8 +99,8 @@ public final class AuditDiffImages {
    */
   public static void write(
       SparkSession spark,
-      RunCommit run,
-      String output,
+      RunWriter run,
+      RunStore store,
       String baselineRunId,
       String runId,
       Dataset<Row> results,
@@ -111,15 +111,16 @@ public final class AuditDiffImages {
       rows = spark.createDataFrame(List.of(), OutputTable.AUDIT_DIFF_IMAGES.schema());
     } else {
       Dataset<Row> before =
-          OutputLayout.readRun(spark, output, OutputTable.IMAGE_STATS.tableName(), baselineRunId)
+          store
+              .readRun(OutputTable.IMAGE_STATS, baselineRunId)
               .orElseThrow(
                   () ->
                       new IllegalStateException(
                           "Baseline run "
                               + baselineRunId
-                              + " under "
-                              + output
-                              + " has no image_stats files, which audit_diff_images compares"
+                              + " in "
+                              + store.location()
+                              + " has no image_stats rows, which audit_diff_images compares"
                               + " with; re-run it, or compare with another run"
                               + " (--baseline-run)"));
       Dataset<Row> after = results.filter(col(ResultSchema.EXPLAINED));

@@ -53,7 +53,7 @@ public final class CocoExport {
       List<String> classes,
       CocoSettings settings,
       String imagesPrefix,
-      RunCommit run,
+      RunWriter run,
       String runId) {
     double tau = settings.tau();
     Dataset<Row> images =
@@ -70,7 +70,7 @@ public final class CocoExport {
             // Two passes (images, then annotations): sort once.
             .persist(StorageLevel.MEMORY_AND_DISK());
     String file = DIRECTORY + "/" + runId + ".json";
-    try (Writer out = new OutputStreamWriter(run.createStagedFile(file), StandardCharsets.UTF_8);
+    try (Writer out = new OutputStreamWriter(run.createFile(file), StandardCharsets.UTF_8);
         JsonWriter json = new JsonWriter(out)) {
       json.beginObject();
       json.name("info")

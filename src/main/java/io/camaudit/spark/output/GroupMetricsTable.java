@@ -85,18 +85,19 @@ public final class GroupMetricsTable {
   }
 
   /**
-   * The committed group metrics of {@code runId} under {@code root}, with their replicate means
-   * where the run stored them.
+   * The committed group metrics of {@code runId} in {@code store}, with their replicate means where
+   * the run stored them.
    *
-   * @throws IllegalStateException when the run has no {@code group_metrics} files
+   * @throws IllegalStateException when the run has no {@code group_metrics} rows
    */
-  public static List<GroupEstimate> read(SparkSession spark, String root, String runId) {
+  public static List<GroupEstimate> read(RunStore store, String runId) {
     Dataset<Row> table =
-        OutputLayout.readRun(spark, root, OutputTable.GROUP_METRICS.tableName(), runId)
+        store
+            .readRun(OutputTable.GROUP_METRICS, runId)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "Run " + runId + " under " + root + " has no group_metrics files"));
+                        "Run " + runId + " in " + store.location() + " has no group_metrics"));
     boolean replicates = List.of(table.columns()).contains(REPLICATE_MEANS.name());
     List<GroupEstimate> estimates = new ArrayList<>();
     for (Row r : table.collectAsList()) {
@@ -121,7 +122,7 @@ public final class GroupMetricsTable {
 
   /** Stages both tables of {@code runId}. */
   public static void write(
-      SparkSession spark, RunCommit run, String runId, List<GroupEstimate> estimates) {
+      SparkSession spark, RunWriter run, String runId, List<GroupEstimate> estimates) {
     run.writeTable(rows(spark, runId, estimates), OutputTable.GROUP_METRICS);
     List<Row> disparities = new ArrayList<>();
     for (GroupDisparity d :

@@ -86,7 +86,7 @@ public final class LocalisationTable {
   /** Stages both tables of {@code runId}. */
   public static void write(
       SparkSession spark,
-      RunCommit run,
+      RunWriter run,
       String runId,
       LocalisationProtocol protocol,
       Map<String, Scores> scores) {

@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * column whose type changes with the run's name ({@code 2026-11-25} read as a date, {@code night-1}
  * as a string): Spark, DuckDB and pyarrow read {@code run_id} as the string it is. A run id never
  * holds {@code ~}, so a run's files are those whose name starts with {@code <run_id>~}. Files are
- * written by {@link RunCommit}.
+ * written by {@link RunCommit} and read by {@link ParquetFolders}.
  */
 public final class OutputLayout {
 
@@ -64,9 +64,21 @@ public final class OutputLayout {
    * One run's rows of {@code table}, read from its listed files (a glob would make Spark log a
    * stack trace as it looks for a metadata folder); empty when the run wrote no such table.
    */
-  public static Optional<Dataset<Row>> readRun(
+  static Optional<Dataset<Row>> readRun(
       SparkSession spark, String root, String table, String runId) {
     String[] files = files(spark, root, table, runId);
     return files.length == 0 ? Optional.empty() : Optional.of(spark.read().parquet(files));
+  }
+
+  /** Every run's rows of {@code table}; empty when no run wrote it. */
+  static Optional<Dataset<Row>> readAll(SparkSession spark, String root, String table) {
+    Path folder = new Path(root, table);
+    try {
+      return folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(folder)
+          ? Optional.of(spark.read().parquet(folder.toString()))
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + folder, e);
+    }
   }
 }

@@ -317,4 +317,27 @@ public enum OutputTable {
   public StructType schema() {
     return schema(List.of());
   }
+
+  /**
+   * Checks rows about to be written: their columns must be this table's, with {@code groups}, in
+   * order, of the catalogued types.
+   *
+   * @throws IllegalStateException naming both lists when they differ
+   */
+  void checkColumns(StructType rows, List<String> groups) {
+    List<String> expected = describe(schema(groups));
+    List<String> actual = describe(rows);
+    if (!expected.equals(actual)) {
+      throw new IllegalStateException(
+          "Table " + tableName + " has columns " + actual + ", its catalogue says " + expected);
+    }
+  }
+
+  private static List<String> describe(StructType schema) {
+    List<String> columns = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      columns.add(field.name() + " " + field.dataType().catalogString());
+    }
+    return columns;
+  }
 }

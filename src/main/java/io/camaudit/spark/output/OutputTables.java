@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Selects the per-image output tables from the result rows and stages them as Parquet in the run's
- * {@link RunCommit}: each table's columns in {@link OutputTable}'s order, taken from the result
+ * {@link RunWriter}: each table's columns in {@link OutputTable}'s order, taken from the result
  * column of the same name unless the run or the rejection gives them.
  */
 public final class OutputTables {
@@ -67,7 +67,7 @@ public final class OutputTables {
   }
 
   /** Stages {@code heatmaps}, {@code image_stats}, {@code boxes} and {@code rejected}. */
-  public void write(RunCommit run) {
+  public void write(RunWriter run) {
     run.writeTable(heatmaps(), OutputTable.HEATMAPS);
     run.writeTable(imageStats(), OutputTable.IMAGE_STATS, groupColumns);
     run.writeTable(boxes(), OutputTable.BOXES);

@@ -14,8 +14,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>See {@link OutputLayout} for where the committed files live.
  */
-public final class RunCommit {
+final class RunCommit implements RunWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommit.class);
 
@@ -70,7 +68,7 @@ public final class RunCommit {
   }
 
   /** A new commit of {@code runId} under the output {@code root}. */
-  public static RunCommit begin(Configuration hadoop, String root, String runId) {
+  static RunCommit begin(Configuration hadoop, String root, String runId) {
     String commit = UUID.randomUUID().toString().substring(0, 8);
     return new RunCommit(hadoop, new Path(root), runId, commit);
   }
@@ -78,47 +76,24 @@ public final class RunCommit {
   /**
    * Stages {@code rows} as this run's part of {@code table}. Spark writes at least one file, so a
    * table without rows in this run is still readable, with its schema.
-   *
-   * @param groupColumns the run's group columns, for a table that has them
-   * @throws IllegalStateException when the rows' columns are not the table's catalogued ones
    */
-  void writeTable(Dataset<Row> rows, OutputTable table, List<String> groupColumns) {
-    List<String> expected = columns(table.schema(groupColumns));
-    List<String> actual = columns(rows.schema());
-    if (!expected.equals(actual)) {
-      throw new IllegalStateException(
-          "Table "
-              + table.tableName()
-              + " has columns "
-              + actual
-              + ", its catalogue says "
-              + expected);
-    }
+  @Override
+  public void writeTable(Dataset<Row> rows, OutputTable table, List<String> groupColumns) {
+    table.checkColumns(rows.schema(), groupColumns);
     rows.write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(new Path(staging(), table.tableName()).toString());
   }
 
-  /** Stages {@code rows} as this run's part of {@code table}, a table without group columns. */
-  void writeTable(Dataset<Row> rows, OutputTable table) {
-    writeTable(rows, table, List.of());
-  }
-
-  private static List<String> columns(StructType schema) {
-    List<String> columns = new ArrayList<>();
-    for (StructField field : schema.fields()) {
-      columns.add(field.name() + " " + field.dataType().catalogString());
-    }
-    return columns;
-  }
-
-  /** Creates a staged single file, {@code relative} to the output root (e.g. a run summary). */
-  public OutputStream createStagedFile(String relative) throws IOException {
+  /** Creates a staged single file, {@code relative} to the output root. */
+  @Override
+  public OutputStream createFile(String relative) throws IOException {
     Path file = new Path(staging(), FILES + "/" + relative);
     return file.getFileSystem(hadoop).create(file, true);
   }
 
   /** Commits the staged run and replaces the earlier one. */
+  @Override
   public void commit() {
     crashIfAsked("staged");
     Path marker = new Path(root, COMMITS + "/" + runId + "." + commitId);
@@ -134,7 +109,7 @@ public final class RunCommit {
    * Finishes every commit under {@code root} whose replacement was cut short, and removes what an
    * uncommitted earlier attempt at {@code runId} staged.
    */
-  public static void recover(Configuration hadoop, String root, String runId) {
+  static void recover(Configuration hadoop, String root, String runId) {
     Path rootPath = new Path(root);
     try {
       FileSystem fs = rootPath.getFileSystem(hadoop);

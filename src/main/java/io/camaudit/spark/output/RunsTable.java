@@ -5,13 +5,12 @@ import com.google.gson.JsonParser;
 import io.camaudit.model.Precision;
 import io.camaudit.nightly.Experiment;
 import io.camaudit.nightly.PastRun;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.hadoop.fs.Path;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,7 +20,7 @@ public final class RunsTable {
   private RunsTable() {}
 
   /** Stages {@code summary}'s row. */
-  public static void write(SparkSession spark, RunCommit run, RunSummary summary) {
+  public static void write(SparkSession spark, RunWriter run, RunSummary summary) {
     run.writeTable(
         spark.createDataFrame(List.of(row(summary)), OutputTable.RUNS.schema()).coalesce(1),
         OutputTable.RUNS);
@@ -53,23 +52,18 @@ public final class RunsTable {
   }
 
   /**
-   * The complete runs under {@code root}: every run with a committed {@code runs} row (call after
-   * {@link RunCommit#recover}, which finishes any replacement cut short).
+   * The complete runs in {@code store}: every run with a committed {@code runs} row (call after
+   * {@link RunStore#recover}, which finishes any replacement cut short).
    */
-  public static List<PastRun> history(SparkSession spark, String root) {
-    Path table = new Path(root, OutputTable.RUNS.tableName());
-    try {
-      if (!table.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(table)) {
-        return List.of();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + table, e);
+  public static List<PastRun> history(RunStore store) {
+    Optional<Dataset<Row>> table = store.readAll(OutputTable.RUNS);
+    if (table.isEmpty()) {
+      return List.of();
     }
     List<PastRun> runs = new ArrayList<>();
     for (Row row :
-        spark
-            .read()
-            .parquet(table.toString())
+        table
+            .get()
             .select(OutputColumns.RUN_ID.col(), OutputColumns.SUMMARY_JSON.col())
             .collectAsList()) {
       runs.add(

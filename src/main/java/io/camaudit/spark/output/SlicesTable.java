@@ -79,10 +79,10 @@ public final class SlicesTable {
   /**
    * The run that slices are followed to.
    *
-   * @param root the output root it lies under
+   * @param store the store it lies in
    * @param runId its run id
    */
-  public record Baseline(String root, String runId) {}
+  public record Baseline(RunStore store, String runId) {}
 
   /**
    * Finds the slices of the explained {@code results}, stages both tables and returns the slices,
@@ -92,7 +92,7 @@ public final class SlicesTable {
    */
   public static List<Slice> write(
       SparkSession spark,
-      RunCommit run,
+      RunWriter run,
       String runId,
       Dataset<Row> results,
       long seed,
@@ -116,7 +116,7 @@ public final class SlicesTable {
             .select(IMAGE_ID.col(), TARGET_CLASS.col(), col(KEY), col(SliceDiscovery.DISTANCE))
             .join(broadcast(namesFrame(spark, names)), KEY);
     Map<String, Following> following =
-        baseline.map(b -> follow(spark, named, b, sizes, names)).orElse(Map.of());
+        baseline.map(b -> follow(named, b, sizes, names)).orElse(Map.of());
     List<Row> rows = new ArrayList<>();
     List<Slice> slices = new ArrayList<>();
     for (SliceDiscovery.Fitted fitted : found.clusterings()) {
@@ -250,14 +250,9 @@ public final class SlicesTable {
    * no {@code slice_members}.
    */
   private static Map<String, Following> follow(
-      SparkSession spark,
-      Dataset<Row> named,
-      Baseline baseline,
-      Map<String, Long> sizes,
-      Map<String, String> names) {
+      Dataset<Row> named, Baseline baseline, Map<String, Long> sizes, Map<String, String> names) {
     Optional<Dataset<Row>> past =
-        OutputLayout.readRun(
-            spark, baseline.root(), OutputTable.SLICE_MEMBERS.tableName(), baseline.runId());
+        baseline.store().readRun(OutputTable.SLICE_MEMBERS, baseline.runId());
     if (past.isEmpty()) {
       return Map.of();
     }
