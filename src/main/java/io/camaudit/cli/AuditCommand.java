@@ -33,6 +33,7 @@ import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.output.CocoSettings;
 import io.camaudit.spark.output.RunSummary;
 import io.camaudit.spark.output.SlicesTable;
+import io.camaudit.spark.output.TableFormat;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -118,8 +119,20 @@ final class AuditCommand implements Callable<Integer> {
       names = "--output",
       required = true,
       converter = LocationConverter.class,
-      description = "Output root for the tables.")
+      description =
+          "Output root for the tables; with --table-format iceberg, the catalog and namespace"
+              + " (<catalog>.<namespace>, e.g. audit.nightly).")
   String output;
+
+  @Section(OUTPUT)
+  @Option(
+      names = "--table-format",
+      defaultValue = "parquet",
+      description =
+          "How the tables are stored: parquet (folders under --output) or iceberg (tables of the"
+              + " Spark catalog --output names, configured by its spark.sql.catalog.* confs;"
+              + " docs/deployment.md, Catalogs) (default ${DEFAULT-VALUE}).")
+  String tableFormat;
 
   @Section(OUTPUT)
   @Option(
@@ -451,6 +464,7 @@ final class AuditCommand implements Callable<Integer> {
         imagesRoot,
         groupsTable,
         output,
+        TableFormat.parse(tableFormat),
         partitions,
         new AuditSettings(
             id,

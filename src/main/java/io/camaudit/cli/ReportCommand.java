@@ -6,6 +6,7 @@ import static io.camaudit.cli.HelpSection.REPORT;
 
 import io.camaudit.report.ReportJob;
 import io.camaudit.spark.input.ManifestFormat;
+import io.camaudit.spark.output.TableFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +29,18 @@ final class ReportCommand implements Callable<Integer> {
       names = "--output",
       required = true,
       converter = LocationConverter.class,
-      description = "The audit's output root (local path, hdfs:// or s3a://).")
+      description =
+          "The audit's output root (local path, hdfs:// or s3a://); with --table-format iceberg,"
+              + " its <catalog>.<namespace>.")
   String output;
+
+  @Section(OUTPUT)
+  @Option(
+      names = "--table-format",
+      defaultValue = "parquet",
+      description =
+          "How the audit stored its tables: parquet or iceberg (default ${DEFAULT-VALUE}).")
+  String tableFormat;
 
   @Section(OUTPUT)
   @Option(
@@ -110,7 +121,16 @@ final class ReportCommand implements Callable<Integer> {
         centerCrop == null ? null : centerCrop.stream().mapToInt(Integer::intValue).toArray();
     ReportJob.Options options =
         new ReportJob.Options(
-            output, runId, html, gallery, groupColumn, manifest, manifestFormat, imagesRoot, crop);
+            output,
+            TableFormat.parse(tableFormat),
+            runId,
+            html,
+            gallery,
+            groupColumn,
+            manifest,
+            manifestFormat,
+            imagesRoot,
+            crop);
     ReportJob.Result result =
         CommandSession.run("cam-audit report", spark -> new ReportJob(spark, options).run());
     System.out.printf(

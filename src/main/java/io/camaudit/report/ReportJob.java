@@ -62,8 +62,8 @@ import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.OutputColumn;
 import io.camaudit.spark.output.OutputTable;
-import io.camaudit.spark.output.ParquetFolders;
 import io.camaudit.spark.output.RunStore;
+import io.camaudit.spark.output.TableFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +108,8 @@ public final class ReportJob {
   /**
    * What to report.
    *
-   * @param output the audit output root
+   * @param output the audit output root, or its {@code <catalog>.<namespace>} for Iceberg
+   * @param tableFormat how the audit stored its tables
    * @param runId the run
    * @param html the HTML file to write (null: {@code <output>/reports/<run_id>.html})
    * @param gallery worst and best images per group
@@ -122,6 +123,7 @@ public final class ReportJob {
    */
   public record Options(
       String output,
+      TableFormat tableFormat,
       String runId,
       String html,
       int gallery,
@@ -135,6 +137,11 @@ public final class ReportJob {
     public Options {
       if (runId == null || runId.isBlank()) {
         throw new IllegalArgumentException("Invalid --run-id: empty");
+      }
+      if (tableFormat == TableFormat.ICEBERG && html == null) {
+        throw new IllegalArgumentException(
+            "Invalid --table-format iceberg without --html: the tables have no output folder to"
+                + " put the report in; name the report's file with --html");
       }
       if (gallery < 0) {
         throw new IllegalArgumentException("Invalid --gallery " + gallery + ": must be >= 0");
@@ -173,7 +180,7 @@ public final class ReportJob {
     this.spark = spark;
     this.options = options;
     this.conf = spark.sparkContext().hadoopConfiguration();
-    this.store = new ParquetFolders(spark, options.output());
+    this.store = options.tableFormat().open(spark, options.output());
   }
 
   /** Reads the tables, renders the report and writes it. */

@@ -28,13 +28,13 @@ import io.camaudit.spark.output.GroupMetricsTable;
 import io.camaudit.spark.output.LocalisationTable;
 import io.camaudit.spark.output.OutputColumns;
 import io.camaudit.spark.output.OutputTables;
-import io.camaudit.spark.output.ParquetFolders;
 import io.camaudit.spark.output.ResultSchema;
 import io.camaudit.spark.output.RunStore;
 import io.camaudit.spark.output.RunSummary;
 import io.camaudit.spark.output.RunWriter;
 import io.camaudit.spark.output.RunsTable;
 import io.camaudit.spark.output.SlicesTable;
+import io.camaudit.spark.output.TableFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -103,7 +103,7 @@ public final class AuditJob {
     Instant started = Instant.now();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     AuditSettings settings = options.settings();
-    RunStore store = new ParquetFolders(spark, qualifiedWritableOutput(hadoop));
+    RunStore store = options.tableFormat().open(spark, writableOutput(hadoop));
     store.recover(settings.runId());
     String manifest = HadoopFiles.qualify(options.manifest(), hadoop, "--manifest");
     AuditOptions.ReportSettings report = options.report();
@@ -495,7 +495,11 @@ public final class AuditJob {
     return HadoopFiles.qualifyFolder(options.imagesRoot(), hadoop, "--images-root");
   }
 
-  private String qualifiedWritableOutput(Configuration hadoop) {
+  /** {@code --output}: for Parquet folders qualified, created and checked writable. */
+  private String writableOutput(Configuration hadoop) {
+    if (options.tableFormat() != TableFormat.PARQUET) {
+      return options.output();
+    }
     String output = HadoopFiles.qualify(options.output(), hadoop, "--output");
     try {
       Path path = new Path(output);

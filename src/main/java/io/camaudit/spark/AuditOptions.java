@@ -9,6 +9,7 @@ import io.camaudit.spark.input.HadoopFiles;
 import io.camaudit.spark.input.ManifestFormat;
 import io.camaudit.spark.input.ManifestReader;
 import io.camaudit.spark.output.CocoSettings;
+import io.camaudit.spark.output.TableFormat;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import org.apache.hadoop.conf.Configuration;
  * @param imagesRoot folder COCO and VOC image file names are relative to, or {@code null} for the
  *     format's default
  * @param groupsTable side table of group columns joined by {@code image_id}, or {@code null}
- * @param output output root
+ * @param output output root (Parquet), or {@code <catalog>.<namespace>} (Iceberg)
+ * @param tableFormat how the tables are stored
  * @param partitions partitions to spread the manifest over; 0 keeps the manifest's own
  * @param settings what every task needs
  * @param report what to summarise on the driver, and against what
@@ -36,6 +38,7 @@ public record AuditOptions(
     String imagesRoot,
     String groupsTable,
     String output,
+    TableFormat tableFormat,
     int partitions,
     AuditSettings settings,
     ReportSettings report) {
@@ -73,7 +76,7 @@ public record AuditOptions(
     }
   }
 
-  /** Options without an images root or a groups side table. */
+  /** Options without an images root or a groups side table, the tables as Parquet folders. */
   public AuditOptions(
       String manifest,
       ManifestFormat manifestFormat,
@@ -81,7 +84,16 @@ public record AuditOptions(
       int partitions,
       AuditSettings settings,
       ReportSettings report) {
-    this(manifest, manifestFormat, null, null, output, partitions, settings, report);
+    this(
+        manifest,
+        manifestFormat,
+        null,
+        null,
+        output,
+        TableFormat.PARQUET,
+        partitions,
+        settings,
+        report);
   }
 
   /** Checks the options that need no I/O. */
@@ -136,6 +148,7 @@ public record AuditOptions(
     map.put("images_root", read.imagesRoot());
     map.put("groups_table", read.groupsTable());
     map.put("output", output);
+    map.put("table_format", tableFormat.id());
     map.put("partitions", partitions);
     map.put("batch_size", settings.explain().batchSize());
     map.put("max_pixels", settings.explain().decoding().maxPixels());

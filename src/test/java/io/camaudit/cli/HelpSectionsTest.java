@@ -59,6 +59,7 @@ class HelpSectionsTest {
             "manifest-format",
             "images-root",
             "output",
+            "table-format",
             "run-id",
             "quiet",
             "verbose",

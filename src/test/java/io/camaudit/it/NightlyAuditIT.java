@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.camaudit.spark.output.TableFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The nightly audit: a second night whose studio labels went wrong breaches the accuracy threshold
@@ -28,8 +31,10 @@ class NightlyAuditIT {
 
   @TempDir Path dir;
 
-  @Test
-  void aThresholdBreachExitsThreeAndAuditDiffNamesMetricAndGroup() throws Exception {
+  @ParameterizedTest
+  @EnumSource(TableFormat.class)
+  void aThresholdBreachExitsThreeAndAuditDiffNamesMetricAndGroup(TableFormat format)
+      throws Exception {
     Path data = dir.resolve("data");
     assertEquals(
         0,
@@ -46,7 +51,7 @@ class NightlyAuditIT {
             "alert.min-images = 10",
             "max-change.accuracy = 0.05",
             "max-change.mean_energy_in_fraction = 0.9"));
-    Path output = dir.resolve("out");
+    AuditStore output = new AuditStore(format, dir);
 
     JobProcess.Result first = audit(data.resolve("manifest.jsonl"), output, "night-1", config);
     assertEquals(0, first.exitCode(), first.output());
@@ -63,14 +68,14 @@ class NightlyAuditIT {
     CleanConsole.assertClean(second);
 
     JsonObject summary =
-        JsonParser.parseString(Files.readString(output.resolve("summaries/night-2.json")))
+        JsonParser.parseString(Files.readString(output.file("summaries/night-2.json")))
             .getAsJsonObject();
     assertEquals("night-1", summary.get("baseline_run_id").getAsString());
     assertTrue(summary.get("breaches").getAsLong() >= 1);
 
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
-      Dataset<Row> diff = spark.read().parquet(output.resolve("audit_diff").toString());
+      Dataset<Row> diff = output.table(spark, "audit_diff");
       Map<String, Boolean> breached = new TreeMap<>();
       for (Row row : diff.filter("breached").collectAsList()) {
         breached.put(row.getAs("metric") + "/" + row.getAs("group_value"), true);
@@ -81,11 +86,7 @@ class NightlyAuditIT {
           breached.keySet().stream().allMatch(k -> k.startsWith("accuracy/")),
           "only accuracy has a tight threshold: " + breached);
       // Why: the studio images whose label changed, in both runs, right before and wrong after.
-      Dataset<Row> images =
-          spark
-              .read()
-              .parquet(output.resolve("audit_diff_images").toString())
-              .filter("run_id = 'night-2'");
+      Dataset<Row> images = output.table(spark, "audit_diff_images").filter("run_id = 'night-2'");
       Map<String, Boolean> explained = new TreeMap<>();
       for (Row row : images.select("metric", "group_value").distinct().collectAsList()) {
         explained.put(row.getString(0) + "/" + row.getString(1), true);
@@ -113,20 +114,8 @@ class NightlyAuditIT {
 
       Row cameraA = diff.filter("metric = 'accuracy' AND group_value = 'camera-a'").first();
       assertEquals(false, cameraA.getAs("breached"));
-      assertEquals(
-          1,
-          spark
-              .read()
-              .parquet(output.resolve("runs").toString())
-              .filter("run_id = 'night-2'")
-              .count());
-      assertEquals(
-          diff.count(),
-          spark
-              .read()
-              .parquet(output.resolve("audit_diff").toString())
-              .filter("run_id = 'night-2'")
-              .count());
+      assertEquals(1, output.table(spark, "runs").filter("run_id = 'night-2'").count());
+      assertEquals(diff.count(), diff.filter("run_id = 'night-2'").count());
     }
   }
 
@@ -156,7 +145,7 @@ class NightlyAuditIT {
     JobProcess.Result plainModel =
         audit(
             data.resolve("manifest.jsonl"),
-            dir.resolve("out"),
+            new AuditStore(TableFormat.PARQUET, dir),
             "n",
             null,
             "--model",
@@ -172,7 +161,8 @@ class NightlyAuditIT {
   }
 
   private JobProcess.Result audit(
-      Path manifest, Path output, String runId, Path config, String... more) throws Exception {
+      Path manifest, AuditStore output, String runId, Path config, String... more)
+      throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -180,9 +170,10 @@ class NightlyAuditIT {
                 "--manifest",
                 manifest.toString(),
                 "--output",
-                output.toString(),
+                output.output(),
                 "--run-id",
                 runId));
+    args.addAll(output.args());
     if (config != null) {
       // The configuration file supplies the group columns and bootstrap size.
       args.addAll(List.of("--config", config.toString()));
@@ -190,6 +181,6 @@ class NightlyAuditIT {
       args.addAll(List.of("--group-cols", "source", "--bootstrap-replicates", "200"));
     }
     args.addAll(List.of(more));
-    return JobProcess.run(dir, args.toArray(new String[0]));
+    return JobProcess.run(dir, output.jvmOptions(), args.toArray(new String[0]));
   }
 }
