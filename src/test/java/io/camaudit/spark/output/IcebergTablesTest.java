@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camaudit.testing.IcebergRuntime;
 import io.camaudit.testing.LocalSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ class IcebergTablesTest {
 
   @BeforeEach
   void start() {
+    IcebergRuntime.assumeAvailable();
     spark = LocalSpark.start("iceberg tables");
     spark.conf().set("spark.sql.catalog." + CATALOG, "org.apache.iceberg.spark.SparkCatalog");
     spark.conf().set("spark.sql.catalog." + CATALOG + ".type", "hadoop");
@@ -50,6 +52,9 @@ class IcebergTablesTest {
 
   @AfterEach
   void dropTables() {
+    if (store == null) {
+      return;
+    }
     for (OutputTable table : OutputTable.values()) {
       spark.sql("DROP TABLE IF EXISTS " + store.name(table));
     }
