@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A real S3-compatible server (S3Proxy, filesystem backend) on 127.0.0.1, run as its own JVM, with
  * a random access key and secret; AWS signature checks are on.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
   final String endpoint;
   final String accessKey;
@@ -33,7 +33,7 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** Starts the server with the given buckets; its files live under {@code dir}. */
-  static S3ProxyServer start(Path dir, String... buckets) throws Exception {
+  public static S3ProxyServer start(Path dir, String... buckets) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
@@ -106,7 +106,7 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** Spark settings for S3A against this server (the secret stays out of command lines). */
-  List<String> sparkProperties() {
+  public List<String> sparkProperties() {
     return List.of(
         "spark.hadoop.fs.s3a.endpoint=" + endpoint,
         "spark.hadoop.fs.s3a.endpoint.region=us-east-1",
