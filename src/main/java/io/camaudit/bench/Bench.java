@@ -147,17 +147,24 @@ public final class Bench implements Callable<Integer> {
   @Option(
       names = "--sections",
       split = ",",
-      defaultValue = "models,vit,e2e,photos,cluster,slices",
+      defaultValue = "models,vit,e2e,photos,cluster,slices,tables",
       description =
           "Sections to run besides the model-only rows: models (the sweep), vit (ViT-B/16"
               + " TorchScript, inference vs Grad-CAM; needs torch in /usr/bin/python3 for the"
               + " export), e2e (demo and ResNet-18 end to end, bytes), photos (real photographs),"
               + " cluster (scale-out on the local standalone cluster; needs photos), slices (slice"
-              + " discovery on synthetic signatures, as a share of a photos run).")
+              + " discovery on synthetic signatures, as a share of a photos run), tables (a run's"
+              + " commit as Parquet folders and as Iceberg tables).")
   List<String> sections;
 
   /** Photographs of each size whose perturbation cost is measured in this JVM. */
   private static final int PERTURBATION_PHOTOS = 400;
+
+  @Option(
+      names = "--store-images",
+      defaultValue = "10000",
+      description = "Synthetic images of the tables section.")
+  int storeImages;
 
   /** Section 6's end-to-end rate at 640x480, NaN when it did not run. */
   private double photosPerSecond = Double.NaN;
@@ -233,6 +240,15 @@ public final class Bench implements Callable<Integer> {
                   + " Spark local[*] in this JVM",
               sliceImages));
       new SliceBench(work).run(sliceImages, sliceClasses, photosPerSecond);
+    }
+    if (sections.contains("tables")) {
+      section(
+          String.format(
+              "9. committing a run: %d synthetic images' tables, Parquet folders against Iceberg"
+                  + " tables (Hadoop catalog, local files), the same run id re-run, Spark local[*]"
+                  + " in this JVM",
+              storeImages));
+      new StoreBench(work).run(storeImages, repeats);
     }
     System.out.println();
     System.out.println("load average at the end: " + Allocator.loadAverage());
