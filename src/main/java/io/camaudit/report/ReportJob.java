@@ -309,7 +309,7 @@ public final class ReportJob {
             .orElse(null);
 
     Optional<Dataset<Row>> stats = table(OutputTable.IMAGE_STATS);
-    String column = galleryColumn(stats.orElse(null));
+    String column = galleryColumn(stats.orElse(null), summary);
     List<String> notes = new ArrayList<>();
     ColourMap colours = colourMap(summary);
     ManifestReader.Source manifest = manifest(summary);
@@ -493,11 +493,24 @@ public final class ReportJob {
     return store.readRun(table, runId);
   }
 
-  private String galleryColumn(Dataset<Row> stats) {
-    List<String> groupColumns =
-        stats == null
-            ? List.of()
-            : Arrays.stream(stats.columns()).filter(c -> !STATS_COLUMNS.contains(c)).toList();
+  /**
+   * The gallery's group column: {@code --group-col}, else the run's first. The run's group columns
+   * are its summary's ({@code settings.group_columns}): an Iceberg {@code image_stats} also holds
+   * the group columns of other runs. A summary without them (older runs) leaves the columns of
+   * {@code stats} outside the catalogue.
+   */
+  private String galleryColumn(Dataset<Row> stats, JsonObject summary) {
+    JsonObject settings = summary.getAsJsonObject("settings");
+    List<String> groupColumns;
+    if (settings != null && settings.has("group_columns")) {
+      groupColumns = new ArrayList<>();
+      settings.getAsJsonArray("group_columns").forEach(c -> groupColumns.add(c.getAsString()));
+    } else {
+      groupColumns =
+          stats == null
+              ? List.of()
+              : Arrays.stream(stats.columns()).filter(c -> !STATS_COLUMNS.contains(c)).toList();
+    }
     if (options.groupColumn() != null) {
       if (stats != null && !groupColumns.contains(options.groupColumn())) {
         throw new IllegalArgumentException(

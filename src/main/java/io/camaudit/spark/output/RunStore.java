@@ -8,7 +8,7 @@ import org.apache.spark.sql.Row;
  * Where the audit's tables live, a run at a time: a run is written whole ({@link RunWriter}), a
  * re-run of its id replaces it, and earlier runs are read back by id. Every writer and reader of
  * the tables goes through this interface and knows nothing of the format behind it ({@link
- * ParquetFolders}).
+ * ParquetFolders}, {@link IcebergTables}; {@link TableFormat#open} picks one).
  */
 public interface RunStore {
 
