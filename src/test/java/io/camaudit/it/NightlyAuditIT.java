@@ -70,6 +70,26 @@ class NightlyAuditIT {
     assertTrue(second.output().contains("audit_diff"), second.output());
     CleanConsole.assertClean(first);
     CleanConsole.assertClean(second);
+    if (format == TableFormat.ICEBERG) {
+      // The report reads the catalog's tables (Parquet folders: ReportIT, ReportFromSummaryIT).
+      Path html = dir.resolve("night-2.html");
+      JobProcess.Result report =
+          JobProcess.run(
+              dir,
+              output.jvmOptions(),
+              "report",
+              "--output",
+              output.output(),
+              "--table-format",
+              format.id(),
+              "--run-id",
+              "night-2",
+              "--html",
+              html.toString());
+      assertEquals(0, report.exitCode(), report.output());
+      String page = Files.readString(html);
+      assertTrue(page.contains("night-1") && page.contains("studio"), "baseline and groups");
+    }
 
     JsonObject summary =
         JsonParser.parseString(Files.readString(output.file("summaries/night-2.json")))
