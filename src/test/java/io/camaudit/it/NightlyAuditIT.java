@@ -25,8 +25,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The nightly audit: a second night whose studio labels went wrong breaches the accuracy threshold
  * against the first night; the job writes everything, then exits 3, {@code audit_diff} names the
- * metric and group, and {@code audit_diff_images} the relabelled images behind it. A model without
- * a features/head split fails fast with exit 2, in one line.
+ * metric and group, and {@code audit_diff_images} the relabelled images behind it; on both table
+ * formats (Parquet folders, Iceberg tables of a Hadoop catalog), the run summary and the COCO
+ * export beside the tables, and on Iceberg the report read from the catalog. A model without a
+ * features/head split fails fast with exit 2, in one line.
  */
 class NightlyAuditIT {
 
@@ -54,7 +56,8 @@ class NightlyAuditIT {
             // 60 images over 3 sources: about 20 a group, under the default alert.min-images.
             "alert.min-images = 10",
             "max-change.accuracy = 0.05",
-            "max-change.mean_energy_in_fraction = 0.9"));
+            "max-change.mean_energy_in_fraction = 0.9",
+            "coco-tau = 0.15"));
     AuditStore output = new AuditStore(format, dir);
 
     JobProcess.Result first = audit(data.resolve("manifest.jsonl"), output, "night-1", config);
@@ -96,6 +99,10 @@ class NightlyAuditIT {
             .getAsJsonObject();
     assertEquals("night-1", summary.get("baseline_run_id").getAsString());
     assertTrue(summary.get("breaches").getAsLong() >= 1);
+    JsonObject coco =
+        JsonParser.parseString(Files.readString(output.file("boxes_coco/night-2.json")))
+            .getAsJsonObject();
+    assertEquals(60, coco.getAsJsonArray("images").size(), "the COCO export beside the summary");
 
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
