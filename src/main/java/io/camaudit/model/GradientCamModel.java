@@ -13,6 +13,7 @@ import io.camaudit.cam.TargetRequest;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -81,15 +82,20 @@ public final class GradientCamModel implements CamModel {
                 : severalTargetsPerImage(outputs, requests, scope));
   }
 
-  /**
-   * {@code then} applied to the batch's {@code features}, run without recording in a sub-manager
-   * that frees the batch's native memory afterwards; the thread's gradient mode is restored.
-   */
+  /** {@code then} applied to the batch's {@code features}, as {@link #withInput} runs them. */
   private <T> T withFeatures(InputBatch batch, BiFunction<NDList, NDManager, T> then) {
+    return withInput(batch, (input, scope) -> then.apply(network.features(input), scope));
+  }
+
+  /**
+   * {@code then} applied to the batch as a tensor, with recording off, in a sub-manager that frees
+   * the batch's native memory afterwards; the thread's gradient mode is restored.
+   */
+  private <T> T withInput(InputBatch batch, BiFunction<NDArray, NDManager, T> then) {
     boolean gradMode = TorchInternals.isGradMode();
     try (NDManager scope = network.manager().newSubManager()) {
       TorchInternals.setGradMode(false);
-      return then.apply(network.features(toTensor(batch, scope)), scope);
+      return then.apply(toTensor(batch, scope), scope);
     } finally {
       TorchInternals.setGradMode(gradMode);
     }
@@ -203,6 +209,24 @@ public final class GradientCamModel implements CamModel {
           }
           return check;
         });
+  }
+
+  /**
+   * The layer's output on {@code image} in the network's lower precision checked against float32;
+   * empty when the network computes in float32.
+   */
+  Optional<PrecisionCheck> checkPrecision(InputBatch image) {
+    if (network.precision() == Precision.FP32) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        withInput(
+            image,
+            (input, scope) ->
+                PrecisionCheck.of(
+                    network.precision(),
+                    network.float32Features(input).toFloatArray(),
+                    network.features(input).get(0).toFloatArray())));
   }
 
   /** The target's score ({@link Head#signOf} times its logit) with the layer's output replaced. */

@@ -24,8 +24,12 @@ public record LoadedModel(ModelInfo info, CamModel model) implements AutoCloseab
    * that a model which cannot explain (no 4-D map at its layer, not one logit per class, no
    * gradient) fails here rather than in every task; then checks the gradient at the layer against
    * finite differences ({@link GradientCheck}), so that a backend computing it wrongly on this
-   * machine stops the job instead of producing wrong maps.
+   * machine stops the job instead of producing wrong maps. A model run in a lower {@link Precision}
+   * first has its layer output checked against float32 ({@link PrecisionCheck}), for the same
+   * reason.
    *
+   * @throws UnsupportedPrecisionException when the lower precision's output is wrong, saying by how
+   *     much and what to do
    * @throws IllegalStateException when the gradient is wrong, saying by how much and what to do
    * @throws RuntimeException from the engine or the model, saying what went wrong
    */
@@ -39,6 +43,7 @@ public record LoadedModel(ModelInfo info, CamModel model) implements AutoCloseab
     InputBatch image = new InputBatch(1, 3, input.height(), input.width(), pixels);
     model.forwardBackward(image, new int[] {Targets.PREDICTED});
     if (model instanceof GradientCamModel gradients) {
+      gradients.checkPrecision(image).filter(c -> !c.passed()).ifPresent(this::refuse);
       GradientCheck check = gradients.checkGradient(image);
       if (!check.passed()) {
         throw new IllegalStateException(
@@ -55,6 +60,24 @@ public record LoadedModel(ModelInfo info, CamModel model) implements AutoCloseab
                 GradientCheck.TOLERANCE));
       }
     }
+  }
+
+  /** Stops the job: the features in the chosen lower precision are wrong on this machine. */
+  private void refuse(PrecisionCheck check) {
+    String precision = check.precision().optionName();
+    throw UnsupportedPrecisionException.onThisMachine(
+        check.precision(),
+        String.format(
+            "the model's %s features disagree with its fp32 features on this machine: correlation"
+                + " %.4f, largest difference %.1f%% of the largest activation (limits %.3f and"
+                + " %.0f%%); libtorch's oneDNN computes some %s convolutions wrongly on some"
+                + " AVX-512 CPUs (docs/models.md, Known platform issues)",
+            precision,
+            check.correlation(),
+            100 * check.largestDifference(),
+            PrecisionCheck.MIN_CORRELATION,
+            100 * PrecisionCheck.MAX_DIFFERENCE,
+            precision));
   }
 
   /** Seed of the self-test's image. */

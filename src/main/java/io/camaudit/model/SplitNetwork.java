@@ -23,6 +23,20 @@ interface SplitNetwork extends AutoCloseable {
    */
   NDList features(NDArray input);
 
+  /** The precision {@link #features} computes in. */
+  default Precision precision() {
+    return Precision.FP32;
+  }
+
+  /**
+   * The layer's output {@code A} computed in float32, for {@link PrecisionCheck} of a network whose
+   * {@link #features} compute in a lower {@link #precision}; a float32 network returns {@link
+   * #features}' own.
+   */
+  default NDArray float32Features(NDArray input) {
+    return features(input).get(0);
+  }
+
   /**
    * Runs the layers after the target layer on {@code A} and the context, as {@link #features}
    * returned them (with {@code A} possibly replaced), returning logits {@code [N, C]}.

@@ -32,7 +32,7 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
 
   private final PtSymbolBlock module;
   private final NDManager manager;
-  private final String featuresMethod;
+  private final Precision precision;
 
   /**
    * Wraps a module loaded with trainable (non-inference) parameters, computing its features in
@@ -49,11 +49,12 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
               + methods
               + "; export it with scripts/export_torchscript.py");
     }
-    featuresMethod = precision.featuresMethod();
-    if (!methods.contains(featuresMethod)) {
+    if (!methods.contains(precision.featuresMethod())) {
       throw new UnsupportedPrecisionException(
-          precision, "the model has no method '" + featuresMethod + "' (it has " + methods + ")");
+          precision,
+          "the model has no method '" + precision.featuresMethod() + "' (it has " + methods + ")");
     }
+    this.precision = precision;
     module.freezeParameters(true);
     this.module = module;
     this.manager = manager;
@@ -65,7 +66,21 @@ final class TorchScriptSplitNetwork implements SplitNetwork {
   }
 
   @Override
+  public Precision precision() {
+    return precision;
+  }
+
+  @Override
   public NDList features(NDArray input) {
+    return run(precision.featuresMethod(), input);
+  }
+
+  @Override
+  public NDArray float32Features(NDArray input) {
+    return run(FEATURES, input).get(0);
+  }
+
+  private NDList run(String featuresMethod, NDArray input) {
     NDList outputs = TorchInternals.callMethod(module, featuresMethod, new NDList(input), false);
     NDList plain = new NDList(outputs.size());
     for (NDArray output : outputs) {

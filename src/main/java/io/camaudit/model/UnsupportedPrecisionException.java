@@ -10,22 +10,43 @@ public final class UnsupportedPrecisionException extends IllegalArgumentExceptio
 
   private final Precision precision;
   private final String why;
+  private final boolean exportFixes;
 
+  /** The model cannot compute in {@code precision}: an export with its features method would. */
   UnsupportedPrecisionException(Precision precision, String why) {
-    super(describe("--precision", precision, why));
+    this(precision, why, true);
+  }
+
+  private UnsupportedPrecisionException(Precision precision, String why, boolean exportFixes) {
+    super(describe("--precision", precision, why, exportFixes));
     this.precision = precision;
     this.why = why;
+    this.exportFixes = exportFixes;
+  }
+
+  /** The model computes in {@code precision}, but wrongly on this machine: only fp32 helps. */
+  static UnsupportedPrecisionException onThisMachine(Precision precision, String why) {
+    return new UnsupportedPrecisionException(precision, why, false);
   }
 
   /** The message for the option or param called {@code option} (the Transformer's param). */
   public String messageFor(String option) {
-    return describe(option, precision, why);
+    return describe(option, precision, why, exportFixes);
   }
 
-  private static String describe(String option, Precision precision, String why) {
+  private static String describe(
+      String option, Precision precision, String why, boolean exportFixes) {
+    String fp32 = option + " fp32";
     return String.format(
-        "Invalid %s %s: %s; export a TorchScript model with scripts/export_torchscript.py"
-            + " --precisions fp32,%s (docs/torchscript.md), or use %s fp32",
-        option, precision.optionName(), why, precision.optionName(), option);
+        "Invalid %s %s: %s; %s",
+        option,
+        precision.optionName(),
+        why,
+        exportFixes
+            ? String.format(
+                "export a TorchScript model with scripts/export_torchscript.py --precisions"
+                    + " fp32,%s (docs/torchscript.md), or use %s",
+                precision.optionName(), fp32)
+            : "use " + fp32);
   }
 }

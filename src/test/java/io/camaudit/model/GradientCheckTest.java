@@ -80,7 +80,7 @@ class GradientCheckTest {
                 .add(Linear.builder().setUnits(CLASSES).build()));
   }
 
-  private static ModelInfo info() {
+  static ModelInfo info() {
     List<String> classes = List.of("c0", "c1", "c2", "c3", "c4");
     return new ModelInfo(
         "test:halving",

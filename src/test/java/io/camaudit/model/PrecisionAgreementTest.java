@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Grad-CAM maps with the features in bfloat16 and float16 ({@code --precision}) against float32, on
  * the parity fixtures (the demo CNN, a ViT and a Swin, exported with {@code --precisions
  * fp32,bf16,fp16}): the figures docs/methods.md states. The head and the gradient stay float32.
+ * Where a machine computes a precision wrongly (docs/models.md, Known platform issues), the maps
+ * miss the bounds and the model's self-test must refuse it; where they agree, it must accept it.
  */
 class PrecisionAgreementTest {
 
@@ -74,8 +77,15 @@ class PrecisionAgreementTest {
                 + " = %.4f of the largest value%n",
             name, precision.optionName(), IMAGES, r, maxDifference, maxDifference / largest);
         double[] bounds = BOUNDS.get(precision);
-        assertTrue(r >= bounds[0], name + " " + precision + ": r = " + r);
-        assertTrue(maxDifference <= bounds[1] * largest, name + " " + precision);
+        boolean agree = r >= bounds[0] && maxDifference <= bounds[1] * largest;
+        Optional<String> refusal = selfTestRefusal(model);
+        // Where libtorch computes the precision wrongly (docs/models.md, Known platform issues),
+        // the self-test must have refused the model; elsewhere it must accept it.
+        assertEquals(
+            !agree,
+            refusal.isPresent(),
+            name + " " + precision + ": maps r = " + r + ", self-test " + refusal);
+        refusal.ifPresent(System.out::println);
       }
     }
   }
@@ -111,6 +121,16 @@ class PrecisionAgreementTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Precision.parse("int8"));
     assertTrue(e.getMessage().contains("--precision 'int8'"), e.getMessage());
+  }
+
+  /** The self-test's refusal of the model's precision on this machine, if it refuses it. */
+  private static Optional<String> selfTestRefusal(LoadedModel model) {
+    try {
+      model.selfTest();
+      return Optional.empty();
+    } catch (UnsupportedPrecisionException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   private Path folder(String name) throws IOException {
