@@ -45,10 +45,15 @@ record AuditStore(TableFormat format, Path dir) {
     if (format == TableFormat.PARQUET) {
       return spark.read().parquet(root().resolve(table).toString());
     }
+    configure(spark);
+    return spark.table(CATALOG + "." + NAMESPACE + "." + table);
+  }
+
+  /** Sets the catalog's confs on {@code spark}, for Iceberg, so that it can run audits here. */
+  void configure(SparkSession spark) {
     for (String[] conf : catalogConfs()) {
       spark.conf().set(conf[0], conf[1]);
     }
-    return spark.table(CATALOG + "." + NAMESPACE + "." + table);
   }
 
   private List<String[]> catalogConfs() {
@@ -59,7 +64,9 @@ record AuditStore(TableFormat format, Path dir) {
     return List.of(
         new String[] {prefix, "org.apache.iceberg.spark.SparkCatalog"},
         new String[] {prefix + ".type", "hadoop"},
-        new String[] {prefix + ".warehouse", warehouse().toUri().toString()});
+        new String[] {prefix + ".warehouse", warehouse().toUri().toString()},
+        // Each read sees the latest commit, also one that a job in another JVM has just made.
+        new String[] {prefix + ".cache-enabled", "false"});
   }
 
   private Path root() {

@@ -1,10 +1,13 @@
 package io.camaudit.it;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.camaudit.CamAudit;
+import io.camaudit.spark.output.TableFormat;
+import io.camaudit.testing.IcebergRuntime;
 import io.camaudit.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -23,21 +27,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Re-running a run id loses nothing when the driver dies between writing and replacing, and run ids
- * read back as strings whatever they look like, with Spark and with DuckDB.
+ * Re-running a run id loses nothing when the driver dies between staging and replacing, on either
+ * table format, and run ids read back as strings whatever they look like, with Spark and with
+ * DuckDB.
  *
- * <p>The driver is killed (the JVM halts, as on SIGKILL: no shutdown hooks) at the two points
- * between the phases of {@code RunCommit}: after the new run is staged, and after it is committed
- * with only its first table replaced. Those two runs are processes of their own; the runs that end
- * normally go through the library entry point ({@link CamAudit}) on this class's session, which
- * also reads the tables back.
+ * <p>The driver is killed (the JVM halts, as on SIGKILL: no shutdown hooks) at the two points of a
+ * commit: after the new run is staged, and with only its first table replaced. Those two runs are
+ * processes of their own; the runs that end normally go through the library entry point ({@link
+ * CamAudit}) on this class's session, which also reads the tables back.
  */
 class RunReplacementIT {
 
   /** A date-like run id, which partition inference would read as a DATE. */
   private static final String NIGHT = "2026-11-25";
 
-  /** Every table a run without a baseline writes. */
+  /** Every table a run without a baseline writes, {@code heatmaps} (replaced first) first. */
   private static final List<String> TABLES =
       List.of(
           "heatmaps",
@@ -65,68 +69,112 @@ class RunReplacementIT {
   }
 
   @Test
-  void aRerunKilledBetweenPhasesLosesNothingAndRunIdsStayStrings() throws Exception {
-    Path data = dir.resolve("data");
-    assertEquals(
-        0,
-        JobProcess.run(dir, "generate-demo-data", "--output", data.toString(), "--count", "3")
-            .exitCode());
-    List<String> demo = Files.readAllLines(data.resolve("manifest.jsonl"));
-    Files.write(data.resolve("empty.png"), new byte[0]);
-    Path before = data.resolve("before.jsonl");
-    Files.write(
-        before,
-        List.of(
-            demo.get(0),
-            demo.get(1).replaceFirst("\"path\":\"[^\"]+\"", "\"path\":\"empty.png\"")));
-    Path after = data.resolve("after.jsonl");
-    Files.write(after, demo);
-    Path output = dir.resolve("out");
+  void aParquetRerunKilledBetweenPhasesLosesNothingAndRunIdsStayStrings() throws Exception {
+    AuditStore store = new AuditStore(TableFormat.PARQUET, dir);
+    Rerun rerun = Rerun.of(dir);
 
-    audit(before, output, NIGHT);
-    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(output, "image_stats"));
-    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(output, "rejected"));
+    audit(store, rerun.before(), NIGHT);
+    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(store, "image_stats"));
+    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(store, "rejected"));
 
-    JobProcess.Result staged = auditKilledAt("staged", after, output, NIGHT);
-    assertEquals(99, staged.exitCode(), staged.output());
+    assertKilledAt("staged", store, rerun.after());
     assertEquals(
         Map.of(NIGHT, 1L),
-        rowsPerRun(output, "image_stats"),
+        rowsPerRun(store, "image_stats"),
         "killed after staging: the earlier run is whole");
-    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(output, "rejected"));
-    assertEquals(1, processed(output, NIGHT));
+    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(store, "rejected"));
+    assertEquals(1, processed(store, NIGHT));
 
-    JobProcess.Result replacing = auditKilledAt("replacing", after, output, NIGHT);
-    assertEquals(99, replacing.exitCode(), replacing.output());
-    assertEquals(1, entries(output.resolve("_commits")), "committed, replacement cut short");
+    assertKilledAt("replacing", store, rerun.after());
+    assertEquals(1, entries(store.file("_commits")), "committed, replacement cut short");
 
     // The next run on this output, whatever its id, finishes the replacement first.
-    audit(before, output, "night-1");
-    assertEquals(0, entries(output.resolve("_commits")));
-    assertEquals(0, entries(output.resolve("_staging")), "no staged leftovers");
+    audit(store, rerun.before(), "night-1");
+    assertEquals(0, entries(store.file("_commits")));
+    assertEquals(0, entries(store.file("_staging")), "no staged leftovers");
     assertEquals(
         Map.of(NIGHT, 3L, "night-1", 1L),
-        rowsPerRun(output, "image_stats"),
+        rowsPerRun(store, "image_stats"),
         "the re-run is whole: its three images, no duplicates");
     assertEquals(
         Map.of("night-1", 1L),
-        rowsPerRun(output, "rejected"),
+        rowsPerRun(store, "rejected"),
         "the fixed input's rejection is gone");
-    assertEquals(3, processed(output, NIGHT));
+    assertEquals(3, processed(store, NIGHT));
 
-    Map<String, Map<String, Long>> sparkCounts = new TreeMap<>();
+    duckDbReadsEveryTableWithStringRunIds(store, sparkReadsEveryTableWithStringRunIds(store));
+  }
+
+  @Test
+  void anIcebergRerunKilledMidCommitLeavesEachTableOneCopyOfTheRun() throws Exception {
+    IcebergRuntime.assumeAvailable();
+    AuditStore store = new AuditStore(TableFormat.ICEBERG, dir);
+    store.configure(spark);
+    Rerun rerun = Rerun.of(dir);
+
+    audit(store, rerun.before(), NIGHT);
+    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(store, "heatmaps"));
+
+    assertKilledAt("staged", store, rerun.after());
+    for (String table : List.of("heatmaps", "image_stats", "rejected", "runs")) {
+      assertEquals(
+          Map.of(NIGHT, 1L), rowsPerRun(store, table), table + ": killed after staging, untouched");
+    }
+    assertEquals(1, processed(store, NIGHT));
+
+    assertKilledAt("replacing", store, rerun.after());
+    assertEquals(Map.of(), rowsPerRun(store, "runs"), "withdrawn from runs until its id reruns");
+    assertEquals(Map.of(NIGHT, 3L), rowsPerRun(store, "heatmaps"), "the first table: new run");
+    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(store, "image_stats"), "the others: old run");
+    assertEquals(Map.of(NIGHT, 1L), rowsPerRun(store, "rejected"));
+
+    audit(store, rerun.after(), NIGHT);
+    assertEquals(Map.of(NIGHT, 3L), rowsPerRun(store, "image_stats"), "one copy, the new run");
+    assertEquals(Map.of(NIGHT, 3L), rowsPerRun(store, "heatmaps"));
+    assertEquals(Map.of(), rowsPerRun(store, "rejected"), "the fixed input's rejection is gone");
+    assertEquals(3, processed(store, NIGHT));
+    sparkReadsEveryTableWithStringRunIds(store);
+  }
+
+  /** A run's two manifests: {@code before} with one good image and one empty file, then fixed. */
+  private record Rerun(Path before, Path after) {
+
+    static Rerun of(Path dir) throws Exception {
+      Path data = dir.resolve("data");
+      assertEquals(
+          0,
+          JobProcess.run(dir, "generate-demo-data", "--output", data.toString(), "--count", "3")
+              .exitCode());
+      List<String> demo = Files.readAllLines(data.resolve("manifest.jsonl"));
+      Files.write(data.resolve("empty.png"), new byte[0]);
+      Path before = data.resolve("before.jsonl");
+      Files.write(
+          before,
+          List.of(
+              demo.get(0),
+              demo.get(1).replaceFirst("\"path\":\"[^\"]+\"", "\"path\":\"empty.png\"")));
+      Path after = data.resolve("after.jsonl");
+      Files.write(after, demo);
+      return new Rerun(before, after);
+    }
+  }
+
+  /** Each table's rows per run, read by Spark, every table without duplicates. */
+  private static Map<String, Map<String, Long>> sparkReadsEveryTableWithStringRunIds(
+      AuditStore store) {
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
     for (String table : TABLES) {
-      Dataset<Row> rows = spark.read().parquet(output.resolve(table).toString());
+      Dataset<Row> rows = store.table(spark, table);
       assertEquals(DataTypes.StringType, rows.schema().apply("run_id").dataType(), table);
       assertEquals(rows.count(), rows.dropDuplicates().count(), table + " has no duplicates");
-      sparkCounts.put(table, rowsPerRun(output, table));
+      counts.put(table, rowsPerRun(store, table));
     }
-    duckDbReadsEveryTableWithStringRunIds(output, sparkCounts);
+    return counts;
   }
 
   /** DuckDB, with its defaults, reads every table, run ids as strings, the rows Spark reads. */
   private void duckDbReadsEveryTableWithStringRunIds(
-      Path output, Map<String, Map<String, Long>> sparkCounts) throws Exception {
+      AuditStore store, Map<String, Map<String, Long>> sparkCounts) throws Exception {
     var modules = ExternalTools.nodeModules("@duckdb/node-api");
     ExternalTools.assumeOrRequire(
         ExternalTools.DUCKDB,
@@ -137,7 +185,7 @@ class RunReplacementIT {
             List.of(
                 "node",
                 Path.of("src/test/node/read-tables.cjs").toAbsolutePath().toString(),
-                output.toString()));
+                store.output()));
     command.addAll(TABLES);
     JobProcess.Result read =
         JobProcess.exec(dir, command, Map.of("NODE_PATH", modules.orElseThrow().toString()));
@@ -161,44 +209,47 @@ class RunReplacementIT {
   }
 
   /** An audit in this JVM, as a caller of the library would run it. */
-  private static void audit(Path manifest, Path output, String runId) {
-    CamAudit.audit(spark, auditOptions(manifest, output, runId));
+  private static void audit(AuditStore store, Path manifest, String runId) {
+    CamAudit.audit(spark, auditOptions(store, manifest, runId));
   }
 
-  /** An audit in a JVM of its own that halts at {@code crashAt}, a point of {@code RunCommit}. */
-  private JobProcess.Result auditKilledAt(String crashAt, Path manifest, Path output, String runId)
-      throws Exception {
+  /**
+   * A re-run of {@link #NIGHT} on {@code manifest} in a JVM of its own that halts at {@code point}
+   * of the commit ({@code staged} or {@code replacing}, as {@code camaudit.test.crash-at} names
+   * them).
+   */
+  private void assertKilledAt(String point, AuditStore store, Path manifest) throws Exception {
+    List<String> jvmOptions = new ArrayList<>(store.jvmOptions());
+    jvmOptions.add("-Dcamaudit.test.crash-at=" + point);
     List<String> args = new ArrayList<>(List.of("audit"));
-    args.addAll(List.of(auditOptions(manifest, output, runId)));
-    return JobProcess.run(
-        dir, List.of("-Dcamaudit.test.crash-at=" + crashAt), args.toArray(new String[0]));
+    args.addAll(List.of(auditOptions(store, manifest, NIGHT)));
+    JobProcess.Result killed = JobProcess.run(dir, jvmOptions, args.toArray(new String[0]));
+    assertEquals(99, killed.exitCode(), killed.output());
   }
 
-  private static String[] auditOptions(Path manifest, Path output, String runId) {
+  private static String[] auditOptions(AuditStore store, Path manifest, String runId) {
+    List<String> options = new ArrayList<>(List.of("--bootstrap-replicates", "100"));
+    options.addAll(store.args());
     return JobProcess.auditOptions(
-        manifest.toString(), output.toString(), runId, "--bootstrap-replicates", "100");
+        manifest.toString(), store.output(), runId, options.toArray(new String[0]));
   }
 
-  private static Map<String, Long> rowsPerRun(Path output, String table) {
+  private static Map<String, Long> rowsPerRun(AuditStore store, String table) {
     Map<String, Long> rows = new TreeMap<>();
-    for (Row row :
-        spark
-            .read()
-            .parquet(output.resolve(table).toString())
-            .groupBy("run_id")
-            .count()
-            .collectAsList()) {
+    for (Row row : store.table(spark, table).groupBy("run_id").count().collectAsList()) {
       rows.put(row.getString(0), row.getLong(1));
     }
     return rows;
   }
 
-  private static long processed(Path output, String runId) throws Exception {
-    return JsonParser.parseString(Files.readString(output.resolve("summaries/" + runId + ".json")))
-        .getAsJsonObject()
-        .getAsJsonObject("counts")
-        .get("processed")
-        .getAsLong();
+  /** The run's processed images, as its {@code runs} row says. */
+  private static long processed(AuditStore store, String runId) {
+    return store
+        .table(spark, "runs")
+        .filter(col("run_id").equalTo(runId))
+        .select("images_processed")
+        .as(Encoders.LONG())
+        .first();
   }
 
   private static long entries(Path folder) throws Exception {

@@ -65,11 +65,17 @@ final class IcebergRun implements RunWriter {
     if (runsRow == null) {
       throw new IllegalStateException("Run " + runId + " commits without its runs row");
     }
+    CrashPoint.haltIfAsked(CrashPoint.STAGED);
     if (tables.exists(OutputTable.RUNS)) {
       write(OutputTable.RUNS, runsRow.limit(0));
     }
+    boolean first = true;
     for (Map.Entry<OutputTable, Dataset<Row>> table : pending.entrySet()) {
       write(table.getKey(), table.getValue());
+      if (first) {
+        CrashPoint.haltIfAsked(CrashPoint.REPLACING);
+        first = false;
+      }
     }
     files.commit();
     write(OutputTable.RUNS, runsRow);

@@ -48,13 +48,6 @@ final class RunCommit implements RunWriter {
   /** Where commit markers are, under the output root. */
   static final String COMMITS = "_commits";
 
-  /**
-   * Names a point of the commit at which the JVM halts (no shutdown hooks, as on SIGKILL): {@code
-   * staged} (after every file is staged, before the marker) or {@code replacing} (after the marker,
-   * with the first table replaced). For crash tests only.
-   */
-  static final String CRASH_AT = "camaudit.test.crash-at";
-
   private final Configuration hadoop;
   private final Path root;
   private final String runId;
@@ -95,7 +88,7 @@ final class RunCommit implements RunWriter {
   /** Commits the staged run and replaces the earlier one. */
   @Override
   public void commit() {
-    crashIfAsked("staged");
+    CrashPoint.haltIfAsked(CrashPoint.STAGED);
     Path marker = new Path(root, COMMITS + "/" + runId + "." + commitId);
     try (OutputStream out = fs().create(marker, false)) {
       out.write((runId + "\n").getBytes(StandardCharsets.UTF_8));
@@ -152,7 +145,7 @@ final class RunCommit implements RunWriter {
         }
         replaceTable(fs, table.getPath(), new Path(root, name));
         if (first && mayCrash) {
-          crashIfAsked("replacing");
+          CrashPoint.haltIfAsked(CrashPoint.REPLACING);
         }
         first = false;
       }
@@ -225,12 +218,5 @@ final class RunCommit implements RunWriter {
 
   private FileSystem fs() throws IOException {
     return root.getFileSystem(hadoop);
-  }
-
-  private static void crashIfAsked(String point) {
-    if (point.equals(System.getProperty(CRASH_AT))) {
-      LOG.error("Halting at '{}' as {} asks (crash test)", point, CRASH_AT);
-      Runtime.getRuntime().halt(99);
-    }
   }
 }
