@@ -2,6 +2,7 @@ package io.camaudit.it;
 
 import io.camaudit.spark.output.TableFormat;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,6 +18,7 @@ record AuditStore(TableFormat format, Path dir) {
 
   private static final String CATALOG = "it_audit";
   private static final String NAMESPACE = "nightly";
+  private static final String FORMATS = "camaudit.it.table-formats";
 
   /** The job's {@code --output}. */
   String output() {
@@ -38,6 +40,26 @@ record AuditStore(TableFormat format, Path dir) {
     return format == TableFormat.PARQUET
         ? root().resolve(relative)
         : warehouse().resolve(NAMESPACE).resolve("_files").resolve(relative);
+  }
+
+  /**
+   * The folder that holds {@code table}'s Parquet files: the table's folder, or the Iceberg table's
+   * {@code data} folder (which also keeps the files of runs replaced since).
+   */
+  Path dataFiles(String table) {
+    return format == TableFormat.PARQUET
+        ? root().resolve(table)
+        : warehouse().resolve(NAMESPACE).resolve(table).resolve("data");
+  }
+
+  /**
+   * The formats the parameterized tests run on: {@code camaudit.it.table-formats} (a
+   * comma-separated list, as .ci/lines passes it), by default both.
+   */
+  static List<TableFormat> formats() {
+    return Arrays.stream(System.getProperty(FORMATS, "parquet,iceberg").split(","))
+        .map(TableFormat::parse)
+        .toList();
   }
 
   /** Every run's rows of {@code table}, read by {@code spark}. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.camaudit.data.TestImages;
+import io.camaudit.testing.IcebergRuntime;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +26,11 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * that has started explaining is killed: the driver's event log shows that executor removed, a task
  * of the explain stage failing on it and the same partition explained again elsewhere; the re-run
  * replaces the run, without duplicates, and every table equals the undisturbed run's row by row.
- * The S3 secret appears in no stored object and in no log of the cluster (master, workers,
- * executors, driver, event logs) or of the S3 server.
+ * Where the line has an Iceberg runtime, the run is audited once more into Iceberg tables of a
+ * Hadoop catalog on S3, and each table equals the undisturbed run's Parquet folder row by row. The
+ * S3 secret appears in no stored object and in no log of the cluster (master, workers, executors,
+ * driver, event logs) or of the S3 server.
  */
 class ClusterS3IT {
 
@@ -72,6 +77,17 @@ class ClusterS3IT {
   /** The tables of a run that do not depend on its timing or on which executor ran what. */
   /** The option defaults of every run, a --config file that the runs read through S3A. */
   private static final String CONFIG = "s3a://audit/conf/audit.properties";
+
+  /**
+   * A Hadoop catalog of Iceberg tables on S3 (the cluster's Spark jars hold the line's Iceberg
+   * runtime), into which the undisturbed run is audited again: its tables must equal the Parquet
+   * folders' row for row.
+   */
+  private static final List<String[]> ICEBERG_CATALOG =
+      List.of(
+          new String[] {"spark.sql.catalog.s3_audit", "org.apache.iceberg.spark.SparkCatalog"},
+          new String[] {"spark.sql.catalog.s3_audit.type", "hadoop"},
+          new String[] {"spark.sql.catalog.s3_audit.warehouse", "s3a://audit/warehouse"});
 
   private static final List<String> DETERMINISTIC_TABLES =
       List.of(
@@ -179,16 +195,33 @@ class ClusterS3IT {
           Dataset<Row> read = run(spark, table).drop("run_id");
           List<Row> disturbed = read.collectAsList();
           assertEveryColumnHasValues(read.columns(), disturbed, table);
-          // Multiset difference over every column, arrays and structs included, nulls as equal.
-          Map<String, Long> before =
-              RowBag.of(spark.read().parquet(undisturbed(table)).collectAsList());
-          Map<String, Long> after = RowBag.of(disturbed);
-          assertEquals(
-              Map.of(), RowBag.missingFrom(before, after), table + ": rows lost or changed");
-          assertEquals(Map.of(), RowBag.missingFrom(after, before), table + ": rows added");
+          assertSameRows(spark.read().parquet(undisturbed(table)), read, table);
         }
         assertEquals(1, spark.read().parquet("s3a://audit/out/runs").count(), "one run");
-        assertSecretNowhere(s3, cluster, events, List.of(calm, storm));
+
+        List<JobProcess.Result> runs = new ArrayList<>(List.of(calm, storm));
+        if (IcebergRuntime.present()) {
+          // The same run into Iceberg tables of a Hadoop catalog whose warehouse is on S3.
+          JobProcess.Result iceberg =
+              audit(
+                  cluster,
+                  properties(s3, events, "", ICEBERG_CATALOG),
+                  "s3_audit.nightly",
+                  "--table-format",
+                  "iceberg");
+          assertEquals(0, iceberg.exitCode(), iceberg.output());
+          runs.add(iceberg);
+          ICEBERG_CATALOG.forEach(c -> spark.conf().set(c[0], c[1]));
+          for (String table : DETERMINISTIC_TABLES) {
+            assertSameRows(
+                spark.read().parquet(undisturbed(table)),
+                spark.table("s3_audit.nightly." + table).drop("run_id"),
+                table + " as an Iceberg table");
+          }
+          Row run = spark.table("s3_audit.nightly.runs").first();
+          assertEquals(PROCESSED, (long) run.getAs("images_processed"));
+        }
+        assertSecretNowhere(s3, cluster, events, runs);
       }
     }
   }
@@ -227,6 +260,18 @@ class ClusterS3IT {
     Files.write(manifest, rows, StandardOpenOption.APPEND);
   }
 
+  /**
+   * {@code actual} holds {@code expected}'s rows: a multiset difference over every column, arrays
+   * and structs included, nulls as equal.
+   */
+  private static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual, String table) {
+    Map<String, Long> before = RowBag.of(expected.collectAsList());
+    Column[] columns = Arrays.stream(expected.columns()).map(functions::col).toArray(Column[]::new);
+    Map<String, Long> after = RowBag.of(actual.select(columns).collectAsList());
+    assertEquals(Map.of(), RowBag.missingFrom(before, after), table + ": rows lost or changed");
+    assertEquals(Map.of(), RowBag.missingFrom(after, before), table + ": rows added");
+  }
+
   private static void assertCounts(JsonObject summary) {
     JsonObject counts = summary.getAsJsonObject("counts");
     assertEquals(PROCESSED, counts.get("processed").getAsLong(), "processed");
@@ -248,10 +293,22 @@ class ClusterS3IT {
    * Spark properties for a submit: S3A, executor memory, event logs, extra executor JVM options.
    */
   private Path properties(S3ProxyServer s3, Path events, String executorOptions) throws Exception {
+    return properties(s3, events, executorOptions, List.of());
+  }
+
+  /** The same, plus {@code catalog}'s confs. */
+  private Path properties(
+      S3ProxyServer s3, Path events, String executorOptions, List<String[]> catalog)
+      throws Exception {
     Path file =
         Files.createDirectories(dir.resolve("secrets"))
-            .resolve("spark" + (executorOptions.isEmpty() ? "" : "-held") + ".conf");
+            .resolve(
+                "spark"
+                    + (executorOptions.isEmpty() ? "" : "-held")
+                    + (catalog.isEmpty() ? "" : "-catalog")
+                    + ".conf");
     List<String> lines = new ArrayList<>(s3.sparkProperties());
+    catalog.forEach(conf -> lines.add(conf[0] + "=" + conf[1]));
     lines.add("spark.executor.memory=1g");
     lines.add("spark.eventLog.enabled=true");
     // One plain JSON file per application (Spark 4 rolls and compresses them by default).
@@ -290,19 +347,29 @@ class ClusterS3IT {
   }
 
   private static JobProcess.Result audit(LocalCluster cluster, Path properties) throws Exception {
+    return audit(cluster, properties, "s3a://audit/out");
+  }
+
+  private static JobProcess.Result audit(
+      LocalCluster cluster, Path properties, String output, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "audit",
+                "--manifest",
+                "s3a://images/demo/manifest.jsonl",
+                "--output",
+                output,
+                "--run-id",
+                RUN_ID,
+                "--heatmap-png",
+                "--overlay-png",
+                "turbo"));
+    args.addAll(List.of(more));
     return cluster.submit(
         cluster.dir.resolve("submit-" + properties.getFileName()),
         properties,
-        "audit",
-        "--manifest",
-        "s3a://images/demo/manifest.jsonl",
-        "--output",
-        "s3a://audit/out",
-        "--run-id",
-        RUN_ID,
-        "--heatmap-png",
-        "--overlay-png",
-        "turbo");
+        args.toArray(new String[0]));
   }
 
   private static JobProcess.Result uncheckedAudit(LocalCluster cluster, Path properties) {

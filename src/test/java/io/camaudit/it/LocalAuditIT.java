@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.camaudit.audit.PerturbationSettings;
+import io.camaudit.spark.output.TableFormat;
+import io.camaudit.testing.IcebergRuntime;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +26,15 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A real run of the application jar in Spark local mode on generated images plus bad inputs: every
- * input is accounted for, the model loads once, re-running the run id (with every optional output)
- * replaces it, every table has its documented columns, and the console shows no stack trace and no
- * warning.
+ * A real run of the application jar in Spark local mode on generated images plus bad inputs, into
+ * Parquet folders and into Iceberg tables: every input is accounted for, the model loads once,
+ * re-running the run id (with every optional output) replaces it, every table has its documented
+ * columns in its Parquet files, and the console shows no stack trace and no warning.
  */
 class LocalAuditIT {
 
@@ -42,8 +45,13 @@ class LocalAuditIT {
 
   @TempDir Path dir;
 
-  @Test
-  void auditsTheDemoDataAccountsForEveryInputAndWritesTheDocumentedTables() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.camaudit.it.AuditStore#formats")
+  void auditsTheDemoDataAccountsForEveryInputAndWritesTheDocumentedTables(TableFormat format)
+      throws Exception {
+    if (format == TableFormat.ICEBERG) {
+      IcebergRuntime.assumeAvailable();
+    }
     Path data = dir.resolve("data");
     JobProcess.Result generated =
         JobProcess.run(
@@ -67,29 +75,29 @@ class LocalAuditIT {
         StandardCharsets.UTF_8,
         StandardOpenOption.APPEND);
 
-    Path output = dir.resolve("out");
-    String[] audit = {
-      "audit",
-      "--manifest",
-      data.resolve("manifest.jsonl").toString(),
-      "--output",
-      output.toString(),
-      "--run-id",
-      "it-run",
-      "--group-cols",
-      "source",
-      "--partitions",
-      "2",
-      "--batch-size",
-      "8",
-      "--progress-seconds",
-      "1",
-      "--perturbation-sample",
-      "1",
-      "--faithfulness-sample",
-      "" + ROAD_SAMPLE
-    };
-    JobProcess.Result first = JobProcess.run(dir, audit);
+    AuditStore output = new AuditStore(format, dir);
+    List<String> audit = new ArrayList<>(output.args());
+    audit.addAll(
+        List.of(
+            "--manifest",
+            data.resolve("manifest.jsonl").toString(),
+            "--output",
+            output.output(),
+            "--run-id",
+            "it-run",
+            "--group-cols",
+            "source",
+            "--partitions",
+            "2",
+            "--batch-size",
+            "8",
+            "--progress-seconds",
+            "1",
+            "--perturbation-sample",
+            "1",
+            "--faithfulness-sample",
+            "" + ROAD_SAMPLE));
+    JobProcess.Result first = audit(output, audit);
     assertEquals(0, first.exitCode(), first.output());
     CleanConsole.assertClean(first);
     assertTrue(
@@ -98,7 +106,7 @@ class LocalAuditIT {
     assertOverlays(output, false);
 
     // The re-run of the run id, with every optional output: it replaces the first run.
-    List<String> rerun = new ArrayList<>(List.of(audit));
+    List<String> rerun = new ArrayList<>(audit);
     rerun.addAll(
         List.of(
             "--heatmap-png",
@@ -108,12 +116,12 @@ class LocalAuditIT {
             "0.5",
             "--localisation-protocol",
             "wsol"));
-    JobProcess.Result second = JobProcess.run(dir, rerun.toArray(String[]::new));
+    JobProcess.Result second = audit(output, rerun);
     assertEquals(0, second.exitCode(), second.output());
     CleanConsole.assertClean(second);
 
     JsonObject summary =
-        JsonParser.parseString(Files.readString(output.resolve("summaries/it-run.json")))
+        JsonParser.parseString(Files.readString(output.file("summaries/it-run.json")))
             .getAsJsonObject();
     JsonObject counts = summary.getAsJsonObject("counts");
     assertEquals(GOOD + 6, counts.get("read").getAsLong());
@@ -125,7 +133,7 @@ class LocalAuditIT {
 
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
-      Dataset<Row> stats = spark.read().parquet(output.resolve("image_stats").toString());
+      Dataset<Row> stats = output.table(spark, "image_stats");
       assertEquals(GOOD + 1, stats.count(), "a re-run replaces its partition, never duplicates");
       assertEquals(GOOD + 1, stats.select("image_id").distinct().count());
       Row noLabel = stats.filter("image_id = 'no-label'").first();
@@ -163,9 +171,8 @@ class LocalAuditIT {
       // with the object blurred away it still names their class; the cameras' images it does not.
       Map<String, Double> backgroundOnly = new TreeMap<>();
       for (Row row :
-          spark
-              .read()
-              .parquet(output.resolve("group_metrics").toString())
+          output
+              .table(spark, "group_metrics")
               .filter("metric = 'background_only_accuracy' AND group_column = 'source'")
               .collectAsList()) {
         backgroundOnly.put(row.getAs("group_value"), row.getAs("value"));
@@ -177,7 +184,7 @@ class LocalAuditIT {
           "background-only accuracy per source: " + backgroundOnly);
 
       Map<String, String> reasons = new TreeMap<>();
-      for (Row row : spark.read().parquet(output.resolve("rejected").toString()).collectAsList()) {
+      for (Row row : output.table(spark, "rejected").collectAsList()) {
         reasons.put(row.getAs("image_id"), row.getAs("reason"));
       }
       assertEquals(
@@ -194,33 +201,42 @@ class LocalAuditIT {
               "invalid_box"),
           reasons);
 
-      Dataset<Row> boxes = spark.read().parquet(output.resolve("boxes").toString());
+      Dataset<Row> boxes = output.table(spark, "boxes");
       assertEquals(
           GOOD + 1,
           boxes.filter("tau = 0.15 AND largest").count(),
           "every explained image has a largest region at the CAM box threshold");
 
-      Dataset<Row> heatmaps = spark.read().parquet(output.resolve("heatmaps").toString());
+      Dataset<Row> heatmaps = output.table(spark, "heatmaps");
       Row heatmap = heatmaps.first();
       assertEquals(16, (int) heatmap.getAs("map_height"));
       assertEquals(256, heatmap.getList(heatmap.fieldIndex("cam")).size());
+      // The wsol protocol's own grid: per class and overall, 3 IoU thresholds × 2 box choices ×
+      // 100 thresholds tau (the run's --thresholds would give 19).
+      long curveRows = output.table(spark, "localisation_curve").count();
+      assertTrue(curveRows > 0 && curveRows % (3 * 2 * 100) == 0, "curve rows " + curveRows);
     }
     assertOverlays(output, true);
     assertDocumentedTables(output);
+  }
+
+  private JobProcess.Result audit(AuditStore output, List<String> options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("audit"));
+    args.addAll(options);
+    return JobProcess.run(dir, output.jvmOptions(), args.toArray(String[]::new));
   }
 
   /**
    * Without {@code --overlay-png} the column is null; with it (viridis), each overlay is on the
    * image's own pixels, in colour (demo images are under 256 pixels a side).
    */
-  private static void assertOverlays(Path output, boolean asked) throws Exception {
+  private static void assertOverlays(AuditStore output, boolean asked) throws Exception {
     try (SparkSession spark =
         SparkSession.builder().master("local[1]").config("spark.ui.enabled", false).getOrCreate()) {
       Row row =
-          spark
-              .read()
-              .parquet(output.resolve("heatmaps").toString())
-              .join(spark.read().parquet(output.resolve("image_stats").toString()), "image_id")
+          output
+              .table(spark, "heatmaps")
+              .join(output.table(spark, "image_stats"), "image_id")
               .first();
       if (!asked) {
         assertTrue(row.isNullAt(row.fieldIndex("overlay_png")), "no --overlay-png: null");
@@ -234,13 +250,9 @@ class LocalAuditIT {
   }
 
   /** Every documented table has its documented columns, for any Parquet reader. */
-  private static void assertDocumentedTables(Path output) throws Exception {
-    // The wsol protocol's own grid: per class and overall, 3 IoU thresholds × 2 box choices × 100
-    // thresholds tau (the run's --thresholds would give 19).
-    long curveRows = ParquetSchemas.rows(output.resolve("localisation_curve"));
-    assertTrue(curveRows > 0 && curveRows % (3 * 2 * 100) == 0, "curve rows " + curveRows);
+  private static void assertDocumentedTables(AuditStore output) throws Exception {
     JsonObject settings =
-        JsonParser.parseString(Files.readString(output.resolve("summaries/it-run.json")))
+        JsonParser.parseString(Files.readString(output.file("summaries/it-run.json")))
             .getAsJsonObject()
             .getAsJsonObject("settings");
     assertEquals("wsol", settings.get("localisation_protocol").getAsString());
@@ -262,19 +274,20 @@ class LocalAuditIT {
       if (table.equals("image_stats")) {
         expected.put("source", "string");
       }
-      // Every table has a file with its schema, and run_id is a string column of the file, not a
-      // partition folder a reader must infer.
-      Path tableDir = output.resolve(table);
-      assertEquals(new TreeMap<>(expected), new TreeMap<>(ParquetSchemas.of(tableDir)), table);
+      // Every table has files with its schema, run_id a string column of the files themselves.
+      Path files = output.dataFiles(table);
+      assertEquals(new TreeMap<>(expected), new TreeMap<>(ParquetSchemas.of(files)), table);
     }
-    try (var paths = Files.walk(output)) {
-      assertEquals(
-          List.of(),
-          paths.filter(p -> p.getFileName().toString().contains("=")).toList(),
-          "no key=value folder for a reader to infer a partition column from");
+    if (output.format() == TableFormat.PARQUET) {
+      try (var paths = Files.walk(Path.of(output.output()))) {
+        assertEquals(
+            List.of(),
+            paths.filter(p -> p.getFileName().toString().contains("=")).toList(),
+            "no key=value folder for a reader to infer a partition column from");
+      }
     }
     JsonObject coco =
-        JsonParser.parseString(Files.readString(output.resolve("boxes_coco/it-run.json")))
+        JsonParser.parseString(Files.readString(output.file("boxes_coco/it-run.json")))
             .getAsJsonObject();
     assertEquals(GOOD + 1, coco.getAsJsonArray("images").size());
     assertTrue(coco.getAsJsonArray("annotations").size() >= GOOD + 1);

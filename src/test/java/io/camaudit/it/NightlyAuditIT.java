@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The nightly audit: a second night whose studio labels went wrong breaches the accuracy threshold
@@ -35,7 +35,7 @@ class NightlyAuditIT {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(TableFormat.class)
+  @MethodSource("io.camaudit.it.AuditStore#formats")
   void aThresholdBreachExitsThreeAndAuditDiffNamesMetricAndGroup(TableFormat format)
       throws Exception {
     if (format == TableFormat.ICEBERG) {

@@ -12,15 +12,18 @@ public final class IcebergRuntime {
 
   private IcebergRuntime() {}
 
-  /** Aborts the calling test when the Iceberg Spark runtime is not on the classpath. */
-  public static void assumeAvailable() {
-    boolean present;
+  /** Whether the Iceberg Spark runtime is on the classpath. */
+  public static boolean present() {
     try {
       Class.forName(CATALOG, false, IcebergRuntime.class.getClassLoader());
-      present = true;
+      return true;
     } catch (ClassNotFoundException e) {
-      present = false;
+      return false;
     }
-    assumeTrue(present, "this Spark line has no Iceberg Spark runtime (" + CATALOG + ")");
+  }
+
+  /** Aborts the calling test when the Iceberg Spark runtime is not on the classpath. */
+  public static void assumeAvailable() {
+    assumeTrue(present(), "this Spark line has no Iceberg Spark runtime (" + CATALOG + ")");
   }
 }
