@@ -150,7 +150,18 @@ final class EndToEnd {
     builder.environment().putAll(env);
     int exit = builder.start().waitFor();
     if (exit != 0) {
-      throw new IllegalStateException("jobs/audit exited with " + exit + ", see " + log);
+      // The job's own one-line reason (a refused option, say), then where the rest is.
+      String reason =
+          Files.readAllLines(log).stream()
+              .filter(line -> line.startsWith("cam-audit: "))
+              .reduce((first, last) -> last)
+              .orElse("");
+      throw new IllegalStateException(
+          "jobs/audit exited with "
+              + exit
+              + ", see "
+              + log
+              + (reason.isEmpty() ? "" : ": " + reason));
     }
     JsonObject summary =
         JsonParser.parseString(Files.readString(output.resolve("summaries/" + RUN_ID + ".json")))

@@ -70,8 +70,8 @@ public record LoadedModel(ModelInfo info, CamModel model) implements AutoCloseab
         String.format(
             "the model's %s features disagree with its fp32 features on this machine: correlation"
                 + " %.4f, largest difference %.1f%% of the largest activation (limits %.3f and"
-                + " %.0f%%); libtorch's oneDNN computes some %s convolutions wrongly on some"
-                + " AVX-512 CPUs (docs/models.md, Known platform issues)",
+                + " %.0f%%); libtorch's oneDNN computes some convolutions wrongly on some AVX-512"
+                + " CPUs, in %s or in fp32",
             precision,
             check.correlation(),
             100 * check.largestDifference(),

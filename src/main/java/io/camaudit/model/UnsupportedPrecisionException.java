@@ -24,7 +24,11 @@ public final class UnsupportedPrecisionException extends IllegalArgumentExceptio
     this.exportFixes = exportFixes;
   }
 
-  /** The model computes in {@code precision}, but wrongly on this machine: only fp32 helps. */
+  /**
+   * The model's features in {@code precision} and in fp32 disagree on this machine, where libtorch
+   * computes one of them wrongly: re-exporting does not help, limiting oneDNN's instruction set
+   * does.
+   */
   static UnsupportedPrecisionException onThisMachine(Precision precision, String why) {
     return new UnsupportedPrecisionException(precision, why, false);
   }
@@ -36,7 +40,6 @@ public final class UnsupportedPrecisionException extends IllegalArgumentExceptio
 
   private static String describe(
       String option, Precision precision, String why, boolean exportFixes) {
-    String fp32 = option + " fp32";
     return String.format(
         "Invalid %s %s: %s; %s",
         option,
@@ -46,7 +49,8 @@ public final class UnsupportedPrecisionException extends IllegalArgumentExceptio
             ? String.format(
                 "export a TorchScript model with scripts/export_torchscript.py --precisions"
                     + " fp32,%s (docs/torchscript.md), or use %s",
-                precision.optionName(), fp32)
-            : "use " + fp32);
+                precision.optionName(), option + " fp32")
+            : "set ONEDNN_MAX_CPU_ISA=AVX in the environment of the driver and every executor"
+                + " (docs/models.md, Known platform issues)");
   }
 }

@@ -81,6 +81,14 @@ final class JobProcess {
     return result;
   }
 
+  /** The command's program and its first arguments after the main class, if any. */
+  private static String summary(List<String> command) {
+    int main = command.indexOf("io.camaudit.cli.Main");
+    List<String> shown = main < 0 ? command : command.subList(main + 1, command.size());
+    String text = String.join(" ", shown.subList(0, Math.min(shown.size(), 8)));
+    return text.length() > 160 ? text.substring(0, 160) + "…" : text;
+  }
+
   /**
    * Runs {@code command} with DJL offline and Spark on the loopback address, waits for it (10
    * minutes at most) and returns its exit code and combined output.
@@ -95,11 +103,16 @@ final class JobProcess {
     builder.environment().put("DJL_OFFLINE", "true");
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     builder.environment().putAll(env);
+    long start = System.nanoTime();
     Process process = builder.start();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("did not finish in 10 minutes: " + String.join(" ", command));
     }
+    // Where an integration test's time goes, in its report: one line per process.
+    System.out.printf(
+        "process exited %d after %.1f s: %s%n",
+        process.exitValue(), (System.nanoTime() - start) / 1e9, summary(command));
     return new Result(process.exitValue(), Files.readString(log));
   }
 }

@@ -83,9 +83,9 @@ class PrecisionCheckTest {
           assertThrows(UnsupportedPrecisionException.class, loaded::selfTest);
       assertTrue(e.getMessage().startsWith("Invalid --precision bf16: "), e.getMessage());
       assertTrue(e.getMessage().contains("disagree with its fp32 features"), e.getMessage());
-      assertTrue(e.getMessage().endsWith("use --precision fp32"), e.getMessage());
+      assertTrue(e.getMessage().contains("set ONEDNN_MAX_CPU_ISA=AVX"), e.getMessage());
       assertFalse(e.getMessage().contains("export"), "re-exporting does not help: " + e);
-      assertTrue(e.messageFor("precision").endsWith("use precision fp32"), e.messageFor("p"));
+      assertTrue(e.messageFor("precision").startsWith("Invalid precision bf16: "), e.toString());
     }
   }
 
